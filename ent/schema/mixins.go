@@ -1,0 +1,81 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"entgo.io/ent/schema/mixin"
+
+	"github.com/danvan-vn/danvan/internal/tenancy"
+)
+
+// TimeMixin stamps creation and last update times (UTC).
+type TimeMixin struct{ mixin.Schema }
+
+// Fields of the TimeMixin.
+func (TimeMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("created_at").Immutable().Default(nowUTC),
+		field.Time("updated_at").Default(nowUTC).UpdateDefault(nowUTC),
+	}
+}
+
+func nowUTC() time.Time { return time.Now().UTC() }
+
+// TenantMixin marks an entity as owned by one province (tenant). Every query on it is filtered
+// by the viewer's tenant, every create is stamped with it, a mutation of another tenant's row is
+// denied, and on PostgreSQL row-level security keyed on tenant_id backs all of that up.
+type TenantMixin struct{ mixin.Schema }
+
+// Fields of the TenantMixin.
+func (TenantMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("tenant_id").Immutable().Positive(),
+	}
+}
+
+// Edges of the TenantMixin.
+func (TenantMixin) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("tenant", Tenant.Type).Field("tenant_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the TenantMixin.
+func (TenantMixin) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("tenant_id")}
+}
+
+// Policy of the TenantMixin.
+func (TenantMixin) Policy() ent.Policy { return tenancy.TenantPolicy() }
+
+// Hooks of the TenantMixin.
+func (TenantMixin) Hooks() []ent.Hook {
+	return []ent.Hook{
+		func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				if !m.Op().Is(ent.OpCreate) {
+					return next.Mutate(ctx, m)
+				}
+				tm, ok := m.(interface {
+					TenantID() (int, bool)
+					SetTenantID(int)
+				})
+				if !ok {
+					return nil, fmt.Errorf("tenant mixin: unexpected mutation %T", m)
+				}
+				if _, set := tm.TenantID(); !set {
+					if tid, ok := tenancy.TenantOf(ctx); ok {
+						tm.SetTenantID(tid)
+					}
+				}
+				return next.Mutate(ctx, m)
+			})
+		},
+	}
+}

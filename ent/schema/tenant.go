@@ -1,0 +1,42 @@
+package schema
+
+import (
+	"regexp"
+
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/danvan-vn/danvan/internal/tenancy"
+)
+
+// SlugPattern is what a province slug looks like in URLs: /t/{slug}/...
+var SlugPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,38}[a-z0-9]$`)
+
+// Tenant is one province using danvan.
+type Tenant struct{ ent.Schema }
+
+// Mixin of the Tenant.
+func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Tenant.
+func (Tenant) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("slug").Unique().Immutable().Match(SlugPattern),
+		field.String("name").NotEmpty().MaxLen(200),
+		field.Enum("status").Values("provisioning", "active", "suspended").Default("provisioning"),
+		field.String("timezone").Default("Asia/Ho_Chi_Minh"),
+		field.Int("plan_id"),
+		field.JSON("settings", map[string]string{}).Optional(),
+	}
+}
+
+// Edges of the Tenant.
+func (Tenant) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("plan", Plan.Type).Field("plan_id").Unique().Required(),
+	}
+}
+
+// Policy of the Tenant.
+func (Tenant) Policy() ent.Policy { return tenancy.TenantEntityPolicy() }

@@ -1,0 +1,34 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// User is a person who logs in. A user works in provinces through memberships; the user row
+// itself is platform-wide (one account may serve two provinces).
+type User struct{ ent.Schema }
+
+// Mixin of the User.
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the User.
+func (User) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("lower-cased"),
+		field.String("full_name").NotEmpty().MaxLen(200),
+		field.String("password_hash").Sensitive(),
+		field.Bool("platform_admin").Default(false),
+		field.Bool("active").Default(true),
+		field.String("locale").Default("vi"),
+		field.Time("last_login_at").Optional().Nillable(),
+	}
+}
+
+// Edges of the User.
+func (User) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("memberships", Membership.Type).Ref("user"),
+	}
+}

@@ -1,0 +1,128 @@
+package tenancy
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+)
+
+// Row-level security on PostgreSQL: every tenant-owned table has a policy comparing tenant_id
+// with the setting SettingTenant; SettingBypass = 'on' (only from SystemContext) lets platform
+// jobs cross tenants. Both are set with set_config(..., true): local to the transaction, so a
+// pooled connection never carries one request's province into the next.
+const (
+	SettingTenant = "danvan.tenant_id"
+	SettingBypass = "danvan.bypass"
+)
+
+// RLSDriver is an ent driver that runs every statement in a transaction carrying the viewer's
+// province. Statements outside an ent transaction get a short transaction of their own.
+type RLSDriver struct {
+	*entsql.Driver
+}
+
+// NewRLSDriver wraps drv.
+func NewRLSDriver(drv *entsql.Driver) *RLSDriver { return &RLSDriver{Driver: drv} }
+
+// settings returns the values of the two settings for ctx.
+func settings(ctx context.Context) (tenant, bypass string) {
+	if IsSystem(ctx) {
+		bypass = "on"
+	}
+	if tid, ok := TenantOf(ctx); ok {
+		tenant = strconv.Itoa(tid)
+	}
+	return tenant, bypass
+}
+
+// ApplySettings sets the RLS settings for ctx on tx; exported for code holding a raw *sql.Tx.
+func ApplySettings(ctx context.Context, tx interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) error {
+	tenant, bypass := settings(ctx)
+	_, err := tx.ExecContext(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true)",
+		SettingTenant, tenant, SettingBypass, bypass)
+	if err != nil {
+		return fmt.Errorf("tenancy: set row-level security context: %w", err)
+	}
+	return nil
+}
+
+// Tx starts a transaction carrying ctx's province.
+func (d *RLSDriver) Tx(ctx context.Context) (dialect.Tx, error) { return d.BeginTx(ctx, nil) }
+
+// BeginTx starts a transaction with options carrying ctx's province.
+func (d *RLSDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	tx, err := d.Driver.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyTx(ctx, tx); err != nil {
+		return nil, errors.Join(err, tx.Rollback())
+	}
+	return tx, nil
+}
+
+func applyTx(ctx context.Context, tx dialect.Tx) error {
+	tenant, bypass := settings(ctx)
+	var res sql.Result
+	if err := tx.Exec(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true)",
+		[]any{SettingTenant, tenant, SettingBypass, bypass}, &res); err != nil {
+		return fmt.Errorf("tenancy: set row-level security context: %w", err)
+	}
+	return nil
+}
+
+// Exec runs a statement in its own transaction carrying ctx's province.
+func (d *RLSDriver) Exec(ctx context.Context, query string, args, v any) error {
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := tx.Exec(ctx, query, args, v); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+// Query runs a query in its own transaction carrying ctx's province; the transaction ends when
+// the caller closes the rows.
+func (d *RLSDriver) Query(ctx context.Context, query string, args, v any) error {
+	tx, err := d.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := tx.Query(ctx, query, args, v); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	rows, ok := v.(*entsql.Rows)
+	if !ok {
+		return errors.Join(fmt.Errorf("tenancy: unexpected rows type %T", v), tx.Rollback())
+	}
+	rows.ColumnScanner = &txRows{ColumnScanner: rows.ColumnScanner, tx: tx}
+	return nil
+}
+
+// txRows commits the statement's transaction when the rows are closed.
+type txRows struct {
+	entsql.ColumnScanner
+	tx   dialect.Tx
+	done bool
+}
+
+func (r *txRows) Close() error {
+	err := r.ColumnScanner.Close()
+	if r.done {
+		return err
+	}
+	r.done = true
+	if err != nil {
+		return errors.Join(err, r.tx.Rollback())
+	}
+	return r.tx.Commit()
+}
