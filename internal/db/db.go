@@ -40,20 +40,9 @@ func (d *DB) Ping(ctx context.Context) error { return d.SQL.PingContext(ctx) }
 // Open opens rawURL: postgres://… or postgresql://… for PostgreSQL, sqlite:PATH (or a bare
 // file path) for SQLite.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	drvName, dsn, dia, err := Parse(rawURL)
+	pool, dia, err := OpenRaw(rawURL)
 	if err != nil {
 		return nil, err
-	}
-	if dia == dialect.SQLite {
-		if p := sqlitePath(dsn); p != "" {
-			if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-				return nil, fmt.Errorf("db: create directory for %s: %w", p, err)
-			}
-		}
-	}
-	pool, err := sql.Open(drvName, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("db: open %s: %w", dia, err)
 	}
 	if dia == dialect.Postgres {
 		pool.SetMaxOpenConns(20)
@@ -71,6 +60,27 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		drv = tenancy.NewRLSDriver(drv.(*entsql.Driver))
 	}
 	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: pool, Dialect: dia}, nil
+}
+
+// OpenRaw opens a database/sql pool for rawURL (creating the SQLite file's folder) without
+// checking the connection; it returns the ent dialect too.
+func OpenRaw(rawURL string) (*sql.DB, string, error) {
+	drvName, dsn, dia, err := Parse(rawURL)
+	if err != nil {
+		return nil, "", err
+	}
+	if dia == dialect.SQLite {
+		if p := sqlitePath(dsn); p != "" {
+			if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+				return nil, "", fmt.Errorf("db: create directory for %s: %w", p, err)
+			}
+		}
+	}
+	pool, err := sql.Open(drvName, dsn)
+	if err != nil {
+		return nil, "", fmt.Errorf("db: open %s: %w", dia, err)
+	}
+	return pool, dia, nil
 }
 
 // Parse maps a database URL to a database/sql driver name, its DSN and the ent dialect.

@@ -28,11 +28,7 @@ func Diff(ctx context.Context, dia, devURL, dir, name string) error {
 	if err != nil {
 		return fmt.Errorf("migration: open %s: %w", dir, err)
 	}
-	drvName, dsn, _, err := db.Parse(devURL)
-	if err != nil {
-		return err
-	}
-	pool, err := sql.Open(drvName, dsn)
+	pool, _, err := db.OpenRaw(devURL)
 	if err != nil {
 		return fmt.Errorf("migration: open dev database: %w", err)
 	}

@@ -56,17 +56,7 @@ func sourceDir(dia string) string {
 	return "sqlite"
 }
 
-func open(rawURL string) (*sql.DB, string, error) {
-	drv, dsn, dia, err := db.Parse(rawURL)
-	if err != nil {
-		return nil, "", err
-	}
-	pool, err := sql.Open(drv, dsn)
-	if err != nil {
-		return nil, "", fmt.Errorf("migration: open %s: %w", dia, err)
-	}
-	return pool, dia, nil
-}
+func open(rawURL string) (*sql.DB, string, error) { return db.OpenRaw(rawURL) }
 
 func newMigrate(pool *sql.DB, dia string) (*migrate.Migrate, error) {
 	src, err := iofs.New(migrations.FS, sourceDir(dia))

@@ -62,20 +62,49 @@ func (d *RLSDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.T
 	if err != nil {
 		return nil, err
 	}
-	if err := applyTx(ctx, tx); err != nil {
+	t := &rlsTx{Tx: tx}
+	if err := t.apply(ctx); err != nil {
 		return nil, errors.Join(err, tx.Rollback())
 	}
-	return tx, nil
+	return t, nil
 }
 
-func applyTx(ctx context.Context, tx dialect.Tx) error {
+// rlsTx re-applies the settings when a statement's context acts for another province than the
+// previous one (a platform transaction that creates a province and then its first rows).
+type rlsTx struct {
+	dialect.Tx
+	tenant, bypass string
+	applied        bool
+}
+
+func (t *rlsTx) apply(ctx context.Context) error {
 	tenant, bypass := settings(ctx)
+	if t.applied && tenant == t.tenant && bypass == t.bypass {
+		return nil
+	}
 	var res sql.Result
-	if err := tx.Exec(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true)",
+	if err := t.Tx.Exec(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true)",
 		[]any{SettingTenant, tenant, SettingBypass, bypass}, &res); err != nil {
 		return fmt.Errorf("tenancy: set row-level security context: %w", err)
 	}
+	t.tenant, t.bypass, t.applied = tenant, bypass, true
 	return nil
+}
+
+// Exec runs a statement with ctx's province.
+func (t *rlsTx) Exec(ctx context.Context, query string, args, v any) error {
+	if err := t.apply(ctx); err != nil {
+		return err
+	}
+	return t.Tx.Exec(ctx, query, args, v)
+}
+
+// Query runs a query with ctx's province.
+func (t *rlsTx) Query(ctx context.Context, query string, args, v any) error {
+	if err := t.apply(ctx); err != nil {
+		return err
+	}
+	return t.Tx.Query(ctx, query, args, v)
 }
 
 // Exec runs a statement in its own transaction carrying ctx's province.

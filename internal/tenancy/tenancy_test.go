@@ -42,7 +42,10 @@ func entities(t *testing.T, a *viewer.Viewer) []tenancytest.Entity {
 				}
 				return m.ID, nil
 			},
-			Get: func(ctx context.Context, c *ent.Client, id int) error { _, err := c.Membership.Get(ctx, id); return err },
+			Get: func(ctx context.Context, c *ent.Client, id int) error {
+				_, err := c.Membership.Get(ctx, id)
+				return err
+			},
 			Update: func(ctx context.Context, c *ent.Client, id int) error {
 				return c.Membership.UpdateOneID(id).SetActive(false).Exec(ctx)
 			},

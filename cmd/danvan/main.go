@@ -1,0 +1,327 @@
+// Command danvan is the whole product in one binary: the web app and API, the background worker
+// and scheduler, migrations, and administration commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/app"
+	"github.com/danvan-vn/danvan/internal/config"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/seed"
+	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/tenant"
+
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
+)
+
+const usage = `danvan: công tác dân vận chính quyền, for Vietnamese provinces.
+
+Usage:
+  danvan serve [--web-only | --worker-only]   web app + API + worker + scheduler (default: all)
+  danvan worker                               background worker and scheduler only
+  danvan migrate up | status                  apply / show database migrations
+  danvan migrate diff NAME                    (development) generate a migration from the ent schema
+  danvan tenant create --slug S --name N [--plan P] [--admin-email E --admin-name A --admin-password P]
+  danvan tenant list
+  danvan tenant suspend --slug S
+  danvan user create --email E --name N --password P [--platform-admin]
+  danvan seed demo                            plans, platform admin and the four seed provinces
+  danvan healthcheck                          GET /healthz of a running server (for containers)
+  danvan help config                          the DANVAN_* variables
+
+Global flag: --config FILE (KEY=value lines; the environment wins).
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "danvan:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, out io.Writer) error {
+	global := flag.NewFlagSet("danvan", flag.ContinueOnError)
+	cfgFile := global.String("config", "", "configuration file")
+	global.Usage = func() { fmt.Fprint(out, usage) }
+	if err := global.Parse(args); err != nil {
+		return err
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	if cmd == "help" {
+		if len(rest) > 0 && rest[0] == "config" {
+			tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "VARIABLE\tDEFAULT\tMEANING")
+			for _, v := range config.Vars {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, v.Default, v.Help)
+			}
+			return tw.Flush()
+		}
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	cfg, err := config.Load(*cfgFile)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	switch cmd {
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		webOnly := fs.Bool("web-only", false, "run only the web app and API")
+		workerOnly := fs.Bool("worker-only", false, "run only the worker and scheduler")
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if *webOnly && *workerOnly {
+			return errors.New("serve: --web-only and --worker-only exclude each other")
+		}
+		return serve(ctx, cfg, !*workerOnly, !*webOnly, out)
+	case "worker":
+		return serve(ctx, cfg, false, true, out)
+	case "migrate":
+		return migrate(ctx, cfg, rest, out)
+	case "tenant":
+		return tenantCmd(ctx, cfg, rest, out)
+	case "user":
+		return userCmd(ctx, cfg, rest, out)
+	case "seed":
+		if len(rest) != 1 || rest[0] != "demo" {
+			return errors.New("usage: danvan seed demo")
+		}
+		return seedDemo(ctx, cfg, out)
+	case "healthcheck":
+		return healthcheck(cfg)
+	default:
+		return fmt.Errorf("unknown command %q (see `danvan help`)", cmd)
+	}
+}
+
+func open(ctx context.Context, cfg *config.Config) (*app.App, error) {
+	return app.New(ctx, cfg, app.NewLogger(cfg))
+}
+
+func serve(ctx context.Context, cfg *config.Config, web, worker bool, out io.Writer) error {
+	a, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var w *jobs.Worker
+	if worker {
+		w, err = a.Jobs.NewWorker(a.Redis, jobs.WorkerConfig{Concurrency: cfg.WorkerConcurrency, ShutdownTimeout: cfg.ShutdownTimeout}, true)
+		if err != nil {
+			return err
+		}
+		if err := w.Start(ctx); err != nil {
+			return err
+		}
+		a.Log.Info("worker: processing jobs (queues critical, default, low) and running the scheduler", "concurrency", cfg.WorkerConcurrency)
+	}
+	if !web {
+		<-ctx.Done()
+		a.Log.Info("worker: shutting down; waiting for jobs in flight", "timeout", cfg.ShutdownTimeout.String())
+		w.Shutdown()
+		return nil
+	}
+	srv, err := httpapi.New(a)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\ndanvan is serving at %s\n", cfg.BaseURL)
+	if dbEmb, _, _ := cfg.Embedded(); dbEmb {
+		fmt.Fprintf(out, "Demo logins (password %s, after `danvan seed demo`):\n  platform admin  %s\n", seed.DemoPassword, seed.PlatformAdminEmail)
+		for _, p := range seed.Provinces {
+			fmt.Fprintf(out, "  %-14s  %s  → %s/t/%s/\n", p.Name, p.AdminEmail, cfg.BaseURL, p.Slug)
+		}
+		fmt.Fprintln(out)
+	}
+	err = srv.Serve(ctx, cfg)
+	if w != nil {
+		a.Log.Info("worker: shutting down; waiting for jobs in flight", "timeout", cfg.ShutdownTimeout.String())
+		w.Shutdown()
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func migrate(ctx context.Context, cfg *config.Config, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: danvan migrate up | status | diff NAME")
+	}
+	switch args[0] {
+	case "up":
+		st, err := migration.Up(ctx, cfg.MigrateDatabaseURL, cfg.AppDBRole)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, st)
+		return nil
+	case "status":
+		st, err := migration.StatusOf(ctx, cfg.MigrateDatabaseURL)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, st)
+		if !st.UpToDate() {
+			return errors.New("migrations pending: run `danvan migrate up`")
+		}
+		return nil
+	case "diff":
+		if len(args) != 2 {
+			return errors.New("usage: danvan migrate diff NAME (uses DANVAN_TEST_DATABASE_URL or the local PostgreSQL for a scratch database)")
+		}
+		admin := os.Getenv("DANVAN_TEST_DATABASE_URL")
+		if admin == "" {
+			admin = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+		}
+		return migration.DiffAll(ctx, admin, "ent/migrate/migrations", args[1])
+	default:
+		return fmt.Errorf("unknown migrate command %q", args[0])
+	}
+}
+
+func tenantCmd(ctx context.Context, cfg *config.Config, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: danvan tenant create | list | suspend")
+	}
+	fs := flag.NewFlagSet("tenant "+args[0], flag.ContinueOnError)
+	slug := fs.String("slug", "", "URL name, e.g. quang-ngai")
+	name := fs.String("name", "", "display name, e.g. Quảng Ngãi")
+	plan := fs.String("plan", "standard", "SaaS plan code")
+	adminEmail := fs.String("admin-email", "", "first province admin's e-mail")
+	adminName := fs.String("admin-name", "", "first province admin's full name")
+	adminPassword := fs.String("admin-password", "", "first province admin's password (new users)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	a, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx = tenancy.SystemContext(ctx) // an operator at the console acts for the platform
+	switch args[0] {
+	case "create":
+		t, j, err := a.Tenants.Create(ctx, tenant.CreateInput{Slug: *slug, Name: *name, Plan: *plan,
+			AdminEmail: *adminEmail, AdminName: *adminName, AdminPassword: *adminPassword})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "created province %s (%s), id %d; provisioning job %d queued\n", t.Name, t.Slug, t.ID, j.ID)
+		return nil
+	case "list":
+		ts, err := a.Tenants.List(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSLUG\tNAME\tSTATUS\tPLAN\tCREATED")
+		for _, t := range ts {
+			p := ""
+			if t.Edges.Plan != nil {
+				p = t.Edges.Plan.Code
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Slug, t.Name, t.Status, p, t.CreatedAt.In(vnZone()).Format("02/01/2006"))
+		}
+		return tw.Flush()
+	case "suspend":
+		t, err := a.Tenants.SetStatus(ctx, *slug, enttenant.StatusSuspended)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "province %s suspended\n", t.Slug)
+		return nil
+	default:
+		return fmt.Errorf("unknown tenant command %q", args[0])
+	}
+}
+
+func userCmd(ctx context.Context, cfg *config.Config, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: danvan user create --email E --name N --password P [--platform-admin]")
+	}
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	email := fs.String("email", "", "e-mail (login)")
+	name := fs.String("name", "", "full name")
+	password := fs.String("password", "", "password (at least 10 characters)")
+	admin := fs.Bool("platform-admin", false, "make the user a platform admin")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	a, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.Accounts.CreateUser(ctx, account.NewUser{Email: *email, FullName: *name, Password: *password, PlatformAdmin: *admin})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created user %s (id %d)\n", u.Email, u.ID)
+	return nil
+}
+
+func seedDemo(ctx context.Context, cfg *config.Config, out io.Writer) error {
+	a, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	created, err := seed.Demo(ctx, a.DB.Client, a.Tenants)
+	if err != nil {
+		return err
+	}
+	if len(created) == 0 {
+		fmt.Fprintln(out, "demo data already present; nothing changed")
+		return nil
+	}
+	fmt.Fprintf(out, "seeded: %s\n", strings.Join(created, ", "))
+	return nil
+}
+
+func healthcheck(cfg *config.Config) error {
+	addr := cfg.HTTPAddr
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	c := http.Client{Timeout: 3 * time.Second}
+	resp, err := c.Get("http://" + addr + "/healthz")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz: %s", resp.Status)
+	}
+	return nil
+}
+
+func vnZone() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}

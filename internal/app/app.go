@@ -1,0 +1,216 @@
+// Package app wires configuration to the parts danvan runs on: the database, Redis (Asynq),
+// object storage, and the services above them. Each part is either an external service
+// (production) or its embedded stand-in, reached through the same code.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/config"
+	"github.com/danvan-vn/danvan/internal/db"
+	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/storage"
+	"github.com/danvan-vn/danvan/internal/tenant"
+)
+
+// App is a running danvan's parts.
+type App struct {
+	Cfg      *config.Config
+	Log      *slog.Logger
+	DB       *db.DB
+	Redis    asynq.RedisConnOpt
+	Store    *storage.Store
+	Jobs     *jobs.Runner
+	Accounts *account.Service
+	Tenants  *tenant.Service
+
+	redisPing *redis.Client
+	miniRedis *miniredis.Miniredis
+	s3        *storage.EmbeddedServer
+}
+
+// NewLogger builds the process logger from the configuration.
+func NewLogger(cfg *config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// New opens every part. It logs, part by part, whether it runs embedded or on a service. It
+// refuses to start on a database whose schema is not at this binary's migration version.
+func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err error) {
+	a = &App{Cfg: cfg, Log: log}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if err := a.openDB(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.openRedis(); err != nil {
+		return nil, err
+	}
+	if err := a.openStorage(ctx); err != nil {
+		return nil, err
+	}
+	a.Jobs = jobs.NewRunner(a.DB.Client, a.Redis, log)
+	a.Accounts = account.New(a.DB.Client, cfg.SessionTTL)
+	a.Tenants = tenant.New(a.DB.Client, a.Jobs, a.Store)
+	return a, nil
+}
+
+func (a *App) openDB(ctx context.Context) error {
+	d, err := db.Open(ctx, a.Cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	a.DB = d
+	if d.Dialect == "sqlite3" {
+		a.Log.Info("database: embedded SQLite (pure Go)", "mode", "embedded", "path", strings.TrimPrefix(a.Cfg.DatabaseURL, "sqlite:"))
+	} else {
+		a.Log.Info("database: PostgreSQL with row-level security", "mode", "external", "url", db.Redact(a.Cfg.DatabaseURL))
+	}
+	st, err := migration.StatusDB(ctx, d.SQL, d.Dialect)
+	if err != nil {
+		return err
+	}
+	if !st.UpToDate() {
+		return fmt.Errorf("app: %s; run `danvan migrate up` first", st)
+	}
+	return nil
+}
+
+func (a *App) openRedis() error {
+	raw := a.Cfg.RedisURL
+	if raw == "" {
+		m := miniredis.NewMiniRedis()
+		m.ClockTTL(true) // without it keys never expire (Asynq heartbeats, unique locks)
+		if err := m.StartAddr("127.0.0.1:0"); err != nil {
+			return fmt.Errorf("app: start in-process Redis: %w", err)
+		}
+		a.miniRedis = m
+		raw = "redis://" + m.Addr() + "/0"
+		a.Log.Info("redis: embedded in-process Redis (miniredis); queued tasks live in memory, job rows in the database re-enqueue them", "mode", "embedded", "addr", m.Addr())
+	} else {
+		u, _ := url.Parse(raw)
+		a.Log.Info("redis: external Redis", "mode", "external", "addr", u.Host)
+	}
+	opt, err := asynq.ParseRedisURI(raw)
+	if err != nil {
+		return fmt.Errorf("app: DANVAN_REDIS_URL: %w", err)
+	}
+	a.Redis = opt
+	ro, err := redis.ParseURL(raw)
+	if err != nil {
+		return fmt.Errorf("app: DANVAN_REDIS_URL: %w", err)
+	}
+	a.redisPing = redis.NewClient(ro)
+	return nil
+}
+
+func (a *App) openStorage(ctx context.Context) error {
+	cfg := storage.Config{
+		Endpoint: a.Cfg.S3Endpoint, AccessKey: a.Cfg.S3AccessKey, SecretKey: a.Cfg.S3SecretKey,
+		UseTLS: a.Cfg.S3UseTLS, Region: a.Cfg.S3Region, BucketPrefix: a.Cfg.S3BucketPrefix,
+	}
+	if cfg.Endpoint == "" {
+		dir := filepath.Join(a.Cfg.DataDir, "objects")
+		srv, err := storage.StartEmbedded(dir, "127.0.0.1:0")
+		if err != nil {
+			return fmt.Errorf("app: start in-process S3 server: %w", err)
+		}
+		a.s3 = srv
+		emb := srv.Config()
+		emb.BucketPrefix = cfg.BucketPrefix
+		cfg = emb
+		a.Log.Info("storage: embedded in-process S3 server (loopback only)", "mode", "embedded", "dir", dir, "endpoint", cfg.Endpoint)
+	} else {
+		a.Log.Info("storage: external S3 server", "mode", "external", "endpoint", cfg.Endpoint, "tls", cfg.UseTLS)
+	}
+	st, err := storage.New(cfg)
+	if err != nil {
+		return err
+	}
+	a.Store = st
+	return nil
+}
+
+// Check is one part's readiness.
+type Check struct {
+	Name  string `json:"name"`
+	Mode  string `json:"mode"` // embedded or external
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+	Took  string `json:"took"`
+}
+
+// Ready checks every part the app needs, each with a short timeout.
+func (a *App) Ready(ctx context.Context) []Check {
+	dbEmb, redisEmb, s3Emb := a.Cfg.Embedded()
+	mode := func(emb bool) string {
+		if emb {
+			return "embedded"
+		}
+		return "external"
+	}
+	run := func(name string, emb bool, f func(context.Context) error) Check {
+		c, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		start := time.Now()
+		err := f(c)
+		ch := Check{Name: name, Mode: mode(emb), OK: err == nil, Took: time.Since(start).Round(time.Millisecond).String()}
+		if err != nil {
+			ch.Error = err.Error()
+		}
+		return ch
+	}
+	return []Check{
+		run("database", dbEmb, a.DB.Ping),
+		run("redis", redisEmb, func(c context.Context) error { return a.redisPing.Ping(c).Err() }),
+		run("storage", s3Emb, a.Store.Ping),
+	}
+}
+
+// Close releases every part, embedded servers last.
+func (a *App) Close() {
+	var errs []error
+	if a.Jobs != nil {
+		errs = append(errs, a.Jobs.Close())
+	}
+	if a.redisPing != nil {
+		errs = append(errs, a.redisPing.Close())
+	}
+	if a.DB != nil {
+		errs = append(errs, a.DB.Close())
+	}
+	if a.s3 != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, a.s3.Close(ctx))
+		cancel()
+	}
+	if a.miniRedis != nil {
+		a.miniRedis.Close()
+	}
+	if err := errors.Join(errs...); err != nil {
+		a.Log.Warn("closing parts", "err", err)
+	}
+}

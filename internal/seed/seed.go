@@ -1,0 +1,87 @@
+// Package seed creates the demo data `make run` starts with: the SaaS plans, a platform admin
+// and the four seed provinces, each with a province admin. Running it again changes nothing.
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/plan"
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/tenant"
+)
+
+// DemoPassword is every demo account's password. Demo data only: never in production.
+const DemoPassword = "danvan-demo-2026"
+
+// Province is a seed province.
+type Province struct{ Slug, Name, AdminEmail, AdminName string }
+
+// Provinces are the four seed tenants.
+var Provinces = []Province{
+	{"nghe-an", "Nghệ An", "admin@nghe-an.danvan.vn", "Nguyễn Văn Hùng"},
+	{"thai-nguyen", "Thái Nguyên", "admin@thai-nguyen.danvan.vn", "Trần Thị Lan"},
+	{"hoa-binh", "Hòa Bình", "admin@hoa-binh.danvan.vn", "Bùi Văn Thắng"},
+	{"quang-ngai", "Quảng Ngãi", "admin@quang-ngai.danvan.vn", "Phạm Thị Hoa"},
+}
+
+// PlatformAdminEmail is the demo platform admin.
+const PlatformAdminEmail = "admin@danvan.vn"
+
+// Plans are the SaaS plans.
+var Plans = []ent.Plan{
+	{Code: "standard", Name: "Tiêu chuẩn", MaxUnits: 300, MaxUsers: 500, MaxStorageBytes: 20 << 30, MaxReportGenerationsMonth: 200,
+		Modules: []string{"committee", "documents", "plans", "reports", "reminders"}},
+	{Code: "advanced", Name: "Nâng cao", MaxUnits: 0, MaxUsers: 0, MaxStorageBytes: 200 << 30, MaxReportGenerationsMonth: 0,
+		Modules: []string{"committee", "documents", "plans", "reports", "reminders", "inspections", "evaluation"}},
+}
+
+// Demo seeds plans, the platform admin and the four provinces; it is idempotent.
+func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string, error) {
+	ctx = tenancy.SystemContext(ctx) // seeding spans the platform and every province
+	var created []string
+	for _, p := range Plans {
+		exists, err := c.Plan.Query().Where(plan.Code(p.Code)).Exist(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !exists {
+			if err := c.Plan.Create().SetCode(p.Code).SetName(p.Name).SetMaxUnits(p.MaxUnits).SetMaxUsers(p.MaxUsers).
+				SetMaxStorageBytes(p.MaxStorageBytes).SetMaxReportGenerationsMonth(p.MaxReportGenerationsMonth).
+				SetModules(p.Modules).Exec(ctx); err != nil {
+				return nil, fmt.Errorf("seed: plan %s: %w", p.Code, err)
+			}
+			created = append(created, "plan "+p.Code)
+		}
+	}
+	exists, err := c.User.Query().Where(user.Email(PlatformAdminEmail)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if _, err := account.CreateUser(ctx, c, account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
+			Password: DemoPassword, PlatformAdmin: true}); err != nil {
+			return nil, fmt.Errorf("seed: platform admin: %w", err)
+		}
+		created = append(created, "user "+PlatformAdminEmail)
+	}
+	for _, p := range Provinces {
+		exists, err := c.Tenant.Query().Where(enttenant.Slug(p.Slug)).Exist(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if exists {
+			continue
+		}
+		if _, _, err := tenants.Create(ctx, tenant.CreateInput{Slug: p.Slug, Name: p.Name, Plan: "standard",
+			AdminEmail: p.AdminEmail, AdminName: p.AdminName, AdminPassword: DemoPassword}); err != nil {
+			return nil, fmt.Errorf("seed: province %s: %w", p.Slug, err)
+		}
+		created = append(created, "province "+p.Slug)
+	}
+	return created, nil
+}

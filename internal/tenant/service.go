@@ -1,0 +1,231 @@
+// Package tenant manages provinces: creating one (with its first admin), provisioning it in the
+// background (its own bucket, default settings), listing and suspending.
+package tenant
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/plan"
+	entschema "github.com/danvan-vn/danvan/ent/schema"
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/viewer"
+)
+
+// TypeProvision is the job that prepares a new province.
+const TypeProvision = "tenant:provision"
+
+// Buckets is the part of storage provisioning needs.
+type Buckets interface {
+	EnsureBucket(ctx context.Context, tenantSlug string) error
+}
+
+// Service manages tenants.
+type Service struct {
+	db      *ent.Client
+	jobs    *jobs.Runner
+	buckets Buckets
+}
+
+// New returns the service and registers the provisioning job with the runner.
+func New(db *ent.Client, runner *jobs.Runner, buckets Buckets) *Service {
+	s := &Service{db: db, jobs: runner, buckets: buckets}
+	runner.Handle(TypeProvision, s.provision)
+	return s
+}
+
+// DefaultSettings are the settings a new province starts with.
+var DefaultSettings = map[string]string{
+	"locale":      "vi",
+	"date_format": "02/01/2006",
+}
+
+// CreateInput describes a new province and, optionally, its first admin.
+type CreateInput struct {
+	Slug, Name, Plan string
+	// AdminEmail and AdminName, when set, create (or reuse) a user and make them province admin.
+	AdminEmail, AdminName, AdminPassword string
+}
+
+func validate(in *CreateInput) error {
+	f := apperr.Fields{}
+	in.Slug = strings.ToLower(strings.TrimSpace(in.Slug))
+	in.Name = strings.TrimSpace(in.Name)
+	in.Plan = strings.TrimSpace(in.Plan)
+	switch {
+	case in.Slug == "":
+		f.Add("slug", "required")
+	case !entschema.SlugPattern.MatchString(in.Slug):
+		f.Add("slug", "slug")
+	}
+	switch {
+	case in.Name == "":
+		f.Add("name", "required")
+	case utf8.RuneCountInString(in.Name) > 200:
+		f.Add("name", "too_long")
+	}
+	if in.Plan == "" {
+		f.Add("plan", "required")
+	}
+	if in.AdminEmail != "" || in.AdminName != "" {
+		if in.AdminEmail == "" {
+			f.Add("admin_email", "required")
+		}
+		if strings.TrimSpace(in.AdminName) == "" {
+			f.Add("admin_name", "required")
+		}
+	}
+	return f.Err()
+}
+
+// Create creates a province in one transaction (tenant, admin membership, provisioning job row),
+// then dispatches provisioning. Only the platform admin (or the system) may call it.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Tenant, *ent.Job, error) {
+	if v := viewer.FromContext(ctx); !tenancy.IsSystem(ctx) && (v == nil || !v.PlatformAdmin) {
+		return nil, nil, apperr.Forbidden(errors.New("tenant: create needs the platform admin"))
+	}
+	if err := validate(&in); err != nil {
+		return nil, nil, err
+	}
+	tx, err := s.db.Tx(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tenant: create %s: %w", in.Slug, err)
+	}
+	t, j, err := s.create(ctx, tx.Client(), in)
+	if err != nil {
+		return nil, nil, errors.Join(err, tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, fmt.Errorf("tenant: create %s: commit: %w", in.Slug, err)
+	}
+	// The row is committed; if Redis is down now, the sweep dispatches it later.
+	_ = s.jobs.Dispatch(ctx, j)
+	return t, j, nil
+}
+
+func (s *Service) create(ctx context.Context, c *ent.Client, in CreateInput) (*ent.Tenant, *ent.Job, error) {
+	sys := tenancy.SystemContext(ctx) // slug uniqueness and plans are platform-wide
+	p, err := c.Plan.Query().Where(plan.Code(in.Plan)).Only(sys)
+	if ent.IsNotFound(err) {
+		return nil, nil, apperr.Invalid(map[string]string{"plan": "unknown_plan"})
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if exists, err := c.Tenant.Query().Where(enttenant.Slug(in.Slug)).Exist(sys); err != nil {
+		return nil, nil, err
+	} else if exists {
+		return nil, nil, apperr.Conflict("slug_taken", nil)
+	}
+	t, err := c.Tenant.Create().SetSlug(in.Slug).SetName(in.Name).SetPlanID(p.ID).
+		SetStatus(enttenant.StatusProvisioning).Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, nil, apperr.Conflict("slug_taken", err)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("tenant: create %s: %w", in.Slug, err)
+	}
+	inT := viewer.NewContext(ctx, &viewer.Viewer{TenantID: t.ID, TenantSlug: t.Slug, System: true})
+	if in.AdminEmail != "" {
+		if err := s.addAdmin(sys, inT, c, in); err != nil {
+			return nil, nil, err
+		}
+	}
+	j, err := s.jobs.Create(inT, c, jobs.Spec{Type: TypeProvision, Queue: jobs.QueueCritical, Payload: struct{}{}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, j, nil
+}
+
+// addAdmin makes the named user (created when new) province admin of the new tenant.
+func (s *Service) addAdmin(sys, inT context.Context, c *ent.Client, in CreateInput) error {
+	u, err := c.User.Query().Where(userEmail(in.AdminEmail)).Only(sys)
+	if ent.IsNotFound(err) {
+		pw := in.AdminPassword
+		if pw == "" {
+			return apperr.Invalid(map[string]string{"admin_password": "required"})
+		}
+		u, err = account.CreateUser(sys, c, account.NewUser{Email: in.AdminEmail, FullName: in.AdminName, Password: pw})
+	}
+	if err != nil {
+		if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
+			// The account's fields are the form's admin_* fields.
+			names := map[string]string{"email": "admin_email", "full_name": "admin_name", "password": "admin_password"}
+			prefixed := map[string]string{}
+			for k, v := range e.Fields {
+				prefixed[names[k]] = v
+			}
+			return apperr.Invalid(prefixed)
+		}
+		return err
+	}
+	_, err = c.Membership.Create().SetUserID(u.ID).SetRole("province_admin").Save(inT)
+	return err
+}
+
+// provision prepares a new province: its bucket and default settings, then marks it active.
+// Running it twice changes nothing more.
+func (s *Service) provision(ctx context.Context, j *ent.Job, progress func(int)) error {
+	v := viewer.FromContext(ctx)
+	sys := tenancy.SystemContext(ctx) // the tenants table is platform data
+	t, err := s.db.Tenant.Get(sys, v.TenantID)
+	if err != nil {
+		return fmt.Errorf("provision tenant %d: %w", v.TenantID, err)
+	}
+	if err := s.buckets.EnsureBucket(ctx, t.Slug); err != nil {
+		return fmt.Errorf("provision %s: bucket: %w", t.Slug, err)
+	}
+	progress(60)
+	settings := map[string]string{}
+	for k, val := range DefaultSettings {
+		settings[k] = val
+	}
+	for k, val := range t.Settings {
+		settings[k] = val // keep what the province already set
+	}
+	upd := t.Update().SetSettings(settings)
+	if t.Status == enttenant.StatusProvisioning {
+		upd.SetStatus(enttenant.StatusActive)
+	}
+	if err := upd.Exec(sys); err != nil {
+		return fmt.Errorf("provision %s: settings: %w", t.Slug, err)
+	}
+	return nil
+}
+
+// List returns every province (platform admin) or the viewer's own.
+func (s *Service) List(ctx context.Context) ([]*ent.Tenant, error) {
+	return s.db.Tenant.Query().WithPlan().Order(ent.Asc(enttenant.FieldName)).All(ctx)
+}
+
+// BySlug resolves a URL's province. It reads platform data, so it runs as the system; callers
+// then check the viewer belongs to the result.
+func (s *Service) BySlug(ctx context.Context, slug string) (*ent.Tenant, error) {
+	t, err := s.db.Tenant.Query().Where(enttenant.Slug(slug)).Only(tenancy.SystemContext(ctx))
+	if ent.IsNotFound(err) {
+		return nil, apperr.NotFound(err)
+	}
+	return t, err
+}
+
+// SetStatus suspends or reactivates a province (platform admin).
+func (s *Service) SetStatus(ctx context.Context, slug string, status enttenant.Status) (*ent.Tenant, error) {
+	t, err := s.BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	t, err = t.Update().SetStatus(status).Save(ctx)
+	if privacyDenied(err) {
+		return nil, apperr.Forbidden(err)
+	}
+	return t, err
+}

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh must resolve on an image without /usr/share/zoneinfo
+)
+
+// ContentType is the Content-Type of what Render writes.
+const ContentType = "text/html; charset=utf-8"
+
+// layoutFile wraps every page; each other templates/*.html file is a page named after its file
+// (login.html → "login") and defines "content". Files starting with "_" are partials shared by
+// every page.
+const layoutFile = "layout.html"
+
+// requiredPages must exist: handlers elsewhere render them by name.
+var requiredPages = []string{"login", "tenants", "home", "error"}
+
+// problemCodes are the generic problem codes; each has error.{code} and error.heading.{code}.
+// A specific code (slug_taken, bad_credentials, quota_units, …) may have its own error.{code}
+// message; its heading, and the message of a code without one, come from the generic code.
+var problemCodes = []string{"not_found", "forbidden", "unauthorized", "invalid", "conflict",
+	"quota_exceeded", "internal", "csrf", "too_large", "timeout"}
+
+// statusCodes maps an HTTP status to the generic code shown for an unknown problem code.
+var statusCodes = map[int]string{
+	400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 408: "timeout",
+	409: "conflict", 413: "too_large", 422: "invalid", 503: "timeout", 504: "timeout",
+}
+
+// vnZone is where dates are shown. tzdata is embedded, so the fixed zone is only a last resort;
+// Vietnam has had no daylight saving since 1975, so +07:00 is exact for every date we show.
+var vnZone = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*60*60)
+}()
+
+// Renderer executes the page templates. The templates are parsed once by NewRenderer; Render is
+// safe for concurrent use.
+type Renderer struct {
+	pages map[string]*template.Template
+	i18n  *I18n
+}
+
+// NewRenderer parses templates/layout.html with each page file of fsys (the web.FS tree) and
+// fails when a page is missing or a template does not parse.
+func NewRenderer(fsys fs.FS, i *I18n) (*Renderer, error) {
+	if i == nil {
+		return nil, fmt.Errorf("new renderer: nil I18n")
+	}
+	files, err := fs.Glob(fsys, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("new renderer: %w", err)
+	}
+	var partials, pageFiles []string
+	hasLayout := false
+	for _, f := range files {
+		switch base := path.Base(f); {
+		case base == layoutFile:
+			hasLayout = true
+		case strings.HasPrefix(base, "_"):
+			partials = append(partials, f)
+		default:
+			pageFiles = append(pageFiles, f)
+		}
+	}
+	if !hasLayout {
+		return nil, fmt.Errorf("new renderer: templates/%s not found", layoutFile)
+	}
+	r := &Renderer{pages: map[string]*template.Template{}, i18n: i}
+	funcs := r.funcs()
+	for _, f := range pageFiles {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		patterns := append([]string{"templates/" + layoutFile}, partials...)
+		t, err := template.New(layoutFile).Funcs(funcs).ParseFS(fsys, append(patterns, f)...)
+		if err != nil {
+			return nil, fmt.Errorf("new renderer: page %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("new renderer: page %s: no {{define \"content\"}}", name)
+		}
+		r.pages[name] = t
+	}
+	for _, p := range requiredPages {
+		if r.pages[p] == nil {
+			return nil, fmt.Errorf("new renderer: templates/%s.html not found", p)
+		}
+	}
+	return r, nil
+}
+
+// Render writes page (login, tenants, home, error, …) with data, a view model that embeds Page.
+// The page is executed into a buffer first, so a template error writes nothing and the caller
+// can still send an error page.
+func (r *Renderer) Render(w io.Writer, page string, data any) error {
+	t, ok := r.pages[page]
+	if !ok {
+		return fmt.Errorf("render %s: no such page", page)
+	}
+	if _, ok := data.(interface{ Base() Page }); !ok {
+		return fmt.Errorf("render %s: view model %T does not embed web.Page", page, data)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	if _, err := buf.WriteTo(w); err != nil {
+		return fmt.Errorf("render %s: write: %w", page, err)
+	}
+	return nil
+}
+
+// Pages returns the names of the pages Render knows, sorted.
+func (r *Renderer) Pages() []string {
+	names := make([]string, 0, len(r.pages))
+	for n := range r.pages {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// funcs are the template functions. Every function that shows text takes the language first,
+// so a template reads {{t .Lang "nav.logout"}} or, inside a range, {{t $.Lang "..."}}.
+func (r *Renderer) funcs() template.FuncMap {
+	i := r.i18n
+	// translate looks up prefix+value and shows the raw value when there is no message, so a new
+	// enum value degrades to its code instead of a key.
+	translate := func(lang, prefix, value string) string {
+		if !i.Has(DefaultLang, prefix+value) {
+			return value
+		}
+		return i.T(lang, prefix+value)
+	}
+	return template.FuncMap{
+		"t": i.T,
+		// htmllang is the lang attribute: the page's language when supported, else vi.
+		"htmllang": func(lang string) string {
+			if slices.Contains(Langs(), lang) {
+				return lang
+			}
+			return DefaultLang
+		},
+		"date":     func(t time.Time) string { return formatTime(t, "02/01/2006") },
+		"datetime": func(t time.Time) string { return formatTime(t, "02/01/2006 15:04") },
+		// isodate is for <time datetime>.
+		"isodate": func(t time.Time) string { return formatTime(t, time.RFC3339) },
+		"num":     i.Number,
+		"role":    func(lang, role string) string { return translate(lang, "role.", role) },
+		"tenantstatus": func(lang, status string) string {
+			return translate(lang, "tenant.status.", status)
+		},
+		"jobstatus": func(lang, status string) string { return translate(lang, "job.status.", status) },
+		"jobtype":   func(lang, typ string) string { return translate(lang, "job.type.", typ) },
+		// errmsg and errheading are the error page's message and heading for a problem code
+		// and HTTP status (see problemCodes).
+		"errmsg": func(lang, code string, status int) string {
+			if i.Has(DefaultLang, "error."+code) {
+				return i.T(lang, "error."+code)
+			}
+			return i.T(lang, "error."+genericCode(code, status))
+		},
+		"errheading": func(lang, code string, status int) string {
+			if i.Has(DefaultLang, "error.heading."+code) {
+				return i.T(lang, "error.heading."+code)
+			}
+			return i.T(lang, "error.heading."+genericCode(code, status))
+		},
+		"langurl": LangURL,
+		// field returns the error message key for one form field, "" when it has none.
+		"field": func(errs map[string]string, name string) string { return errs[name] },
+	}
+}
+
+// genericCode is the generic problem code for code: itself when generic, quota_exceeded for
+// the quota_* family, else the one for the HTTP status, else internal.
+func genericCode(code string, status int) string {
+	switch {
+	case slices.Contains(problemCodes, code):
+		return code
+	case strings.HasPrefix(code, "quota_"):
+		return "quota_exceeded"
+	case statusCodes[status] != "":
+		return statusCodes[status]
+	}
+	return "internal"
+}
+
+func formatTime(t time.Time, layout string) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(vnZone).Format(layout)
+}
+
+// LangURL is the link of the language switch: the current path with ?lang=lang. A path that is
+// not a plain local path (empty, protocol-relative "//host", a backslash) becomes "/", so the
+// switch never points off-site.
+func LangURL(p, lang string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\?#") {
+		p = "/"
+	}
+	return p + "?lang=" + lang
+}

@@ -1,0 +1,88 @@
+package web
+
+import "time"
+
+// Page is what every page's view model embeds: the layout (header, navigation, language switch,
+// footer) reads only these fields. Text fields holding a message key are translated by the
+// templates, never by handlers.
+type Page struct {
+	Lang      string    // "vi" or "en"
+	Title     string    // message key of the page title
+	User      *UserVM   // nil when logged out
+	Tenant    *TenantVM // current province; nil on platform pages
+	CSRF      string    // token for forms (hidden input name "_csrf")
+	Flash     string    // message key of a one-time notice, may be empty
+	RequestID string
+	Path      string // current path without query, for the language switch (?lang=en / ?lang=vi links)
+}
+
+// Base returns the embedded Page; Render uses it to check that a view model embeds Page.
+func (p Page) Base() Page { return p }
+
+// UserVM is the signed-in user as the layout shows it.
+type UserVM struct {
+	Name, Email   string
+	PlatformAdmin bool
+	Roles         []string // role keys in the current province, e.g. "province_admin"
+}
+
+// TenantVM is the current province.
+type TenantVM struct{ Slug, Name, Status string }
+
+// LoginPage is the sign-in form.
+type LoginPage struct {
+	Page
+	Email, Next string
+	Error       string // message key or ""
+}
+
+// TenantRow is one province in the platform admin's list.
+type TenantRow struct {
+	ID                           int
+	Slug, Name, Status, PlanName string
+	CreatedAt                    time.Time
+}
+
+// TenantsPage is the platform admin's list of provinces with the form to add one.
+type TenantsPage struct {
+	Page
+	Tenants []TenantRow
+	Plans   []PlanOption
+	Form    TenantForm
+	Errors  map[string]string // field → message key
+}
+
+// PlanOption is one choice in the plan select.
+type PlanOption struct{ Code, Name string }
+
+// TenantForm is what the admin typed, shown again when the form has errors. Field names (lower
+// case) are the form's input names and the keys of TenantsPage.Errors: slug, name, plan,
+// admin_email, admin_name.
+type TenantForm struct{ Slug, Name, Plan, AdminEmail, AdminName string }
+
+// JobRow is one background job on the province home page.
+type JobRow struct {
+	ID                 int
+	Type, Status       string
+	Progress, Attempts int // Progress is 0–100
+	LastError          string
+	CreatedAt          time.Time
+}
+
+// HomePage is the province home.
+type HomePage struct {
+	Page
+	Members        int
+	Jobs           []JobRow
+	StorageObjects int
+}
+
+// ErrorPage shows a failed request in the user's language; Code is the problem code the API
+// would return (not_found, forbidden, unauthorized, invalid, conflict, quota_exceeded, internal,
+// csrf, too_large, timeout) and picks the message error.{code}.
+type ErrorPage struct {
+	Page
+	Status int
+	Code   string // problem code, e.g. not_found
+	Detail string
+}
