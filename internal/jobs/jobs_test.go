@@ -243,3 +243,34 @@ func TestRunner_DuplicateDelivery(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestWorker_ShutdownWaitsForJobsInFlight: on SIGTERM the worker lets a running job finish.
+func TestWorker_ShutdownWaitsForJobsInFlight(t *testing.T) {
+	f := setup(t, backends()[0])
+	started := make(chan struct{})
+	f.runner.Handle("test:slow", func(context.Context, *ent.Job, func(int)) error {
+		close(started)
+		time.Sleep(800 * time.Millisecond)
+		return nil
+	})
+	w, err := f.runner.NewWorker(f.redis, jobs.WorkerConfig{Concurrency: 1, ShutdownTimeout: 10 * time.Second}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	j, err := f.runner.Submit(f.ctx, jobs.Spec{Type: "test:slow"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	w.Shutdown() // returns once the job in flight is done
+	got, err := f.c.Job.Get(f.ctx, j.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != job.StatusSucceeded {
+		t.Errorf("after shutdown the job in flight is %s, want succeeded", got.Status)
+	}
+}
