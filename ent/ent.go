@@ -12,9 +12,13 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
@@ -78,12 +82,16 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			job.Table:        job.ValidColumn,
-			membership.Table: membership.ValidColumn,
-			plan.Table:       plan.ValidColumn,
-			session.Table:    session.ValidColumn,
-			tenant.Table:     tenant.ValidColumn,
-			user.Table:       user.ValidColumn,
+			accesstoken.Table: accesstoken.ValidColumn,
+			auditlog.Table:    auditlog.ValidColumn,
+			invitation.Table:  invitation.ValidColumn,
+			job.Table:         job.ValidColumn,
+			membership.Table:  membership.ValidColumn,
+			plan.Table:        plan.ValidColumn,
+			rolegrant.Table:   rolegrant.ValidColumn,
+			session.Table:     session.ValidColumn,
+			tenant.Table:      tenant.ValidColumn,
+			user.Table:        user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

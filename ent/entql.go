@@ -3,10 +3,14 @@
 package ent
 
 import (
+	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
+	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
@@ -19,8 +23,81 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 6)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 10)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   accesstoken.Table,
+			Columns: accesstoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: accesstoken.FieldID,
+			},
+		},
+		Type: "AccessToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			accesstoken.FieldCreatedAt:  {Type: field.TypeTime, Column: accesstoken.FieldCreatedAt},
+			accesstoken.FieldUpdatedAt:  {Type: field.TypeTime, Column: accesstoken.FieldUpdatedAt},
+			accesstoken.FieldTenantID:   {Type: field.TypeInt, Column: accesstoken.FieldTenantID},
+			accesstoken.FieldUserID:     {Type: field.TypeInt, Column: accesstoken.FieldUserID},
+			accesstoken.FieldName:       {Type: field.TypeString, Column: accesstoken.FieldName},
+			accesstoken.FieldTokenHash:  {Type: field.TypeString, Column: accesstoken.FieldTokenHash},
+			accesstoken.FieldPrefix:     {Type: field.TypeString, Column: accesstoken.FieldPrefix},
+			accesstoken.FieldExpiresAt:  {Type: field.TypeTime, Column: accesstoken.FieldExpiresAt},
+			accesstoken.FieldLastUsedAt: {Type: field.TypeTime, Column: accesstoken.FieldLastUsedAt},
+			accesstoken.FieldRevokedAt:  {Type: field.TypeTime, Column: accesstoken.FieldRevokedAt},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditlog.Table,
+			Columns: auditlog.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: auditlog.FieldID,
+			},
+		},
+		Type: "AuditLog",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditlog.FieldCreatedAt:  {Type: field.TypeTime, Column: auditlog.FieldCreatedAt},
+			auditlog.FieldTenantID:   {Type: field.TypeInt, Column: auditlog.FieldTenantID},
+			auditlog.FieldUserID:     {Type: field.TypeInt, Column: auditlog.FieldUserID},
+			auditlog.FieldActor:      {Type: field.TypeString, Column: auditlog.FieldActor},
+			auditlog.FieldAction:     {Type: field.TypeString, Column: auditlog.FieldAction},
+			auditlog.FieldEntityType: {Type: field.TypeString, Column: auditlog.FieldEntityType},
+			auditlog.FieldEntityID:   {Type: field.TypeInt, Column: auditlog.FieldEntityID},
+			auditlog.FieldSubject:    {Type: field.TypeString, Column: auditlog.FieldSubject},
+			auditlog.FieldChanges:    {Type: field.TypeJSON, Column: auditlog.FieldChanges},
+			auditlog.FieldIP:         {Type: field.TypeString, Column: auditlog.FieldIP},
+			auditlog.FieldUserAgent:  {Type: field.TypeString, Column: auditlog.FieldUserAgent},
+			auditlog.FieldRequestID:  {Type: field.TypeString, Column: auditlog.FieldRequestID},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   invitation.Table,
+			Columns: invitation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: invitation.FieldID,
+			},
+		},
+		Type: "Invitation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			invitation.FieldCreatedAt:      {Type: field.TypeTime, Column: invitation.FieldCreatedAt},
+			invitation.FieldUpdatedAt:      {Type: field.TypeTime, Column: invitation.FieldUpdatedAt},
+			invitation.FieldTenantID:       {Type: field.TypeInt, Column: invitation.FieldTenantID},
+			invitation.FieldEmail:          {Type: field.TypeString, Column: invitation.FieldEmail},
+			invitation.FieldRole:           {Type: field.TypeEnum, Column: invitation.FieldRole},
+			invitation.FieldUnitID:         {Type: field.TypeInt, Column: invitation.FieldUnitID},
+			invitation.FieldTokenHash:      {Type: field.TypeString, Column: invitation.FieldTokenHash},
+			invitation.FieldExpiresAt:      {Type: field.TypeTime, Column: invitation.FieldExpiresAt},
+			invitation.FieldAcceptedAt:     {Type: field.TypeTime, Column: invitation.FieldAcceptedAt},
+			invitation.FieldAcceptedUserID: {Type: field.TypeInt, Column: invitation.FieldAcceptedUserID},
+			invitation.FieldRevokedAt:      {Type: field.TypeTime, Column: invitation.FieldRevokedAt},
+			invitation.FieldInvitedBy:      {Type: field.TypeInt, Column: invitation.FieldInvitedBy},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
@@ -48,7 +125,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldCreatedBy:   {Type: field.TypeInt, Column: job.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -68,7 +145,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldActive:    {Type: field.TypeBool, Column: membership.FieldActive},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -90,7 +167,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldModules:                   {Type: field.TypeJSON, Column: plan.FieldModules},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   rolegrant.Table,
+			Columns: rolegrant.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: rolegrant.FieldID,
+			},
+		},
+		Type: "RoleGrant",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			rolegrant.FieldCreatedAt: {Type: field.TypeTime, Column: rolegrant.FieldCreatedAt},
+			rolegrant.FieldUpdatedAt: {Type: field.TypeTime, Column: rolegrant.FieldUpdatedAt},
+			rolegrant.FieldTenantID:  {Type: field.TypeInt, Column: rolegrant.FieldTenantID},
+			rolegrant.FieldRole:      {Type: field.TypeEnum, Column: rolegrant.FieldRole},
+			rolegrant.FieldObject:    {Type: field.TypeString, Column: rolegrant.FieldObject},
+			rolegrant.FieldAction:    {Type: field.TypeString, Column: rolegrant.FieldAction},
+			rolegrant.FieldEffect:    {Type: field.TypeEnum, Column: rolegrant.FieldEffect},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -109,9 +206,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldIP:         {Type: field.TypeString, Column: session.FieldIP},
 			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
 			session.FieldRevokedAt:  {Type: field.TypeTime, Column: session.FieldRevokedAt},
+			session.FieldRevokedBy:  {Type: field.TypeInt, Column: session.FieldRevokedBy},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -122,17 +220,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Tenant",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			tenant.FieldCreatedAt: {Type: field.TypeTime, Column: tenant.FieldCreatedAt},
-			tenant.FieldUpdatedAt: {Type: field.TypeTime, Column: tenant.FieldUpdatedAt},
-			tenant.FieldSlug:      {Type: field.TypeString, Column: tenant.FieldSlug},
-			tenant.FieldName:      {Type: field.TypeString, Column: tenant.FieldName},
-			tenant.FieldStatus:    {Type: field.TypeEnum, Column: tenant.FieldStatus},
-			tenant.FieldTimezone:  {Type: field.TypeString, Column: tenant.FieldTimezone},
-			tenant.FieldPlanID:    {Type: field.TypeInt, Column: tenant.FieldPlanID},
-			tenant.FieldSettings:  {Type: field.TypeJSON, Column: tenant.FieldSettings},
+			tenant.FieldCreatedAt:     {Type: field.TypeTime, Column: tenant.FieldCreatedAt},
+			tenant.FieldUpdatedAt:     {Type: field.TypeTime, Column: tenant.FieldUpdatedAt},
+			tenant.FieldSlug:          {Type: field.TypeString, Column: tenant.FieldSlug},
+			tenant.FieldName:          {Type: field.TypeString, Column: tenant.FieldName},
+			tenant.FieldStatus:        {Type: field.TypeEnum, Column: tenant.FieldStatus},
+			tenant.FieldTimezone:      {Type: field.TypeString, Column: tenant.FieldTimezone},
+			tenant.FieldPlanID:        {Type: field.TypeInt, Column: tenant.FieldPlanID},
+			tenant.FieldSettings:      {Type: field.TypeJSON, Column: tenant.FieldSettings},
+			tenant.FieldGrantCeiling:  {Type: field.TypeJSON, Column: tenant.FieldGrantCeiling},
+			tenant.FieldGrantsVersion: {Type: field.TypeInt, Column: tenant.FieldGrantsVersion},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -143,17 +243,56 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:     {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:     {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldEmail:         {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldFullName:      {Type: field.TypeString, Column: user.FieldFullName},
-			user.FieldPasswordHash:  {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldPlatformAdmin: {Type: field.TypeBool, Column: user.FieldPlatformAdmin},
-			user.FieldActive:        {Type: field.TypeBool, Column: user.FieldActive},
-			user.FieldLocale:        {Type: field.TypeString, Column: user.FieldLocale},
-			user.FieldLastLoginAt:   {Type: field.TypeTime, Column: user.FieldLastLoginAt},
+			user.FieldCreatedAt:          {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:          {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:              {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldFullName:           {Type: field.TypeString, Column: user.FieldFullName},
+			user.FieldPasswordHash:       {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldPlatformAdmin:      {Type: field.TypeBool, Column: user.FieldPlatformAdmin},
+			user.FieldActive:             {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldLocale:             {Type: field.TypeString, Column: user.FieldLocale},
+			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
+			user.FieldMustChangePassword: {Type: field.TypeBool, Column: user.FieldMustChangePassword},
+			user.FieldPasswordChangedAt:  {Type: field.TypeTime, Column: user.FieldPasswordChangedAt},
+			user.FieldLockedUntil:        {Type: field.TypeTime, Column: user.FieldLockedUntil},
 		},
 	}
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accesstoken.TenantTable,
+			Columns: []string{accesstoken.TenantColumn},
+			Bidi:    false,
+		},
+		"AccessToken",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   accesstoken.UserTable,
+			Columns: []string{accesstoken.UserColumn},
+			Bidi:    false,
+		},
+		"AccessToken",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   invitation.TenantTable,
+			Columns: []string{invitation.TenantColumn},
+			Bidi:    false,
+		},
+		"Invitation",
+		"Tenant",
+	)
 	graph.MustAddE(
 		"tenant",
 		&sqlgraph.EdgeSpec{
@@ -189,6 +328,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Membership",
 		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   rolegrant.TenantTable,
+			Columns: []string{rolegrant.TenantColumn},
+			Bidi:    false,
+		},
+		"RoleGrant",
+		"Tenant",
 	)
 	graph.MustAddE(
 		"user",
@@ -236,6 +387,338 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AccessTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccessTokenQuery builder.
+func (_q *AccessTokenQuery) Filter() *AccessTokenFilter {
+	return &AccessTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccessTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccessTokenMutation builder.
+func (m *AccessTokenMutation) Filter() *AccessTokenFilter {
+	return &AccessTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// AccessTokenFilter provides a generic filtering capability at runtime for AccessTokenQuery.
+type AccessTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccessTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AccessTokenFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(accesstoken.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AccessTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(accesstoken.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AccessTokenFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(accesstoken.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *AccessTokenFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(accesstoken.FieldTenantID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *AccessTokenFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(accesstoken.FieldUserID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *AccessTokenFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(accesstoken.FieldName))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *AccessTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(accesstoken.FieldTokenHash))
+}
+
+// WherePrefix applies the entql string predicate on the prefix field.
+func (f *AccessTokenFilter) WherePrefix(p entql.StringP) {
+	f.Where(p.Field(accesstoken.FieldPrefix))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *AccessTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(accesstoken.FieldExpiresAt))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *AccessTokenFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(accesstoken.FieldLastUsedAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *AccessTokenFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(accesstoken.FieldRevokedAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *AccessTokenFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *AccessTokenFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *AccessTokenFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *AccessTokenFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AuditLogQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditLogQuery builder.
+func (_q *AuditLogQuery) Filter() *AuditLogFilter {
+	return &AuditLogFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditLogMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditLogMutation builder.
+func (m *AuditLogMutation) Filter() *AuditLogFilter {
+	return &AuditLogFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditLogFilter provides a generic filtering capability at runtime for AuditLogQuery.
+type AuditLogFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditLogFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AuditLogFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(auditlog.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AuditLogFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(auditlog.FieldCreatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *AuditLogFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(auditlog.FieldTenantID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *AuditLogFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(auditlog.FieldUserID))
+}
+
+// WhereActor applies the entql string predicate on the actor field.
+func (f *AuditLogFilter) WhereActor(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldActor))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *AuditLogFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldAction))
+}
+
+// WhereEntityType applies the entql string predicate on the entity_type field.
+func (f *AuditLogFilter) WhereEntityType(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldEntityType))
+}
+
+// WhereEntityID applies the entql int predicate on the entity_id field.
+func (f *AuditLogFilter) WhereEntityID(p entql.IntP) {
+	f.Where(p.Field(auditlog.FieldEntityID))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *AuditLogFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldSubject))
+}
+
+// WhereChanges applies the entql json.RawMessage predicate on the changes field.
+func (f *AuditLogFilter) WhereChanges(p entql.BytesP) {
+	f.Where(p.Field(auditlog.FieldChanges))
+}
+
+// WhereIP applies the entql string predicate on the ip field.
+func (f *AuditLogFilter) WhereIP(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldIP))
+}
+
+// WhereUserAgent applies the entql string predicate on the user_agent field.
+func (f *AuditLogFilter) WhereUserAgent(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldUserAgent))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *AuditLogFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(auditlog.FieldRequestID))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *InvitationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InvitationQuery builder.
+func (_q *InvitationQuery) Filter() *InvitationFilter {
+	return &InvitationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InvitationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InvitationMutation builder.
+func (m *InvitationMutation) Filter() *InvitationFilter {
+	return &InvitationFilter{config: m.config, predicateAdder: m}
+}
+
+// InvitationFilter provides a generic filtering capability at runtime for InvitationQuery.
+type InvitationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InvitationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InvitationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InvitationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InvitationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *InvitationFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldTenantID))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *InvitationFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldEmail))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *InvitationFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldRole))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *InvitationFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldUnitID))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *InvitationFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(invitation.FieldTokenHash))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *InvitationFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldExpiresAt))
+}
+
+// WhereAcceptedAt applies the entql time.Time predicate on the accepted_at field.
+func (f *InvitationFilter) WhereAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldAcceptedAt))
+}
+
+// WhereAcceptedUserID applies the entql int predicate on the accepted_user_id field.
+func (f *InvitationFilter) WhereAcceptedUserID(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldAcceptedUserID))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *InvitationFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(invitation.FieldRevokedAt))
+}
+
+// WhereInvitedBy applies the entql int predicate on the invited_by field.
+func (f *InvitationFilter) WhereInvitedBy(p entql.IntP) {
+	f.Where(p.Field(invitation.FieldInvitedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *InvitationFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *InvitationFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *JobQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -264,7 +747,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -393,7 +876,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -496,7 +979,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -553,6 +1036,95 @@ func (f *PlanFilter) WhereModules(p entql.BytesP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RoleGrantQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RoleGrantQuery builder.
+func (_q *RoleGrantQuery) Filter() *RoleGrantFilter {
+	return &RoleGrantFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RoleGrantMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RoleGrantMutation builder.
+func (m *RoleGrantMutation) Filter() *RoleGrantFilter {
+	return &RoleGrantFilter{config: m.config, predicateAdder: m}
+}
+
+// RoleGrantFilter provides a generic filtering capability at runtime for RoleGrantQuery.
+type RoleGrantFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RoleGrantFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *RoleGrantFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(rolegrant.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *RoleGrantFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(rolegrant.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *RoleGrantFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(rolegrant.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *RoleGrantFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(rolegrant.FieldTenantID))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *RoleGrantFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(rolegrant.FieldRole))
+}
+
+// WhereObject applies the entql string predicate on the object field.
+func (f *RoleGrantFilter) WhereObject(p entql.StringP) {
+	f.Where(p.Field(rolegrant.FieldObject))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *RoleGrantFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(rolegrant.FieldAction))
+}
+
+// WhereEffect applies the entql string predicate on the effect field.
+func (f *RoleGrantFilter) WhereEffect(p entql.StringP) {
+	f.Where(p.Field(rolegrant.FieldEffect))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *RoleGrantFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *RoleGrantFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -581,7 +1153,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -632,6 +1204,11 @@ func (f *SessionFilter) WhereRevokedAt(p entql.TimeP) {
 	f.Where(p.Field(session.FieldRevokedAt))
 }
 
+// WhereRevokedBy applies the entql int predicate on the revoked_by field.
+func (f *SessionFilter) WhereRevokedBy(p entql.IntP) {
+	f.Where(p.Field(session.FieldRevokedBy))
+}
+
 // WhereHasUser applies a predicate to check if query has an edge user.
 func (f *SessionFilter) WhereHasUser() {
 	f.Where(entql.HasEdge("user"))
@@ -675,7 +1252,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -726,6 +1303,16 @@ func (f *TenantFilter) WhereSettings(p entql.BytesP) {
 	f.Where(p.Field(tenant.FieldSettings))
 }
 
+// WhereGrantCeiling applies the entql json.RawMessage predicate on the grant_ceiling field.
+func (f *TenantFilter) WhereGrantCeiling(p entql.BytesP) {
+	f.Where(p.Field(tenant.FieldGrantCeiling))
+}
+
+// WhereGrantsVersion applies the entql int predicate on the grants_version field.
+func (f *TenantFilter) WhereGrantsVersion(p entql.IntP) {
+	f.Where(p.Field(tenant.FieldGrantsVersion))
+}
+
 // WhereHasPlan applies a predicate to check if query has an edge plan.
 func (f *TenantFilter) WhereHasPlan() {
 	f.Where(entql.HasEdge("plan"))
@@ -769,7 +1356,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -823,6 +1410,21 @@ func (f *UserFilter) WhereLocale(p entql.StringP) {
 // WhereLastLoginAt applies the entql time.Time predicate on the last_login_at field.
 func (f *UserFilter) WhereLastLoginAt(p entql.TimeP) {
 	f.Where(p.Field(user.FieldLastLoginAt))
+}
+
+// WhereMustChangePassword applies the entql bool predicate on the must_change_password field.
+func (f *UserFilter) WhereMustChangePassword(p entql.BoolP) {
+	f.Where(p.Field(user.FieldMustChangePassword))
+}
+
+// WherePasswordChangedAt applies the entql time.Time predicate on the password_changed_at field.
+func (f *UserFilter) WherePasswordChangedAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldPasswordChangedAt))
+}
+
+// WhereLockedUntil applies the entql time.Time predicate on the locked_until field.
+func (f *UserFilter) WhereLockedUntil(p entql.TimeP) {
+	f.Where(p.Field(user.FieldLockedUntil))
 }
 
 // WhereHasMemberships applies a predicate to check if query has an edge memberships.

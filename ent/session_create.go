@@ -95,6 +95,20 @@ func (_c *SessionCreate) SetNillableRevokedAt(v *time.Time) *SessionCreate {
 	return _c
 }
 
+// SetRevokedBy sets the "revoked_by" field.
+func (_c *SessionCreate) SetRevokedBy(v int) *SessionCreate {
+	_c.mutation.SetRevokedBy(v)
+	return _c
+}
+
+// SetNillableRevokedBy sets the "revoked_by" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableRevokedBy(v *int) *SessionCreate {
+	if v != nil {
+		_c.SetRevokedBy(*v)
+	}
+	return _c
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_c *SessionCreate) SetUser(v *User) *SessionCreate {
 	return _c.SetUserID(v.ID)
@@ -206,6 +220,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RevokedAt(); ok {
 		_spec.SetField(session.FieldRevokedAt, field.TypeTime, value)
 		_node.RevokedAt = &value
+	}
+	if value, ok := _c.mutation.RevokedBy(); ok {
+		_spec.SetField(session.FieldRevokedBy, field.TypeInt, value)
+		_node.RevokedBy = &value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -378,6 +396,30 @@ func (u *SessionUpsert) ClearRevokedAt() *SessionUpsert {
 	return u
 }
 
+// SetRevokedBy sets the "revoked_by" field.
+func (u *SessionUpsert) SetRevokedBy(v int) *SessionUpsert {
+	u.Set(session.FieldRevokedBy, v)
+	return u
+}
+
+// UpdateRevokedBy sets the "revoked_by" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateRevokedBy() *SessionUpsert {
+	u.SetExcluded(session.FieldRevokedBy)
+	return u
+}
+
+// AddRevokedBy adds v to the "revoked_by" field.
+func (u *SessionUpsert) AddRevokedBy(v int) *SessionUpsert {
+	u.Add(session.FieldRevokedBy, v)
+	return u
+}
+
+// ClearRevokedBy clears the value of the "revoked_by" field.
+func (u *SessionUpsert) ClearRevokedBy() *SessionUpsert {
+	u.SetNull(session.FieldRevokedBy)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -539,6 +581,34 @@ func (u *SessionUpsertOne) UpdateRevokedAt() *SessionUpsertOne {
 func (u *SessionUpsertOne) ClearRevokedAt() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearRevokedAt()
+	})
+}
+
+// SetRevokedBy sets the "revoked_by" field.
+func (u *SessionUpsertOne) SetRevokedBy(v int) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRevokedBy(v)
+	})
+}
+
+// AddRevokedBy adds v to the "revoked_by" field.
+func (u *SessionUpsertOne) AddRevokedBy(v int) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRevokedBy(v)
+	})
+}
+
+// UpdateRevokedBy sets the "revoked_by" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateRevokedBy() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRevokedBy()
+	})
+}
+
+// ClearRevokedBy clears the value of the "revoked_by" field.
+func (u *SessionUpsertOne) ClearRevokedBy() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearRevokedBy()
 	})
 }
 
@@ -868,6 +938,34 @@ func (u *SessionUpsertBulk) UpdateRevokedAt() *SessionUpsertBulk {
 func (u *SessionUpsertBulk) ClearRevokedAt() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearRevokedAt()
+	})
+}
+
+// SetRevokedBy sets the "revoked_by" field.
+func (u *SessionUpsertBulk) SetRevokedBy(v int) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetRevokedBy(v)
+	})
+}
+
+// AddRevokedBy adds v to the "revoked_by" field.
+func (u *SessionUpsertBulk) AddRevokedBy(v int) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.AddRevokedBy(v)
+	})
+}
+
+// UpdateRevokedBy sets the "revoked_by" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateRevokedBy() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateRevokedBy()
+	})
+}
+
+// ClearRevokedBy clears the value of the "revoked_by" field.
+func (u *SessionUpsertBulk) ClearRevokedBy() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearRevokedBy()
 	})
 }
 

@@ -145,6 +145,33 @@ func (_u *SessionUpdate) ClearRevokedAt() *SessionUpdate {
 	return _u
 }
 
+// SetRevokedBy sets the "revoked_by" field.
+func (_u *SessionUpdate) SetRevokedBy(v int) *SessionUpdate {
+	_u.mutation.ResetRevokedBy()
+	_u.mutation.SetRevokedBy(v)
+	return _u
+}
+
+// SetNillableRevokedBy sets the "revoked_by" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableRevokedBy(v *int) *SessionUpdate {
+	if v != nil {
+		_u.SetRevokedBy(*v)
+	}
+	return _u
+}
+
+// AddRevokedBy adds value to the "revoked_by" field.
+func (_u *SessionUpdate) AddRevokedBy(v int) *SessionUpdate {
+	_u.mutation.AddRevokedBy(v)
+	return _u
+}
+
+// ClearRevokedBy clears the value of the "revoked_by" field.
+func (_u *SessionUpdate) ClearRevokedBy() *SessionUpdate {
+	_u.mutation.ClearRevokedBy()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *SessionUpdate) SetUser(v *User) *SessionUpdate {
 	return _u.SetUserID(v.ID)
@@ -234,6 +261,15 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(session.FieldRevokedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RevokedBy(); ok {
+		_spec.SetField(session.FieldRevokedBy, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRevokedBy(); ok {
+		_spec.AddField(session.FieldRevokedBy, field.TypeInt, value)
+	}
+	if _u.mutation.RevokedByCleared() {
+		_spec.ClearField(session.FieldRevokedBy, field.TypeInt)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -400,6 +436,33 @@ func (_u *SessionUpdateOne) ClearRevokedAt() *SessionUpdateOne {
 	return _u
 }
 
+// SetRevokedBy sets the "revoked_by" field.
+func (_u *SessionUpdateOne) SetRevokedBy(v int) *SessionUpdateOne {
+	_u.mutation.ResetRevokedBy()
+	_u.mutation.SetRevokedBy(v)
+	return _u
+}
+
+// SetNillableRevokedBy sets the "revoked_by" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableRevokedBy(v *int) *SessionUpdateOne {
+	if v != nil {
+		_u.SetRevokedBy(*v)
+	}
+	return _u
+}
+
+// AddRevokedBy adds value to the "revoked_by" field.
+func (_u *SessionUpdateOne) AddRevokedBy(v int) *SessionUpdateOne {
+	_u.mutation.AddRevokedBy(v)
+	return _u
+}
+
+// ClearRevokedBy clears the value of the "revoked_by" field.
+func (_u *SessionUpdateOne) ClearRevokedBy() *SessionUpdateOne {
+	_u.mutation.ClearRevokedBy()
+	return _u
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_u *SessionUpdateOne) SetUser(v *User) *SessionUpdateOne {
 	return _u.SetUserID(v.ID)
@@ -519,6 +582,15 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(session.FieldRevokedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RevokedBy(); ok {
+		_spec.SetField(session.FieldRevokedBy, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRevokedBy(); ok {
+		_spec.AddField(session.FieldRevokedBy, field.TypeInt, value)
+	}
+	if _u.mutation.RevokedByCleared() {
+		_spec.ClearField(session.FieldRevokedBy, field.TypeInt)
 	}
 	if _u.mutation.UserCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -35,6 +35,10 @@ type Tenant struct {
 	PlanID int `json:"plan_id,omitempty"`
 	// Settings holds the value of the "settings" field.
 	Settings map[string]string `json:"settings,omitempty"`
+	// extra role:object:action grants the platform lets this province give beyond policies/ceiling.csv
+	GrantCeiling []string `json:"grant_ceiling,omitempty"`
+	// bumped on every change of the province's role grants, so every process reloads them
+	GrantsVersion int `json:"grants_version,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TenantQuery when eager-loading is set.
 	Edges        TenantEdges `json:"edges"`
@@ -66,9 +70,9 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case tenant.FieldSettings:
+		case tenant.FieldSettings, tenant.FieldGrantCeiling:
 			values[i] = new([]byte)
-		case tenant.FieldID, tenant.FieldPlanID:
+		case tenant.FieldID, tenant.FieldPlanID, tenant.FieldGrantsVersion:
 			values[i] = new(sql.NullInt64)
 		case tenant.FieldSlug, tenant.FieldName, tenant.FieldStatus, tenant.FieldTimezone:
 			values[i] = new(sql.NullString)
@@ -145,6 +149,20 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field settings: %w", err)
 				}
 			}
+		case tenant.FieldGrantCeiling:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field grant_ceiling", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.GrantCeiling); err != nil {
+					return fmt.Errorf("unmarshal field grant_ceiling: %w", err)
+				}
+			}
+		case tenant.FieldGrantsVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field grants_version", values[i])
+			} else if value.Valid {
+				_m.GrantsVersion = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -209,6 +227,12 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("settings=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Settings))
+	builder.WriteString(", ")
+	builder.WriteString("grant_ceiling=")
+	builder.WriteString(fmt.Sprintf("%v", _m.GrantCeiling))
+	builder.WriteString(", ")
+	builder.WriteString("grants_version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.GrantsVersion))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -103,6 +103,26 @@ func (_c *TenantCreate) SetSettings(v map[string]string) *TenantCreate {
 	return _c
 }
 
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (_c *TenantCreate) SetGrantCeiling(v []string) *TenantCreate {
+	_c.mutation.SetGrantCeiling(v)
+	return _c
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (_c *TenantCreate) SetGrantsVersion(v int) *TenantCreate {
+	_c.mutation.SetGrantsVersion(v)
+	return _c
+}
+
+// SetNillableGrantsVersion sets the "grants_version" field if the given value is not nil.
+func (_c *TenantCreate) SetNillableGrantsVersion(v *int) *TenantCreate {
+	if v != nil {
+		_c.SetGrantsVersion(*v)
+	}
+	return _c
+}
+
 // SetPlan sets the "plan" edge to the Plan entity.
 func (_c *TenantCreate) SetPlan(v *Plan) *TenantCreate {
 	return _c.SetPlanID(v.ID)
@@ -167,6 +187,10 @@ func (_c *TenantCreate) defaults() error {
 		v := tenant.DefaultTimezone
 		_c.mutation.SetTimezone(v)
 	}
+	if _, ok := _c.mutation.GrantsVersion(); !ok {
+		v := tenant.DefaultGrantsVersion
+		_c.mutation.SetGrantsVersion(v)
+	}
 	return nil
 }
 
@@ -207,6 +231,9 @@ func (_c *TenantCreate) check() error {
 	}
 	if _, ok := _c.mutation.PlanID(); !ok {
 		return &ValidationError{Name: "plan_id", err: errors.New(`ent: missing required field "Tenant.plan_id"`)}
+	}
+	if _, ok := _c.mutation.GrantsVersion(); !ok {
+		return &ValidationError{Name: "grants_version", err: errors.New(`ent: missing required field "Tenant.grants_version"`)}
 	}
 	if len(_c.mutation.PlanIDs()) == 0 {
 		return &ValidationError{Name: "plan", err: errors.New(`ent: missing required edge "Tenant.plan"`)}
@@ -265,6 +292,14 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Settings(); ok {
 		_spec.SetField(tenant.FieldSettings, field.TypeJSON, value)
 		_node.Settings = value
+	}
+	if value, ok := _c.mutation.GrantCeiling(); ok {
+		_spec.SetField(tenant.FieldGrantCeiling, field.TypeJSON, value)
+		_node.GrantCeiling = value
+	}
+	if value, ok := _c.mutation.GrantsVersion(); ok {
+		_spec.SetField(tenant.FieldGrantsVersion, field.TypeInt, value)
+		_node.GrantsVersion = value
 	}
 	if nodes := _c.mutation.PlanIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -413,6 +448,42 @@ func (u *TenantUpsert) ClearSettings() *TenantUpsert {
 	return u
 }
 
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (u *TenantUpsert) SetGrantCeiling(v []string) *TenantUpsert {
+	u.Set(tenant.FieldGrantCeiling, v)
+	return u
+}
+
+// UpdateGrantCeiling sets the "grant_ceiling" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateGrantCeiling() *TenantUpsert {
+	u.SetExcluded(tenant.FieldGrantCeiling)
+	return u
+}
+
+// ClearGrantCeiling clears the value of the "grant_ceiling" field.
+func (u *TenantUpsert) ClearGrantCeiling() *TenantUpsert {
+	u.SetNull(tenant.FieldGrantCeiling)
+	return u
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (u *TenantUpsert) SetGrantsVersion(v int) *TenantUpsert {
+	u.Set(tenant.FieldGrantsVersion, v)
+	return u
+}
+
+// UpdateGrantsVersion sets the "grants_version" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateGrantsVersion() *TenantUpsert {
+	u.SetExcluded(tenant.FieldGrantsVersion)
+	return u
+}
+
+// AddGrantsVersion adds v to the "grants_version" field.
+func (u *TenantUpsert) AddGrantsVersion(v int) *TenantUpsert {
+	u.Add(tenant.FieldGrantsVersion, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -549,6 +620,48 @@ func (u *TenantUpsertOne) UpdateSettings() *TenantUpsertOne {
 func (u *TenantUpsertOne) ClearSettings() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.ClearSettings()
+	})
+}
+
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (u *TenantUpsertOne) SetGrantCeiling(v []string) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetGrantCeiling(v)
+	})
+}
+
+// UpdateGrantCeiling sets the "grant_ceiling" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateGrantCeiling() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateGrantCeiling()
+	})
+}
+
+// ClearGrantCeiling clears the value of the "grant_ceiling" field.
+func (u *TenantUpsertOne) ClearGrantCeiling() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearGrantCeiling()
+	})
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (u *TenantUpsertOne) SetGrantsVersion(v int) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetGrantsVersion(v)
+	})
+}
+
+// AddGrantsVersion adds v to the "grants_version" field.
+func (u *TenantUpsertOne) AddGrantsVersion(v int) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.AddGrantsVersion(v)
+	})
+}
+
+// UpdateGrantsVersion sets the "grants_version" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateGrantsVersion() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateGrantsVersion()
 	})
 }
 
@@ -854,6 +967,48 @@ func (u *TenantUpsertBulk) UpdateSettings() *TenantUpsertBulk {
 func (u *TenantUpsertBulk) ClearSettings() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.ClearSettings()
+	})
+}
+
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (u *TenantUpsertBulk) SetGrantCeiling(v []string) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetGrantCeiling(v)
+	})
+}
+
+// UpdateGrantCeiling sets the "grant_ceiling" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateGrantCeiling() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateGrantCeiling()
+	})
+}
+
+// ClearGrantCeiling clears the value of the "grant_ceiling" field.
+func (u *TenantUpsertBulk) ClearGrantCeiling() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearGrantCeiling()
+	})
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (u *TenantUpsertBulk) SetGrantsVersion(v int) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetGrantsVersion(v)
+	})
+}
+
+// AddGrantsVersion adds v to the "grants_version" field.
+func (u *TenantUpsertBulk) AddGrantsVersion(v int) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.AddGrantsVersion(v)
+	})
+}
+
+// UpdateGrantsVersion sets the "grants_version" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateGrantsVersion() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateGrantsVersion()
 	})
 }
 

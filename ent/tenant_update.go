@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
@@ -100,6 +101,45 @@ func (_u *TenantUpdate) SetSettings(v map[string]string) *TenantUpdate {
 // ClearSettings clears the value of the "settings" field.
 func (_u *TenantUpdate) ClearSettings() *TenantUpdate {
 	_u.mutation.ClearSettings()
+	return _u
+}
+
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (_u *TenantUpdate) SetGrantCeiling(v []string) *TenantUpdate {
+	_u.mutation.SetGrantCeiling(v)
+	return _u
+}
+
+// AppendGrantCeiling appends value to the "grant_ceiling" field.
+func (_u *TenantUpdate) AppendGrantCeiling(v []string) *TenantUpdate {
+	_u.mutation.AppendGrantCeiling(v)
+	return _u
+}
+
+// ClearGrantCeiling clears the value of the "grant_ceiling" field.
+func (_u *TenantUpdate) ClearGrantCeiling() *TenantUpdate {
+	_u.mutation.ClearGrantCeiling()
+	return _u
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (_u *TenantUpdate) SetGrantsVersion(v int) *TenantUpdate {
+	_u.mutation.ResetGrantsVersion()
+	_u.mutation.SetGrantsVersion(v)
+	return _u
+}
+
+// SetNillableGrantsVersion sets the "grants_version" field if the given value is not nil.
+func (_u *TenantUpdate) SetNillableGrantsVersion(v *int) *TenantUpdate {
+	if v != nil {
+		_u.SetGrantsVersion(*v)
+	}
+	return _u
+}
+
+// AddGrantsVersion adds value to the "grants_version" field.
+func (_u *TenantUpdate) AddGrantsVersion(v int) *TenantUpdate {
+	_u.mutation.AddGrantsVersion(v)
 	return _u
 }
 
@@ -208,6 +248,23 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.SettingsCleared() {
 		_spec.ClearField(tenant.FieldSettings, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.GrantCeiling(); ok {
+		_spec.SetField(tenant.FieldGrantCeiling, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedGrantCeiling(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, tenant.FieldGrantCeiling, value)
+		})
+	}
+	if _u.mutation.GrantCeilingCleared() {
+		_spec.ClearField(tenant.FieldGrantCeiling, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.GrantsVersion(); ok {
+		_spec.SetField(tenant.FieldGrantsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedGrantsVersion(); ok {
+		_spec.AddField(tenant.FieldGrantsVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -329,6 +386,45 @@ func (_u *TenantUpdateOne) SetSettings(v map[string]string) *TenantUpdateOne {
 // ClearSettings clears the value of the "settings" field.
 func (_u *TenantUpdateOne) ClearSettings() *TenantUpdateOne {
 	_u.mutation.ClearSettings()
+	return _u
+}
+
+// SetGrantCeiling sets the "grant_ceiling" field.
+func (_u *TenantUpdateOne) SetGrantCeiling(v []string) *TenantUpdateOne {
+	_u.mutation.SetGrantCeiling(v)
+	return _u
+}
+
+// AppendGrantCeiling appends value to the "grant_ceiling" field.
+func (_u *TenantUpdateOne) AppendGrantCeiling(v []string) *TenantUpdateOne {
+	_u.mutation.AppendGrantCeiling(v)
+	return _u
+}
+
+// ClearGrantCeiling clears the value of the "grant_ceiling" field.
+func (_u *TenantUpdateOne) ClearGrantCeiling() *TenantUpdateOne {
+	_u.mutation.ClearGrantCeiling()
+	return _u
+}
+
+// SetGrantsVersion sets the "grants_version" field.
+func (_u *TenantUpdateOne) SetGrantsVersion(v int) *TenantUpdateOne {
+	_u.mutation.ResetGrantsVersion()
+	_u.mutation.SetGrantsVersion(v)
+	return _u
+}
+
+// SetNillableGrantsVersion sets the "grants_version" field if the given value is not nil.
+func (_u *TenantUpdateOne) SetNillableGrantsVersion(v *int) *TenantUpdateOne {
+	if v != nil {
+		_u.SetGrantsVersion(*v)
+	}
+	return _u
+}
+
+// AddGrantsVersion adds value to the "grants_version" field.
+func (_u *TenantUpdateOne) AddGrantsVersion(v int) *TenantUpdateOne {
+	_u.mutation.AddGrantsVersion(v)
 	return _u
 }
 
@@ -467,6 +563,23 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if _u.mutation.SettingsCleared() {
 		_spec.ClearField(tenant.FieldSettings, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.GrantCeiling(); ok {
+		_spec.SetField(tenant.FieldGrantCeiling, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedGrantCeiling(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, tenant.FieldGrantCeiling, value)
+		})
+	}
+	if _u.mutation.GrantCeilingCleared() {
+		_spec.ClearField(tenant.FieldGrantCeiling, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.GrantsVersion(); ok {
+		_spec.SetField(tenant.FieldGrantsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedGrantsVersion(); ok {
+		_spec.AddField(tenant.FieldGrantsVersion, field.TypeInt, value)
 	}
 	if _u.mutation.PlanCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -12,12 +12,20 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AccessToken is the client for interacting with the AccessToken builders.
+	AccessToken *AccessTokenClient
+	// AuditLog is the client for interacting with the AuditLog builders.
+	AuditLog *AuditLogClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// RoleGrant is the client for interacting with the RoleGrant builders.
+	RoleGrant *RoleGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Tenant is the client for interacting with the Tenant builders.
@@ -155,9 +163,13 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AccessToken = NewAccessTokenClient(tx.config)
+	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.Invitation = NewInvitationClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
+	tx.RoleGrant = NewRoleGrantClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.User = NewUserClient(tx.config)
@@ -170,7 +182,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Job.QueryXXX(), the query will be executed
+// applies a query, for example: AccessToken.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

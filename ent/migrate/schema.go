@@ -8,6 +8,143 @@ import (
 )
 
 var (
+	// AccessTokensColumns holds the columns for the "access_tokens" table.
+	AccessTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "prefix", Type: field.TypeString},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// AccessTokensTable holds the schema information for the "access_tokens" table.
+	AccessTokensTable = &schema.Table{
+		Name:       "access_tokens",
+		Columns:    AccessTokensColumns,
+		PrimaryKey: []*schema.Column{AccessTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "access_tokens_tenants_tenant",
+				Columns:    []*schema.Column{AccessTokensColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "access_tokens_users_user",
+				Columns:    []*schema.Column{AccessTokensColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "accesstoken_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[9]},
+			},
+			{
+				Name:    "accesstoken_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccessTokensColumns[10]},
+			},
+		},
+	}
+	// AuditLogsColumns holds the columns for the "audit_logs" table.
+	AuditLogsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor", Type: field.TypeString, Default: ""},
+		{Name: "action", Type: field.TypeString},
+		{Name: "entity_type", Type: field.TypeString, Default: ""},
+		{Name: "entity_id", Type: field.TypeInt, Nullable: true},
+		{Name: "subject", Type: field.TypeString, Default: ""},
+		{Name: "changes", Type: field.TypeJSON, Nullable: true},
+		{Name: "ip", Type: field.TypeString, Default: ""},
+		{Name: "user_agent", Type: field.TypeString, Default: ""},
+		{Name: "request_id", Type: field.TypeString, Default: ""},
+	}
+	// AuditLogsTable holds the schema information for the "audit_logs" table.
+	AuditLogsTable = &schema.Table{
+		Name:       "audit_logs",
+		Columns:    AuditLogsColumns,
+		PrimaryKey: []*schema.Column{AuditLogsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditlog_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[2], AuditLogsColumns[1]},
+			},
+			{
+				Name:    "auditlog_action_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[5], AuditLogsColumns[1]},
+			},
+			{
+				Name:    "auditlog_ip_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[10], AuditLogsColumns[1]},
+			},
+			{
+				Name:    "auditlog_subject_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[8], AuditLogsColumns[1]},
+			},
+			{
+				Name:    "auditlog_entity_type_entity_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditLogsColumns[6], AuditLogsColumns[7]},
+			},
+		},
+	}
+	// InvitationsColumns holds the columns for the "invitations" table.
+	InvitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"province_admin", "committee_head", "committee_member", "standing_agency", "unit_leader", "unit_officer", "readonly_leader"}},
+		{Name: "unit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "accepted_user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "invited_by", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// InvitationsTable holds the schema information for the "invitations" table.
+	InvitationsTable = &schema.Table{
+		Name:       "invitations",
+		Columns:    InvitationsColumns,
+		PrimaryKey: []*schema.Column{InvitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invitations_tenants_tenant",
+				Columns:    []*schema.Column{InvitationsColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invitation_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[12]},
+			},
+			{
+				Name:    "invitation_tenant_id_email",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[12], InvitationsColumns[3]},
+			},
+		},
+	}
 	// JobsColumns holds the columns for the "jobs" table.
 	JobsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -120,6 +257,43 @@ var (
 		Columns:    PlansColumns,
 		PrimaryKey: []*schema.Column{PlansColumns[0]},
 	}
+	// RoleGrantsColumns holds the columns for the "role_grants" table.
+	RoleGrantsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"province_admin", "committee_head", "committee_member", "standing_agency", "unit_leader", "unit_officer", "readonly_leader"}},
+		{Name: "object", Type: field.TypeString, Size: 50},
+		{Name: "action", Type: field.TypeString, Size: 50},
+		{Name: "effect", Type: field.TypeEnum, Enums: []string{"allow", "deny"}},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// RoleGrantsTable holds the schema information for the "role_grants" table.
+	RoleGrantsTable = &schema.Table{
+		Name:       "role_grants",
+		Columns:    RoleGrantsColumns,
+		PrimaryKey: []*schema.Column{RoleGrantsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "role_grants_tenants_tenant",
+				Columns:    []*schema.Column{RoleGrantsColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "rolegrant_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{RoleGrantsColumns[7]},
+			},
+			{
+				Name:    "rolegrant_tenant_id_role_object_action",
+				Unique:  true,
+				Columns: []*schema.Column{RoleGrantsColumns[7], RoleGrantsColumns[3], RoleGrantsColumns[4], RoleGrantsColumns[5]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -130,6 +304,7 @@ var (
 		{Name: "ip", Type: field.TypeString, Nullable: true},
 		{Name: "user_agent", Type: field.TypeString, Nullable: true},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_by", Type: field.TypeInt, Nullable: true},
 		{Name: "user_id", Type: field.TypeInt},
 	}
 	// SessionsTable holds the schema information for the "sessions" table.
@@ -140,7 +315,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_users_user",
-				Columns:    []*schema.Column{SessionsColumns[8]},
+				Columns:    []*schema.Column{SessionsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -149,7 +324,7 @@ var (
 			{
 				Name:    "session_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[8]},
+				Columns: []*schema.Column{SessionsColumns[9]},
 			},
 		},
 	}
@@ -163,6 +338,8 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"provisioning", "active", "suspended"}, Default: "provisioning"},
 		{Name: "timezone", Type: field.TypeString, Default: "Asia/Ho_Chi_Minh"},
 		{Name: "settings", Type: field.TypeJSON, Nullable: true},
+		{Name: "grant_ceiling", Type: field.TypeJSON, Nullable: true},
+		{Name: "grants_version", Type: field.TypeInt, Default: 0},
 		{Name: "plan_id", Type: field.TypeInt},
 	}
 	// TenantsTable holds the schema information for the "tenants" table.
@@ -173,7 +350,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tenants_plans_plan",
-				Columns:    []*schema.Column{TenantsColumns[8]},
+				Columns:    []*schema.Column{TenantsColumns[10]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -191,6 +368,9 @@ var (
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "locale", Type: field.TypeString, Default: "vi"},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
+		{Name: "must_change_password", Type: field.TypeBool, Default: false},
+		{Name: "password_changed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "locked_until", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{
@@ -200,9 +380,13 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AccessTokensTable,
+		AuditLogsTable,
+		InvitationsTable,
 		JobsTable,
 		MembershipsTable,
 		PlansTable,
+		RoleGrantsTable,
 		SessionsTable,
 		TenantsTable,
 		UsersTable,
@@ -210,9 +394,13 @@ var (
 )
 
 func init() {
+	AccessTokensTable.ForeignKeys[0].RefTable = TenantsTable
+	AccessTokensTable.ForeignKeys[1].RefTable = UsersTable
+	InvitationsTable.ForeignKeys[0].RefTable = TenantsTable
 	JobsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
+	RoleGrantsTable.ForeignKeys[0].RefTable = TenantsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	TenantsTable.ForeignKeys[0].RefTable = PlansTable
 }

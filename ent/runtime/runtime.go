@@ -6,9 +6,13 @@ import (
 	"context"
 	"time"
 
+	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
@@ -21,6 +25,151 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	accesstokenMixin := schema.AccessToken{}.Mixin()
+	accesstoken.Policy = privacy.NewPolicies(accesstokenMixin[1], schema.AccessToken{})
+	accesstoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accesstoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accesstokenMixinHooks1 := accesstokenMixin[1].Hooks()
+
+	accesstoken.Hooks[1] = accesstokenMixinHooks1[0]
+	accesstokenMixinFields0 := accesstokenMixin[0].Fields()
+	_ = accesstokenMixinFields0
+	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
+	_ = accesstokenMixinFields1
+	accesstokenFields := schema.AccessToken{}.Fields()
+	_ = accesstokenFields
+	// accesstokenDescCreatedAt is the schema descriptor for created_at field.
+	accesstokenDescCreatedAt := accesstokenMixinFields0[0].Descriptor()
+	// accesstoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	accesstoken.DefaultCreatedAt = accesstokenDescCreatedAt.Default.(func() time.Time)
+	// accesstokenDescUpdatedAt is the schema descriptor for updated_at field.
+	accesstokenDescUpdatedAt := accesstokenMixinFields0[1].Descriptor()
+	// accesstoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	accesstoken.DefaultUpdatedAt = accesstokenDescUpdatedAt.Default.(func() time.Time)
+	// accesstoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	accesstoken.UpdateDefaultUpdatedAt = accesstokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// accesstokenDescTenantID is the schema descriptor for tenant_id field.
+	accesstokenDescTenantID := accesstokenMixinFields1[0].Descriptor()
+	// accesstoken.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	accesstoken.TenantIDValidator = accesstokenDescTenantID.Validators[0].(func(int) error)
+	// accesstokenDescName is the schema descriptor for name field.
+	accesstokenDescName := accesstokenFields[1].Descriptor()
+	// accesstoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	accesstoken.NameValidator = func() func(string) error {
+		validators := accesstokenDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	auditlog.Policy = privacy.NewPolicies(schema.AuditLog{})
+	auditlog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditlog.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditlogFields := schema.AuditLog{}.Fields()
+	_ = auditlogFields
+	// auditlogDescCreatedAt is the schema descriptor for created_at field.
+	auditlogDescCreatedAt := auditlogFields[0].Descriptor()
+	// auditlog.DefaultCreatedAt holds the default value on creation for the created_at field.
+	auditlog.DefaultCreatedAt = auditlogDescCreatedAt.Default.(func() time.Time)
+	// auditlogDescActor is the schema descriptor for actor field.
+	auditlogDescActor := auditlogFields[3].Descriptor()
+	// auditlog.DefaultActor holds the default value on creation for the actor field.
+	auditlog.DefaultActor = auditlogDescActor.Default.(string)
+	// auditlogDescAction is the schema descriptor for action field.
+	auditlogDescAction := auditlogFields[4].Descriptor()
+	// auditlog.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	auditlog.ActionValidator = auditlogDescAction.Validators[0].(func(string) error)
+	// auditlogDescEntityType is the schema descriptor for entity_type field.
+	auditlogDescEntityType := auditlogFields[5].Descriptor()
+	// auditlog.DefaultEntityType holds the default value on creation for the entity_type field.
+	auditlog.DefaultEntityType = auditlogDescEntityType.Default.(string)
+	// auditlogDescSubject is the schema descriptor for subject field.
+	auditlogDescSubject := auditlogFields[7].Descriptor()
+	// auditlog.DefaultSubject holds the default value on creation for the subject field.
+	auditlog.DefaultSubject = auditlogDescSubject.Default.(string)
+	// auditlogDescIP is the schema descriptor for ip field.
+	auditlogDescIP := auditlogFields[9].Descriptor()
+	// auditlog.DefaultIP holds the default value on creation for the ip field.
+	auditlog.DefaultIP = auditlogDescIP.Default.(string)
+	// auditlogDescUserAgent is the schema descriptor for user_agent field.
+	auditlogDescUserAgent := auditlogFields[10].Descriptor()
+	// auditlog.DefaultUserAgent holds the default value on creation for the user_agent field.
+	auditlog.DefaultUserAgent = auditlogDescUserAgent.Default.(string)
+	// auditlogDescRequestID is the schema descriptor for request_id field.
+	auditlogDescRequestID := auditlogFields[11].Descriptor()
+	// auditlog.DefaultRequestID holds the default value on creation for the request_id field.
+	auditlog.DefaultRequestID = auditlogDescRequestID.Default.(string)
+	invitationMixin := schema.Invitation{}.Mixin()
+	invitation.Policy = privacy.NewPolicies(invitationMixin[1], schema.Invitation{})
+	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := invitation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	invitationMixinHooks1 := invitationMixin[1].Hooks()
+
+	invitation.Hooks[1] = invitationMixinHooks1[0]
+	invitationMixinFields0 := invitationMixin[0].Fields()
+	_ = invitationMixinFields0
+	invitationMixinFields1 := invitationMixin[1].Fields()
+	_ = invitationMixinFields1
+	invitationFields := schema.Invitation{}.Fields()
+	_ = invitationFields
+	// invitationDescCreatedAt is the schema descriptor for created_at field.
+	invitationDescCreatedAt := invitationMixinFields0[0].Descriptor()
+	// invitation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	invitation.DefaultCreatedAt = invitationDescCreatedAt.Default.(func() time.Time)
+	// invitationDescUpdatedAt is the schema descriptor for updated_at field.
+	invitationDescUpdatedAt := invitationMixinFields0[1].Descriptor()
+	// invitation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	invitation.DefaultUpdatedAt = invitationDescUpdatedAt.Default.(func() time.Time)
+	// invitation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	invitation.UpdateDefaultUpdatedAt = invitationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// invitationDescTenantID is the schema descriptor for tenant_id field.
+	invitationDescTenantID := invitationMixinFields1[0].Descriptor()
+	// invitation.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	invitation.TenantIDValidator = invitationDescTenantID.Validators[0].(func(int) error)
+	// invitationDescEmail is the schema descriptor for email field.
+	invitationDescEmail := invitationFields[0].Descriptor()
+	// invitation.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	invitation.EmailValidator = func() func(string) error {
+		validators := invitationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	jobMixin := schema.Job{}.Mixin()
 	job.Policy = privacy.NewPolicies(jobMixin[1], schema.Job{})
 	job.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -217,6 +366,75 @@ func init() {
 	planDescMaxReportGenerationsMonth := planFields[5].Descriptor()
 	// plan.MaxReportGenerationsMonthValidator is a validator for the "max_report_generations_month" field. It is called by the builders before save.
 	plan.MaxReportGenerationsMonthValidator = planDescMaxReportGenerationsMonth.Validators[0].(func(int) error)
+	rolegrantMixin := schema.RoleGrant{}.Mixin()
+	rolegrant.Policy = privacy.NewPolicies(rolegrantMixin[1], schema.RoleGrant{})
+	rolegrant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := rolegrant.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	rolegrantMixinHooks1 := rolegrantMixin[1].Hooks()
+
+	rolegrant.Hooks[1] = rolegrantMixinHooks1[0]
+	rolegrantMixinFields0 := rolegrantMixin[0].Fields()
+	_ = rolegrantMixinFields0
+	rolegrantMixinFields1 := rolegrantMixin[1].Fields()
+	_ = rolegrantMixinFields1
+	rolegrantFields := schema.RoleGrant{}.Fields()
+	_ = rolegrantFields
+	// rolegrantDescCreatedAt is the schema descriptor for created_at field.
+	rolegrantDescCreatedAt := rolegrantMixinFields0[0].Descriptor()
+	// rolegrant.DefaultCreatedAt holds the default value on creation for the created_at field.
+	rolegrant.DefaultCreatedAt = rolegrantDescCreatedAt.Default.(func() time.Time)
+	// rolegrantDescUpdatedAt is the schema descriptor for updated_at field.
+	rolegrantDescUpdatedAt := rolegrantMixinFields0[1].Descriptor()
+	// rolegrant.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	rolegrant.DefaultUpdatedAt = rolegrantDescUpdatedAt.Default.(func() time.Time)
+	// rolegrant.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	rolegrant.UpdateDefaultUpdatedAt = rolegrantDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// rolegrantDescTenantID is the schema descriptor for tenant_id field.
+	rolegrantDescTenantID := rolegrantMixinFields1[0].Descriptor()
+	// rolegrant.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	rolegrant.TenantIDValidator = rolegrantDescTenantID.Validators[0].(func(int) error)
+	// rolegrantDescObject is the schema descriptor for object field.
+	rolegrantDescObject := rolegrantFields[1].Descriptor()
+	// rolegrant.ObjectValidator is a validator for the "object" field. It is called by the builders before save.
+	rolegrant.ObjectValidator = func() func(string) error {
+		validators := rolegrantDescObject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(object string) error {
+			for _, fn := range fns {
+				if err := fn(object); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// rolegrantDescAction is the schema descriptor for action field.
+	rolegrantDescAction := rolegrantFields[2].Descriptor()
+	// rolegrant.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	rolegrant.ActionValidator = func() func(string) error {
+		validators := rolegrantDescAction.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(action string) error {
+			for _, fn := range fns {
+				if err := fn(action); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	tenantMixin := schema.Tenant{}.Mixin()
 	tenant.Policy = privacy.NewPolicies(schema.Tenant{})
 	tenant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -267,6 +485,10 @@ func init() {
 	tenantDescTimezone := tenantFields[3].Descriptor()
 	// tenant.DefaultTimezone holds the default value on creation for the timezone field.
 	tenant.DefaultTimezone = tenantDescTimezone.Default.(string)
+	// tenantDescGrantsVersion is the schema descriptor for grants_version field.
+	tenantDescGrantsVersion := tenantFields[7].Descriptor()
+	// tenant.DefaultGrantsVersion holds the default value on creation for the grants_version field.
+	tenant.DefaultGrantsVersion = tenantDescGrantsVersion.Default.(int)
 	userMixin := schema.User{}.Mixin()
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
@@ -330,6 +552,10 @@ func init() {
 	userDescLocale := userFields[5].Descriptor()
 	// user.DefaultLocale holds the default value on creation for the locale field.
 	user.DefaultLocale = userDescLocale.Default.(string)
+	// userDescMustChangePassword is the schema descriptor for must_change_password field.
+	userDescMustChangePassword := userFields[7].Descriptor()
+	// user.DefaultMustChangePassword holds the default value on creation for the must_change_password field.
+	user.DefaultMustChangePassword = userDescMustChangePassword.Default.(bool)
 }
 
 const (

@@ -21,6 +21,7 @@ func (Session) Fields() []ent.Field {
 		field.String("ip").Optional(),
 		field.String("user_agent").Optional(),
 		field.Time("revoked_at").Optional().Nillable(),
+		field.Int("revoked_by").Optional().Nillable().Comment("user who revoked it, when not its owner"),
 	}
 }
 

@@ -28,6 +28,8 @@ func (Tenant) Fields() []ent.Field {
 		field.String("timezone").Default("Asia/Ho_Chi_Minh"),
 		field.Int("plan_id"),
 		field.JSON("settings", map[string]string{}).Optional(),
+		field.Strings("grant_ceiling").Optional().Comment("extra role:object:action grants the platform lets this province give beyond policies/ceiling.csv"),
+		field.Int("grants_version").Default(0).Comment("bumped on every change of the province's role grants, so every process reloads them"),
 	}
 }
 

@@ -23,6 +23,9 @@ func (User) Fields() []ent.Field {
 		field.Bool("active").Default(true),
 		field.String("locale").Default("vi"),
 		field.Time("last_login_at").Optional().Nillable(),
+		field.Bool("must_change_password").Default(false).Comment("set by an admin reset; cleared by a password change"),
+		field.Time("password_changed_at").Optional().Nillable(),
+		field.Time("locked_until").Optional().Nillable().Comment("login lockout after repeated failures"),
 	}
 }
 

@@ -32,6 +32,10 @@ const (
 	FieldPlanID = "plan_id"
 	// FieldSettings holds the string denoting the settings field in the database.
 	FieldSettings = "settings"
+	// FieldGrantCeiling holds the string denoting the grant_ceiling field in the database.
+	FieldGrantCeiling = "grant_ceiling"
+	// FieldGrantsVersion holds the string denoting the grants_version field in the database.
+	FieldGrantsVersion = "grants_version"
 	// EdgePlan holds the string denoting the plan edge name in mutations.
 	EdgePlan = "plan"
 	// Table holds the table name of the tenant in the database.
@@ -56,6 +60,8 @@ var Columns = []string{
 	FieldTimezone,
 	FieldPlanID,
 	FieldSettings,
+	FieldGrantCeiling,
+	FieldGrantsVersion,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,6 +94,8 @@ var (
 	NameValidator func(string) error
 	// DefaultTimezone holds the default value on creation for the "timezone" field.
 	DefaultTimezone string
+	// DefaultGrantsVersion holds the default value on creation for the "grants_version" field.
+	DefaultGrantsVersion int
 )
 
 // Status defines the type for the "status" enum field.
@@ -158,6 +166,11 @@ func ByTimezone(opts ...sql.OrderTermOption) OrderOption {
 // ByPlanID orders the results by the plan_id field.
 func ByPlanID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPlanID, opts...).ToFunc()
+}
+
+// ByGrantsVersion orders the results by the grants_version field.
+func ByGrantsVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldGrantsVersion, opts...).ToFunc()
 }
 
 // ByPlanField orders the results by plan field.

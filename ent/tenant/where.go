@@ -85,6 +85,11 @@ func PlanID(v int) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldPlanID, v))
 }
 
+// GrantsVersion applies equality check predicate on the "grants_version" field. It's identical to GrantsVersionEQ.
+func GrantsVersion(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldGrantsVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldCreatedAt, v))
@@ -408,6 +413,56 @@ func SettingsIsNil() predicate.Tenant {
 // SettingsNotNil applies the NotNil predicate on the "settings" field.
 func SettingsNotNil() predicate.Tenant {
 	return predicate.Tenant(sql.FieldNotNull(FieldSettings))
+}
+
+// GrantCeilingIsNil applies the IsNil predicate on the "grant_ceiling" field.
+func GrantCeilingIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldGrantCeiling))
+}
+
+// GrantCeilingNotNil applies the NotNil predicate on the "grant_ceiling" field.
+func GrantCeilingNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldGrantCeiling))
+}
+
+// GrantsVersionEQ applies the EQ predicate on the "grants_version" field.
+func GrantsVersionEQ(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldEQ(FieldGrantsVersion, v))
+}
+
+// GrantsVersionNEQ applies the NEQ predicate on the "grants_version" field.
+func GrantsVersionNEQ(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNEQ(FieldGrantsVersion, v))
+}
+
+// GrantsVersionIn applies the In predicate on the "grants_version" field.
+func GrantsVersionIn(vs ...int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldIn(FieldGrantsVersion, vs...))
+}
+
+// GrantsVersionNotIn applies the NotIn predicate on the "grants_version" field.
+func GrantsVersionNotIn(vs ...int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotIn(FieldGrantsVersion, vs...))
+}
+
+// GrantsVersionGT applies the GT predicate on the "grants_version" field.
+func GrantsVersionGT(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGT(FieldGrantsVersion, v))
+}
+
+// GrantsVersionGTE applies the GTE predicate on the "grants_version" field.
+func GrantsVersionGTE(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldGTE(FieldGrantsVersion, v))
+}
+
+// GrantsVersionLT applies the LT predicate on the "grants_version" field.
+func GrantsVersionLT(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLT(FieldGrantsVersion, v))
+}
+
+// GrantsVersionLTE applies the LTE predicate on the "grants_version" field.
+func GrantsVersionLTE(v int) predicate.Tenant {
+	return predicate.Tenant(sql.FieldLTE(FieldGrantsVersion, v))
 }
 
 // HasPlan applies the HasEdge predicate on the "plan" edge.

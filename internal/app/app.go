@@ -19,9 +19,11 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/config"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
 	"github.com/danvan-vn/danvan/internal/storage"
 	"github.com/danvan-vn/danvan/internal/tenant"
@@ -37,6 +39,9 @@ type App struct {
 	Jobs     *jobs.Runner
 	Accounts *account.Service
 	Tenants  *tenant.Service
+	Members  *member.Service
+	Authz    *authz.Enforcer
+	Grants   *authz.Grants
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -73,8 +78,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 		return nil, err
 	}
 	a.Jobs = jobs.NewRunner(a.DB.Client, a.Redis, log)
-	a.Accounts = account.New(a.DB.Client, cfg.SessionTTL)
+	a.Accounts = account.New(a.DB.Client, account.Policy{Absolute: cfg.SessionTTL, Idle: cfg.SessionIdle})
 	a.Tenants = tenant.New(a.DB.Client, a.Jobs, a.Store)
+	a.Members = member.New(a.DB.Client, a.Accounts)
+	if a.Authz, err = authz.New(); err != nil {
+		return nil, err
+	}
+	a.Grants = authz.NewGrants(a.DB.Client, a.Authz)
 	return a, nil
 }
 

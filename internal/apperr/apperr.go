@@ -22,6 +22,7 @@ const (
 	KindInvalid
 	KindConflict
 	KindQuotaExceeded
+	KindThrottled
 )
 
 // Error is a classified error with a stable code.
@@ -83,6 +84,9 @@ func Conflict(code string, err error) error { return &Error{Kind: KindConflict, 
 
 // QuotaExceeded reports a plan limit reached (code names it, e.g. "quota_units").
 func QuotaExceeded(code string) error { return &Error{Kind: KindQuotaExceeded, Code: code} }
+
+// Throttled says to slow down (login lockouts): code names why.
+func Throttled(code string, err error) error { return &Error{Kind: KindThrottled, Code: code, Err: err} }
 
 // As returns the classified error in err's chain, if any.
 func As(err error) (*Error, bool) {

@@ -46,6 +46,7 @@ type Config struct {
 	BodyLimit         string        // DANVAN_BODY_LIMIT, e.g. 32M
 	WorkerConcurrency int           // DANVAN_WORKER_CONCURRENCY
 	SessionTTL        time.Duration // DANVAN_SESSION_TTL
+	SessionIdle       time.Duration // DANVAN_SESSION_IDLE
 }
 
 // Var documents one configuration variable (for --help and README).
@@ -74,7 +75,8 @@ var Vars = []Var{
 	{"DANVAN_SHUTDOWN_TIMEOUT", "30s", "how long SIGTERM waits for requests and jobs in flight"},
 	{"DANVAN_BODY_LIMIT", "64M", "largest request body"},
 	{"DANVAN_WORKER_CONCURRENCY", "4", "jobs run at once by a worker"},
-	{"DANVAN_SESSION_TTL", "12h", "login session lifetime"},
+	{"DANVAN_SESSION_TTL", "12h", "login session lifetime from login (absolute)"},
+	{"DANVAN_SESSION_IDLE", "2h", "a session ends after this long without a request"},
 	{"DANVAN_CONFIG_FILE", "", "optional file of KEY=value lines; the environment wins"},
 }
 
@@ -147,6 +149,7 @@ func FromMap(env map[string]string) (*Config, error) {
 	}
 	c.BaseURL = strings.TrimRight(get("DANVAN_BASE_URL", "http://"+c.HTTPAddr), "/")
 	c.SessionTTL = dur("DANVAN_SESSION_TTL", "12h")
+	c.SessionIdle = dur("DANVAN_SESSION_IDLE", "2h")
 
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		errs = append(errs, fmt.Errorf("DANVAN_HTTP_ADDR: %q is not host:port (e.g. 127.0.0.1:8080 or :8080)", c.HTTPAddr))

@@ -20,6 +20,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	_ "github.com/danvan-vn/danvan/ent/runtime" // privacy policies and hooks
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -59,7 +60,9 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if dia == dialect.Postgres {
 		drv = tenancy.NewRLSDriver(drv.(*entsql.Driver))
 	}
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: pool, Dialect: dia}, nil
+	client := ent.NewClient(ent.Driver(drv))
+	client.Use(audit.Hook()) // every change to an audited entity writes its record in its transaction
+	return &DB{Client: client, SQL: pool, Dialect: dia}, nil
 }
 
 // OpenRaw opens a database/sql pool for rawURL (creating the SQLite file's folder) without

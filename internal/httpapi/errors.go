@@ -9,6 +9,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/privacy"
+	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -62,6 +63,7 @@ func classify(err error) (int, *apperr.Error) {
 		apperr.KindNotFound: http.StatusNotFound, apperr.KindForbidden: http.StatusForbidden,
 		apperr.KindUnauthorized: http.StatusUnauthorized, apperr.KindInvalid: http.StatusUnprocessableEntity,
 		apperr.KindConflict: http.StatusConflict, apperr.KindQuotaExceeded: http.StatusForbidden,
+		apperr.KindThrottled: http.StatusTooManyRequests,
 		apperr.KindInternal: http.StatusInternalServerError,
 	}[e.Kind]
 	return status, e
@@ -94,6 +96,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		}
 		if e.Code != "invalid" && e.Code != "internal" && e.Kind != apperr.KindInternal && e.Err == nil {
 			p.Detail = p.Title
+		}
+		if until, locked := account.IsLocked(err); locked {
+			p.Detail = p.Title + " (" + until.In(vnTime).Format("15:04 02/01/2006") + ")"
 		}
 		if len(e.Fields) > 0 {
 			p.Errors = map[string]string{}

@@ -93,9 +93,10 @@ func newEnv(t *testing.T, mode string) *env {
 
 // client is a browser-like API client with its own cookies.
 type client struct {
-	e    *env
-	http *http.Client
-	lang string
+	e     *env
+	http  *http.Client
+	lang  string
+	token string // bearer token instead of cookies
 }
 
 func (e *env) client() *client {
@@ -138,7 +139,9 @@ func (c *client) do(method, path string, body any) (*http.Response, []byte) {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if method != http.MethodGet {
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	} else if method != http.MethodGet {
 		req.Header.Set("X-CSRF-Token", c.csrf())
 	}
 	if c.lang != "" {

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -10,6 +11,8 @@ import (
 	"github.com/danvan-vn/danvan/ent/membership"
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -19,7 +22,19 @@ const (
 	langCookie    = "danvan_lang"
 	ctxLang       = "lang"
 	ctxTenant     = "tenant"
+	ctxSessionID  = "session_id"
+	ctxMustChange = "must_change_password"
 )
+
+// requestMeta puts the request's origin on the context for audit records.
+func (s *Server) requestMeta(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		m := audit.Meta{IP: c.RealIP(), UserAgent: req.UserAgent(), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+		c.SetRequest(req.WithContext(audit.WithMeta(req.Context(), m)))
+		return next(c)
+	}
+}
 
 // logRequests writes one structured line per request, carrying the tenant and the user.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
@@ -88,69 +103,83 @@ func langOf(c echo.Context) string {
 	return "vi"
 }
 
-// session puts the logged-in user (if any) on the request context as a viewer without a province.
+// bearer returns the request's personal access token, if any.
+func bearer(c echo.Context) string {
+	h := c.Request().Header.Get(echo.HeaderAuthorization)
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// session identifies the caller: a bearer token (API clients, one province) or the session
+// cookie. The identity goes on the request context as a viewer without a province yet.
 func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ck, err := c.Cookie(sessionCookie)
-		if err != nil || ck.Value == "" {
-			return next(c)
-		}
-		u, err := s.app.Accounts.Authenticate(c.Request().Context(), ck.Value)
-		if err != nil {
-			if apperr.KindOf(err) != apperr.KindUnauthorized {
-				return err
+		ctx := c.Request().Context()
+		var v *viewer.Viewer
+		if tok := bearer(c); tok != "" {
+			id, err := s.app.Accounts.AuthenticateToken(ctx, tok)
+			if err != nil {
+				return err // a bad token is refused outright, never treated as anonymous
 			}
-			s.clearSession(c)
+			u := id.User
+			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, TokenTenantID: id.TenantID}
+		} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			u, sid, err := s.app.Accounts.Authenticate(ctx, ck.Value)
+			if err != nil {
+				if apperr.KindOf(err) != apperr.KindUnauthorized {
+					return err
+				}
+				s.clearSession(c)
+				return next(c)
+			}
+			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, PlatformAdmin: u.PlatformAdmin}
+			c.Set(ctxSessionID, sid)
+			if u.MustChangePassword {
+				c.Set(ctxMustChange, true)
+			}
+		}
+		if v == nil {
 			return next(c)
 		}
-		v := &viewer.Viewer{UserID: u.ID, UserName: u.FullName, PlatformAdmin: u.PlatformAdmin}
 		req := c.Request()
 		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), v)))
-		c.Set("user_email", u.Email)
 		return next(c)
 	}
 }
 
-func (s *Server) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if viewer.FromContext(c.Request().Context()) == nil {
-			return apperr.Unauthorized("")
-		}
-		return next(c)
-	}
-}
-
-func (s *Server) requirePlatformAdmin(next echo.HandlerFunc) echo.HandlerFunc {
-	return s.requireLogin(func(c echo.Context) error {
-		if !viewer.FromContext(c.Request().Context()).PlatformAdmin {
-			return apperr.Forbidden(errors.New("platform admin only"))
-		}
-		return next(c)
-	})
-}
-
-// province resolves /t/{slug}: the viewer must hold an active membership there (the platform
-// admin may look in too). Anyone else gets not-found, with no hint that the province exists.
+// province resolves /t/{slug}: the viewer must hold an active membership there (a token only
+// works in its own province). Anyone else gets not-found, with no hint that the province exists.
 func (s *Server) province(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		v := viewer.FromContext(ctx)
+		if v == nil {
+			return apperr.Unauthorized("")
+		}
 		t, err := s.app.Tenants.BySlug(ctx, c.Param("slug"))
 		if err != nil {
 			return err
 		}
-		// Which roles does the viewer hold here? (Membership rows are the tenant's own.)
+		if v.TokenTenantID != 0 && v.TokenTenantID != t.ID {
+			return apperr.NotFound(errors.New("token of another province"))
+		}
+		// The viewer's roles here: membership rows are the province's own.
 		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: v.UserID, TenantID: t.ID, TenantSlug: t.Slug})
 		ms, err := s.app.DB.Client.Membership.Query().
 			Where(membership.UserID(v.UserID), membership.Active(true)).All(inT)
 		if err != nil {
 			return err
 		}
-		if len(ms) == 0 && !v.PlatformAdmin {
+		if len(ms) == 0 {
 			return apperr.NotFound(errors.New("no membership in this province"))
 		}
-		if t.Status == enttenant.StatusSuspended && !v.PlatformAdmin {
+		if t.Status == enttenant.StatusSuspended {
 			return apperr.Forbidden(errors.New("province suspended"))
+		}
+		if err := s.app.Authz.Sync(ctx, s.app.DB.Client, t); err != nil {
+			return err
 		}
 		nv := *v
 		nv.TenantID, nv.TenantSlug = t.ID, t.Slug
@@ -163,6 +192,53 @@ func (s *Server) province(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), &nv)))
 		return next(c)
 	}
+}
+
+// authorize enforces a route's declared permission: in the province's domain for province
+// routes, in the platform's otherwise.
+func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := viewer.FromContext(c.Request().Context())
+			if v == nil {
+				return apperr.Unauthorized("")
+			}
+			if must, _ := c.Get(ctxMustChange).(bool); must && p.Object != "profile" {
+				if !isAPI(c) && c.Request().Method == http.MethodGet {
+					return c.Redirect(http.StatusSeeOther, "/profile")
+				}
+				return errPasswordChange
+			}
+			domain := authz.DomainPlatform
+			if province {
+				domain = v.TenantSlug
+			} else if v.TokenTenantID != 0 && c.Path() != "/api/v1/me" {
+				// A token speaks for one province only; outside it, it may only say who it is.
+				return apperr.Forbidden(errors.New("tokens are scoped to one province"))
+			}
+			if !s.app.Authz.Allowed(v, domain, p) {
+				return apperr.Forbidden(errors.New("no grant for " + p.String()))
+			}
+			return next(c)
+		}
+	}
+}
+
+var errPasswordChange = &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}
+
+// can lists the viewer's permissions in the current province, for pages to show what works.
+func (s *Server) can(c echo.Context) map[string]bool {
+	v := viewer.FromContext(c.Request().Context())
+	if v == nil || v.TenantSlug == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range s.app.Authz.Catalog() {
+		if s.app.Authz.Allowed(v, v.TenantSlug, p) {
+			out[p.String()] = true
+		}
+	}
+	return out
 }
 
 func (s *Server) setSession(c echo.Context, token string) {

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/danvan-vn/danvan/internal/app"
+	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/config"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/web"
@@ -35,6 +36,7 @@ type Server struct {
 	render *web.Renderer
 	echo   *echo.Echo
 	secure bool // served over TLS: Secure cookies
+	decls  []Route
 }
 
 // New builds the router.
@@ -61,6 +63,7 @@ func New(a *app.App) (*Server, error) {
 	limit := a.Cfg.BodyLimit
 	e.Use(
 		middleware.RequestID(),
+		s.requestMeta,
 		s.logRequests,
 		middleware.Recover(),
 		echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{Namespace: "danvan", Registerer: reg}),
@@ -73,14 +76,16 @@ func New(a *app.App) (*Server, error) {
 		s.language,
 	)
 
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", echoprometheus.NewHandlerWithConfig(echoprometheus.HandlerConfig{Gatherer: reg}))
+	root := e.Group("")
+	s.public(root, http.MethodGet, "/healthz", s.healthz)
+	s.public(root, http.MethodGet, "/readyz", s.readyz)
+	s.public(root, http.MethodGet, "/metrics", echoprometheus.NewHandlerWithConfig(echoprometheus.HandlerConfig{Gatherer: reg}))
 	static, _ := fs.Sub(webassets.FS, "static")
-	e.StaticFS("/static", static)
+	s.public(root, http.MethodGet, "/static/*", echo.StaticDirectoryHandler(static, false))
 
 	// Everything below may change state: CSRF and the session apply.
 	app := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
+		Skipper:        func(c echo.Context) bool { return bearer(c) != "" }, // tokens carry no cookie to forge
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		CookieName:     "danvan_csrf",
 		CookiePath:     "/",
@@ -123,33 +128,134 @@ func (s *Server) Serve(ctx context.Context, cfg *config.Config) error {
 	return srv.Shutdown(sctx)
 }
 
+// Permissions every route declares, where it is registered. One middleware enforces them
+// (authorize); TestRoutes_AllDeclared fails when a route has neither a permission nor a place
+// in the short public list.
+var (
+	permProvinceRead  = authz.Permission{Object: "province", Action: "read"}
+	permJobRead       = authz.Permission{Object: "job", Action: "read"}
+	permUserRead      = authz.Permission{Object: "user", Action: "read"}
+	permUserInvite    = authz.Permission{Object: "user", Action: "invite"}
+	permUserUpdate    = authz.Permission{Object: "user", Action: "update"}
+	permUserReset     = authz.Permission{Object: "user", Action: "reset_password"}
+	permSessionRead   = authz.Permission{Object: "session", Action: "read"}
+	permSessionRevoke = authz.Permission{Object: "session", Action: "revoke"}
+	permGrantRead     = authz.Permission{Object: "grant", Action: "read"}
+	permGrantUpdate   = authz.Permission{Object: "grant", Action: "update"}
+	permAuditRead     = authz.Permission{Object: "audit", Action: "read"}
+	permAuditExport   = authz.Permission{Object: "audit", Action: "export"}
+	permProfileRead   = authz.Permission{Object: "profile", Action: "read"}
+	permProfileUpdate = authz.Permission{Object: "profile", Action: "update"}
+	permTenantRead    = authz.Permission{Object: "tenant", Action: "read"}
+	permTenantCreate  = authz.Permission{Object: "tenant", Action: "create"}
+	permTenantUpdate  = authz.Permission{Object: "tenant", Action: "update"}
+)
+
+// Route is a registered route's declaration.
+type Route struct {
+	Method, Path string
+	Perm         authz.Permission
+	Province     bool // under /t/{slug}: the domain is the province
+	Public       bool
+}
+
+// Routes returns every declaration (the route table tests walk it against echo's).
+func (s *Server) Routes() []Route { return s.decls }
+
+// handle registers a route with its permission. Province routes live under a group that
+// resolves /t/:slug first.
+func (s *Server) handle(g *echo.Group, province bool, method, path string, h echo.HandlerFunc, p authz.Permission) {
+	r := g.Add(method, path, h, s.authorize(p, province))
+	s.decls = append(s.decls, Route{Method: method, Path: r.Path, Perm: p, Province: province})
+}
+
+// public registers a route anyone may call (login, health, invitations, static).
+func (s *Server) public(g *echo.Group, method, path string, h echo.HandlerFunc) {
+	r := g.Add(method, path, h)
+	s.decls = append(s.decls, Route{Method: method, Path: r.Path, Public: true})
+}
+
 func (s *Server) routes(g *echo.Group) {
-	// Pages.
-	g.GET("/", s.index)
-	g.GET("/login", s.loginPage)
-	g.POST("/login", s.loginSubmit)
-	g.POST("/logout", s.logout)
-	plat := g.Group("/platform", s.requirePlatformAdmin)
-	plat.GET("/tenants", s.tenantsPage)
-	plat.POST("/tenants", s.tenantsCreate)
-	plat.POST("/tenants/:slug/suspend", s.tenantsSuspend)
-	prov := g.Group("/t/:slug", s.requireLogin, s.province)
-	prov.GET("", s.homePage)
-	prov.GET("/", s.homePage)
+	// Public pages.
+	s.public(g, http.MethodGet, "/", s.index)
+	s.public(g, http.MethodGet, "/login", s.loginPage)
+	s.public(g, http.MethodPost, "/login", s.loginSubmit)
+	s.public(g, http.MethodPost, "/logout", s.logout)
+	s.public(g, http.MethodGet, "/invite/:token", s.invitePage)
+	s.public(g, http.MethodPost, "/invite/:token", s.inviteSubmit)
+
+	// The user's own account.
+	s.handle(g, false, http.MethodGet, "/profile", s.profilePage, permProfileRead)
+	s.handle(g, false, http.MethodPost, "/profile/password", s.profilePassword, permProfileUpdate)
+	s.handle(g, false, http.MethodPost, "/profile/sessions/revoke-others", s.profileRevokeOthers, permProfileUpdate)
+	s.handle(g, false, http.MethodPost, "/profile/tokens", s.profileTokenCreate, permProfileUpdate)
+	s.handle(g, false, http.MethodPost, "/profile/tokens/:id/revoke", s.profileTokenRevoke, permProfileUpdate)
+
+	// Platform.
+	plat := g.Group("/platform")
+	s.handle(plat, false, http.MethodGet, "/tenants", s.tenantsPage, permTenantRead)
+	s.handle(plat, false, http.MethodPost, "/tenants", s.tenantsCreate, permTenantCreate)
+	s.handle(plat, false, http.MethodPost, "/tenants/:slug/suspend", s.tenantsSuspend, permTenantUpdate)
+	s.handle(plat, false, http.MethodPost, "/tenants/:slug/activate", s.tenantsActivate, permTenantUpdate)
+
+	// A province.
+	prov := g.Group("/t/:slug", s.province)
+	s.handle(prov, true, http.MethodGet, "", s.homePage, permProvinceRead)
+	s.handle(prov, true, http.MethodGet, "/", s.homePage, permProvinceRead)
+	s.handle(prov, true, http.MethodGet, "/users", s.usersPage, permUserRead)
+	s.handle(prov, true, http.MethodPost, "/invitations", s.usersInvite, permUserInvite)
+	s.handle(prov, true, http.MethodPost, "/invitations/:id/revoke", s.usersInvitationRevoke, permUserInvite)
+	s.handle(prov, true, http.MethodPost, "/memberships/:id/role", s.usersSetRole, permUserUpdate)
+	s.handle(prov, true, http.MethodPost, "/users/:id/deactivate", s.usersDeactivate, permUserUpdate)
+	s.handle(prov, true, http.MethodPost, "/users/:id/activate", s.usersActivate, permUserUpdate)
+	s.handle(prov, true, http.MethodPost, "/users/:id/reset-password", s.usersResetPassword, permUserReset)
+	s.handle(prov, true, http.MethodGet, "/users/:id/sessions", s.userSessionsPage, permSessionRead)
+	s.handle(prov, true, http.MethodPost, "/users/:id/sessions/revoke", s.userSessionsRevoke, permSessionRevoke)
+	s.handle(prov, true, http.MethodGet, "/grants", s.grantsPage, permGrantRead)
+	s.handle(prov, true, http.MethodPost, "/grants", s.grantsSet, permGrantUpdate)
+	s.handle(prov, true, http.MethodGet, "/audit", s.auditPage, permAuditRead)
+	s.handle(prov, true, http.MethodGet, "/audit/export", s.auditExport, permAuditExport)
 
 	// JSON API.
 	api := g.Group("/api/v1")
-	api.POST("/login", s.apiLogin)
-	api.POST("/logout", s.apiLogout)
-	api.GET("/me", s.apiMe, s.requireLogin)
-	ap := api.Group("/platform", s.requirePlatformAdmin)
-	ap.GET("/tenants", s.apiTenants)
-	ap.POST("/tenants", s.apiTenantCreate)
-	ap.POST("/tenants/:slug/suspend", s.apiTenantSuspend)
-	at := api.Group("/t/:slug", s.requireLogin, s.province)
-	at.GET("", s.apiProvince)
-	at.GET("/jobs", s.apiJobs)
-	at.GET("/jobs/:id", s.apiJob)
+	s.public(api, http.MethodPost, "/login", s.apiLogin)
+	s.public(api, http.MethodPost, "/logout", s.apiLogout)
+	s.public(api, http.MethodGet, "/invitations/:token", s.apiInvitation)
+	s.public(api, http.MethodPost, "/invitations/:token/accept", s.apiInvitationAccept)
+	s.handle(api, false, http.MethodGet, "/me", s.apiMe, permProfileRead)
+	s.handle(api, false, http.MethodPost, "/me/password", s.apiPassword, permProfileUpdate)
+	s.handle(api, false, http.MethodGet, "/me/sessions", s.apiMySessions, permProfileRead)
+	s.handle(api, false, http.MethodPost, "/me/sessions/revoke-others", s.apiRevokeOthers, permProfileUpdate)
+	s.handle(api, false, http.MethodGet, "/me/tokens", s.apiMyTokens, permProfileRead)
+	s.handle(api, false, http.MethodPost, "/me/tokens", s.apiTokenCreate, permProfileUpdate)
+	s.handle(api, false, http.MethodDelete, "/me/tokens/:id", s.apiTokenRevoke, permProfileUpdate)
+
+	ap := api.Group("/platform")
+	s.handle(ap, false, http.MethodGet, "/tenants", s.apiTenants, permTenantRead)
+	s.handle(ap, false, http.MethodPost, "/tenants", s.apiTenantCreate, permTenantCreate)
+	s.handle(ap, false, http.MethodPost, "/tenants/:slug/suspend", s.apiTenantSuspend, permTenantUpdate)
+	s.handle(ap, false, http.MethodPost, "/tenants/:slug/activate", s.apiTenantActivate, permTenantUpdate)
+	s.handle(ap, false, http.MethodPut, "/tenants/:slug/ceiling", s.apiTenantCeiling, permTenantUpdate)
+
+	at := api.Group("/t/:slug", s.province)
+	s.handle(at, true, http.MethodGet, "", s.apiProvince, permProvinceRead)
+	s.handle(at, true, http.MethodGet, "/jobs", s.apiJobs, permJobRead)
+	s.handle(at, true, http.MethodGet, "/jobs/:id", s.apiJob, permJobRead)
+	s.handle(at, true, http.MethodGet, "/users", s.apiUsers, permUserRead)
+	s.handle(at, true, http.MethodGet, "/users/:id", s.apiUser, permUserRead)
+	s.handle(at, true, http.MethodGet, "/invitations", s.apiInvitations, permUserRead)
+	s.handle(at, true, http.MethodPost, "/invitations", s.apiInvite, permUserInvite)
+	s.handle(at, true, http.MethodDelete, "/invitations/:id", s.apiInvitationRevoke, permUserInvite)
+	s.handle(at, true, http.MethodPut, "/memberships/:id", s.apiSetRole, permUserUpdate)
+	s.handle(at, true, http.MethodPost, "/users/:id/deactivate", s.apiDeactivate, permUserUpdate)
+	s.handle(at, true, http.MethodPost, "/users/:id/activate", s.apiActivate, permUserUpdate)
+	s.handle(at, true, http.MethodPost, "/users/:id/reset-password", s.apiResetPassword, permUserReset)
+	s.handle(at, true, http.MethodGet, "/users/:id/sessions", s.apiUserSessions, permSessionRead)
+	s.handle(at, true, http.MethodPost, "/users/:id/sessions/revoke", s.apiUserSessionsRevoke, permSessionRevoke)
+	s.handle(at, true, http.MethodGet, "/grants", s.apiGrants, permGrantRead)
+	s.handle(at, true, http.MethodPut, "/grants", s.apiGrantSet, permGrantUpdate)
+	s.handle(at, true, http.MethodGet, "/audit", s.apiAudit, permAuditRead)
+	s.handle(at, true, http.MethodGet, "/audit/export", s.auditExport, permAuditExport)
 }
 
 func (s *Server) healthz(c echo.Context) error {

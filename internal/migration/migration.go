@@ -189,7 +189,7 @@ func Versions(dia string) ([]uint, error) {
 const policyName = "danvan_tenant_isolation"
 
 // appendOnlyTables may only be inserted into and read by the application role.
-var appendOnlyTables = map[string]bool{}
+var appendOnlyTables = map[string]bool{"audit_logs": true}
 
 // TenantTables lists the tables of the current schema that have a tenant_id column.
 func TenantTables(ctx context.Context, q interface {

@@ -11,6 +11,7 @@ import (
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
 )
@@ -50,9 +51,11 @@ func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string
 			return nil, err
 		}
 		if !exists {
-			if err := c.Plan.Create().SetCode(p.Code).SetName(p.Name).SetMaxUnits(p.MaxUnits).SetMaxUsers(p.MaxUsers).
+			if err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+				return tx.Plan.Create().SetCode(p.Code).SetName(p.Name).SetMaxUnits(p.MaxUnits).SetMaxUsers(p.MaxUsers).
 				SetMaxStorageBytes(p.MaxStorageBytes).SetMaxReportGenerationsMonth(p.MaxReportGenerationsMonth).
-				SetModules(p.Modules).Exec(ctx); err != nil {
+				SetModules(p.Modules).Exec(ctx)
+			}); err != nil {
 				return nil, fmt.Errorf("seed: plan %s: %w", p.Code, err)
 			}
 			created = append(created, "plan "+p.Code)
@@ -63,8 +66,11 @@ func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string
 		return nil, err
 	}
 	if !exists {
-		if _, err := account.CreateUser(ctx, c, account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
-			Password: DemoPassword, PlatformAdmin: true}); err != nil {
+		if err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
+				Password: DemoPassword, PlatformAdmin: true})
+			return err
+		}); err != nil {
 			return nil, fmt.Errorf("seed: platform admin: %w", err)
 		}
 		created = append(created, "user "+PlatformAdminEmail)

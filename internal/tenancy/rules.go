@@ -124,3 +124,41 @@ func TenantEntityPolicy() ent.Policy {
 	}
 	return p
 }
+
+// AuditPolicy guards the audit trail: rows are only ever created; a province's viewers read
+// their province's rows; platform rows (no province) are read through a system context.
+func AuditPolicy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			allowSystem(),
+			privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+				tid, ok := TenantOf(ctx)
+				if !ok {
+					return privacy.Denyf("tenancy: no province in the viewer context")
+				}
+				tf, ok := f.(interface{ WhereTenantID(entql.IntP) })
+				if !ok {
+					return privacy.Denyf("tenancy: unexpected filter %T", f)
+				}
+				tf.WhereTenantID(entql.IntEQ(tid))
+				return privacy.Skip
+			}),
+		},
+		Mutation: privacy.MutationPolicy{
+			privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+				if !m.Op().Is(ent.OpCreate) {
+					return privacy.Denyf("audit: the trail is append-only")
+				}
+				if IsSystem(ctx) {
+					return privacy.Allow
+				}
+				tid, ok := TenantOf(ctx)
+				tm, _ := m.(interface{ TenantID() (int, bool) })
+				if got, set := tm.TenantID(); set && (!ok || got != tid) {
+					return privacy.Denyf("audit: record for province %d from province %d", got, tid)
+				}
+				return privacy.Allow
+			}),
+		},
+	}
+}

@@ -17,7 +17,7 @@ import (
 // entities lists every tenant-owned entity; TestHarnessCoversEveryTenantTable fails when a new
 // tenant-owned table is missing here.
 func entities(t *testing.T, a *viewer.Viewer) []tenancytest.Entity {
-	return []tenancytest.Entity{
+	return append([]tenancytest.Entity{
 		{
 			Table: "jobs",
 			Create: func(ctx context.Context, c *ent.Client) (int, error) {
@@ -35,23 +35,28 @@ func entities(t *testing.T, a *viewer.Viewer) []tenancytest.Entity {
 		},
 		{
 			Table: "memberships",
-			Create: func(ctx context.Context, c *ent.Client) (int, error) {
-				m, err := c.Membership.Create().SetUserID(a.UserID).SetRole("unit_officer").Save(ctx)
-				if err != nil {
-					return 0, err
-				}
-				return m.ID, nil
+			Create: func(ctx context.Context, c *ent.Client) (id int, err error) {
+				err = inTx(ctx, c, func(tx *ent.Tx) error {
+					m, err := tx.Membership.Create().SetUserID(a.UserID).SetRole("unit_officer").Save(ctx)
+					if err == nil {
+						id = m.ID
+					}
+					return err
+				})
+				return id, err
 			},
 			Get: func(ctx context.Context, c *ent.Client, id int) error {
 				_, err := c.Membership.Get(ctx, id)
 				return err
 			},
 			Update: func(ctx context.Context, c *ent.Client, id int) error {
-				return c.Membership.UpdateOneID(id).SetActive(false).Exec(ctx)
+				return inTx(ctx, c, func(tx *ent.Tx) error { return tx.Membership.UpdateOneID(id).SetActive(false).Exec(ctx) })
 			},
-			Delete: func(ctx context.Context, c *ent.Client, id int) error { return c.Membership.DeleteOneID(id).Exec(ctx) },
+			Delete: func(ctx context.Context, c *ent.Client, id int) error {
+				return inTx(ctx, c, func(tx *ent.Tx) error { return tx.Membership.DeleteOneID(id).Exec(ctx) })
+			},
 		},
-	}
+	}, identityEntities(a)...)
 }
 
 func TestCrossTenant_Postgres(t *testing.T) {

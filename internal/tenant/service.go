@@ -15,6 +15,7 @@ import (
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -95,16 +96,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Tenant, *ent
 	if err := validate(&in); err != nil {
 		return nil, nil, err
 	}
-	tx, err := s.db.Tx(ctx)
+	var t *ent.Tenant
+	var j *ent.Job
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+		t, j, err = s.create(ctx, tx.Client(), in)
+		return err
+	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("tenant: create %s: %w", in.Slug, err)
-	}
-	t, j, err := s.create(ctx, tx.Client(), in)
-	if err != nil {
-		return nil, nil, errors.Join(err, tx.Rollback())
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, nil, fmt.Errorf("tenant: create %s: commit: %w", in.Slug, err)
+		return nil, nil, err
 	}
 	// The row is committed; if Redis is down now, the sweep dispatches it later.
 	_ = s.jobs.Dispatch(ctx, j)
@@ -192,11 +191,14 @@ func (s *Service) provision(ctx context.Context, j *ent.Job, progress func(int))
 	for k, val := range t.Settings {
 		settings[k] = val // keep what the province already set
 	}
-	upd := t.Update().SetSettings(settings)
-	if t.Status == enttenant.StatusProvisioning {
-		upd.SetStatus(enttenant.StatusActive)
-	}
-	if err := upd.Exec(sys); err != nil {
+	err = audit.InTx(sys, s.db, func(tx *ent.Tx) error {
+		upd := tx.Tenant.UpdateOneID(t.ID).SetSettings(settings)
+		if t.Status == enttenant.StatusProvisioning {
+			upd.SetStatus(enttenant.StatusActive)
+		}
+		return upd.Exec(sys)
+	})
+	if err != nil {
 		return fmt.Errorf("provision %s: settings: %w", t.Slug, err)
 	}
 	return nil
@@ -223,7 +225,10 @@ func (s *Service) SetStatus(ctx context.Context, slug string, status enttenant.S
 	if err != nil {
 		return nil, err
 	}
-	t, err = t.Update().SetStatus(status).Save(ctx)
+	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		t, err = tx.Tenant.UpdateOneID(t.ID).SetStatus(status).Save(ctx)
+		return err
+	})
 	if privacyDenied(err) {
 		return nil, apperr.Forbidden(err)
 	}

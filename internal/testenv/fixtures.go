@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -19,19 +20,25 @@ func Province(t testing.TB, c *ent.Client, slug, name string) *viewer.Viewer {
 	t.Helper()
 	ctx := tenancy.SystemContext(context.Background()) // fixture setup spans tenants
 	n := seq.Add(1)
-	p, err := c.Plan.Create().SetCode(fmt.Sprintf("test-%s-%d", slug, n)).SetName("Test").
-		SetMaxUnits(0).SetMaxUsers(0).SetMaxStorageBytes(0).SetMaxReportGenerationsMonth(0).Save(ctx)
+	var tn *ent.Tenant
+	var u *ent.User
+	err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+		p, err := tx.Plan.Create().SetCode(fmt.Sprintf("test-%s-%d", slug, n)).SetName("Test").
+			SetMaxUnits(0).SetMaxUsers(0).SetMaxStorageBytes(0).SetMaxReportGenerationsMonth(0).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		if tn, err = tx.Tenant.Create().SetSlug(slug).SetName(name).SetPlanID(p.ID).SetStatus("active").Save(ctx); err != nil {
+			return fmt.Errorf("tenant %s: %w", slug, err)
+		}
+		if u, err = tx.User.Create().SetEmail(fmt.Sprintf("admin%d@%s.test", n, slug)).SetFullName("Quản trị " + name).
+			SetPasswordHash("x").Save(ctx); err != nil {
+			return fmt.Errorf("user: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
-		t.Fatalf("testenv: plan: %v", err)
-	}
-	tn, err := c.Tenant.Create().SetSlug(slug).SetName(name).SetPlanID(p.ID).SetStatus("active").Save(ctx)
-	if err != nil {
-		t.Fatalf("testenv: tenant %s: %v", slug, err)
-	}
-	u, err := c.User.Create().SetEmail(fmt.Sprintf("admin%d@%s.test", n, slug)).SetFullName("Quản trị " + name).
-		SetPasswordHash("x").Save(ctx)
-	if err != nil {
-		t.Fatalf("testenv: user: %v", err)
+		t.Fatalf("testenv: %v", err)
 	}
 	return &viewer.Viewer{UserID: u.ID, UserName: u.FullName, TenantID: tn.ID, TenantSlug: slug, Roles: []string{"province_admin"}}
 }

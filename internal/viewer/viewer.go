@@ -8,10 +8,14 @@ import "context"
 type Viewer struct {
 	UserID        int
 	UserName      string
+	UserEmail     string
 	TenantID      int    // 0 when the viewer acts outside any province (platform pages)
 	TenantSlug    string // slug of TenantID, for logs and URLs
 	Roles         []string
 	PlatformAdmin bool
+	// TokenTenantID is set when the request came with a personal access token: it may act only
+	// in that province.
+	TokenTenantID int
 	// System is true when a background job acts for TenantID; it is never set from a request.
 	System bool
 }

@@ -14,6 +14,9 @@ type Page struct {
 	Flash     string    // message key of a one-time notice, may be empty
 	RequestID string
 	Path      string // current path without query, for the language switch (?lang=en / ?lang=vi links)
+	// Can holds the permissions ("object:action", e.g. "user:read") the viewer has in the current
+	// province, so the layout shows only the links and buttons that will work.
+	Can map[string]bool
 }
 
 // Base returns the embedded Page; Render uses it to check that a view model embeds Page.

@@ -17,11 +17,14 @@ import (
 
 // Entity describes one tenant-owned entity to the harness. Each func runs with a viewer context.
 type Entity struct {
-	Table  string // SQL table name
-	Create func(ctx context.Context, c *ent.Client) (int, error)
-	Get    func(ctx context.Context, c *ent.Client, id int) error
-	Update func(ctx context.Context, c *ent.Client, id int) error
-	Delete func(ctx context.Context, c *ent.Client, id int) error
+	Table string // SQL table name
+	// AppendOnly entities (the audit trail) refuse update and delete to everyone, their own
+	// province included; on PostgreSQL the application role lacks the privilege.
+	AppendOnly bool
+	Create     func(ctx context.Context, c *ent.Client) (int, error)
+	Get        func(ctx context.Context, c *ent.Client, id int) error
+	Update     func(ctx context.Context, c *ent.Client, id int) error
+	Delete     func(ctx context.Context, c *ent.Client, id int) error
 }
 
 // Env is what the harness runs on.
@@ -51,10 +54,13 @@ func Run(t *testing.T, env Env, e Entity) {
 		if err := e.Get(ctxB, c, id); !ent.IsNotFound(err) {
 			t.Errorf("read from province B: got %v, want not found", err)
 		}
-		if err := e.Update(ctxB, c, id); !ent.IsNotFound(err) {
+		// Append-only entities refuse every update and delete, whatever the row: that says
+		// nothing about the row either.
+		refused := func(err error) bool { return ent.IsNotFound(err) || (e.AppendOnly && err != nil) }
+		if err := e.Update(ctxB, c, id); !refused(err) {
 			t.Errorf("update from province B: got %v, want not found", err)
 		}
-		if err := e.Delete(ctxB, c, id); !ent.IsNotFound(err) {
+		if err := e.Delete(ctxB, c, id); !refused(err) {
 			t.Errorf("delete from province B: got %v, want not found", err)
 		}
 		if err := e.Get(context.Background(), c, id); err == nil {
@@ -64,7 +70,16 @@ func Run(t *testing.T, env Env, e Entity) {
 			t.Fatalf("row changed by province B's attempts: %v", err)
 		}
 		if env.AppSQL != nil {
-			rawChecks(t, env, e.Table, id)
+			rawChecks(t, env, e, id)
+		}
+		if e.AppendOnly {
+			if err := e.Update(ctxA, c, id); err == nil {
+				t.Errorf("append-only %s updated in province A", e.Table)
+			}
+			if err := e.Delete(ctxA, c, id); err == nil {
+				t.Errorf("append-only %s deleted in province A", e.Table)
+			}
+			return
 		}
 		if err := e.Update(ctxA, c, id); err != nil {
 			t.Errorf("update in province A: %v", err)
@@ -77,8 +92,9 @@ func Run(t *testing.T, env Env, e Entity) {
 
 // rawChecks runs statements without any tenant filter, as the application role, with only the
 // row-level security setting of province B (or none): none may see or touch A's row.
-func rawChecks(t *testing.T, env Env, table string, id int) {
+func rawChecks(t *testing.T, env Env, e Entity, id int) {
 	t.Helper()
+	table := e.Table
 	q := func(ctx context.Context, stmt string, args ...any) int64 {
 		t.Helper()
 		tx, err := env.AppSQL.BeginTx(ctx, nil)
@@ -90,6 +106,12 @@ func rawChecks(t *testing.T, env Env, table string, id int) {
 			t.Fatal(err)
 		}
 		res, err := tx.ExecContext(ctx, stmt, args...)
+		if e.AppendOnly {
+			if err == nil {
+				t.Errorf("%s: the application role may change the append-only %s", stmt, table)
+			}
+			return 0
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
@@ -124,7 +146,7 @@ func rawChecks(t *testing.T, env Env, table string, id int) {
 	if n := count(context.Background()); n != 0 {
 		t.Errorf("raw SQL with no province set sees A's %s row", table)
 	}
-	if n := q(ctxB, fmt.Sprintf(`UPDATE %q SET updated_at = updated_at WHERE id = $1`, table), id); n != 0 {
+	if n := q(ctxB, fmt.Sprintf(`UPDATE %q SET tenant_id = tenant_id WHERE id = $1`, table), id); n != 0 {
 		t.Errorf("raw UPDATE from province B touched A's %s row", table)
 	}
 	if n := q(ctxB, fmt.Sprintf(`DELETE FROM %q WHERE id = $1`, table), id); n != 0 {

@@ -1,0 +1,319 @@
+// Package member is a province admin's management of the province's people: members and their
+// roles, invitations by link, deactivation, password resets and sessions.
+package member
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/invitation"
+	"github.com/danvan-vn/danvan/ent/membership"
+	entschema "github.com/danvan-vn/danvan/ent/schema"
+	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/viewer"
+)
+
+// InvitationTTL is how long an invitation link stays valid.
+const InvitationTTL = 7 * 24 * time.Hour
+
+// Service manages a province's members. Every method acts in the viewer's province.
+type Service struct {
+	db       *ent.Client
+	accounts *account.Service
+	now      func() time.Time
+}
+
+// New returns the service.
+func New(db *ent.Client, accounts *account.Service) *Service {
+	return &Service{db: db, accounts: accounts, now: time.Now}
+}
+
+// Member is one person in the province with their roles there.
+type Member struct {
+	User        *ent.User
+	Memberships []*ent.Membership
+}
+
+// Active reports whether any of the member's memberships is active.
+func (m Member) Active() bool {
+	for _, ms := range m.Memberships {
+		if ms.Active {
+			return true
+		}
+	}
+	return false
+}
+
+// List returns the province's members, by name.
+func (s *Service) List(ctx context.Context) ([]Member, error) {
+	ms, err := s.db.Membership.Query().WithUser().Order(ent.Asc(membership.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Member
+	idx := map[int]int{}
+	for _, m := range ms {
+		i, ok := idx[m.UserID]
+		if !ok {
+			i = len(out)
+			idx[m.UserID] = i
+			out = append(out, Member{User: m.Edges.User})
+		}
+		out[i].Memberships = append(out[i].Memberships, m)
+	}
+	col := newCollator()
+	slices.SortFunc(out, func(a, b Member) int { return compareNames(col, a.User.FullName, b.User.FullName) })
+	return out, nil
+}
+
+// Get returns one member of the province (not found for anyone else).
+func (s *Service) Get(ctx context.Context, userID int) (Member, error) {
+	ms, err := s.db.Membership.Query().Where(membership.UserID(userID)).WithUser().All(ctx)
+	if err != nil {
+		return Member{}, err
+	}
+	if len(ms) == 0 {
+		return Member{}, apperr.NotFound(nil)
+	}
+	return Member{User: ms[0].Edges.User, Memberships: ms}, nil
+}
+
+func validRole(role string) bool { return slices.Contains(entschema.Roles, role) }
+
+// Invite creates an invitation and returns its secret token (the link is /invite/{token}).
+func (s *Service) Invite(ctx context.Context, email, role string) (string, *ent.Invitation, error) {
+	v := viewer.FromContext(ctx)
+	email = account.NormalizeEmail(email)
+	f := apperr.Fields{}
+	if reason := account.CheckEmail(email); reason != "" {
+		f.Add("email", reason)
+	}
+	if !validRole(role) {
+		f.Add("role", "unknown_role")
+	}
+	if err := f.Err(); err != nil {
+		return "", nil, err
+	}
+	// Already a member with this role?
+	exists, err := s.db.Membership.Query().Where(membership.RoleEQ(membership.Role(role)), membership.HasUserWith(user.Email(email))).Exist(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	if exists {
+		return "", nil, apperr.Conflict("already_member", nil)
+	}
+	token := account.RandomToken()
+	var inv *ent.Invitation
+	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		inv, err = tx.Invitation.Create().SetEmail(email).SetRole(invitation.Role(role)).SetTokenHash(account.HashToken(token)).
+			SetExpiresAt(s.now().UTC().Add(InvitationTTL)).SetInvitedBy(v.UserID).Save(ctx)
+		return err
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("member: invite: %w", err)
+	}
+	return token, inv, nil
+}
+
+// Invitations lists the province's open invitations.
+func (s *Service) Invitations(ctx context.Context) ([]*ent.Invitation, error) {
+	return s.db.Invitation.Query().Where(invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil(),
+		invitation.ExpiresAtGT(s.now().UTC())).Order(ent.Desc(invitation.FieldID)).All(ctx)
+}
+
+// RevokeInvitation withdraws an open invitation.
+func (s *Service) RevokeInvitation(ctx context.Context, id int) error {
+	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		n, err := tx.Invitation.Update().Where(invitation.ID(id), invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
+			SetRevokedAt(s.now().UTC()).Save(ctx)
+		if err == nil && n == 0 {
+			err = apperr.NotFound(nil)
+		}
+		return err
+	})
+}
+
+// Pending is an invitation seen from its link.
+type Pending struct {
+	Invitation   *ent.Invitation
+	Tenant       *ent.Tenant
+	ExistingUser bool // the e-mail has an account: accepting asks for its password
+}
+
+// Lookup finds a usable invitation by its token (the link carries no province).
+func (s *Service) Lookup(ctx context.Context, token string) (*Pending, error) {
+	sys := tenancy.SystemContext(ctx) // the link names no province: look across all
+	inv, err := s.db.Invitation.Query().Where(invitation.TokenHash(account.HashToken(token))).WithTenant().Only(sys)
+	if ent.IsNotFound(err) {
+		return nil, apperr.NotFound(err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inv.AcceptedAt != nil || inv.RevokedAt != nil || !inv.ExpiresAt.After(s.now().UTC()) {
+		return nil, apperr.Conflict("invitation_used", nil)
+	}
+	exists, err := s.db.User.Query().Where(user.Email(inv.Email)).Exist(sys)
+	if err != nil {
+		return nil, err
+	}
+	return &Pending{Invitation: inv, Tenant: inv.Edges.Tenant, ExistingUser: exists}, nil
+}
+
+// Accept uses an invitation once: a new user gives a name and password; an existing user proves
+// it with their password. It returns the user.
+func (s *Service) Accept(ctx context.Context, token, fullName, password string) (*ent.User, error) {
+	p, err := s.Lookup(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	inv := p.Invitation
+	inT := viewer.NewContext(ctx, &viewer.Viewer{TenantID: inv.TenantID, TenantSlug: p.Tenant.Slug, UserName: inv.Email, UserEmail: inv.Email})
+	sys := tenancy.SystemContext(inT) // the user row is platform-wide
+	var u *ent.User
+	err = audit.InTx(inT, s.db, func(tx *ent.Tx) error {
+		c := tx.Client()
+		if p.ExistingUser {
+			u, err = c.User.Query().Where(user.Email(inv.Email)).Only(sys)
+			if err != nil {
+				return err
+			}
+			ok, err := account.VerifyPassword(u.PasswordHash, password)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.Invalid(map[string]string{"password": "wrong_password"})
+			}
+		} else {
+			u, err = account.CreateUser(sys, c, account.NewUser{Email: inv.Email, FullName: fullName, Password: password})
+			if err != nil {
+				return err
+			}
+		}
+		// Single use: only the first acceptance updates the row.
+		n, err := c.Invitation.Update().Where(invitation.ID(inv.ID), invitation.AcceptedAtIsNil()).
+			SetAcceptedAt(s.now().UTC()).SetAcceptedUserID(u.ID).Save(inT)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return apperr.Conflict("invitation_used", nil)
+		}
+		existing, err := c.Membership.Query().Where(membership.UserID(u.ID), membership.RoleEQ(membership.Role(inv.Role))).Only(inT)
+		switch {
+		case ent.IsNotFound(err):
+			_, err = c.Membership.Create().SetUserID(u.ID).SetRole(membership.Role(inv.Role)).Save(inT)
+		case err == nil:
+			err = existing.Update().SetActive(true).Exec(inT)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// SetRole changes the role of one membership in the province.
+func (s *Service) SetRole(ctx context.Context, membershipID int, role string) error {
+	if !validRole(role) {
+		return apperr.Invalid(map[string]string{"role": "unknown_role"})
+	}
+	v := viewer.FromContext(ctx)
+	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		m, err := tx.Membership.Get(ctx, membershipID)
+		if err != nil {
+			return err
+		}
+		if m.UserID == v.UserID && m.Role == membership.RoleProvinceAdmin && role != string(membership.RoleProvinceAdmin) {
+			return apperr.Conflict("cannot_demote_self", nil)
+		}
+		err = m.Update().SetRole(membership.Role(role)).Exec(ctx)
+		if ent.IsConstraintError(err) {
+			return apperr.Conflict("already_member", err)
+		}
+		return err
+	})
+}
+
+// SetActive deactivates (or reactivates) a user in the province: every membership there, and on
+// deactivation their tokens for the province are revoked and their sessions end.
+func (s *Service) SetActive(ctx context.Context, userID int, active bool) error {
+	v := viewer.FromContext(ctx)
+	if userID == v.UserID && !active {
+		return apperr.Conflict("cannot_deactivate_self", nil)
+	}
+	if _, err := s.Get(ctx, userID); err != nil {
+		return err
+	}
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		if _, err := tx.Membership.Update().Where(membership.UserID(userID)).SetActive(active).Save(ctx); err != nil {
+			return err
+		}
+		if !active {
+			_, err := tx.AccessToken.Update().Where(accesstoken.UserID(userID), accesstoken.RevokedAtIsNil()).
+				SetRevokedAt(s.now().UTC()).Save(ctx)
+			return err
+		}
+		return nil
+	})
+	if err != nil || active {
+		return err
+	}
+	_, err = s.accounts.RevokeSessions(ctx, userID, 0)
+	return err
+}
+
+// ErrOtherProvince is why an admin cannot reset a password shared with another province.
+var ErrOtherProvince = errors.New("member: the user also works in another province")
+
+// ResetPassword resets a member's password to a temporary one (returned once) that must be
+// changed at next login. A user who also works in another province is the platform's to reset.
+func (s *Service) ResetPassword(ctx context.Context, userID int) (string, error) {
+	if _, err := s.Get(ctx, userID); err != nil {
+		return "", err
+	}
+	tid, _ := tenancy.TenantOf(ctx)
+	elsewhere, err := s.db.Membership.Query().Where(membership.UserID(userID), membership.TenantIDNEQ(tid),
+		membership.Active(true)).Exist(tenancy.SystemContext(ctx)) // must look beyond this province
+	if err != nil {
+		return "", err
+	}
+	if elsewhere {
+		return "", apperr.Forbidden(ErrOtherProvince)
+	}
+	u, err := s.db.User.Get(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	if u.PlatformAdmin {
+		return "", apperr.Forbidden(errors.New("member: platform admins are reset by the platform"))
+	}
+	return s.accounts.ResetPassword(ctx, userID)
+}
+
+// Sessions lists a member's live sessions.
+func (s *Service) Sessions(ctx context.Context, userID int) ([]*ent.Session, error) {
+	if _, err := s.Get(ctx, userID); err != nil {
+		return nil, err
+	}
+	return s.accounts.Sessions(ctx, userID)
+}
+
+// RevokeSessions ends every session of a member.
+func (s *Service) RevokeSessions(ctx context.Context, userID int) (int, error) {
+	if _, err := s.Get(ctx, userID); err != nil {
+		return 0, err
+	}
+	return s.accounts.RevokeSessions(ctx, userID, 0)
+}

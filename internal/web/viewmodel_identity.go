@@ -1,0 +1,172 @@
+package web
+
+import "time"
+
+// SessionRow is one live login session.
+type SessionRow struct {
+	ID         int
+	Current    bool // the session of this very request
+	IP         string
+	UserAgent  string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// TokenRow is one personal access token (never its secret).
+type TokenRow struct {
+	ID           int
+	Name         string
+	Prefix       string // e.g. "dvt_Ab12Cd", to recognise it
+	ProvinceSlug string
+	ProvinceName string
+	CreatedAt    time.Time
+	ExpiresAt    time.Time
+	LastUsedAt   *time.Time
+	Revoked      bool
+	Expired      bool
+}
+
+// ProvinceOption is a province the user belongs to (token form select).
+type ProvinceOption struct{ Slug, Name string }
+
+// ProfilePage is /profile: the user's details, password change, sessions and tokens.
+type ProfilePage struct {
+	Page
+	MustChange bool              // an admin reset the password: it must be changed now
+	Sessions   []SessionRow      // the user's live sessions
+	Tokens     []TokenRow        // the user's tokens in every province
+	Provinces  []ProvinceOption  // for the new-token form
+	NewToken   string            // a token just created: shown once, with a warning to copy it now
+	Errors     map[string]string // field → message key: current_password, new_password, name, days, province
+}
+
+// MemberRow is one person in the province.
+type MemberRow struct {
+	UserID       int
+	Name, Email  string
+	Active       bool
+	Locked       bool // login locked after failed attempts
+	LastLoginAt  *time.Time
+	Memberships  []MembershipRow
+	IsSelf       bool
+	MustChangePw bool
+}
+
+// MembershipRow is one role a member holds.
+type MembershipRow struct {
+	ID     int
+	Role   string // role key
+	Active bool
+}
+
+// InvitationRow is an open invitation.
+type InvitationRow struct {
+	ID        int
+	Email     string
+	Role      string
+	ExpiresAt time.Time
+	CreatedAt time.Time
+}
+
+// UsersPage is /t/{slug}/users: members, open invitations and the invite form. Buttons follow
+// Page.Can: user:invite, user:update, user:reset_password, session:read.
+type UsersPage struct {
+	Page
+	Members     []MemberRow
+	Invitations []InvitationRow
+	Roles       []string // role keys for selects, in display order
+	InviteLink  string   // absolute link of an invitation just created: shown once
+	TempPass    string   // temporary password just set by a reset: shown once
+	TempFor     string   // whose password was reset (name)
+	Form        InviteForm
+	Errors      map[string]string // email, role
+}
+
+// InviteForm is the invite form's values.
+type InviteForm struct{ Email, Role string }
+
+// UserSessionsPage lists a member's sessions with a button to end them all (session:revoke).
+type UserSessionsPage struct {
+	Page
+	Member   MemberRow
+	Sessions []SessionRow
+}
+
+// GrantCell is one role × permission in the grant editor.
+type GrantCell struct {
+	Role      string
+	Object    string
+	Action    string
+	Default   bool
+	Override  string // "", "allow" or "deny"
+	Effective bool
+	Editable  bool
+}
+
+// GrantRow is one permission across roles.
+type GrantRow struct {
+	Object, Action string // message keys: "perm.<object>.<action>"
+	Cells          []GrantCell
+}
+
+// GrantsPage is /t/{slug}/grants: a table, permissions × roles; each editable cell is a small
+// form POST /t/{slug}/grants with role, object, action and state (default|allow|deny).
+type GrantsPage struct {
+	Page
+	Roles []string
+	Rows  []GrantRow
+}
+
+// AuditRow is one audit record.
+type AuditRow struct {
+	ID         int
+	At         time.Time
+	Actor      string
+	Action     string // e.g. "membership.update", "login.failed": translate with "audit.action.<action>" when present
+	EntityType string
+	EntityID   int
+	Subject    string
+	Changes    []ChangeRow
+	IP         string
+	RequestID  string
+}
+
+// ChangeRow is one field before → after.
+type ChangeRow struct{ Field, Before, After string }
+
+// AuditFilter is the audit viewer's filter form (GET).
+type AuditFilter struct {
+	Action string // prefix, e.g. "login" or "membership.update"
+	Entity string // entity type
+	User   string // actor contains
+	From   string // dd/mm/yyyy
+	To     string // dd/mm/yyyy
+}
+
+// AuditPage is /t/{slug}/audit: filters, the records (newest first), paging, export links
+// (/t/{slug}/audit/export?format=csv|xlsx&same filters) when Can["audit:export"].
+type AuditPage struct {
+	Page
+	Filter   AuditFilter
+	Rows     []AuditRow
+	Page_    int    // current page, from 1
+	HasNext  bool   // a next page exists
+	Query    string // the filter as a query string (without page), for paging and export links
+	Errors   map[string]string
+	Actions  []string // known action prefixes for the filter select
+	Entities []string // known entity types for the filter select
+}
+
+// InvitePage is /invite/{token}: accept an invitation. A new user gives a full name and a
+// password (twice); an existing user gives their password.
+type InvitePage struct {
+	Page
+	ProvinceName string
+	Email        string
+	Role         string
+	ExistingUser bool
+	Invalid      bool              // used, expired or unknown: show a message, no form
+	Errors       map[string]string // full_name, password, password_confirm
+	FullName     string
+}
