@@ -86,7 +86,9 @@ func Conflict(code string, err error) error { return &Error{Kind: KindConflict, 
 func QuotaExceeded(code string) error { return &Error{Kind: KindQuotaExceeded, Code: code} }
 
 // Throttled says to slow down (login lockouts): code names why.
-func Throttled(code string, err error) error { return &Error{Kind: KindThrottled, Code: code, Err: err} }
+func Throttled(code string, err error) error {
+	return &Error{Kind: KindThrottled, Code: code, Err: err}
+}
 
 // As returns the classified error in err's chain, if any.
 func As(err error) (*Error, bool) {

@@ -24,7 +24,9 @@ type Meta struct{ IP, UserAgent, RequestID string }
 type metaKey struct{}
 
 // WithMeta puts the request's origin on ctx for the records written under it.
-func WithMeta(ctx context.Context, m Meta) context.Context { return context.WithValue(ctx, metaKey{}, m) }
+func WithMeta(ctx context.Context, m Meta) context.Context {
+	return context.WithValue(ctx, metaKey{}, m)
+}
 
 // MetaOf returns the request origin on ctx.
 func MetaOf(ctx context.Context) Meta { m, _ := ctx.Value(metaKey{}).(Meta); return m }

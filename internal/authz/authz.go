@@ -192,4 +192,3 @@ func (a *Enforcer) Sync(ctx context.Context, c *ent.Client, t *ent.Tenant) error
 
 // ErrNotGrantable is returned when a grant exceeds the ceiling.
 var ErrNotGrantable = errors.New("authz: grant beyond the platform's ceiling")
-

@@ -64,7 +64,7 @@ func classify(err error) (int, *apperr.Error) {
 		apperr.KindUnauthorized: http.StatusUnauthorized, apperr.KindInvalid: http.StatusUnprocessableEntity,
 		apperr.KindConflict: http.StatusConflict, apperr.KindQuotaExceeded: http.StatusForbidden,
 		apperr.KindThrottled: http.StatusTooManyRequests,
-		apperr.KindInternal: http.StatusInternalServerError,
+		apperr.KindInternal:  http.StatusInternalServerError,
 	}[e.Kind]
 	return status, e
 }

@@ -472,5 +472,3 @@ func (s *Server) inviteSubmit(c echo.Context) error {
 	s.setSession(c, sess)
 	return c.Redirect(http.StatusSeeOther, "/t/"+pending.Tenant.Slug+"/")
 }
-
-

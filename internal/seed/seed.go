@@ -53,8 +53,8 @@ func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string
 		if !exists {
 			if err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
 				return tx.Plan.Create().SetCode(p.Code).SetName(p.Name).SetMaxUnits(p.MaxUnits).SetMaxUsers(p.MaxUsers).
-				SetMaxStorageBytes(p.MaxStorageBytes).SetMaxReportGenerationsMonth(p.MaxReportGenerationsMonth).
-				SetModules(p.Modules).Exec(ctx)
+					SetMaxStorageBytes(p.MaxStorageBytes).SetMaxReportGenerationsMonth(p.MaxReportGenerationsMonth).
+					SetModules(p.Modules).Exec(ctx)
 			}); err != nil {
 				return nil, fmt.Errorf("seed: plan %s: %w", p.Code, err)
 			}

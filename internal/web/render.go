@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -22,7 +23,8 @@ const ContentType = "text/html; charset=utf-8"
 const layoutFile = "layout.html"
 
 // requiredPages must exist: handlers elsewhere render them by name.
-var requiredPages = []string{"login", "tenants", "home", "error"}
+var requiredPages = []string{"login", "tenants", "home", "error",
+	"profile", "users", "user_sessions", "grants", "audit", "invite"}
 
 // problemCodes are the generic problem codes; each has error.{code} and error.heading.{code}.
 // A specific code (slug_taken, bad_credentials, quota_units, …) may have its own error.{code}
@@ -179,7 +181,85 @@ func (r *Renderer) funcs() template.FuncMap {
 		"langurl": LangURL,
 		// field returns the error message key for one form field, "" when it has none.
 		"field": func(errs map[string]string, name string) string { return errs[name] },
+		// auditaction and auditentity name an audit record's action ("membership.update") and
+		// entity type ("membership"); a value without a message is shown as it is.
+		"auditaction": func(lang, action string) string { return translate(lang, "audit.action.", action) },
+		"auditentity": func(lang, typ string) string { return translate(lang, "audit.entity.", typ) },
+		// perm names a permission: perm.{object}.{action}, else "object:action".
+		"perm": func(lang, object, action string) string {
+			if k := "perm." + object + "." + action; i.Has(DefaultLang, k) {
+				return i.T(lang, k)
+			}
+			return object + ":" + action
+		},
+		"uashort":   ShortUserAgent,
+		"withquery": WithQuery,
+		"add":       func(a, b int) int { return a + b },
+		"hasprefix": strings.HasPrefix,
 	}
+}
+
+// WithQuery is a query string for links that keep a page's filters: q (an encoded query, e.g.
+// "action=login&from=01%2F07%2F2025") with each key, value pair of kv set, re-encoded. The
+// result only holds url.Values.Encode output, so it is safe as template.URL after a "?"; a q
+// that does not parse keeps the pairs only.
+func WithQuery(q string, kv ...any) template.URL {
+	v, err := url.ParseQuery(q)
+	if err != nil {
+		v = url.Values{}
+	}
+	for n := 0; n+1 < len(kv); n += 2 {
+		v.Set(fmt.Sprint(kv[n]), fmt.Sprint(kv[n+1]))
+	}
+	return template.URL(v.Encode())
+}
+
+// uaBrowsers and uaSystems are checked in order: Edge and Opera also say Chrome, Chrome also says
+// Safari, Android also says Linux, an iPhone also says Mac OS X.
+var (
+	uaBrowsers = []struct{ token, name string }{
+		{"Edg/", "Edge"}, {"EdgiOS/", "Edge"}, {"OPR/", "Opera"}, {"CocCoc/", "Cốc Cốc"},
+		{"Firefox/", "Firefox"}, {"FxiOS/", "Firefox"}, {"CriOS/", "Chrome"}, {"Chrome/", "Chrome"},
+		{"Version/", "Safari"}, {"curl/", "curl"}, {"Go-http-client/", "Go"}, {"python-requests/", "Python"},
+	}
+	uaSystems = []struct{ token, name string }{
+		{"Windows", "Windows"}, {"iPhone", "iOS"}, {"iPad", "iPadOS"}, {"Android", "Android"},
+		{"CrOS", "ChromeOS"}, {"Mac OS X", "macOS"}, {"Linux", "Linux"},
+	}
+)
+
+// ShortUserAgent names a User-Agent briefly, e.g. "Chrome 126 · Windows"; one it does not
+// recognise is cut to 40 characters.
+func ShortUserAgent(ua string) string {
+	ua = strings.TrimSpace(ua)
+	var parts []string
+	for _, b := range uaBrowsers {
+		if at := strings.Index(ua, b.token); at >= 0 {
+			ver := ua[at+len(b.token):]
+			if end := strings.IndexFunc(ver, func(r rune) bool { return r < '0' || r > '9' }); end >= 0 {
+				ver = ver[:end]
+			}
+			if ver != "" {
+				parts = append(parts, b.name+" "+ver)
+			} else {
+				parts = append(parts, b.name)
+			}
+			break
+		}
+	}
+	for _, s := range uaSystems {
+		if strings.Contains(ua, s.token) {
+			parts = append(parts, s.name)
+			break
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, " · ")
+	}
+	if r := []rune(ua); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return ua
 }
 
 // genericCode is the generic problem code for code: itself when generic, quota_exceeded for

@@ -57,7 +57,7 @@ type pageCase struct {
 
 func pageCases(lang string) []pageCase {
 	nghean := &TenantVM{Slug: "nghe-an", Name: "Nghệ An", Status: "active"}
-	return []pageCase{
+	return append([]pageCase{
 		{
 			name: "login",
 			page: "login",
@@ -116,7 +116,7 @@ func pageCases(lang string) []pageCase {
 			},
 			check: checkError,
 		},
-	}
+	}, identityCases(lang)...)
 }
 
 func TestRender_Pages(t *testing.T) {
@@ -143,8 +143,12 @@ func TestRender_Pages(t *testing.T) {
 	}
 }
 
-// keyLike is what an untranslated key looks like in visible text ("nav.logout").
-var keyLike = regexp.MustCompile(`\b[a-z][a-z0-9_]+(\.[a-z0-9_:]{2,})+\b`)
+// keyLike is what an untranslated key looks like in visible text ("nav.logout"); emailLike is
+// removed first, since an address (an.nguyen@nghean.gov.vn) looks like one too.
+var (
+	keyLike   = regexp.MustCompile(`\b[a-z][a-z0-9_]+(\.[a-z0-9_:]{2,})+\b`)
+	emailLike = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+`)
+)
 
 func checkCommon(t *testing.T, lang string, p Page, out string, doc *html.Node, i *I18n) {
 	t.Helper()
@@ -166,18 +170,27 @@ func checkCommon(t *testing.T, lang string, p Page, out string, doc *html.Node, 
 		t.Errorf("header does not name the province %q", p.Tenant.Name)
 	}
 
-	// Every POST form carries the CSRF token.
+	// Every POST form carries the CSRF token; a GET form (a filter) never does, so the token
+	// stays out of URLs and logs.
 	forms := all(doc, func(n *html.Node) bool { return isTag(n, "form") })
 	for _, f := range forms {
-		if !strings.EqualFold(attr(f, "method"), "post") {
-			t.Errorf("form %s: method %q, want post", attr(f, "action"), attr(f, "method"))
-			continue
-		}
 		tok := all(f, func(n *html.Node) bool {
 			return isTag(n, "input") && attr(n, "type") == "hidden" && attr(n, "name") == "_csrf"
 		})
-		if len(tok) != 1 || attr(tok[0], "value") != p.CSRF {
-			t.Errorf("form %s: want one hidden _csrf input with the token", attr(f, "action"))
+		switch m := strings.ToLower(attr(f, "method")); m {
+		case "post":
+			if len(tok) != 1 || attr(tok[0], "value") != p.CSRF || p.CSRF == "" {
+				t.Errorf("form %s: want one hidden _csrf input with the token", attr(f, "action"))
+			}
+		case "get":
+			if len(tok) != 0 {
+				t.Errorf("GET form %s carries the CSRF token", attr(f, "action"))
+			}
+		default:
+			t.Errorf("form %s: method %q, want post or get", attr(f, "action"), m)
+		}
+		if attr(f, "action") == "" {
+			t.Errorf("form without an action")
 		}
 	}
 
@@ -215,6 +228,26 @@ func checkCommon(t *testing.T, lang string, p Page, out string, doc *html.Node, 
 			t.Errorf("no link to the province home /t/%s/", p.Tenant.Slug)
 		}
 	}
+	// Province links follow the viewer's permissions.
+	nav := first(doc, class("nav-links"))
+	for _, l := range []struct{ path, perm string }{{"users", "user:read"}, {"grants", "grant:read"}, {"audit", "audit:read"}} {
+		want := p.User != nil && p.Tenant != nil && p.Can[l.perm]
+		var href string
+		if p.Tenant != nil {
+			href = "/t/" + p.Tenant.Slug + "/" + l.path
+		}
+		got := href != "" && first(nav, func(n *html.Node) bool { return isTag(n, "a") && attr(n, "href") == href }) != nil
+		if got != want {
+			t.Errorf("nav link %s present = %v, want %v (Can %v)", l.path, got, want, p.Can)
+		}
+	}
+	profile := first(doc, func(n *html.Node) bool { return isTag(n, "a") && attr(n, "href") == "/profile" })
+	if (profile != nil) != (p.User != nil) {
+		t.Errorf("link to /profile present = %v with user %v", profile != nil, p.User != nil)
+	}
+	if profile != nil && text(profile) != i.T(lang, "nav.profile") {
+		t.Errorf("profile link text %q", text(profile))
+	}
 
 	if p.Flash != "" && !strings.Contains(text(first(doc, class("notice-info"))), i.T(lang, p.Flash)) {
 		t.Errorf("flash %q not shown", p.Flash)
@@ -232,7 +265,7 @@ func checkCommon(t *testing.T, lang string, p Page, out string, doc *html.Node, 
 			if isTag(n.Parent, "code") {
 				return
 			}
-			if k := keyLike.FindString(n.Data); k != "" {
+			if k := keyLike.FindString(emailLike.ReplaceAllString(n.Data, "")); k != "" {
 				t.Errorf("text %q looks like an untranslated key (%s)", strings.TrimSpace(n.Data), k)
 			}
 		case html.ElementNode:
@@ -482,7 +515,7 @@ func TestRender_Errors(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("a failed render wrote %d bytes", buf.Len())
 	}
-	if got, want := r.Pages(), []string{"error", "home", "login", "tenants"}; !slices.Equal(got, want) {
+	if got, want := r.Pages(), []string{"audit", "error", "grants", "home", "invite", "login", "profile", "tenants", "user_sessions", "users"}; !slices.Equal(got, want) {
 		t.Errorf("Pages() = %v, want %v", got, want)
 	}
 	// An unknown language renders in Vietnamese rather than failing.
