@@ -294,7 +294,7 @@ func TestSessions_RevokedByAdminAndIdle(t *testing.T) {
 	officer := e.person(t, "can-bo@nghe-an.vn", "unit_officer", "nghe-an", false)
 	resp, body := officer.do(http.MethodGet, "/api/v1/t/nghe-an", nil)
 	expect(t, resp, body, http.StatusOK, "")
-	resp, body = officer.do(http.MethodGet, "/api/v1/me", nil)
+	_, body = officer.do(http.MethodGet, "/api/v1/me", nil)
 	var me httpapi.UserJSON
 	_ = json.Unmarshal(body, &me)
 	resp, body = admin.do(http.MethodGet, fmt.Sprintf("/api/v1/t/nghe-an/users/%d/sessions", me.ID), nil)
