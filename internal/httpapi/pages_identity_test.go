@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
 )
 
 // form posts an HTML form with the CSRF token, as a browser would.
