@@ -16,14 +16,23 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
 
@@ -34,8 +43,16 @@ type Client struct {
 	Schema *migrate.Schema
 	// AccessToken is the client for interacting with the AccessToken builders.
 	AccessToken *AccessTokenClient
+	// Assignment is the client for interacting with the Assignment builders.
+	Assignment *AssignmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Committee is the client for interacting with the Committee builders.
+	Committee *CommitteeClient
+	// CommitteeMember is the client for interacting with the CommitteeMember builders.
+	CommitteeMember *CommitteeMemberClient
+	// Holiday is the client for interacting with the Holiday builders.
+	Holiday *HolidayClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// Job is the client for interacting with the Job builders.
@@ -44,12 +61,22 @@ type Client struct {
 	Membership *MembershipClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
+	ProvinceSetting *ProvinceSettingClient
+	// ReportingRegime is the client for interacting with the ReportingRegime builders.
+	ReportingRegime *ReportingRegimeClient
 	// RoleGrant is the client for interacting with the RoleGrant builders.
 	RoleGrant *RoleGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// Unit is the client for interacting with the Unit builders.
+	Unit *UnitClient
+	// UnitEvent is the client for interacting with the UnitEvent builders.
+	UnitEvent *UnitEventClient
+	// UnitVersion is the client for interacting with the UnitVersion builders.
+	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 }
@@ -64,14 +91,23 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AccessToken = NewAccessTokenClient(c.config)
+	c.Assignment = NewAssignmentClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.Committee = NewCommitteeClient(c.config)
+	c.CommitteeMember = NewCommitteeMemberClient(c.config)
+	c.Holiday = NewHolidayClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.Job = NewJobClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Plan = NewPlanClient(c.config)
+	c.ProvinceSetting = NewProvinceSettingClient(c.config)
+	c.ReportingRegime = NewReportingRegimeClient(c.config)
 	c.RoleGrant = NewRoleGrantClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
+	c.Unit = NewUnitClient(c.config)
+	c.UnitEvent = NewUnitEventClient(c.config)
+	c.UnitVersion = NewUnitVersionClient(c.config)
 	c.User = NewUserClient(c.config)
 }
 
@@ -163,18 +199,27 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:         ctx,
-		config:      cfg,
-		AccessToken: NewAccessTokenClient(cfg),
-		AuditLog:    NewAuditLogClient(cfg),
-		Invitation:  NewInvitationClient(cfg),
-		Job:         NewJobClient(cfg),
-		Membership:  NewMembershipClient(cfg),
-		Plan:        NewPlanClient(cfg),
-		RoleGrant:   NewRoleGrantClient(cfg),
-		Session:     NewSessionClient(cfg),
-		Tenant:      NewTenantClient(cfg),
-		User:        NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		AccessToken:     NewAccessTokenClient(cfg),
+		Assignment:      NewAssignmentClient(cfg),
+		AuditLog:        NewAuditLogClient(cfg),
+		Committee:       NewCommitteeClient(cfg),
+		CommitteeMember: NewCommitteeMemberClient(cfg),
+		Holiday:         NewHolidayClient(cfg),
+		Invitation:      NewInvitationClient(cfg),
+		Job:             NewJobClient(cfg),
+		Membership:      NewMembershipClient(cfg),
+		Plan:            NewPlanClient(cfg),
+		ProvinceSetting: NewProvinceSettingClient(cfg),
+		ReportingRegime: NewReportingRegimeClient(cfg),
+		RoleGrant:       NewRoleGrantClient(cfg),
+		Session:         NewSessionClient(cfg),
+		Tenant:          NewTenantClient(cfg),
+		Unit:            NewUnitClient(cfg),
+		UnitEvent:       NewUnitEventClient(cfg),
+		UnitVersion:     NewUnitVersionClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -192,18 +237,27 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:         ctx,
-		config:      cfg,
-		AccessToken: NewAccessTokenClient(cfg),
-		AuditLog:    NewAuditLogClient(cfg),
-		Invitation:  NewInvitationClient(cfg),
-		Job:         NewJobClient(cfg),
-		Membership:  NewMembershipClient(cfg),
-		Plan:        NewPlanClient(cfg),
-		RoleGrant:   NewRoleGrantClient(cfg),
-		Session:     NewSessionClient(cfg),
-		Tenant:      NewTenantClient(cfg),
-		User:        NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		AccessToken:     NewAccessTokenClient(cfg),
+		Assignment:      NewAssignmentClient(cfg),
+		AuditLog:        NewAuditLogClient(cfg),
+		Committee:       NewCommitteeClient(cfg),
+		CommitteeMember: NewCommitteeMemberClient(cfg),
+		Holiday:         NewHolidayClient(cfg),
+		Invitation:      NewInvitationClient(cfg),
+		Job:             NewJobClient(cfg),
+		Membership:      NewMembershipClient(cfg),
+		Plan:            NewPlanClient(cfg),
+		ProvinceSetting: NewProvinceSettingClient(cfg),
+		ReportingRegime: NewReportingRegimeClient(cfg),
+		RoleGrant:       NewRoleGrantClient(cfg),
+		Session:         NewSessionClient(cfg),
+		Tenant:          NewTenantClient(cfg),
+		Unit:            NewUnitClient(cfg),
+		UnitEvent:       NewUnitEventClient(cfg),
+		UnitVersion:     NewUnitVersionClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -233,8 +287,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.AuditLog, c.Invitation, c.Job, c.Membership, c.Plan,
-		c.RoleGrant, c.Session, c.Tenant, c.User,
+		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
+		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
+		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
+		c.UnitVersion, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -244,8 +300,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.AuditLog, c.Invitation, c.Job, c.Membership, c.Plan,
-		c.RoleGrant, c.Session, c.Tenant, c.User,
+		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
+		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
+		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
+		c.UnitVersion, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -256,8 +314,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *AccessTokenMutation:
 		return c.AccessToken.mutate(ctx, m)
+	case *AssignmentMutation:
+		return c.Assignment.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CommitteeMutation:
+		return c.Committee.mutate(ctx, m)
+	case *CommitteeMemberMutation:
+		return c.CommitteeMember.mutate(ctx, m)
+	case *HolidayMutation:
+		return c.Holiday.mutate(ctx, m)
 	case *InvitationMutation:
 		return c.Invitation.mutate(ctx, m)
 	case *JobMutation:
@@ -266,12 +332,22 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Membership.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
+	case *ProvinceSettingMutation:
+		return c.ProvinceSetting.mutate(ctx, m)
+	case *ReportingRegimeMutation:
+		return c.ReportingRegime.mutate(ctx, m)
 	case *RoleGrantMutation:
 		return c.RoleGrant.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
+	case *UnitMutation:
+		return c.Unit.mutate(ctx, m)
+	case *UnitEventMutation:
+		return c.UnitEvent.mutate(ctx, m)
+	case *UnitVersionMutation:
+		return c.UnitVersion.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	default:
@@ -445,6 +521,156 @@ func (c *AccessTokenClient) mutate(ctx context.Context, m *AccessTokenMutation) 
 	}
 }
 
+// AssignmentClient is a client for the Assignment schema.
+type AssignmentClient struct {
+	config
+}
+
+// NewAssignmentClient returns a client for the Assignment from the given config.
+func NewAssignmentClient(c config) *AssignmentClient {
+	return &AssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `assignment.Hooks(f(g(h())))`.
+func (c *AssignmentClient) Use(hooks ...Hook) {
+	c.hooks.Assignment = append(c.hooks.Assignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `assignment.Intercept(f(g(h())))`.
+func (c *AssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Assignment = append(c.inters.Assignment, interceptors...)
+}
+
+// Create returns a builder for creating a Assignment entity.
+func (c *AssignmentClient) Create() *AssignmentCreate {
+	mutation := newAssignmentMutation(c.config, OpCreate)
+	return &AssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Assignment entities.
+func (c *AssignmentClient) CreateBulk(builders ...*AssignmentCreate) *AssignmentCreateBulk {
+	return &AssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AssignmentClient) MapCreateBulk(slice any, setFunc func(*AssignmentCreate, int)) *AssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AssignmentCreateBulk{err: fmt.Errorf("calling to AssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Assignment.
+func (c *AssignmentClient) Update() *AssignmentUpdate {
+	mutation := newAssignmentMutation(c.config, OpUpdate)
+	return &AssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AssignmentClient) UpdateOne(_m *Assignment) *AssignmentUpdateOne {
+	mutation := newAssignmentMutation(c.config, OpUpdateOne, withAssignment(_m))
+	return &AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AssignmentClient) UpdateOneID(id int) *AssignmentUpdateOne {
+	mutation := newAssignmentMutation(c.config, OpUpdateOne, withAssignmentID(id))
+	return &AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Assignment.
+func (c *AssignmentClient) Delete() *AssignmentDelete {
+	mutation := newAssignmentMutation(c.config, OpDelete)
+	return &AssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AssignmentClient) DeleteOne(_m *Assignment) *AssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AssignmentClient) DeleteOneID(id int) *AssignmentDeleteOne {
+	builder := c.Delete().Where(assignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Assignment.
+func (c *AssignmentClient) Query() *AssignmentQuery {
+	return &AssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAssignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Assignment entity by its id.
+func (c *AssignmentClient) Get(ctx context.Context, id int) (*Assignment, error) {
+	return c.Query().Where(assignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AssignmentClient) GetX(ctx context.Context, id int) *Assignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Assignment.
+func (c *AssignmentClient) QueryTenant(_m *Assignment) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(assignment.Table, assignment.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, assignment.TenantTable, assignment.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AssignmentClient) Hooks() []Hook {
+	hooks := c.hooks.Assignment
+	return append(hooks[:len(hooks):len(hooks)], assignment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AssignmentClient) Interceptors() []Interceptor {
+	return c.inters.Assignment
+}
+
+func (c *AssignmentClient) mutate(ctx context.Context, m *AssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Assignment mutation op: %q", m.Op())
+	}
+}
+
 // AuditLogClient is a client for the AuditLog schema.
 type AuditLogClient struct {
 	config
@@ -576,6 +802,456 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 		return (&AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditLog mutation op: %q", m.Op())
+	}
+}
+
+// CommitteeClient is a client for the Committee schema.
+type CommitteeClient struct {
+	config
+}
+
+// NewCommitteeClient returns a client for the Committee from the given config.
+func NewCommitteeClient(c config) *CommitteeClient {
+	return &CommitteeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `committee.Hooks(f(g(h())))`.
+func (c *CommitteeClient) Use(hooks ...Hook) {
+	c.hooks.Committee = append(c.hooks.Committee, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `committee.Intercept(f(g(h())))`.
+func (c *CommitteeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Committee = append(c.inters.Committee, interceptors...)
+}
+
+// Create returns a builder for creating a Committee entity.
+func (c *CommitteeClient) Create() *CommitteeCreate {
+	mutation := newCommitteeMutation(c.config, OpCreate)
+	return &CommitteeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Committee entities.
+func (c *CommitteeClient) CreateBulk(builders ...*CommitteeCreate) *CommitteeCreateBulk {
+	return &CommitteeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CommitteeClient) MapCreateBulk(slice any, setFunc func(*CommitteeCreate, int)) *CommitteeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CommitteeCreateBulk{err: fmt.Errorf("calling to CommitteeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CommitteeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CommitteeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Committee.
+func (c *CommitteeClient) Update() *CommitteeUpdate {
+	mutation := newCommitteeMutation(c.config, OpUpdate)
+	return &CommitteeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CommitteeClient) UpdateOne(_m *Committee) *CommitteeUpdateOne {
+	mutation := newCommitteeMutation(c.config, OpUpdateOne, withCommittee(_m))
+	return &CommitteeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CommitteeClient) UpdateOneID(id int) *CommitteeUpdateOne {
+	mutation := newCommitteeMutation(c.config, OpUpdateOne, withCommitteeID(id))
+	return &CommitteeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Committee.
+func (c *CommitteeClient) Delete() *CommitteeDelete {
+	mutation := newCommitteeMutation(c.config, OpDelete)
+	return &CommitteeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CommitteeClient) DeleteOne(_m *Committee) *CommitteeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CommitteeClient) DeleteOneID(id int) *CommitteeDeleteOne {
+	builder := c.Delete().Where(committee.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CommitteeDeleteOne{builder}
+}
+
+// Query returns a query builder for Committee.
+func (c *CommitteeClient) Query() *CommitteeQuery {
+	return &CommitteeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCommittee},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Committee entity by its id.
+func (c *CommitteeClient) Get(ctx context.Context, id int) (*Committee, error) {
+	return c.Query().Where(committee.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CommitteeClient) GetX(ctx context.Context, id int) *Committee {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Committee.
+func (c *CommitteeClient) QueryTenant(_m *Committee) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(committee.Table, committee.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, committee.TenantTable, committee.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CommitteeClient) Hooks() []Hook {
+	hooks := c.hooks.Committee
+	return append(hooks[:len(hooks):len(hooks)], committee.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CommitteeClient) Interceptors() []Interceptor {
+	return c.inters.Committee
+}
+
+func (c *CommitteeClient) mutate(ctx context.Context, m *CommitteeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CommitteeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CommitteeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CommitteeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CommitteeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Committee mutation op: %q", m.Op())
+	}
+}
+
+// CommitteeMemberClient is a client for the CommitteeMember schema.
+type CommitteeMemberClient struct {
+	config
+}
+
+// NewCommitteeMemberClient returns a client for the CommitteeMember from the given config.
+func NewCommitteeMemberClient(c config) *CommitteeMemberClient {
+	return &CommitteeMemberClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `committeemember.Hooks(f(g(h())))`.
+func (c *CommitteeMemberClient) Use(hooks ...Hook) {
+	c.hooks.CommitteeMember = append(c.hooks.CommitteeMember, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `committeemember.Intercept(f(g(h())))`.
+func (c *CommitteeMemberClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CommitteeMember = append(c.inters.CommitteeMember, interceptors...)
+}
+
+// Create returns a builder for creating a CommitteeMember entity.
+func (c *CommitteeMemberClient) Create() *CommitteeMemberCreate {
+	mutation := newCommitteeMemberMutation(c.config, OpCreate)
+	return &CommitteeMemberCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CommitteeMember entities.
+func (c *CommitteeMemberClient) CreateBulk(builders ...*CommitteeMemberCreate) *CommitteeMemberCreateBulk {
+	return &CommitteeMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CommitteeMemberClient) MapCreateBulk(slice any, setFunc func(*CommitteeMemberCreate, int)) *CommitteeMemberCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CommitteeMemberCreateBulk{err: fmt.Errorf("calling to CommitteeMemberClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CommitteeMemberCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CommitteeMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CommitteeMember.
+func (c *CommitteeMemberClient) Update() *CommitteeMemberUpdate {
+	mutation := newCommitteeMemberMutation(c.config, OpUpdate)
+	return &CommitteeMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CommitteeMemberClient) UpdateOne(_m *CommitteeMember) *CommitteeMemberUpdateOne {
+	mutation := newCommitteeMemberMutation(c.config, OpUpdateOne, withCommitteeMember(_m))
+	return &CommitteeMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CommitteeMemberClient) UpdateOneID(id int) *CommitteeMemberUpdateOne {
+	mutation := newCommitteeMemberMutation(c.config, OpUpdateOne, withCommitteeMemberID(id))
+	return &CommitteeMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CommitteeMember.
+func (c *CommitteeMemberClient) Delete() *CommitteeMemberDelete {
+	mutation := newCommitteeMemberMutation(c.config, OpDelete)
+	return &CommitteeMemberDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CommitteeMemberClient) DeleteOne(_m *CommitteeMember) *CommitteeMemberDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CommitteeMemberClient) DeleteOneID(id int) *CommitteeMemberDeleteOne {
+	builder := c.Delete().Where(committeemember.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CommitteeMemberDeleteOne{builder}
+}
+
+// Query returns a query builder for CommitteeMember.
+func (c *CommitteeMemberClient) Query() *CommitteeMemberQuery {
+	return &CommitteeMemberQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCommitteeMember},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CommitteeMember entity by its id.
+func (c *CommitteeMemberClient) Get(ctx context.Context, id int) (*CommitteeMember, error) {
+	return c.Query().Where(committeemember.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CommitteeMemberClient) GetX(ctx context.Context, id int) *CommitteeMember {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CommitteeMember.
+func (c *CommitteeMemberClient) QueryTenant(_m *CommitteeMember) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(committeemember.Table, committeemember.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, committeemember.TenantTable, committeemember.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CommitteeMemberClient) Hooks() []Hook {
+	hooks := c.hooks.CommitteeMember
+	return append(hooks[:len(hooks):len(hooks)], committeemember.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CommitteeMemberClient) Interceptors() []Interceptor {
+	return c.inters.CommitteeMember
+}
+
+func (c *CommitteeMemberClient) mutate(ctx context.Context, m *CommitteeMemberMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CommitteeMemberCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CommitteeMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CommitteeMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CommitteeMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CommitteeMember mutation op: %q", m.Op())
+	}
+}
+
+// HolidayClient is a client for the Holiday schema.
+type HolidayClient struct {
+	config
+}
+
+// NewHolidayClient returns a client for the Holiday from the given config.
+func NewHolidayClient(c config) *HolidayClient {
+	return &HolidayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `holiday.Hooks(f(g(h())))`.
+func (c *HolidayClient) Use(hooks ...Hook) {
+	c.hooks.Holiday = append(c.hooks.Holiday, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `holiday.Intercept(f(g(h())))`.
+func (c *HolidayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Holiday = append(c.inters.Holiday, interceptors...)
+}
+
+// Create returns a builder for creating a Holiday entity.
+func (c *HolidayClient) Create() *HolidayCreate {
+	mutation := newHolidayMutation(c.config, OpCreate)
+	return &HolidayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Holiday entities.
+func (c *HolidayClient) CreateBulk(builders ...*HolidayCreate) *HolidayCreateBulk {
+	return &HolidayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *HolidayClient) MapCreateBulk(slice any, setFunc func(*HolidayCreate, int)) *HolidayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &HolidayCreateBulk{err: fmt.Errorf("calling to HolidayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*HolidayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &HolidayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Holiday.
+func (c *HolidayClient) Update() *HolidayUpdate {
+	mutation := newHolidayMutation(c.config, OpUpdate)
+	return &HolidayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *HolidayClient) UpdateOne(_m *Holiday) *HolidayUpdateOne {
+	mutation := newHolidayMutation(c.config, OpUpdateOne, withHoliday(_m))
+	return &HolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *HolidayClient) UpdateOneID(id int) *HolidayUpdateOne {
+	mutation := newHolidayMutation(c.config, OpUpdateOne, withHolidayID(id))
+	return &HolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Holiday.
+func (c *HolidayClient) Delete() *HolidayDelete {
+	mutation := newHolidayMutation(c.config, OpDelete)
+	return &HolidayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *HolidayClient) DeleteOne(_m *Holiday) *HolidayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *HolidayClient) DeleteOneID(id int) *HolidayDeleteOne {
+	builder := c.Delete().Where(holiday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &HolidayDeleteOne{builder}
+}
+
+// Query returns a query builder for Holiday.
+func (c *HolidayClient) Query() *HolidayQuery {
+	return &HolidayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeHoliday},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Holiday entity by its id.
+func (c *HolidayClient) Get(ctx context.Context, id int) (*Holiday, error) {
+	return c.Query().Where(holiday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *HolidayClient) GetX(ctx context.Context, id int) *Holiday {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Holiday.
+func (c *HolidayClient) QueryTenant(_m *Holiday) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(holiday.Table, holiday.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, holiday.TenantTable, holiday.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *HolidayClient) Hooks() []Hook {
+	hooks := c.hooks.Holiday
+	return append(hooks[:len(hooks):len(hooks)], holiday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *HolidayClient) Interceptors() []Interceptor {
+	return c.inters.Holiday
+}
+
+func (c *HolidayClient) mutate(ctx context.Context, m *HolidayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&HolidayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&HolidayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&HolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&HolidayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Holiday mutation op: %q", m.Op())
 	}
 }
 
@@ -1179,6 +1855,306 @@ func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error)
 	}
 }
 
+// ProvinceSettingClient is a client for the ProvinceSetting schema.
+type ProvinceSettingClient struct {
+	config
+}
+
+// NewProvinceSettingClient returns a client for the ProvinceSetting from the given config.
+func NewProvinceSettingClient(c config) *ProvinceSettingClient {
+	return &ProvinceSettingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `provincesetting.Hooks(f(g(h())))`.
+func (c *ProvinceSettingClient) Use(hooks ...Hook) {
+	c.hooks.ProvinceSetting = append(c.hooks.ProvinceSetting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `provincesetting.Intercept(f(g(h())))`.
+func (c *ProvinceSettingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProvinceSetting = append(c.inters.ProvinceSetting, interceptors...)
+}
+
+// Create returns a builder for creating a ProvinceSetting entity.
+func (c *ProvinceSettingClient) Create() *ProvinceSettingCreate {
+	mutation := newProvinceSettingMutation(c.config, OpCreate)
+	return &ProvinceSettingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProvinceSetting entities.
+func (c *ProvinceSettingClient) CreateBulk(builders ...*ProvinceSettingCreate) *ProvinceSettingCreateBulk {
+	return &ProvinceSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProvinceSettingClient) MapCreateBulk(slice any, setFunc func(*ProvinceSettingCreate, int)) *ProvinceSettingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProvinceSettingCreateBulk{err: fmt.Errorf("calling to ProvinceSettingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProvinceSettingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProvinceSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProvinceSetting.
+func (c *ProvinceSettingClient) Update() *ProvinceSettingUpdate {
+	mutation := newProvinceSettingMutation(c.config, OpUpdate)
+	return &ProvinceSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProvinceSettingClient) UpdateOne(_m *ProvinceSetting) *ProvinceSettingUpdateOne {
+	mutation := newProvinceSettingMutation(c.config, OpUpdateOne, withProvinceSetting(_m))
+	return &ProvinceSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProvinceSettingClient) UpdateOneID(id int) *ProvinceSettingUpdateOne {
+	mutation := newProvinceSettingMutation(c.config, OpUpdateOne, withProvinceSettingID(id))
+	return &ProvinceSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProvinceSetting.
+func (c *ProvinceSettingClient) Delete() *ProvinceSettingDelete {
+	mutation := newProvinceSettingMutation(c.config, OpDelete)
+	return &ProvinceSettingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProvinceSettingClient) DeleteOne(_m *ProvinceSetting) *ProvinceSettingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProvinceSettingClient) DeleteOneID(id int) *ProvinceSettingDeleteOne {
+	builder := c.Delete().Where(provincesetting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProvinceSettingDeleteOne{builder}
+}
+
+// Query returns a query builder for ProvinceSetting.
+func (c *ProvinceSettingClient) Query() *ProvinceSettingQuery {
+	return &ProvinceSettingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProvinceSetting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProvinceSetting entity by its id.
+func (c *ProvinceSettingClient) Get(ctx context.Context, id int) (*ProvinceSetting, error) {
+	return c.Query().Where(provincesetting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProvinceSettingClient) GetX(ctx context.Context, id int) *ProvinceSetting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ProvinceSetting.
+func (c *ProvinceSettingClient) QueryTenant(_m *ProvinceSetting) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provincesetting.Table, provincesetting.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, provincesetting.TenantTable, provincesetting.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProvinceSettingClient) Hooks() []Hook {
+	hooks := c.hooks.ProvinceSetting
+	return append(hooks[:len(hooks):len(hooks)], provincesetting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProvinceSettingClient) Interceptors() []Interceptor {
+	return c.inters.ProvinceSetting
+}
+
+func (c *ProvinceSettingClient) mutate(ctx context.Context, m *ProvinceSettingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProvinceSettingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProvinceSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProvinceSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProvinceSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProvinceSetting mutation op: %q", m.Op())
+	}
+}
+
+// ReportingRegimeClient is a client for the ReportingRegime schema.
+type ReportingRegimeClient struct {
+	config
+}
+
+// NewReportingRegimeClient returns a client for the ReportingRegime from the given config.
+func NewReportingRegimeClient(c config) *ReportingRegimeClient {
+	return &ReportingRegimeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportingregime.Hooks(f(g(h())))`.
+func (c *ReportingRegimeClient) Use(hooks ...Hook) {
+	c.hooks.ReportingRegime = append(c.hooks.ReportingRegime, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportingregime.Intercept(f(g(h())))`.
+func (c *ReportingRegimeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportingRegime = append(c.inters.ReportingRegime, interceptors...)
+}
+
+// Create returns a builder for creating a ReportingRegime entity.
+func (c *ReportingRegimeClient) Create() *ReportingRegimeCreate {
+	mutation := newReportingRegimeMutation(c.config, OpCreate)
+	return &ReportingRegimeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportingRegime entities.
+func (c *ReportingRegimeClient) CreateBulk(builders ...*ReportingRegimeCreate) *ReportingRegimeCreateBulk {
+	return &ReportingRegimeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportingRegimeClient) MapCreateBulk(slice any, setFunc func(*ReportingRegimeCreate, int)) *ReportingRegimeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportingRegimeCreateBulk{err: fmt.Errorf("calling to ReportingRegimeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportingRegimeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportingRegimeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportingRegime.
+func (c *ReportingRegimeClient) Update() *ReportingRegimeUpdate {
+	mutation := newReportingRegimeMutation(c.config, OpUpdate)
+	return &ReportingRegimeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportingRegimeClient) UpdateOne(_m *ReportingRegime) *ReportingRegimeUpdateOne {
+	mutation := newReportingRegimeMutation(c.config, OpUpdateOne, withReportingRegime(_m))
+	return &ReportingRegimeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportingRegimeClient) UpdateOneID(id int) *ReportingRegimeUpdateOne {
+	mutation := newReportingRegimeMutation(c.config, OpUpdateOne, withReportingRegimeID(id))
+	return &ReportingRegimeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportingRegime.
+func (c *ReportingRegimeClient) Delete() *ReportingRegimeDelete {
+	mutation := newReportingRegimeMutation(c.config, OpDelete)
+	return &ReportingRegimeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportingRegimeClient) DeleteOne(_m *ReportingRegime) *ReportingRegimeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportingRegimeClient) DeleteOneID(id int) *ReportingRegimeDeleteOne {
+	builder := c.Delete().Where(reportingregime.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportingRegimeDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportingRegime.
+func (c *ReportingRegimeClient) Query() *ReportingRegimeQuery {
+	return &ReportingRegimeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportingRegime},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportingRegime entity by its id.
+func (c *ReportingRegimeClient) Get(ctx context.Context, id int) (*ReportingRegime, error) {
+	return c.Query().Where(reportingregime.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportingRegimeClient) GetX(ctx context.Context, id int) *ReportingRegime {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReportingRegime.
+func (c *ReportingRegimeClient) QueryTenant(_m *ReportingRegime) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportingregime.Table, reportingregime.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportingregime.TenantTable, reportingregime.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportingRegimeClient) Hooks() []Hook {
+	hooks := c.hooks.ReportingRegime
+	return append(hooks[:len(hooks):len(hooks)], reportingregime.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportingRegimeClient) Interceptors() []Interceptor {
+	return c.inters.ReportingRegime
+}
+
+func (c *ReportingRegimeClient) mutate(ctx context.Context, m *ReportingRegimeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportingRegimeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportingRegimeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportingRegimeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportingRegimeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportingRegime mutation op: %q", m.Op())
+	}
+}
+
 // RoleGrantClient is a client for the RoleGrant schema.
 type RoleGrantClient struct {
 	config
@@ -1628,6 +2604,456 @@ func (c *TenantClient) mutate(ctx context.Context, m *TenantMutation) (Value, er
 	}
 }
 
+// UnitClient is a client for the Unit schema.
+type UnitClient struct {
+	config
+}
+
+// NewUnitClient returns a client for the Unit from the given config.
+func NewUnitClient(c config) *UnitClient {
+	return &UnitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unit.Hooks(f(g(h())))`.
+func (c *UnitClient) Use(hooks ...Hook) {
+	c.hooks.Unit = append(c.hooks.Unit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unit.Intercept(f(g(h())))`.
+func (c *UnitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Unit = append(c.inters.Unit, interceptors...)
+}
+
+// Create returns a builder for creating a Unit entity.
+func (c *UnitClient) Create() *UnitCreate {
+	mutation := newUnitMutation(c.config, OpCreate)
+	return &UnitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Unit entities.
+func (c *UnitClient) CreateBulk(builders ...*UnitCreate) *UnitCreateBulk {
+	return &UnitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitClient) MapCreateBulk(slice any, setFunc func(*UnitCreate, int)) *UnitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitCreateBulk{err: fmt.Errorf("calling to UnitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Unit.
+func (c *UnitClient) Update() *UnitUpdate {
+	mutation := newUnitMutation(c.config, OpUpdate)
+	return &UnitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitClient) UpdateOne(_m *Unit) *UnitUpdateOne {
+	mutation := newUnitMutation(c.config, OpUpdateOne, withUnit(_m))
+	return &UnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitClient) UpdateOneID(id int) *UnitUpdateOne {
+	mutation := newUnitMutation(c.config, OpUpdateOne, withUnitID(id))
+	return &UnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Unit.
+func (c *UnitClient) Delete() *UnitDelete {
+	mutation := newUnitMutation(c.config, OpDelete)
+	return &UnitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitClient) DeleteOne(_m *Unit) *UnitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitClient) DeleteOneID(id int) *UnitDeleteOne {
+	builder := c.Delete().Where(unit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitDeleteOne{builder}
+}
+
+// Query returns a query builder for Unit.
+func (c *UnitClient) Query() *UnitQuery {
+	return &UnitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Unit entity by its id.
+func (c *UnitClient) Get(ctx context.Context, id int) (*Unit, error) {
+	return c.Query().Where(unit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitClient) GetX(ctx context.Context, id int) *Unit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Unit.
+func (c *UnitClient) QueryTenant(_m *Unit) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unit.TenantTable, unit.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitClient) Hooks() []Hook {
+	hooks := c.hooks.Unit
+	return append(hooks[:len(hooks):len(hooks)], unit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitClient) Interceptors() []Interceptor {
+	return c.inters.Unit
+}
+
+func (c *UnitClient) mutate(ctx context.Context, m *UnitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Unit mutation op: %q", m.Op())
+	}
+}
+
+// UnitEventClient is a client for the UnitEvent schema.
+type UnitEventClient struct {
+	config
+}
+
+// NewUnitEventClient returns a client for the UnitEvent from the given config.
+func NewUnitEventClient(c config) *UnitEventClient {
+	return &UnitEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitevent.Hooks(f(g(h())))`.
+func (c *UnitEventClient) Use(hooks ...Hook) {
+	c.hooks.UnitEvent = append(c.hooks.UnitEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitevent.Intercept(f(g(h())))`.
+func (c *UnitEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitEvent = append(c.inters.UnitEvent, interceptors...)
+}
+
+// Create returns a builder for creating a UnitEvent entity.
+func (c *UnitEventClient) Create() *UnitEventCreate {
+	mutation := newUnitEventMutation(c.config, OpCreate)
+	return &UnitEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitEvent entities.
+func (c *UnitEventClient) CreateBulk(builders ...*UnitEventCreate) *UnitEventCreateBulk {
+	return &UnitEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitEventClient) MapCreateBulk(slice any, setFunc func(*UnitEventCreate, int)) *UnitEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitEventCreateBulk{err: fmt.Errorf("calling to UnitEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitEvent.
+func (c *UnitEventClient) Update() *UnitEventUpdate {
+	mutation := newUnitEventMutation(c.config, OpUpdate)
+	return &UnitEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitEventClient) UpdateOne(_m *UnitEvent) *UnitEventUpdateOne {
+	mutation := newUnitEventMutation(c.config, OpUpdateOne, withUnitEvent(_m))
+	return &UnitEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitEventClient) UpdateOneID(id int) *UnitEventUpdateOne {
+	mutation := newUnitEventMutation(c.config, OpUpdateOne, withUnitEventID(id))
+	return &UnitEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitEvent.
+func (c *UnitEventClient) Delete() *UnitEventDelete {
+	mutation := newUnitEventMutation(c.config, OpDelete)
+	return &UnitEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitEventClient) DeleteOne(_m *UnitEvent) *UnitEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitEventClient) DeleteOneID(id int) *UnitEventDeleteOne {
+	builder := c.Delete().Where(unitevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitEventDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitEvent.
+func (c *UnitEventClient) Query() *UnitEventQuery {
+	return &UnitEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitEvent entity by its id.
+func (c *UnitEventClient) Get(ctx context.Context, id int) (*UnitEvent, error) {
+	return c.Query().Where(unitevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitEventClient) GetX(ctx context.Context, id int) *UnitEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitEvent.
+func (c *UnitEventClient) QueryTenant(_m *UnitEvent) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitevent.Table, unitevent.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitevent.TenantTable, unitevent.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitEventClient) Hooks() []Hook {
+	hooks := c.hooks.UnitEvent
+	return append(hooks[:len(hooks):len(hooks)], unitevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitEventClient) Interceptors() []Interceptor {
+	return c.inters.UnitEvent
+}
+
+func (c *UnitEventClient) mutate(ctx context.Context, m *UnitEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitEvent mutation op: %q", m.Op())
+	}
+}
+
+// UnitVersionClient is a client for the UnitVersion schema.
+type UnitVersionClient struct {
+	config
+}
+
+// NewUnitVersionClient returns a client for the UnitVersion from the given config.
+func NewUnitVersionClient(c config) *UnitVersionClient {
+	return &UnitVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitversion.Hooks(f(g(h())))`.
+func (c *UnitVersionClient) Use(hooks ...Hook) {
+	c.hooks.UnitVersion = append(c.hooks.UnitVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitversion.Intercept(f(g(h())))`.
+func (c *UnitVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitVersion = append(c.inters.UnitVersion, interceptors...)
+}
+
+// Create returns a builder for creating a UnitVersion entity.
+func (c *UnitVersionClient) Create() *UnitVersionCreate {
+	mutation := newUnitVersionMutation(c.config, OpCreate)
+	return &UnitVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitVersion entities.
+func (c *UnitVersionClient) CreateBulk(builders ...*UnitVersionCreate) *UnitVersionCreateBulk {
+	return &UnitVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitVersionClient) MapCreateBulk(slice any, setFunc func(*UnitVersionCreate, int)) *UnitVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitVersionCreateBulk{err: fmt.Errorf("calling to UnitVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitVersion.
+func (c *UnitVersionClient) Update() *UnitVersionUpdate {
+	mutation := newUnitVersionMutation(c.config, OpUpdate)
+	return &UnitVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitVersionClient) UpdateOne(_m *UnitVersion) *UnitVersionUpdateOne {
+	mutation := newUnitVersionMutation(c.config, OpUpdateOne, withUnitVersion(_m))
+	return &UnitVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitVersionClient) UpdateOneID(id int) *UnitVersionUpdateOne {
+	mutation := newUnitVersionMutation(c.config, OpUpdateOne, withUnitVersionID(id))
+	return &UnitVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitVersion.
+func (c *UnitVersionClient) Delete() *UnitVersionDelete {
+	mutation := newUnitVersionMutation(c.config, OpDelete)
+	return &UnitVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitVersionClient) DeleteOne(_m *UnitVersion) *UnitVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitVersionClient) DeleteOneID(id int) *UnitVersionDeleteOne {
+	builder := c.Delete().Where(unitversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitVersion.
+func (c *UnitVersionClient) Query() *UnitVersionQuery {
+	return &UnitVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitVersion entity by its id.
+func (c *UnitVersionClient) Get(ctx context.Context, id int) (*UnitVersion, error) {
+	return c.Query().Where(unitversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitVersionClient) GetX(ctx context.Context, id int) *UnitVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitVersion.
+func (c *UnitVersionClient) QueryTenant(_m *UnitVersion) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitversion.Table, unitversion.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitversion.TenantTable, unitversion.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitVersionClient) Hooks() []Hook {
+	hooks := c.hooks.UnitVersion
+	return append(hooks[:len(hooks):len(hooks)], unitversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitVersionClient) Interceptors() []Interceptor {
+	return c.inters.UnitVersion
+}
+
+func (c *UnitVersionClient) mutate(ctx context.Context, m *UnitVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitVersion mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -1780,11 +3206,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, AuditLog, Invitation, Job, Membership, Plan, RoleGrant, Session,
-		Tenant, User []ent.Hook
+		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
+		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
+		Session, Tenant, Unit, UnitEvent, UnitVersion, User []ent.Hook
 	}
 	inters struct {
-		AccessToken, AuditLog, Invitation, Job, Membership, Plan, RoleGrant, Session,
-		Tenant, User []ent.Interceptor
+		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
+		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
+		Session, Tenant, Unit, UnitEvent, UnitVersion, User []ent.Interceptor
 	}
 )

@@ -13,14 +13,23 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
 
@@ -82,16 +91,25 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table: accesstoken.ValidColumn,
-			auditlog.Table:    auditlog.ValidColumn,
-			invitation.Table:  invitation.ValidColumn,
-			job.Table:         job.ValidColumn,
-			membership.Table:  membership.ValidColumn,
-			plan.Table:        plan.ValidColumn,
-			rolegrant.Table:   rolegrant.ValidColumn,
-			session.Table:     session.ValidColumn,
-			tenant.Table:      tenant.ValidColumn,
-			user.Table:        user.ValidColumn,
+			accesstoken.Table:     accesstoken.ValidColumn,
+			assignment.Table:      assignment.ValidColumn,
+			auditlog.Table:        auditlog.ValidColumn,
+			committee.Table:       committee.ValidColumn,
+			committeemember.Table: committeemember.ValidColumn,
+			holiday.Table:         holiday.ValidColumn,
+			invitation.Table:      invitation.ValidColumn,
+			job.Table:             job.ValidColumn,
+			membership.Table:      membership.ValidColumn,
+			plan.Table:            plan.ValidColumn,
+			provincesetting.Table: provincesetting.ValidColumn,
+			reportingregime.Table: reportingregime.ValidColumn,
+			rolegrant.Table:       rolegrant.ValidColumn,
+			session.Table:         session.ValidColumn,
+			tenant.Table:          tenant.ValidColumn,
+			unit.Table:            unit.ValidColumn,
+			unitevent.Table:       unitevent.ValidColumn,
+			unitversion.Table:     unitversion.ValidColumn,
+			user.Table:            user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -4,15 +4,24 @@ package ent
 
 import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 
 	"entgo.io/ent/dialect/sql"
@@ -23,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 10)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -49,6 +58,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   assignment.Table,
+			Columns: assignment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: assignment.FieldID,
+			},
+		},
+		Type: "Assignment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			assignment.FieldCreatedAt: {Type: field.TypeTime, Column: assignment.FieldCreatedAt},
+			assignment.FieldUpdatedAt: {Type: field.TypeTime, Column: assignment.FieldUpdatedAt},
+			assignment.FieldTenantID:  {Type: field.TypeInt, Column: assignment.FieldTenantID},
+			assignment.FieldMemberID:  {Type: field.TypeInt, Column: assignment.FieldMemberID},
+			assignment.FieldUnitID:    {Type: field.TypeInt, Column: assignment.FieldUnitID},
+			assignment.FieldValidFrom: {Type: field.TypeTime, Column: assignment.FieldValidFrom},
+			assignment.FieldValidTo:   {Type: field.TypeTime, Column: assignment.FieldValidTo},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
 			Columns: auditlog.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -72,7 +101,81 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditlog.FieldRequestID:  {Type: field.TypeString, Column: auditlog.FieldRequestID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   committee.Table,
+			Columns: committee.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: committee.FieldID,
+			},
+		},
+		Type: "Committee",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			committee.FieldCreatedAt:        {Type: field.TypeTime, Column: committee.FieldCreatedAt},
+			committee.FieldUpdatedAt:        {Type: field.TypeTime, Column: committee.FieldUpdatedAt},
+			committee.FieldTenantID:         {Type: field.TypeInt, Column: committee.FieldTenantID},
+			committee.FieldName:             {Type: field.TypeString, Column: committee.FieldName},
+			committee.FieldLevel:            {Type: field.TypeEnum, Column: committee.FieldLevel},
+			committee.FieldUnitID:           {Type: field.TypeInt, Column: committee.FieldUnitID},
+			committee.FieldStandingAgencyID: {Type: field.TypeInt, Column: committee.FieldStandingAgencyID},
+			committee.FieldTermFrom:         {Type: field.TypeTime, Column: committee.FieldTermFrom},
+			committee.FieldTermTo:           {Type: field.TypeTime, Column: committee.FieldTermTo},
+			committee.FieldTermLabel:        {Type: field.TypeString, Column: committee.FieldTermLabel},
+			committee.FieldDecisionNumber:   {Type: field.TypeString, Column: committee.FieldDecisionNumber},
+			committee.FieldDecisionDate:     {Type: field.TypeTime, Column: committee.FieldDecisionDate},
+			committee.FieldDecisionFileKey:  {Type: field.TypeString, Column: committee.FieldDecisionFileKey},
+			committee.FieldDecisionFileName: {Type: field.TypeString, Column: committee.FieldDecisionFileName},
+			committee.FieldDecisionFileSize: {Type: field.TypeInt64, Column: committee.FieldDecisionFileSize},
+			committee.FieldActive:           {Type: field.TypeBool, Column: committee.FieldActive},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   committeemember.Table,
+			Columns: committeemember.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: committeemember.FieldID,
+			},
+		},
+		Type: "CommitteeMember",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			committeemember.FieldCreatedAt:    {Type: field.TypeTime, Column: committeemember.FieldCreatedAt},
+			committeemember.FieldUpdatedAt:    {Type: field.TypeTime, Column: committeemember.FieldUpdatedAt},
+			committeemember.FieldTenantID:     {Type: field.TypeInt, Column: committeemember.FieldTenantID},
+			committeemember.FieldCommitteeID:  {Type: field.TypeInt, Column: committeemember.FieldCommitteeID},
+			committeemember.FieldPosition:     {Type: field.TypeEnum, Column: committeemember.FieldPosition},
+			committeemember.FieldUserID:       {Type: field.TypeInt, Column: committeemember.FieldUserID},
+			committeemember.FieldPersonName:   {Type: field.TypeString, Column: committeemember.FieldPersonName},
+			committeemember.FieldPersonTitle:  {Type: field.TypeString, Column: committeemember.FieldPersonTitle},
+			committeemember.FieldOfficeUnitID: {Type: field.TypeInt, Column: committeemember.FieldOfficeUnitID},
+			committeemember.FieldOffice:       {Type: field.TypeString, Column: committeemember.FieldOffice},
+			committeemember.FieldSort:         {Type: field.TypeInt, Column: committeemember.FieldSort},
+			committeemember.FieldValidFrom:    {Type: field.TypeTime, Column: committeemember.FieldValidFrom},
+			committeemember.FieldValidTo:      {Type: field.TypeTime, Column: committeemember.FieldValidTo},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   holiday.Table,
+			Columns: holiday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: holiday.FieldID,
+			},
+		},
+		Type: "Holiday",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			holiday.FieldCreatedAt: {Type: field.TypeTime, Column: holiday.FieldCreatedAt},
+			holiday.FieldUpdatedAt: {Type: field.TypeTime, Column: holiday.FieldUpdatedAt},
+			holiday.FieldTenantID:  {Type: field.TypeInt, Column: holiday.FieldTenantID},
+			holiday.FieldDate:      {Type: field.TypeTime, Column: holiday.FieldDate},
+			holiday.FieldName:      {Type: field.TypeString, Column: holiday.FieldName},
+			holiday.FieldKind:      {Type: field.TypeEnum, Column: holiday.FieldKind},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -97,7 +200,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldInvitedBy:      {Type: field.TypeInt, Column: invitation.FieldInvitedBy},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
@@ -125,7 +228,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldCreatedBy:   {Type: field.TypeInt, Column: job.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -145,7 +248,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldActive:    {Type: field.TypeBool, Column: membership.FieldActive},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -167,7 +270,50 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldModules:                   {Type: field.TypeJSON, Column: plan.FieldModules},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   provincesetting.Table,
+			Columns: provincesetting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: provincesetting.FieldID,
+			},
+		},
+		Type: "ProvinceSetting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			provincesetting.FieldCreatedAt: {Type: field.TypeTime, Column: provincesetting.FieldCreatedAt},
+			provincesetting.FieldUpdatedAt: {Type: field.TypeTime, Column: provincesetting.FieldUpdatedAt},
+			provincesetting.FieldTenantID:  {Type: field.TypeInt, Column: provincesetting.FieldTenantID},
+			provincesetting.FieldKey:       {Type: field.TypeString, Column: provincesetting.FieldKey},
+			provincesetting.FieldValue:     {Type: field.TypeString, Column: provincesetting.FieldValue},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportingregime.Table,
+			Columns: reportingregime.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportingregime.FieldID,
+			},
+		},
+		Type: "ReportingRegime",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportingregime.FieldCreatedAt:          {Type: field.TypeTime, Column: reportingregime.FieldCreatedAt},
+			reportingregime.FieldUpdatedAt:          {Type: field.TypeTime, Column: reportingregime.FieldUpdatedAt},
+			reportingregime.FieldTenantID:           {Type: field.TypeInt, Column: reportingregime.FieldTenantID},
+			reportingregime.FieldName:               {Type: field.TypeString, Column: reportingregime.FieldName},
+			reportingregime.FieldFrequency:          {Type: field.TypeEnum, Column: reportingregime.FieldFrequency},
+			reportingregime.FieldDeadlineRule:       {Type: field.TypeString, Column: reportingregime.FieldDeadlineRule},
+			reportingregime.FieldShift:              {Type: field.TypeEnum, Column: reportingregime.FieldShift},
+			reportingregime.FieldReportingUnitTypes: {Type: field.TypeJSON, Column: reportingregime.FieldReportingUnitTypes},
+			reportingregime.FieldReceivingUnitID:    {Type: field.TypeInt, Column: reportingregime.FieldReceivingUnitID},
+			reportingregime.FieldReminderOffsets:    {Type: field.TypeJSON, Column: reportingregime.FieldReminderOffsets},
+			reportingregime.FieldContent:            {Type: field.TypeString, Column: reportingregime.FieldContent},
+			reportingregime.FieldActive:             {Type: field.TypeBool, Column: reportingregime.FieldActive},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rolegrant.Table,
 			Columns: rolegrant.Columns,
@@ -187,7 +333,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rolegrant.FieldEffect:    {Type: field.TypeEnum, Column: rolegrant.FieldEffect},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -209,7 +355,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRevokedBy:  {Type: field.TypeInt, Column: session.FieldRevokedBy},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -232,7 +378,85 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldGrantsVersion: {Type: field.TypeInt, Column: tenant.FieldGrantsVersion},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unit.Table,
+			Columns: unit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unit.FieldID,
+			},
+		},
+		Type: "Unit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unit.FieldCreatedAt:   {Type: field.TypeTime, Column: unit.FieldCreatedAt},
+			unit.FieldUpdatedAt:   {Type: field.TypeTime, Column: unit.FieldUpdatedAt},
+			unit.FieldTenantID:    {Type: field.TypeInt, Column: unit.FieldTenantID},
+			unit.FieldCode:        {Type: field.TypeString, Column: unit.FieldCode},
+			unit.FieldValidFrom:   {Type: field.TypeTime, Column: unit.FieldValidFrom},
+			unit.FieldValidTo:     {Type: field.TypeTime, Column: unit.FieldValidTo},
+			unit.FieldSuccessorID: {Type: field.TypeInt, Column: unit.FieldSuccessorID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitevent.Table,
+			Columns: unitevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitevent.FieldID,
+			},
+		},
+		Type: "UnitEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitevent.FieldCreatedAt:   {Type: field.TypeTime, Column: unitevent.FieldCreatedAt},
+			unitevent.FieldUpdatedAt:   {Type: field.TypeTime, Column: unitevent.FieldUpdatedAt},
+			unitevent.FieldTenantID:    {Type: field.TypeInt, Column: unitevent.FieldTenantID},
+			unitevent.FieldKind:        {Type: field.TypeEnum, Column: unitevent.FieldKind},
+			unitevent.FieldDate:        {Type: field.TypeTime, Column: unitevent.FieldDate},
+			unitevent.FieldFromUnitIds: {Type: field.TypeJSON, Column: unitevent.FieldFromUnitIds},
+			unitevent.FieldUnitID:      {Type: field.TypeInt, Column: unitevent.FieldUnitID},
+			unitevent.FieldNote:        {Type: field.TypeString, Column: unitevent.FieldNote},
+			unitevent.FieldCreatedBy:   {Type: field.TypeInt, Column: unitevent.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitversion.Table,
+			Columns: unitversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitversion.FieldID,
+			},
+		},
+		Type: "UnitVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitversion.FieldCreatedAt:     {Type: field.TypeTime, Column: unitversion.FieldCreatedAt},
+			unitversion.FieldUpdatedAt:     {Type: field.TypeTime, Column: unitversion.FieldUpdatedAt},
+			unitversion.FieldTenantID:      {Type: field.TypeInt, Column: unitversion.FieldTenantID},
+			unitversion.FieldUnitID:        {Type: field.TypeInt, Column: unitversion.FieldUnitID},
+			unitversion.FieldValidFrom:     {Type: field.TypeTime, Column: unitversion.FieldValidFrom},
+			unitversion.FieldValidTo:       {Type: field.TypeTime, Column: unitversion.FieldValidTo},
+			unitversion.FieldName:          {Type: field.TypeString, Column: unitversion.FieldName},
+			unitversion.FieldShortName:     {Type: field.TypeString, Column: unitversion.FieldShortName},
+			unitversion.FieldType:          {Type: field.TypeEnum, Column: unitversion.FieldType},
+			unitversion.FieldParentID:      {Type: field.TypeInt, Column: unitversion.FieldParentID},
+			unitversion.FieldAddress:       {Type: field.TypeString, Column: unitversion.FieldAddress},
+			unitversion.FieldLeaderName:    {Type: field.TypeString, Column: unitversion.FieldLeaderName},
+			unitversion.FieldLeaderTitle:   {Type: field.TypeString, Column: unitversion.FieldLeaderTitle},
+			unitversion.FieldLeaderPhone:   {Type: field.TypeString, Column: unitversion.FieldLeaderPhone},
+			unitversion.FieldLeaderEmail:   {Type: field.TypeString, Column: unitversion.FieldLeaderEmail},
+			unitversion.FieldLeaderUserID:  {Type: field.TypeInt, Column: unitversion.FieldLeaderUserID},
+			unitversion.FieldOfficerName:   {Type: field.TypeString, Column: unitversion.FieldOfficerName},
+			unitversion.FieldOfficerTitle:  {Type: field.TypeString, Column: unitversion.FieldOfficerTitle},
+			unitversion.FieldOfficerPhone:  {Type: field.TypeString, Column: unitversion.FieldOfficerPhone},
+			unitversion.FieldOfficerEmail:  {Type: field.TypeString, Column: unitversion.FieldOfficerEmail},
+			unitversion.FieldOfficerUserID: {Type: field.TypeInt, Column: unitversion.FieldOfficerUserID},
+			unitversion.FieldSearchKey:     {Type: field.TypeString, Column: unitversion.FieldSearchKey},
+			unitversion.FieldChange:        {Type: field.TypeString, Column: unitversion.FieldChange},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -280,6 +504,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AccessToken",
 		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   assignment.TenantTable,
+			Columns: []string{assignment.TenantColumn},
+			Bidi:    false,
+		},
+		"Assignment",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   committee.TenantTable,
+			Columns: []string{committee.TenantColumn},
+			Bidi:    false,
+		},
+		"Committee",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   committeemember.TenantTable,
+			Columns: []string{committeemember.TenantColumn},
+			Bidi:    false,
+		},
+		"CommitteeMember",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   holiday.TenantTable,
+			Columns: []string{holiday.TenantColumn},
+			Bidi:    false,
+		},
+		"Holiday",
+		"Tenant",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -334,6 +606,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   provincesetting.TenantTable,
+			Columns: []string{provincesetting.TenantColumn},
+			Bidi:    false,
+		},
+		"ProvinceSetting",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportingregime.TenantTable,
+			Columns: []string{reportingregime.TenantColumn},
+			Bidi:    false,
+		},
+		"ReportingRegime",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   rolegrant.TenantTable,
 			Columns: []string{rolegrant.TenantColumn},
 			Bidi:    false,
@@ -364,6 +660,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Tenant",
 		"Plan",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unit.TenantTable,
+			Columns: []string{unit.TenantColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitevent.TenantTable,
+			Columns: []string{unitevent.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitEvent",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitversion.TenantTable,
+			Columns: []string{unitversion.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitVersion",
+		"Tenant",
 	)
 	graph.MustAddE(
 		"memberships",
@@ -505,6 +837,95 @@ func (f *AccessTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AssignmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AssignmentQuery builder.
+func (_q *AssignmentQuery) Filter() *AssignmentFilter {
+	return &AssignmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AssignmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AssignmentMutation builder.
+func (m *AssignmentMutation) Filter() *AssignmentFilter {
+	return &AssignmentFilter{config: m.config, predicateAdder: m}
+}
+
+// AssignmentFilter provides a generic filtering capability at runtime for AssignmentQuery.
+type AssignmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AssignmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AssignmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(assignment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AssignmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(assignment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AssignmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(assignment.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *AssignmentFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(assignment.FieldTenantID))
+}
+
+// WhereMemberID applies the entql int predicate on the member_id field.
+func (f *AssignmentFilter) WhereMemberID(p entql.IntP) {
+	f.Where(p.Field(assignment.FieldMemberID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *AssignmentFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(assignment.FieldUnitID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *AssignmentFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(assignment.FieldValidFrom))
+}
+
+// WhereValidTo applies the entql time.Time predicate on the valid_to field.
+func (f *AssignmentFilter) WhereValidTo(p entql.TimeP) {
+	f.Where(p.Field(assignment.FieldValidTo))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *AssignmentFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *AssignmentFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditLogQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -533,7 +954,7 @@ type AuditLogFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditLogFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -605,6 +1026,343 @@ func (f *AuditLogFilter) WhereRequestID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CommitteeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CommitteeQuery builder.
+func (_q *CommitteeQuery) Filter() *CommitteeFilter {
+	return &CommitteeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CommitteeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CommitteeMutation builder.
+func (m *CommitteeMutation) Filter() *CommitteeFilter {
+	return &CommitteeFilter{config: m.config, predicateAdder: m}
+}
+
+// CommitteeFilter provides a generic filtering capability at runtime for CommitteeQuery.
+type CommitteeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CommitteeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CommitteeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(committee.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CommitteeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(committee.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CommitteeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(committee.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CommitteeFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(committee.FieldTenantID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *CommitteeFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(committee.FieldName))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *CommitteeFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(committee.FieldLevel))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *CommitteeFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(committee.FieldUnitID))
+}
+
+// WhereStandingAgencyID applies the entql int predicate on the standing_agency_id field.
+func (f *CommitteeFilter) WhereStandingAgencyID(p entql.IntP) {
+	f.Where(p.Field(committee.FieldStandingAgencyID))
+}
+
+// WhereTermFrom applies the entql time.Time predicate on the term_from field.
+func (f *CommitteeFilter) WhereTermFrom(p entql.TimeP) {
+	f.Where(p.Field(committee.FieldTermFrom))
+}
+
+// WhereTermTo applies the entql time.Time predicate on the term_to field.
+func (f *CommitteeFilter) WhereTermTo(p entql.TimeP) {
+	f.Where(p.Field(committee.FieldTermTo))
+}
+
+// WhereTermLabel applies the entql string predicate on the term_label field.
+func (f *CommitteeFilter) WhereTermLabel(p entql.StringP) {
+	f.Where(p.Field(committee.FieldTermLabel))
+}
+
+// WhereDecisionNumber applies the entql string predicate on the decision_number field.
+func (f *CommitteeFilter) WhereDecisionNumber(p entql.StringP) {
+	f.Where(p.Field(committee.FieldDecisionNumber))
+}
+
+// WhereDecisionDate applies the entql time.Time predicate on the decision_date field.
+func (f *CommitteeFilter) WhereDecisionDate(p entql.TimeP) {
+	f.Where(p.Field(committee.FieldDecisionDate))
+}
+
+// WhereDecisionFileKey applies the entql string predicate on the decision_file_key field.
+func (f *CommitteeFilter) WhereDecisionFileKey(p entql.StringP) {
+	f.Where(p.Field(committee.FieldDecisionFileKey))
+}
+
+// WhereDecisionFileName applies the entql string predicate on the decision_file_name field.
+func (f *CommitteeFilter) WhereDecisionFileName(p entql.StringP) {
+	f.Where(p.Field(committee.FieldDecisionFileName))
+}
+
+// WhereDecisionFileSize applies the entql int64 predicate on the decision_file_size field.
+func (f *CommitteeFilter) WhereDecisionFileSize(p entql.Int64P) {
+	f.Where(p.Field(committee.FieldDecisionFileSize))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *CommitteeFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(committee.FieldActive))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CommitteeFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CommitteeFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CommitteeMemberQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CommitteeMemberQuery builder.
+func (_q *CommitteeMemberQuery) Filter() *CommitteeMemberFilter {
+	return &CommitteeMemberFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CommitteeMemberMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CommitteeMemberMutation builder.
+func (m *CommitteeMemberMutation) Filter() *CommitteeMemberFilter {
+	return &CommitteeMemberFilter{config: m.config, predicateAdder: m}
+}
+
+// CommitteeMemberFilter provides a generic filtering capability at runtime for CommitteeMemberQuery.
+type CommitteeMemberFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CommitteeMemberFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CommitteeMemberFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CommitteeMemberFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(committeemember.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CommitteeMemberFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(committeemember.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CommitteeMemberFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldTenantID))
+}
+
+// WhereCommitteeID applies the entql int predicate on the committee_id field.
+func (f *CommitteeMemberFilter) WhereCommitteeID(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldCommitteeID))
+}
+
+// WherePosition applies the entql string predicate on the position field.
+func (f *CommitteeMemberFilter) WherePosition(p entql.StringP) {
+	f.Where(p.Field(committeemember.FieldPosition))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *CommitteeMemberFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldUserID))
+}
+
+// WherePersonName applies the entql string predicate on the person_name field.
+func (f *CommitteeMemberFilter) WherePersonName(p entql.StringP) {
+	f.Where(p.Field(committeemember.FieldPersonName))
+}
+
+// WherePersonTitle applies the entql string predicate on the person_title field.
+func (f *CommitteeMemberFilter) WherePersonTitle(p entql.StringP) {
+	f.Where(p.Field(committeemember.FieldPersonTitle))
+}
+
+// WhereOfficeUnitID applies the entql int predicate on the office_unit_id field.
+func (f *CommitteeMemberFilter) WhereOfficeUnitID(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldOfficeUnitID))
+}
+
+// WhereOffice applies the entql string predicate on the office field.
+func (f *CommitteeMemberFilter) WhereOffice(p entql.StringP) {
+	f.Where(p.Field(committeemember.FieldOffice))
+}
+
+// WhereSort applies the entql int predicate on the sort field.
+func (f *CommitteeMemberFilter) WhereSort(p entql.IntP) {
+	f.Where(p.Field(committeemember.FieldSort))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *CommitteeMemberFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(committeemember.FieldValidFrom))
+}
+
+// WhereValidTo applies the entql time.Time predicate on the valid_to field.
+func (f *CommitteeMemberFilter) WhereValidTo(p entql.TimeP) {
+	f.Where(p.Field(committeemember.FieldValidTo))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CommitteeMemberFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CommitteeMemberFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *HolidayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the HolidayQuery builder.
+func (_q *HolidayQuery) Filter() *HolidayFilter {
+	return &HolidayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *HolidayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the HolidayMutation builder.
+func (m *HolidayMutation) Filter() *HolidayFilter {
+	return &HolidayFilter{config: m.config, predicateAdder: m}
+}
+
+// HolidayFilter provides a generic filtering capability at runtime for HolidayQuery.
+type HolidayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *HolidayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *HolidayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(holiday.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *HolidayFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(holiday.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *HolidayFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(holiday.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *HolidayFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(holiday.FieldTenantID))
+}
+
+// WhereDate applies the entql time.Time predicate on the date field.
+func (f *HolidayFilter) WhereDate(p entql.TimeP) {
+	f.Where(p.Field(holiday.FieldDate))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *HolidayFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(holiday.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *HolidayFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(holiday.FieldKind))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *HolidayFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *HolidayFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InvitationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -633,7 +1391,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -747,7 +1505,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -876,7 +1634,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -979,7 +1737,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1036,6 +1794,199 @@ func (f *PlanFilter) WhereModules(p entql.BytesP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ProvinceSettingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProvinceSettingQuery builder.
+func (_q *ProvinceSettingQuery) Filter() *ProvinceSettingFilter {
+	return &ProvinceSettingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProvinceSettingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProvinceSettingMutation builder.
+func (m *ProvinceSettingMutation) Filter() *ProvinceSettingFilter {
+	return &ProvinceSettingFilter{config: m.config, predicateAdder: m}
+}
+
+// ProvinceSettingFilter provides a generic filtering capability at runtime for ProvinceSettingQuery.
+type ProvinceSettingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProvinceSettingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ProvinceSettingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(provincesetting.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProvinceSettingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(provincesetting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProvinceSettingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(provincesetting.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ProvinceSettingFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(provincesetting.FieldTenantID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *ProvinceSettingFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(provincesetting.FieldKey))
+}
+
+// WhereValue applies the entql string predicate on the value field.
+func (f *ProvinceSettingFilter) WhereValue(p entql.StringP) {
+	f.Where(p.Field(provincesetting.FieldValue))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ProvinceSettingFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ProvinceSettingFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReportingRegimeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportingRegimeQuery builder.
+func (_q *ReportingRegimeQuery) Filter() *ReportingRegimeFilter {
+	return &ReportingRegimeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportingRegimeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportingRegimeMutation builder.
+func (m *ReportingRegimeMutation) Filter() *ReportingRegimeFilter {
+	return &ReportingRegimeFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportingRegimeFilter provides a generic filtering capability at runtime for ReportingRegimeQuery.
+type ReportingRegimeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportingRegimeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportingRegimeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportingregime.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportingRegimeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportingregime.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportingRegimeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportingregime.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportingRegimeFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reportingregime.FieldTenantID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReportingRegimeFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reportingregime.FieldName))
+}
+
+// WhereFrequency applies the entql string predicate on the frequency field.
+func (f *ReportingRegimeFilter) WhereFrequency(p entql.StringP) {
+	f.Where(p.Field(reportingregime.FieldFrequency))
+}
+
+// WhereDeadlineRule applies the entql string predicate on the deadline_rule field.
+func (f *ReportingRegimeFilter) WhereDeadlineRule(p entql.StringP) {
+	f.Where(p.Field(reportingregime.FieldDeadlineRule))
+}
+
+// WhereShift applies the entql string predicate on the shift field.
+func (f *ReportingRegimeFilter) WhereShift(p entql.StringP) {
+	f.Where(p.Field(reportingregime.FieldShift))
+}
+
+// WhereReportingUnitTypes applies the entql json.RawMessage predicate on the reporting_unit_types field.
+func (f *ReportingRegimeFilter) WhereReportingUnitTypes(p entql.BytesP) {
+	f.Where(p.Field(reportingregime.FieldReportingUnitTypes))
+}
+
+// WhereReceivingUnitID applies the entql int predicate on the receiving_unit_id field.
+func (f *ReportingRegimeFilter) WhereReceivingUnitID(p entql.IntP) {
+	f.Where(p.Field(reportingregime.FieldReceivingUnitID))
+}
+
+// WhereReminderOffsets applies the entql json.RawMessage predicate on the reminder_offsets field.
+func (f *ReportingRegimeFilter) WhereReminderOffsets(p entql.BytesP) {
+	f.Where(p.Field(reportingregime.FieldReminderOffsets))
+}
+
+// WhereContent applies the entql string predicate on the content field.
+func (f *ReportingRegimeFilter) WhereContent(p entql.StringP) {
+	f.Where(p.Field(reportingregime.FieldContent))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *ReportingRegimeFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(reportingregime.FieldActive))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportingRegimeFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportingRegimeFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RoleGrantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1064,7 +2015,7 @@ type RoleGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1153,7 +2104,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1252,7 +2203,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1328,6 +2279,363 @@ func (f *TenantFilter) WhereHasPlanWith(preds ...predicate.Plan) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *UnitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitQuery builder.
+func (_q *UnitQuery) Filter() *UnitFilter {
+	return &UnitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitMutation builder.
+func (m *UnitMutation) Filter() *UnitFilter {
+	return &UnitFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitFilter provides a generic filtering capability at runtime for UnitQuery.
+type UnitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unit.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unit.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unit.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unit.FieldTenantID))
+}
+
+// WhereCode applies the entql string predicate on the code field.
+func (f *UnitFilter) WhereCode(p entql.StringP) {
+	f.Where(p.Field(unit.FieldCode))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *UnitFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(unit.FieldValidFrom))
+}
+
+// WhereValidTo applies the entql time.Time predicate on the valid_to field.
+func (f *UnitFilter) WhereValidTo(p entql.TimeP) {
+	f.Where(p.Field(unit.FieldValidTo))
+}
+
+// WhereSuccessorID applies the entql int predicate on the successor_id field.
+func (f *UnitFilter) WhereSuccessorID(p entql.IntP) {
+	f.Where(p.Field(unit.FieldSuccessorID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UnitEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitEventQuery builder.
+func (_q *UnitEventQuery) Filter() *UnitEventFilter {
+	return &UnitEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitEventMutation builder.
+func (m *UnitEventMutation) Filter() *UnitEventFilter {
+	return &UnitEventFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitEventFilter provides a generic filtering capability at runtime for UnitEventQuery.
+type UnitEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitevent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitevent.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitEventFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitevent.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitEventFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitevent.FieldTenantID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *UnitEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(unitevent.FieldKind))
+}
+
+// WhereDate applies the entql time.Time predicate on the date field.
+func (f *UnitEventFilter) WhereDate(p entql.TimeP) {
+	f.Where(p.Field(unitevent.FieldDate))
+}
+
+// WhereFromUnitIds applies the entql json.RawMessage predicate on the from_unit_ids field.
+func (f *UnitEventFilter) WhereFromUnitIds(p entql.BytesP) {
+	f.Where(p.Field(unitevent.FieldFromUnitIds))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitEventFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitevent.FieldUnitID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *UnitEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(unitevent.FieldNote))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *UnitEventFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(unitevent.FieldCreatedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitEventFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitEventFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UnitVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitVersionQuery builder.
+func (_q *UnitVersionQuery) Filter() *UnitVersionFilter {
+	return &UnitVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitVersionMutation builder.
+func (m *UnitVersionMutation) Filter() *UnitVersionFilter {
+	return &UnitVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitVersionFilter provides a generic filtering capability at runtime for UnitVersionQuery.
+type UnitVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitVersionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitVersionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitversion.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitVersionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitversion.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitVersionFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitVersionFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldUnitID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *UnitVersionFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(unitversion.FieldValidFrom))
+}
+
+// WhereValidTo applies the entql time.Time predicate on the valid_to field.
+func (f *UnitVersionFilter) WhereValidTo(p entql.TimeP) {
+	f.Where(p.Field(unitversion.FieldValidTo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *UnitVersionFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldName))
+}
+
+// WhereShortName applies the entql string predicate on the short_name field.
+func (f *UnitVersionFilter) WhereShortName(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldShortName))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *UnitVersionFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldType))
+}
+
+// WhereParentID applies the entql int predicate on the parent_id field.
+func (f *UnitVersionFilter) WhereParentID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldParentID))
+}
+
+// WhereAddress applies the entql string predicate on the address field.
+func (f *UnitVersionFilter) WhereAddress(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldAddress))
+}
+
+// WhereLeaderName applies the entql string predicate on the leader_name field.
+func (f *UnitVersionFilter) WhereLeaderName(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldLeaderName))
+}
+
+// WhereLeaderTitle applies the entql string predicate on the leader_title field.
+func (f *UnitVersionFilter) WhereLeaderTitle(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldLeaderTitle))
+}
+
+// WhereLeaderPhone applies the entql string predicate on the leader_phone field.
+func (f *UnitVersionFilter) WhereLeaderPhone(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldLeaderPhone))
+}
+
+// WhereLeaderEmail applies the entql string predicate on the leader_email field.
+func (f *UnitVersionFilter) WhereLeaderEmail(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldLeaderEmail))
+}
+
+// WhereLeaderUserID applies the entql int predicate on the leader_user_id field.
+func (f *UnitVersionFilter) WhereLeaderUserID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldLeaderUserID))
+}
+
+// WhereOfficerName applies the entql string predicate on the officer_name field.
+func (f *UnitVersionFilter) WhereOfficerName(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldOfficerName))
+}
+
+// WhereOfficerTitle applies the entql string predicate on the officer_title field.
+func (f *UnitVersionFilter) WhereOfficerTitle(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldOfficerTitle))
+}
+
+// WhereOfficerPhone applies the entql string predicate on the officer_phone field.
+func (f *UnitVersionFilter) WhereOfficerPhone(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldOfficerPhone))
+}
+
+// WhereOfficerEmail applies the entql string predicate on the officer_email field.
+func (f *UnitVersionFilter) WhereOfficerEmail(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldOfficerEmail))
+}
+
+// WhereOfficerUserID applies the entql int predicate on the officer_user_id field.
+func (f *UnitVersionFilter) WhereOfficerUserID(p entql.IntP) {
+	f.Where(p.Field(unitversion.FieldOfficerUserID))
+}
+
+// WhereSearchKey applies the entql string predicate on the search_key field.
+func (f *UnitVersionFilter) WhereSearchKey(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldSearchKey))
+}
+
+// WhereChange applies the entql string predicate on the change field.
+func (f *UnitVersionFilter) WhereChange(p entql.StringP) {
+	f.Where(p.Field(unitversion.FieldChange))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitVersionFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitVersionFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1356,7 +2664,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -12,16 +12,25 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
 
@@ -34,16 +43,25 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccessToken = "AccessToken"
-	TypeAuditLog    = "AuditLog"
-	TypeInvitation  = "Invitation"
-	TypeJob         = "Job"
-	TypeMembership  = "Membership"
-	TypePlan        = "Plan"
-	TypeRoleGrant   = "RoleGrant"
-	TypeSession     = "Session"
-	TypeTenant      = "Tenant"
-	TypeUser        = "User"
+	TypeAccessToken     = "AccessToken"
+	TypeAssignment      = "Assignment"
+	TypeAuditLog        = "AuditLog"
+	TypeCommittee       = "Committee"
+	TypeCommitteeMember = "CommitteeMember"
+	TypeHoliday         = "Holiday"
+	TypeInvitation      = "Invitation"
+	TypeJob             = "Job"
+	TypeMembership      = "Membership"
+	TypePlan            = "Plan"
+	TypeProvinceSetting = "ProvinceSetting"
+	TypeReportingRegime = "ReportingRegime"
+	TypeRoleGrant       = "RoleGrant"
+	TypeSession         = "Session"
+	TypeTenant          = "Tenant"
+	TypeUnit            = "Unit"
+	TypeUnitEvent       = "UnitEvent"
+	TypeUnitVersion     = "UnitVersion"
+	TypeUser            = "User"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -1000,6 +1018,801 @@ func (m *AccessTokenMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AccessToken edge %s", name)
+}
+
+// AssignmentMutation represents an operation that mutates the Assignment nodes in the graph.
+type AssignmentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	member_id     *int
+	addmember_id  *int
+	unit_id       *int
+	addunit_id    *int
+	valid_from    *time.Time
+	valid_to      *time.Time
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*Assignment, error)
+	predicates    []predicate.Assignment
+}
+
+var _ ent.Mutation = (*AssignmentMutation)(nil)
+
+// assignmentOption allows management of the mutation configuration using functional options.
+type assignmentOption func(*AssignmentMutation)
+
+// newAssignmentMutation creates new mutation for the Assignment entity.
+func newAssignmentMutation(c config, op Op, opts ...assignmentOption) *AssignmentMutation {
+	m := &AssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAssignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAssignmentID sets the ID field of the mutation.
+func withAssignmentID(id int) assignmentOption {
+	return func(m *AssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Assignment
+		)
+		m.oldValue = func(ctx context.Context) (*Assignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Assignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAssignment sets the old Assignment of the mutation.
+func withAssignment(node *Assignment) assignmentOption {
+	return func(m *AssignmentMutation) {
+		m.oldValue = func(context.Context) (*Assignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AssignmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AssignmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Assignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AssignmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AssignmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AssignmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AssignmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AssignmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AssignmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *AssignmentMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *AssignmentMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *AssignmentMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetMemberID sets the "member_id" field.
+func (m *AssignmentMutation) SetMemberID(i int) {
+	m.member_id = &i
+	m.addmember_id = nil
+}
+
+// MemberID returns the value of the "member_id" field in the mutation.
+func (m *AssignmentMutation) MemberID() (r int, exists bool) {
+	v := m.member_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemberID returns the old "member_id" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldMemberID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemberID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemberID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemberID: %w", err)
+	}
+	return oldValue.MemberID, nil
+}
+
+// AddMemberID adds i to the "member_id" field.
+func (m *AssignmentMutation) AddMemberID(i int) {
+	if m.addmember_id != nil {
+		*m.addmember_id += i
+	} else {
+		m.addmember_id = &i
+	}
+}
+
+// AddedMemberID returns the value that was added to the "member_id" field in this mutation.
+func (m *AssignmentMutation) AddedMemberID() (r int, exists bool) {
+	v := m.addmember_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemberID resets all changes to the "member_id" field.
+func (m *AssignmentMutation) ResetMemberID() {
+	m.member_id = nil
+	m.addmember_id = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *AssignmentMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *AssignmentMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *AssignmentMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *AssignmentMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *AssignmentMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *AssignmentMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *AssignmentMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *AssignmentMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *AssignmentMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *AssignmentMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the Assignment entity.
+// If the Assignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssignmentMutation) OldValidTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ClearValidTo clears the value of the "valid_to" field.
+func (m *AssignmentMutation) ClearValidTo() {
+	m.valid_to = nil
+	m.clearedFields[assignment.FieldValidTo] = struct{}{}
+}
+
+// ValidToCleared returns if the "valid_to" field was cleared in this mutation.
+func (m *AssignmentMutation) ValidToCleared() bool {
+	_, ok := m.clearedFields[assignment.FieldValidTo]
+	return ok
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *AssignmentMutation) ResetValidTo() {
+	m.valid_to = nil
+	delete(m.clearedFields, assignment.FieldValidTo)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *AssignmentMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[assignment.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *AssignmentMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *AssignmentMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *AssignmentMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the AssignmentMutation builder.
+func (m *AssignmentMutation) Where(ps ...predicate.Assignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Assignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Assignment).
+func (m *AssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, assignment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, assignment.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, assignment.FieldTenantID)
+	}
+	if m.member_id != nil {
+		fields = append(fields, assignment.FieldMemberID)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, assignment.FieldUnitID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, assignment.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, assignment.FieldValidTo)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case assignment.FieldCreatedAt:
+		return m.CreatedAt()
+	case assignment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case assignment.FieldTenantID:
+		return m.TenantID()
+	case assignment.FieldMemberID:
+		return m.MemberID()
+	case assignment.FieldUnitID:
+		return m.UnitID()
+	case assignment.FieldValidFrom:
+		return m.ValidFrom()
+	case assignment.FieldValidTo:
+		return m.ValidTo()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case assignment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case assignment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case assignment.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case assignment.FieldMemberID:
+		return m.OldMemberID(ctx)
+	case assignment.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case assignment.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case assignment.FieldValidTo:
+		return m.OldValidTo(ctx)
+	}
+	return nil, fmt.Errorf("unknown Assignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case assignment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case assignment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case assignment.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case assignment.FieldMemberID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemberID(v)
+		return nil
+	case assignment.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case assignment.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case assignment.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AssignmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addmember_id != nil {
+		fields = append(fields, assignment.FieldMemberID)
+	}
+	if m.addunit_id != nil {
+		fields = append(fields, assignment.FieldUnitID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case assignment.FieldMemberID:
+		return m.AddedMemberID()
+	case assignment.FieldUnitID:
+		return m.AddedUnitID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case assignment.FieldMemberID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMemberID(v)
+		return nil
+	case assignment.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(assignment.FieldValidTo) {
+		fields = append(fields, assignment.FieldValidTo)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AssignmentMutation) ClearField(name string) error {
+	switch name {
+	case assignment.FieldValidTo:
+		m.ClearValidTo()
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AssignmentMutation) ResetField(name string) error {
+	switch name {
+	case assignment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case assignment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case assignment.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case assignment.FieldMemberID:
+		m.ResetMemberID()
+		return nil
+	case assignment.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case assignment.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case assignment.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, assignment.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AssignmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case assignment.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AssignmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, assignment.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AssignmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case assignment.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AssignmentMutation) ClearEdge(name string) error {
+	switch name {
+	case assignment.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AssignmentMutation) ResetEdge(name string) error {
+	switch name {
+	case assignment.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Assignment edge %s", name)
 }
 
 // AuditLogMutation represents an operation that mutates the AuditLog nodes in the graph.
@@ -2104,6 +2917,3276 @@ func (m *AuditLogMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditLogMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditLog edge %s", name)
+}
+
+// CommitteeMutation represents an operation that mutates the Committee nodes in the graph.
+type CommitteeMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	name                  *string
+	level                 *committee.Level
+	unit_id               *int
+	addunit_id            *int
+	standing_agency_id    *int
+	addstanding_agency_id *int
+	term_from             *time.Time
+	term_to               *time.Time
+	term_label            *string
+	decision_number       *string
+	decision_date         *time.Time
+	decision_file_key     *string
+	decision_file_name    *string
+	decision_file_size    *int64
+	adddecision_file_size *int64
+	active                *bool
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	done                  bool
+	oldValue              func(context.Context) (*Committee, error)
+	predicates            []predicate.Committee
+}
+
+var _ ent.Mutation = (*CommitteeMutation)(nil)
+
+// committeeOption allows management of the mutation configuration using functional options.
+type committeeOption func(*CommitteeMutation)
+
+// newCommitteeMutation creates new mutation for the Committee entity.
+func newCommitteeMutation(c config, op Op, opts ...committeeOption) *CommitteeMutation {
+	m := &CommitteeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCommittee,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCommitteeID sets the ID field of the mutation.
+func withCommitteeID(id int) committeeOption {
+	return func(m *CommitteeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Committee
+		)
+		m.oldValue = func(ctx context.Context) (*Committee, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Committee.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCommittee sets the old Committee of the mutation.
+func withCommittee(node *Committee) committeeOption {
+	return func(m *CommitteeMutation) {
+		m.oldValue = func(context.Context) (*Committee, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CommitteeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CommitteeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CommitteeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CommitteeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Committee.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CommitteeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CommitteeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CommitteeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CommitteeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CommitteeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CommitteeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CommitteeMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CommitteeMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CommitteeMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetName sets the "name" field.
+func (m *CommitteeMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CommitteeMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CommitteeMutation) ResetName() {
+	m.name = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *CommitteeMutation) SetLevel(c committee.Level) {
+	m.level = &c
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *CommitteeMutation) Level() (r committee.Level, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldLevel(ctx context.Context) (v committee.Level, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *CommitteeMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *CommitteeMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *CommitteeMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldUnitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *CommitteeMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *CommitteeMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUnitID clears the value of the "unit_id" field.
+func (m *CommitteeMutation) ClearUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+	m.clearedFields[committee.FieldUnitID] = struct{}{}
+}
+
+// UnitIDCleared returns if the "unit_id" field was cleared in this mutation.
+func (m *CommitteeMutation) UnitIDCleared() bool {
+	_, ok := m.clearedFields[committee.FieldUnitID]
+	return ok
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *CommitteeMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+	delete(m.clearedFields, committee.FieldUnitID)
+}
+
+// SetStandingAgencyID sets the "standing_agency_id" field.
+func (m *CommitteeMutation) SetStandingAgencyID(i int) {
+	m.standing_agency_id = &i
+	m.addstanding_agency_id = nil
+}
+
+// StandingAgencyID returns the value of the "standing_agency_id" field in the mutation.
+func (m *CommitteeMutation) StandingAgencyID() (r int, exists bool) {
+	v := m.standing_agency_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStandingAgencyID returns the old "standing_agency_id" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldStandingAgencyID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStandingAgencyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStandingAgencyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStandingAgencyID: %w", err)
+	}
+	return oldValue.StandingAgencyID, nil
+}
+
+// AddStandingAgencyID adds i to the "standing_agency_id" field.
+func (m *CommitteeMutation) AddStandingAgencyID(i int) {
+	if m.addstanding_agency_id != nil {
+		*m.addstanding_agency_id += i
+	} else {
+		m.addstanding_agency_id = &i
+	}
+}
+
+// AddedStandingAgencyID returns the value that was added to the "standing_agency_id" field in this mutation.
+func (m *CommitteeMutation) AddedStandingAgencyID() (r int, exists bool) {
+	v := m.addstanding_agency_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearStandingAgencyID clears the value of the "standing_agency_id" field.
+func (m *CommitteeMutation) ClearStandingAgencyID() {
+	m.standing_agency_id = nil
+	m.addstanding_agency_id = nil
+	m.clearedFields[committee.FieldStandingAgencyID] = struct{}{}
+}
+
+// StandingAgencyIDCleared returns if the "standing_agency_id" field was cleared in this mutation.
+func (m *CommitteeMutation) StandingAgencyIDCleared() bool {
+	_, ok := m.clearedFields[committee.FieldStandingAgencyID]
+	return ok
+}
+
+// ResetStandingAgencyID resets all changes to the "standing_agency_id" field.
+func (m *CommitteeMutation) ResetStandingAgencyID() {
+	m.standing_agency_id = nil
+	m.addstanding_agency_id = nil
+	delete(m.clearedFields, committee.FieldStandingAgencyID)
+}
+
+// SetTermFrom sets the "term_from" field.
+func (m *CommitteeMutation) SetTermFrom(t time.Time) {
+	m.term_from = &t
+}
+
+// TermFrom returns the value of the "term_from" field in the mutation.
+func (m *CommitteeMutation) TermFrom() (r time.Time, exists bool) {
+	v := m.term_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermFrom returns the old "term_from" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldTermFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermFrom: %w", err)
+	}
+	return oldValue.TermFrom, nil
+}
+
+// ClearTermFrom clears the value of the "term_from" field.
+func (m *CommitteeMutation) ClearTermFrom() {
+	m.term_from = nil
+	m.clearedFields[committee.FieldTermFrom] = struct{}{}
+}
+
+// TermFromCleared returns if the "term_from" field was cleared in this mutation.
+func (m *CommitteeMutation) TermFromCleared() bool {
+	_, ok := m.clearedFields[committee.FieldTermFrom]
+	return ok
+}
+
+// ResetTermFrom resets all changes to the "term_from" field.
+func (m *CommitteeMutation) ResetTermFrom() {
+	m.term_from = nil
+	delete(m.clearedFields, committee.FieldTermFrom)
+}
+
+// SetTermTo sets the "term_to" field.
+func (m *CommitteeMutation) SetTermTo(t time.Time) {
+	m.term_to = &t
+}
+
+// TermTo returns the value of the "term_to" field in the mutation.
+func (m *CommitteeMutation) TermTo() (r time.Time, exists bool) {
+	v := m.term_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermTo returns the old "term_to" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldTermTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermTo: %w", err)
+	}
+	return oldValue.TermTo, nil
+}
+
+// ClearTermTo clears the value of the "term_to" field.
+func (m *CommitteeMutation) ClearTermTo() {
+	m.term_to = nil
+	m.clearedFields[committee.FieldTermTo] = struct{}{}
+}
+
+// TermToCleared returns if the "term_to" field was cleared in this mutation.
+func (m *CommitteeMutation) TermToCleared() bool {
+	_, ok := m.clearedFields[committee.FieldTermTo]
+	return ok
+}
+
+// ResetTermTo resets all changes to the "term_to" field.
+func (m *CommitteeMutation) ResetTermTo() {
+	m.term_to = nil
+	delete(m.clearedFields, committee.FieldTermTo)
+}
+
+// SetTermLabel sets the "term_label" field.
+func (m *CommitteeMutation) SetTermLabel(s string) {
+	m.term_label = &s
+}
+
+// TermLabel returns the value of the "term_label" field in the mutation.
+func (m *CommitteeMutation) TermLabel() (r string, exists bool) {
+	v := m.term_label
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermLabel returns the old "term_label" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldTermLabel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermLabel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermLabel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermLabel: %w", err)
+	}
+	return oldValue.TermLabel, nil
+}
+
+// ResetTermLabel resets all changes to the "term_label" field.
+func (m *CommitteeMutation) ResetTermLabel() {
+	m.term_label = nil
+}
+
+// SetDecisionNumber sets the "decision_number" field.
+func (m *CommitteeMutation) SetDecisionNumber(s string) {
+	m.decision_number = &s
+}
+
+// DecisionNumber returns the value of the "decision_number" field in the mutation.
+func (m *CommitteeMutation) DecisionNumber() (r string, exists bool) {
+	v := m.decision_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNumber returns the old "decision_number" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldDecisionNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNumber: %w", err)
+	}
+	return oldValue.DecisionNumber, nil
+}
+
+// ResetDecisionNumber resets all changes to the "decision_number" field.
+func (m *CommitteeMutation) ResetDecisionNumber() {
+	m.decision_number = nil
+}
+
+// SetDecisionDate sets the "decision_date" field.
+func (m *CommitteeMutation) SetDecisionDate(t time.Time) {
+	m.decision_date = &t
+}
+
+// DecisionDate returns the value of the "decision_date" field in the mutation.
+func (m *CommitteeMutation) DecisionDate() (r time.Time, exists bool) {
+	v := m.decision_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionDate returns the old "decision_date" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldDecisionDate(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionDate: %w", err)
+	}
+	return oldValue.DecisionDate, nil
+}
+
+// ClearDecisionDate clears the value of the "decision_date" field.
+func (m *CommitteeMutation) ClearDecisionDate() {
+	m.decision_date = nil
+	m.clearedFields[committee.FieldDecisionDate] = struct{}{}
+}
+
+// DecisionDateCleared returns if the "decision_date" field was cleared in this mutation.
+func (m *CommitteeMutation) DecisionDateCleared() bool {
+	_, ok := m.clearedFields[committee.FieldDecisionDate]
+	return ok
+}
+
+// ResetDecisionDate resets all changes to the "decision_date" field.
+func (m *CommitteeMutation) ResetDecisionDate() {
+	m.decision_date = nil
+	delete(m.clearedFields, committee.FieldDecisionDate)
+}
+
+// SetDecisionFileKey sets the "decision_file_key" field.
+func (m *CommitteeMutation) SetDecisionFileKey(s string) {
+	m.decision_file_key = &s
+}
+
+// DecisionFileKey returns the value of the "decision_file_key" field in the mutation.
+func (m *CommitteeMutation) DecisionFileKey() (r string, exists bool) {
+	v := m.decision_file_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionFileKey returns the old "decision_file_key" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldDecisionFileKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionFileKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionFileKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionFileKey: %w", err)
+	}
+	return oldValue.DecisionFileKey, nil
+}
+
+// ResetDecisionFileKey resets all changes to the "decision_file_key" field.
+func (m *CommitteeMutation) ResetDecisionFileKey() {
+	m.decision_file_key = nil
+}
+
+// SetDecisionFileName sets the "decision_file_name" field.
+func (m *CommitteeMutation) SetDecisionFileName(s string) {
+	m.decision_file_name = &s
+}
+
+// DecisionFileName returns the value of the "decision_file_name" field in the mutation.
+func (m *CommitteeMutation) DecisionFileName() (r string, exists bool) {
+	v := m.decision_file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionFileName returns the old "decision_file_name" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldDecisionFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionFileName: %w", err)
+	}
+	return oldValue.DecisionFileName, nil
+}
+
+// ResetDecisionFileName resets all changes to the "decision_file_name" field.
+func (m *CommitteeMutation) ResetDecisionFileName() {
+	m.decision_file_name = nil
+}
+
+// SetDecisionFileSize sets the "decision_file_size" field.
+func (m *CommitteeMutation) SetDecisionFileSize(i int64) {
+	m.decision_file_size = &i
+	m.adddecision_file_size = nil
+}
+
+// DecisionFileSize returns the value of the "decision_file_size" field in the mutation.
+func (m *CommitteeMutation) DecisionFileSize() (r int64, exists bool) {
+	v := m.decision_file_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionFileSize returns the old "decision_file_size" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldDecisionFileSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionFileSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionFileSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionFileSize: %w", err)
+	}
+	return oldValue.DecisionFileSize, nil
+}
+
+// AddDecisionFileSize adds i to the "decision_file_size" field.
+func (m *CommitteeMutation) AddDecisionFileSize(i int64) {
+	if m.adddecision_file_size != nil {
+		*m.adddecision_file_size += i
+	} else {
+		m.adddecision_file_size = &i
+	}
+}
+
+// AddedDecisionFileSize returns the value that was added to the "decision_file_size" field in this mutation.
+func (m *CommitteeMutation) AddedDecisionFileSize() (r int64, exists bool) {
+	v := m.adddecision_file_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDecisionFileSize resets all changes to the "decision_file_size" field.
+func (m *CommitteeMutation) ResetDecisionFileSize() {
+	m.decision_file_size = nil
+	m.adddecision_file_size = nil
+}
+
+// SetActive sets the "active" field.
+func (m *CommitteeMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *CommitteeMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the Committee entity.
+// If the Committee object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *CommitteeMutation) ResetActive() {
+	m.active = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CommitteeMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[committee.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CommitteeMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CommitteeMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CommitteeMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the CommitteeMutation builder.
+func (m *CommitteeMutation) Where(ps ...predicate.Committee) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CommitteeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CommitteeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Committee, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CommitteeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CommitteeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Committee).
+func (m *CommitteeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CommitteeMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, committee.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, committee.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, committee.FieldTenantID)
+	}
+	if m.name != nil {
+		fields = append(fields, committee.FieldName)
+	}
+	if m.level != nil {
+		fields = append(fields, committee.FieldLevel)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, committee.FieldUnitID)
+	}
+	if m.standing_agency_id != nil {
+		fields = append(fields, committee.FieldStandingAgencyID)
+	}
+	if m.term_from != nil {
+		fields = append(fields, committee.FieldTermFrom)
+	}
+	if m.term_to != nil {
+		fields = append(fields, committee.FieldTermTo)
+	}
+	if m.term_label != nil {
+		fields = append(fields, committee.FieldTermLabel)
+	}
+	if m.decision_number != nil {
+		fields = append(fields, committee.FieldDecisionNumber)
+	}
+	if m.decision_date != nil {
+		fields = append(fields, committee.FieldDecisionDate)
+	}
+	if m.decision_file_key != nil {
+		fields = append(fields, committee.FieldDecisionFileKey)
+	}
+	if m.decision_file_name != nil {
+		fields = append(fields, committee.FieldDecisionFileName)
+	}
+	if m.decision_file_size != nil {
+		fields = append(fields, committee.FieldDecisionFileSize)
+	}
+	if m.active != nil {
+		fields = append(fields, committee.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CommitteeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case committee.FieldCreatedAt:
+		return m.CreatedAt()
+	case committee.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case committee.FieldTenantID:
+		return m.TenantID()
+	case committee.FieldName:
+		return m.Name()
+	case committee.FieldLevel:
+		return m.Level()
+	case committee.FieldUnitID:
+		return m.UnitID()
+	case committee.FieldStandingAgencyID:
+		return m.StandingAgencyID()
+	case committee.FieldTermFrom:
+		return m.TermFrom()
+	case committee.FieldTermTo:
+		return m.TermTo()
+	case committee.FieldTermLabel:
+		return m.TermLabel()
+	case committee.FieldDecisionNumber:
+		return m.DecisionNumber()
+	case committee.FieldDecisionDate:
+		return m.DecisionDate()
+	case committee.FieldDecisionFileKey:
+		return m.DecisionFileKey()
+	case committee.FieldDecisionFileName:
+		return m.DecisionFileName()
+	case committee.FieldDecisionFileSize:
+		return m.DecisionFileSize()
+	case committee.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CommitteeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case committee.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case committee.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case committee.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case committee.FieldName:
+		return m.OldName(ctx)
+	case committee.FieldLevel:
+		return m.OldLevel(ctx)
+	case committee.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case committee.FieldStandingAgencyID:
+		return m.OldStandingAgencyID(ctx)
+	case committee.FieldTermFrom:
+		return m.OldTermFrom(ctx)
+	case committee.FieldTermTo:
+		return m.OldTermTo(ctx)
+	case committee.FieldTermLabel:
+		return m.OldTermLabel(ctx)
+	case committee.FieldDecisionNumber:
+		return m.OldDecisionNumber(ctx)
+	case committee.FieldDecisionDate:
+		return m.OldDecisionDate(ctx)
+	case committee.FieldDecisionFileKey:
+		return m.OldDecisionFileKey(ctx)
+	case committee.FieldDecisionFileName:
+		return m.OldDecisionFileName(ctx)
+	case committee.FieldDecisionFileSize:
+		return m.OldDecisionFileSize(ctx)
+	case committee.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown Committee field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommitteeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case committee.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case committee.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case committee.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case committee.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case committee.FieldLevel:
+		v, ok := value.(committee.Level)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case committee.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case committee.FieldStandingAgencyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStandingAgencyID(v)
+		return nil
+	case committee.FieldTermFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermFrom(v)
+		return nil
+	case committee.FieldTermTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermTo(v)
+		return nil
+	case committee.FieldTermLabel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermLabel(v)
+		return nil
+	case committee.FieldDecisionNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNumber(v)
+		return nil
+	case committee.FieldDecisionDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionDate(v)
+		return nil
+	case committee.FieldDecisionFileKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionFileKey(v)
+		return nil
+	case committee.FieldDecisionFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionFileName(v)
+		return nil
+	case committee.FieldDecisionFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionFileSize(v)
+		return nil
+	case committee.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Committee field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CommitteeMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, committee.FieldUnitID)
+	}
+	if m.addstanding_agency_id != nil {
+		fields = append(fields, committee.FieldStandingAgencyID)
+	}
+	if m.adddecision_file_size != nil {
+		fields = append(fields, committee.FieldDecisionFileSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CommitteeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case committee.FieldUnitID:
+		return m.AddedUnitID()
+	case committee.FieldStandingAgencyID:
+		return m.AddedStandingAgencyID()
+	case committee.FieldDecisionFileSize:
+		return m.AddedDecisionFileSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommitteeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case committee.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case committee.FieldStandingAgencyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStandingAgencyID(v)
+		return nil
+	case committee.FieldDecisionFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDecisionFileSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Committee numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CommitteeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(committee.FieldUnitID) {
+		fields = append(fields, committee.FieldUnitID)
+	}
+	if m.FieldCleared(committee.FieldStandingAgencyID) {
+		fields = append(fields, committee.FieldStandingAgencyID)
+	}
+	if m.FieldCleared(committee.FieldTermFrom) {
+		fields = append(fields, committee.FieldTermFrom)
+	}
+	if m.FieldCleared(committee.FieldTermTo) {
+		fields = append(fields, committee.FieldTermTo)
+	}
+	if m.FieldCleared(committee.FieldDecisionDate) {
+		fields = append(fields, committee.FieldDecisionDate)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CommitteeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CommitteeMutation) ClearField(name string) error {
+	switch name {
+	case committee.FieldUnitID:
+		m.ClearUnitID()
+		return nil
+	case committee.FieldStandingAgencyID:
+		m.ClearStandingAgencyID()
+		return nil
+	case committee.FieldTermFrom:
+		m.ClearTermFrom()
+		return nil
+	case committee.FieldTermTo:
+		m.ClearTermTo()
+		return nil
+	case committee.FieldDecisionDate:
+		m.ClearDecisionDate()
+		return nil
+	}
+	return fmt.Errorf("unknown Committee nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CommitteeMutation) ResetField(name string) error {
+	switch name {
+	case committee.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case committee.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case committee.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case committee.FieldName:
+		m.ResetName()
+		return nil
+	case committee.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case committee.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case committee.FieldStandingAgencyID:
+		m.ResetStandingAgencyID()
+		return nil
+	case committee.FieldTermFrom:
+		m.ResetTermFrom()
+		return nil
+	case committee.FieldTermTo:
+		m.ResetTermTo()
+		return nil
+	case committee.FieldTermLabel:
+		m.ResetTermLabel()
+		return nil
+	case committee.FieldDecisionNumber:
+		m.ResetDecisionNumber()
+		return nil
+	case committee.FieldDecisionDate:
+		m.ResetDecisionDate()
+		return nil
+	case committee.FieldDecisionFileKey:
+		m.ResetDecisionFileKey()
+		return nil
+	case committee.FieldDecisionFileName:
+		m.ResetDecisionFileName()
+		return nil
+	case committee.FieldDecisionFileSize:
+		m.ResetDecisionFileSize()
+		return nil
+	case committee.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown Committee field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CommitteeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, committee.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CommitteeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case committee.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CommitteeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CommitteeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CommitteeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, committee.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CommitteeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case committee.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CommitteeMutation) ClearEdge(name string) error {
+	switch name {
+	case committee.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Committee unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CommitteeMutation) ResetEdge(name string) error {
+	switch name {
+	case committee.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Committee edge %s", name)
+}
+
+// CommitteeMemberMutation represents an operation that mutates the CommitteeMember nodes in the graph.
+type CommitteeMemberMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	committee_id      *int
+	addcommittee_id   *int
+	position          *committeemember.Position
+	user_id           *int
+	adduser_id        *int
+	person_name       *string
+	person_title      *string
+	office_unit_id    *int
+	addoffice_unit_id *int
+	office            *string
+	sort              *int
+	addsort           *int
+	valid_from        *time.Time
+	valid_to          *time.Time
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	done              bool
+	oldValue          func(context.Context) (*CommitteeMember, error)
+	predicates        []predicate.CommitteeMember
+}
+
+var _ ent.Mutation = (*CommitteeMemberMutation)(nil)
+
+// committeememberOption allows management of the mutation configuration using functional options.
+type committeememberOption func(*CommitteeMemberMutation)
+
+// newCommitteeMemberMutation creates new mutation for the CommitteeMember entity.
+func newCommitteeMemberMutation(c config, op Op, opts ...committeememberOption) *CommitteeMemberMutation {
+	m := &CommitteeMemberMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCommitteeMember,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCommitteeMemberID sets the ID field of the mutation.
+func withCommitteeMemberID(id int) committeememberOption {
+	return func(m *CommitteeMemberMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CommitteeMember
+		)
+		m.oldValue = func(ctx context.Context) (*CommitteeMember, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CommitteeMember.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCommitteeMember sets the old CommitteeMember of the mutation.
+func withCommitteeMember(node *CommitteeMember) committeememberOption {
+	return func(m *CommitteeMemberMutation) {
+		m.oldValue = func(context.Context) (*CommitteeMember, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CommitteeMemberMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CommitteeMemberMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CommitteeMemberMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CommitteeMemberMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CommitteeMember.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CommitteeMemberMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CommitteeMemberMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CommitteeMemberMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CommitteeMemberMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CommitteeMemberMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CommitteeMemberMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CommitteeMemberMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CommitteeMemberMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CommitteeMemberMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCommitteeID sets the "committee_id" field.
+func (m *CommitteeMemberMutation) SetCommitteeID(i int) {
+	m.committee_id = &i
+	m.addcommittee_id = nil
+}
+
+// CommitteeID returns the value of the "committee_id" field in the mutation.
+func (m *CommitteeMemberMutation) CommitteeID() (r int, exists bool) {
+	v := m.committee_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommitteeID returns the old "committee_id" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldCommitteeID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommitteeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommitteeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommitteeID: %w", err)
+	}
+	return oldValue.CommitteeID, nil
+}
+
+// AddCommitteeID adds i to the "committee_id" field.
+func (m *CommitteeMemberMutation) AddCommitteeID(i int) {
+	if m.addcommittee_id != nil {
+		*m.addcommittee_id += i
+	} else {
+		m.addcommittee_id = &i
+	}
+}
+
+// AddedCommitteeID returns the value that was added to the "committee_id" field in this mutation.
+func (m *CommitteeMemberMutation) AddedCommitteeID() (r int, exists bool) {
+	v := m.addcommittee_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCommitteeID resets all changes to the "committee_id" field.
+func (m *CommitteeMemberMutation) ResetCommitteeID() {
+	m.committee_id = nil
+	m.addcommittee_id = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *CommitteeMemberMutation) SetPosition(c committeemember.Position) {
+	m.position = &c
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *CommitteeMemberMutation) Position() (r committeemember.Position, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldPosition(ctx context.Context) (v committeemember.Position, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *CommitteeMemberMutation) ResetPosition() {
+	m.position = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *CommitteeMemberMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *CommitteeMemberMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *CommitteeMemberMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *CommitteeMemberMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *CommitteeMemberMutation) ClearUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	m.clearedFields[committeemember.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *CommitteeMemberMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[committeemember.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *CommitteeMemberMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+	delete(m.clearedFields, committeemember.FieldUserID)
+}
+
+// SetPersonName sets the "person_name" field.
+func (m *CommitteeMemberMutation) SetPersonName(s string) {
+	m.person_name = &s
+}
+
+// PersonName returns the value of the "person_name" field in the mutation.
+func (m *CommitteeMemberMutation) PersonName() (r string, exists bool) {
+	v := m.person_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonName returns the old "person_name" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldPersonName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonName: %w", err)
+	}
+	return oldValue.PersonName, nil
+}
+
+// ResetPersonName resets all changes to the "person_name" field.
+func (m *CommitteeMemberMutation) ResetPersonName() {
+	m.person_name = nil
+}
+
+// SetPersonTitle sets the "person_title" field.
+func (m *CommitteeMemberMutation) SetPersonTitle(s string) {
+	m.person_title = &s
+}
+
+// PersonTitle returns the value of the "person_title" field in the mutation.
+func (m *CommitteeMemberMutation) PersonTitle() (r string, exists bool) {
+	v := m.person_title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonTitle returns the old "person_title" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldPersonTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonTitle: %w", err)
+	}
+	return oldValue.PersonTitle, nil
+}
+
+// ResetPersonTitle resets all changes to the "person_title" field.
+func (m *CommitteeMemberMutation) ResetPersonTitle() {
+	m.person_title = nil
+}
+
+// SetOfficeUnitID sets the "office_unit_id" field.
+func (m *CommitteeMemberMutation) SetOfficeUnitID(i int) {
+	m.office_unit_id = &i
+	m.addoffice_unit_id = nil
+}
+
+// OfficeUnitID returns the value of the "office_unit_id" field in the mutation.
+func (m *CommitteeMemberMutation) OfficeUnitID() (r int, exists bool) {
+	v := m.office_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficeUnitID returns the old "office_unit_id" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldOfficeUnitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficeUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficeUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficeUnitID: %w", err)
+	}
+	return oldValue.OfficeUnitID, nil
+}
+
+// AddOfficeUnitID adds i to the "office_unit_id" field.
+func (m *CommitteeMemberMutation) AddOfficeUnitID(i int) {
+	if m.addoffice_unit_id != nil {
+		*m.addoffice_unit_id += i
+	} else {
+		m.addoffice_unit_id = &i
+	}
+}
+
+// AddedOfficeUnitID returns the value that was added to the "office_unit_id" field in this mutation.
+func (m *CommitteeMemberMutation) AddedOfficeUnitID() (r int, exists bool) {
+	v := m.addoffice_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearOfficeUnitID clears the value of the "office_unit_id" field.
+func (m *CommitteeMemberMutation) ClearOfficeUnitID() {
+	m.office_unit_id = nil
+	m.addoffice_unit_id = nil
+	m.clearedFields[committeemember.FieldOfficeUnitID] = struct{}{}
+}
+
+// OfficeUnitIDCleared returns if the "office_unit_id" field was cleared in this mutation.
+func (m *CommitteeMemberMutation) OfficeUnitIDCleared() bool {
+	_, ok := m.clearedFields[committeemember.FieldOfficeUnitID]
+	return ok
+}
+
+// ResetOfficeUnitID resets all changes to the "office_unit_id" field.
+func (m *CommitteeMemberMutation) ResetOfficeUnitID() {
+	m.office_unit_id = nil
+	m.addoffice_unit_id = nil
+	delete(m.clearedFields, committeemember.FieldOfficeUnitID)
+}
+
+// SetOffice sets the "office" field.
+func (m *CommitteeMemberMutation) SetOffice(s string) {
+	m.office = &s
+}
+
+// Office returns the value of the "office" field in the mutation.
+func (m *CommitteeMemberMutation) Office() (r string, exists bool) {
+	v := m.office
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOffice returns the old "office" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldOffice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOffice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOffice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOffice: %w", err)
+	}
+	return oldValue.Office, nil
+}
+
+// ResetOffice resets all changes to the "office" field.
+func (m *CommitteeMemberMutation) ResetOffice() {
+	m.office = nil
+}
+
+// SetSort sets the "sort" field.
+func (m *CommitteeMemberMutation) SetSort(i int) {
+	m.sort = &i
+	m.addsort = nil
+}
+
+// Sort returns the value of the "sort" field in the mutation.
+func (m *CommitteeMemberMutation) Sort() (r int, exists bool) {
+	v := m.sort
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSort returns the old "sort" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldSort(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSort is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSort requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSort: %w", err)
+	}
+	return oldValue.Sort, nil
+}
+
+// AddSort adds i to the "sort" field.
+func (m *CommitteeMemberMutation) AddSort(i int) {
+	if m.addsort != nil {
+		*m.addsort += i
+	} else {
+		m.addsort = &i
+	}
+}
+
+// AddedSort returns the value that was added to the "sort" field in this mutation.
+func (m *CommitteeMemberMutation) AddedSort() (r int, exists bool) {
+	v := m.addsort
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSort resets all changes to the "sort" field.
+func (m *CommitteeMemberMutation) ResetSort() {
+	m.sort = nil
+	m.addsort = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *CommitteeMemberMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *CommitteeMemberMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *CommitteeMemberMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *CommitteeMemberMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *CommitteeMemberMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the CommitteeMember entity.
+// If the CommitteeMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommitteeMemberMutation) OldValidTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ClearValidTo clears the value of the "valid_to" field.
+func (m *CommitteeMemberMutation) ClearValidTo() {
+	m.valid_to = nil
+	m.clearedFields[committeemember.FieldValidTo] = struct{}{}
+}
+
+// ValidToCleared returns if the "valid_to" field was cleared in this mutation.
+func (m *CommitteeMemberMutation) ValidToCleared() bool {
+	_, ok := m.clearedFields[committeemember.FieldValidTo]
+	return ok
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *CommitteeMemberMutation) ResetValidTo() {
+	m.valid_to = nil
+	delete(m.clearedFields, committeemember.FieldValidTo)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CommitteeMemberMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[committeemember.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CommitteeMemberMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CommitteeMemberMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CommitteeMemberMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the CommitteeMemberMutation builder.
+func (m *CommitteeMemberMutation) Where(ps ...predicate.CommitteeMember) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CommitteeMemberMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CommitteeMemberMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CommitteeMember, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CommitteeMemberMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CommitteeMemberMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CommitteeMember).
+func (m *CommitteeMemberMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CommitteeMemberMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, committeemember.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, committeemember.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, committeemember.FieldTenantID)
+	}
+	if m.committee_id != nil {
+		fields = append(fields, committeemember.FieldCommitteeID)
+	}
+	if m.position != nil {
+		fields = append(fields, committeemember.FieldPosition)
+	}
+	if m.user_id != nil {
+		fields = append(fields, committeemember.FieldUserID)
+	}
+	if m.person_name != nil {
+		fields = append(fields, committeemember.FieldPersonName)
+	}
+	if m.person_title != nil {
+		fields = append(fields, committeemember.FieldPersonTitle)
+	}
+	if m.office_unit_id != nil {
+		fields = append(fields, committeemember.FieldOfficeUnitID)
+	}
+	if m.office != nil {
+		fields = append(fields, committeemember.FieldOffice)
+	}
+	if m.sort != nil {
+		fields = append(fields, committeemember.FieldSort)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, committeemember.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, committeemember.FieldValidTo)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CommitteeMemberMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case committeemember.FieldCreatedAt:
+		return m.CreatedAt()
+	case committeemember.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case committeemember.FieldTenantID:
+		return m.TenantID()
+	case committeemember.FieldCommitteeID:
+		return m.CommitteeID()
+	case committeemember.FieldPosition:
+		return m.Position()
+	case committeemember.FieldUserID:
+		return m.UserID()
+	case committeemember.FieldPersonName:
+		return m.PersonName()
+	case committeemember.FieldPersonTitle:
+		return m.PersonTitle()
+	case committeemember.FieldOfficeUnitID:
+		return m.OfficeUnitID()
+	case committeemember.FieldOffice:
+		return m.Office()
+	case committeemember.FieldSort:
+		return m.Sort()
+	case committeemember.FieldValidFrom:
+		return m.ValidFrom()
+	case committeemember.FieldValidTo:
+		return m.ValidTo()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CommitteeMemberMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case committeemember.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case committeemember.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case committeemember.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case committeemember.FieldCommitteeID:
+		return m.OldCommitteeID(ctx)
+	case committeemember.FieldPosition:
+		return m.OldPosition(ctx)
+	case committeemember.FieldUserID:
+		return m.OldUserID(ctx)
+	case committeemember.FieldPersonName:
+		return m.OldPersonName(ctx)
+	case committeemember.FieldPersonTitle:
+		return m.OldPersonTitle(ctx)
+	case committeemember.FieldOfficeUnitID:
+		return m.OldOfficeUnitID(ctx)
+	case committeemember.FieldOffice:
+		return m.OldOffice(ctx)
+	case committeemember.FieldSort:
+		return m.OldSort(ctx)
+	case committeemember.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case committeemember.FieldValidTo:
+		return m.OldValidTo(ctx)
+	}
+	return nil, fmt.Errorf("unknown CommitteeMember field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommitteeMemberMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case committeemember.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case committeemember.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case committeemember.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case committeemember.FieldCommitteeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommitteeID(v)
+		return nil
+	case committeemember.FieldPosition:
+		v, ok := value.(committeemember.Position)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case committeemember.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case committeemember.FieldPersonName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonName(v)
+		return nil
+	case committeemember.FieldPersonTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonTitle(v)
+		return nil
+	case committeemember.FieldOfficeUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficeUnitID(v)
+		return nil
+	case committeemember.FieldOffice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOffice(v)
+		return nil
+	case committeemember.FieldSort:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSort(v)
+		return nil
+	case committeemember.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case committeemember.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CommitteeMemberMutation) AddedFields() []string {
+	var fields []string
+	if m.addcommittee_id != nil {
+		fields = append(fields, committeemember.FieldCommitteeID)
+	}
+	if m.adduser_id != nil {
+		fields = append(fields, committeemember.FieldUserID)
+	}
+	if m.addoffice_unit_id != nil {
+		fields = append(fields, committeemember.FieldOfficeUnitID)
+	}
+	if m.addsort != nil {
+		fields = append(fields, committeemember.FieldSort)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CommitteeMemberMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case committeemember.FieldCommitteeID:
+		return m.AddedCommitteeID()
+	case committeemember.FieldUserID:
+		return m.AddedUserID()
+	case committeemember.FieldOfficeUnitID:
+		return m.AddedOfficeUnitID()
+	case committeemember.FieldSort:
+		return m.AddedSort()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommitteeMemberMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case committeemember.FieldCommitteeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCommitteeID(v)
+		return nil
+	case committeemember.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case committeemember.FieldOfficeUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfficeUnitID(v)
+		return nil
+	case committeemember.FieldSort:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSort(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CommitteeMemberMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(committeemember.FieldUserID) {
+		fields = append(fields, committeemember.FieldUserID)
+	}
+	if m.FieldCleared(committeemember.FieldOfficeUnitID) {
+		fields = append(fields, committeemember.FieldOfficeUnitID)
+	}
+	if m.FieldCleared(committeemember.FieldValidTo) {
+		fields = append(fields, committeemember.FieldValidTo)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CommitteeMemberMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CommitteeMemberMutation) ClearField(name string) error {
+	switch name {
+	case committeemember.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case committeemember.FieldOfficeUnitID:
+		m.ClearOfficeUnitID()
+		return nil
+	case committeemember.FieldValidTo:
+		m.ClearValidTo()
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CommitteeMemberMutation) ResetField(name string) error {
+	switch name {
+	case committeemember.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case committeemember.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case committeemember.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case committeemember.FieldCommitteeID:
+		m.ResetCommitteeID()
+		return nil
+	case committeemember.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case committeemember.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case committeemember.FieldPersonName:
+		m.ResetPersonName()
+		return nil
+	case committeemember.FieldPersonTitle:
+		m.ResetPersonTitle()
+		return nil
+	case committeemember.FieldOfficeUnitID:
+		m.ResetOfficeUnitID()
+		return nil
+	case committeemember.FieldOffice:
+		m.ResetOffice()
+		return nil
+	case committeemember.FieldSort:
+		m.ResetSort()
+		return nil
+	case committeemember.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case committeemember.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CommitteeMemberMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, committeemember.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CommitteeMemberMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case committeemember.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CommitteeMemberMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CommitteeMemberMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CommitteeMemberMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, committeemember.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CommitteeMemberMutation) EdgeCleared(name string) bool {
+	switch name {
+	case committeemember.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CommitteeMemberMutation) ClearEdge(name string) error {
+	switch name {
+	case committeemember.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CommitteeMemberMutation) ResetEdge(name string) error {
+	switch name {
+	case committeemember.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CommitteeMember edge %s", name)
+}
+
+// HolidayMutation represents an operation that mutates the Holiday nodes in the graph.
+type HolidayMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	date          *time.Time
+	name          *string
+	kind          *holiday.Kind
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*Holiday, error)
+	predicates    []predicate.Holiday
+}
+
+var _ ent.Mutation = (*HolidayMutation)(nil)
+
+// holidayOption allows management of the mutation configuration using functional options.
+type holidayOption func(*HolidayMutation)
+
+// newHolidayMutation creates new mutation for the Holiday entity.
+func newHolidayMutation(c config, op Op, opts ...holidayOption) *HolidayMutation {
+	m := &HolidayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeHoliday,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withHolidayID sets the ID field of the mutation.
+func withHolidayID(id int) holidayOption {
+	return func(m *HolidayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Holiday
+		)
+		m.oldValue = func(ctx context.Context) (*Holiday, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Holiday.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withHoliday sets the old Holiday of the mutation.
+func withHoliday(node *Holiday) holidayOption {
+	return func(m *HolidayMutation) {
+		m.oldValue = func(context.Context) (*Holiday, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m HolidayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m HolidayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *HolidayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *HolidayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Holiday.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *HolidayMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *HolidayMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *HolidayMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *HolidayMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *HolidayMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *HolidayMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *HolidayMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *HolidayMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *HolidayMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetDate sets the "date" field.
+func (m *HolidayMutation) SetDate(t time.Time) {
+	m.date = &t
+}
+
+// Date returns the value of the "date" field in the mutation.
+func (m *HolidayMutation) Date() (r time.Time, exists bool) {
+	v := m.date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDate returns the old "date" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldDate(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDate: %w", err)
+	}
+	return oldValue.Date, nil
+}
+
+// ResetDate resets all changes to the "date" field.
+func (m *HolidayMutation) ResetDate() {
+	m.date = nil
+}
+
+// SetName sets the "name" field.
+func (m *HolidayMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *HolidayMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *HolidayMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *HolidayMutation) SetKind(h holiday.Kind) {
+	m.kind = &h
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *HolidayMutation) Kind() (r holiday.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Holiday entity.
+// If the Holiday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *HolidayMutation) OldKind(ctx context.Context) (v holiday.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *HolidayMutation) ResetKind() {
+	m.kind = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *HolidayMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[holiday.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *HolidayMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *HolidayMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *HolidayMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the HolidayMutation builder.
+func (m *HolidayMutation) Where(ps ...predicate.Holiday) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the HolidayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *HolidayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Holiday, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *HolidayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *HolidayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Holiday).
+func (m *HolidayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *HolidayMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, holiday.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, holiday.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, holiday.FieldTenantID)
+	}
+	if m.date != nil {
+		fields = append(fields, holiday.FieldDate)
+	}
+	if m.name != nil {
+		fields = append(fields, holiday.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, holiday.FieldKind)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *HolidayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case holiday.FieldCreatedAt:
+		return m.CreatedAt()
+	case holiday.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case holiday.FieldTenantID:
+		return m.TenantID()
+	case holiday.FieldDate:
+		return m.Date()
+	case holiday.FieldName:
+		return m.Name()
+	case holiday.FieldKind:
+		return m.Kind()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *HolidayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case holiday.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case holiday.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case holiday.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case holiday.FieldDate:
+		return m.OldDate(ctx)
+	case holiday.FieldName:
+		return m.OldName(ctx)
+	case holiday.FieldKind:
+		return m.OldKind(ctx)
+	}
+	return nil, fmt.Errorf("unknown Holiday field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HolidayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case holiday.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case holiday.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case holiday.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case holiday.FieldDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDate(v)
+		return nil
+	case holiday.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case holiday.FieldKind:
+		v, ok := value.(holiday.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Holiday field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *HolidayMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *HolidayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *HolidayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Holiday numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *HolidayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *HolidayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *HolidayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Holiday nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *HolidayMutation) ResetField(name string) error {
+	switch name {
+	case holiday.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case holiday.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case holiday.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case holiday.FieldDate:
+		m.ResetDate()
+		return nil
+	case holiday.FieldName:
+		m.ResetName()
+		return nil
+	case holiday.FieldKind:
+		m.ResetKind()
+		return nil
+	}
+	return fmt.Errorf("unknown Holiday field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *HolidayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, holiday.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *HolidayMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case holiday.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *HolidayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *HolidayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *HolidayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, holiday.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *HolidayMutation) EdgeCleared(name string) bool {
+	switch name {
+	case holiday.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *HolidayMutation) ClearEdge(name string) error {
+	switch name {
+	case holiday.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Holiday unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *HolidayMutation) ResetEdge(name string) error {
+	switch name {
+	case holiday.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Holiday edge %s", name)
 }
 
 // InvitationMutation represents an operation that mutates the Invitation nodes in the graph.
@@ -6393,6 +10476,1710 @@ func (m *PlanMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Plan edge %s", name)
 }
 
+// ProvinceSettingMutation represents an operation that mutates the ProvinceSetting nodes in the graph.
+type ProvinceSettingMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	key           *string
+	value         *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*ProvinceSetting, error)
+	predicates    []predicate.ProvinceSetting
+}
+
+var _ ent.Mutation = (*ProvinceSettingMutation)(nil)
+
+// provincesettingOption allows management of the mutation configuration using functional options.
+type provincesettingOption func(*ProvinceSettingMutation)
+
+// newProvinceSettingMutation creates new mutation for the ProvinceSetting entity.
+func newProvinceSettingMutation(c config, op Op, opts ...provincesettingOption) *ProvinceSettingMutation {
+	m := &ProvinceSettingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProvinceSetting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProvinceSettingID sets the ID field of the mutation.
+func withProvinceSettingID(id int) provincesettingOption {
+	return func(m *ProvinceSettingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProvinceSetting
+		)
+		m.oldValue = func(ctx context.Context) (*ProvinceSetting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProvinceSetting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProvinceSetting sets the old ProvinceSetting of the mutation.
+func withProvinceSetting(node *ProvinceSetting) provincesettingOption {
+	return func(m *ProvinceSettingMutation) {
+		m.oldValue = func(context.Context) (*ProvinceSetting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProvinceSettingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProvinceSettingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProvinceSettingMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProvinceSettingMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProvinceSetting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProvinceSettingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProvinceSettingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ProvinceSetting entity.
+// If the ProvinceSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceSettingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProvinceSettingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProvinceSettingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProvinceSettingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ProvinceSetting entity.
+// If the ProvinceSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceSettingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProvinceSettingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ProvinceSettingMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ProvinceSettingMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ProvinceSetting entity.
+// If the ProvinceSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceSettingMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ProvinceSettingMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetKey sets the "key" field.
+func (m *ProvinceSettingMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *ProvinceSettingMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the ProvinceSetting entity.
+// If the ProvinceSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceSettingMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *ProvinceSettingMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetValue sets the "value" field.
+func (m *ProvinceSettingMutation) SetValue(s string) {
+	m.value = &s
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *ProvinceSettingMutation) Value() (r string, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the ProvinceSetting entity.
+// If the ProvinceSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceSettingMutation) OldValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *ProvinceSettingMutation) ResetValue() {
+	m.value = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ProvinceSettingMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[provincesetting.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ProvinceSettingMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ProvinceSettingMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ProvinceSettingMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the ProvinceSettingMutation builder.
+func (m *ProvinceSettingMutation) Where(ps ...predicate.ProvinceSetting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProvinceSettingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProvinceSettingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProvinceSetting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProvinceSettingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProvinceSettingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProvinceSetting).
+func (m *ProvinceSettingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProvinceSettingMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, provincesetting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, provincesetting.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, provincesetting.FieldTenantID)
+	}
+	if m.key != nil {
+		fields = append(fields, provincesetting.FieldKey)
+	}
+	if m.value != nil {
+		fields = append(fields, provincesetting.FieldValue)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProvinceSettingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case provincesetting.FieldCreatedAt:
+		return m.CreatedAt()
+	case provincesetting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case provincesetting.FieldTenantID:
+		return m.TenantID()
+	case provincesetting.FieldKey:
+		return m.Key()
+	case provincesetting.FieldValue:
+		return m.Value()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProvinceSettingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case provincesetting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case provincesetting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case provincesetting.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case provincesetting.FieldKey:
+		return m.OldKey(ctx)
+	case provincesetting.FieldValue:
+		return m.OldValue(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProvinceSetting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvinceSettingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case provincesetting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case provincesetting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case provincesetting.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case provincesetting.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case provincesetting.FieldValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceSetting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProvinceSettingMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProvinceSettingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvinceSettingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ProvinceSetting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProvinceSettingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProvinceSettingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProvinceSettingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ProvinceSetting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProvinceSettingMutation) ResetField(name string) error {
+	switch name {
+	case provincesetting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case provincesetting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case provincesetting.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case provincesetting.FieldKey:
+		m.ResetKey()
+		return nil
+	case provincesetting.FieldValue:
+		m.ResetValue()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceSetting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProvinceSettingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, provincesetting.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProvinceSettingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case provincesetting.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProvinceSettingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProvinceSettingMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProvinceSettingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, provincesetting.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProvinceSettingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case provincesetting.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProvinceSettingMutation) ClearEdge(name string) error {
+	switch name {
+	case provincesetting.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceSetting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProvinceSettingMutation) ResetEdge(name string) error {
+	switch name {
+	case provincesetting.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceSetting edge %s", name)
+}
+
+// ReportingRegimeMutation represents an operation that mutates the ReportingRegime nodes in the graph.
+type ReportingRegimeMutation struct {
+	config
+	op                         Op
+	typ                        string
+	id                         *int
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	name                       *string
+	frequency                  *reportingregime.Frequency
+	deadline_rule              *string
+	shift                      *reportingregime.Shift
+	reporting_unit_types       *[]string
+	appendreporting_unit_types []string
+	receiving_unit_id          *int
+	addreceiving_unit_id       *int
+	reminder_offsets           *[]int
+	appendreminder_offsets     []int
+	content                    *string
+	active                     *bool
+	clearedFields              map[string]struct{}
+	tenant                     *int
+	clearedtenant              bool
+	done                       bool
+	oldValue                   func(context.Context) (*ReportingRegime, error)
+	predicates                 []predicate.ReportingRegime
+}
+
+var _ ent.Mutation = (*ReportingRegimeMutation)(nil)
+
+// reportingregimeOption allows management of the mutation configuration using functional options.
+type reportingregimeOption func(*ReportingRegimeMutation)
+
+// newReportingRegimeMutation creates new mutation for the ReportingRegime entity.
+func newReportingRegimeMutation(c config, op Op, opts ...reportingregimeOption) *ReportingRegimeMutation {
+	m := &ReportingRegimeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportingRegime,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportingRegimeID sets the ID field of the mutation.
+func withReportingRegimeID(id int) reportingregimeOption {
+	return func(m *ReportingRegimeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportingRegime
+		)
+		m.oldValue = func(ctx context.Context) (*ReportingRegime, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportingRegime.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportingRegime sets the old ReportingRegime of the mutation.
+func withReportingRegime(node *ReportingRegime) reportingregimeOption {
+	return func(m *ReportingRegimeMutation) {
+		m.oldValue = func(context.Context) (*ReportingRegime, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportingRegimeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportingRegimeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportingRegimeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportingRegimeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportingRegime.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportingRegimeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportingRegimeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportingRegimeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportingRegimeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportingRegimeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportingRegimeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ReportingRegimeMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ReportingRegimeMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ReportingRegimeMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReportingRegimeMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReportingRegimeMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReportingRegimeMutation) ResetName() {
+	m.name = nil
+}
+
+// SetFrequency sets the "frequency" field.
+func (m *ReportingRegimeMutation) SetFrequency(r reportingregime.Frequency) {
+	m.frequency = &r
+}
+
+// Frequency returns the value of the "frequency" field in the mutation.
+func (m *ReportingRegimeMutation) Frequency() (r reportingregime.Frequency, exists bool) {
+	v := m.frequency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrequency returns the old "frequency" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldFrequency(ctx context.Context) (v reportingregime.Frequency, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrequency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrequency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrequency: %w", err)
+	}
+	return oldValue.Frequency, nil
+}
+
+// ResetFrequency resets all changes to the "frequency" field.
+func (m *ReportingRegimeMutation) ResetFrequency() {
+	m.frequency = nil
+}
+
+// SetDeadlineRule sets the "deadline_rule" field.
+func (m *ReportingRegimeMutation) SetDeadlineRule(s string) {
+	m.deadline_rule = &s
+}
+
+// DeadlineRule returns the value of the "deadline_rule" field in the mutation.
+func (m *ReportingRegimeMutation) DeadlineRule() (r string, exists bool) {
+	v := m.deadline_rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeadlineRule returns the old "deadline_rule" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldDeadlineRule(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeadlineRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeadlineRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeadlineRule: %w", err)
+	}
+	return oldValue.DeadlineRule, nil
+}
+
+// ResetDeadlineRule resets all changes to the "deadline_rule" field.
+func (m *ReportingRegimeMutation) ResetDeadlineRule() {
+	m.deadline_rule = nil
+}
+
+// SetShift sets the "shift" field.
+func (m *ReportingRegimeMutation) SetShift(r reportingregime.Shift) {
+	m.shift = &r
+}
+
+// Shift returns the value of the "shift" field in the mutation.
+func (m *ReportingRegimeMutation) Shift() (r reportingregime.Shift, exists bool) {
+	v := m.shift
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShift returns the old "shift" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldShift(ctx context.Context) (v reportingregime.Shift, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShift is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShift requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShift: %w", err)
+	}
+	return oldValue.Shift, nil
+}
+
+// ResetShift resets all changes to the "shift" field.
+func (m *ReportingRegimeMutation) ResetShift() {
+	m.shift = nil
+}
+
+// SetReportingUnitTypes sets the "reporting_unit_types" field.
+func (m *ReportingRegimeMutation) SetReportingUnitTypes(s []string) {
+	m.reporting_unit_types = &s
+	m.appendreporting_unit_types = nil
+}
+
+// ReportingUnitTypes returns the value of the "reporting_unit_types" field in the mutation.
+func (m *ReportingRegimeMutation) ReportingUnitTypes() (r []string, exists bool) {
+	v := m.reporting_unit_types
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportingUnitTypes returns the old "reporting_unit_types" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldReportingUnitTypes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportingUnitTypes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportingUnitTypes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportingUnitTypes: %w", err)
+	}
+	return oldValue.ReportingUnitTypes, nil
+}
+
+// AppendReportingUnitTypes adds s to the "reporting_unit_types" field.
+func (m *ReportingRegimeMutation) AppendReportingUnitTypes(s []string) {
+	m.appendreporting_unit_types = append(m.appendreporting_unit_types, s...)
+}
+
+// AppendedReportingUnitTypes returns the list of values that were appended to the "reporting_unit_types" field in this mutation.
+func (m *ReportingRegimeMutation) AppendedReportingUnitTypes() ([]string, bool) {
+	if len(m.appendreporting_unit_types) == 0 {
+		return nil, false
+	}
+	return m.appendreporting_unit_types, true
+}
+
+// ClearReportingUnitTypes clears the value of the "reporting_unit_types" field.
+func (m *ReportingRegimeMutation) ClearReportingUnitTypes() {
+	m.reporting_unit_types = nil
+	m.appendreporting_unit_types = nil
+	m.clearedFields[reportingregime.FieldReportingUnitTypes] = struct{}{}
+}
+
+// ReportingUnitTypesCleared returns if the "reporting_unit_types" field was cleared in this mutation.
+func (m *ReportingRegimeMutation) ReportingUnitTypesCleared() bool {
+	_, ok := m.clearedFields[reportingregime.FieldReportingUnitTypes]
+	return ok
+}
+
+// ResetReportingUnitTypes resets all changes to the "reporting_unit_types" field.
+func (m *ReportingRegimeMutation) ResetReportingUnitTypes() {
+	m.reporting_unit_types = nil
+	m.appendreporting_unit_types = nil
+	delete(m.clearedFields, reportingregime.FieldReportingUnitTypes)
+}
+
+// SetReceivingUnitID sets the "receiving_unit_id" field.
+func (m *ReportingRegimeMutation) SetReceivingUnitID(i int) {
+	m.receiving_unit_id = &i
+	m.addreceiving_unit_id = nil
+}
+
+// ReceivingUnitID returns the value of the "receiving_unit_id" field in the mutation.
+func (m *ReportingRegimeMutation) ReceivingUnitID() (r int, exists bool) {
+	v := m.receiving_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivingUnitID returns the old "receiving_unit_id" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldReceivingUnitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivingUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivingUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivingUnitID: %w", err)
+	}
+	return oldValue.ReceivingUnitID, nil
+}
+
+// AddReceivingUnitID adds i to the "receiving_unit_id" field.
+func (m *ReportingRegimeMutation) AddReceivingUnitID(i int) {
+	if m.addreceiving_unit_id != nil {
+		*m.addreceiving_unit_id += i
+	} else {
+		m.addreceiving_unit_id = &i
+	}
+}
+
+// AddedReceivingUnitID returns the value that was added to the "receiving_unit_id" field in this mutation.
+func (m *ReportingRegimeMutation) AddedReceivingUnitID() (r int, exists bool) {
+	v := m.addreceiving_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReceivingUnitID clears the value of the "receiving_unit_id" field.
+func (m *ReportingRegimeMutation) ClearReceivingUnitID() {
+	m.receiving_unit_id = nil
+	m.addreceiving_unit_id = nil
+	m.clearedFields[reportingregime.FieldReceivingUnitID] = struct{}{}
+}
+
+// ReceivingUnitIDCleared returns if the "receiving_unit_id" field was cleared in this mutation.
+func (m *ReportingRegimeMutation) ReceivingUnitIDCleared() bool {
+	_, ok := m.clearedFields[reportingregime.FieldReceivingUnitID]
+	return ok
+}
+
+// ResetReceivingUnitID resets all changes to the "receiving_unit_id" field.
+func (m *ReportingRegimeMutation) ResetReceivingUnitID() {
+	m.receiving_unit_id = nil
+	m.addreceiving_unit_id = nil
+	delete(m.clearedFields, reportingregime.FieldReceivingUnitID)
+}
+
+// SetReminderOffsets sets the "reminder_offsets" field.
+func (m *ReportingRegimeMutation) SetReminderOffsets(i []int) {
+	m.reminder_offsets = &i
+	m.appendreminder_offsets = nil
+}
+
+// ReminderOffsets returns the value of the "reminder_offsets" field in the mutation.
+func (m *ReportingRegimeMutation) ReminderOffsets() (r []int, exists bool) {
+	v := m.reminder_offsets
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReminderOffsets returns the old "reminder_offsets" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldReminderOffsets(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReminderOffsets is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReminderOffsets requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReminderOffsets: %w", err)
+	}
+	return oldValue.ReminderOffsets, nil
+}
+
+// AppendReminderOffsets adds i to the "reminder_offsets" field.
+func (m *ReportingRegimeMutation) AppendReminderOffsets(i []int) {
+	m.appendreminder_offsets = append(m.appendreminder_offsets, i...)
+}
+
+// AppendedReminderOffsets returns the list of values that were appended to the "reminder_offsets" field in this mutation.
+func (m *ReportingRegimeMutation) AppendedReminderOffsets() ([]int, bool) {
+	if len(m.appendreminder_offsets) == 0 {
+		return nil, false
+	}
+	return m.appendreminder_offsets, true
+}
+
+// ClearReminderOffsets clears the value of the "reminder_offsets" field.
+func (m *ReportingRegimeMutation) ClearReminderOffsets() {
+	m.reminder_offsets = nil
+	m.appendreminder_offsets = nil
+	m.clearedFields[reportingregime.FieldReminderOffsets] = struct{}{}
+}
+
+// ReminderOffsetsCleared returns if the "reminder_offsets" field was cleared in this mutation.
+func (m *ReportingRegimeMutation) ReminderOffsetsCleared() bool {
+	_, ok := m.clearedFields[reportingregime.FieldReminderOffsets]
+	return ok
+}
+
+// ResetReminderOffsets resets all changes to the "reminder_offsets" field.
+func (m *ReportingRegimeMutation) ResetReminderOffsets() {
+	m.reminder_offsets = nil
+	m.appendreminder_offsets = nil
+	delete(m.clearedFields, reportingregime.FieldReminderOffsets)
+}
+
+// SetContent sets the "content" field.
+func (m *ReportingRegimeMutation) SetContent(s string) {
+	m.content = &s
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *ReportingRegimeMutation) Content() (r string, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldContent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *ReportingRegimeMutation) ResetContent() {
+	m.content = nil
+}
+
+// SetActive sets the "active" field.
+func (m *ReportingRegimeMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *ReportingRegimeMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *ReportingRegimeMutation) ResetActive() {
+	m.active = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ReportingRegimeMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[reportingregime.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ReportingRegimeMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ReportingRegimeMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ReportingRegimeMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the ReportingRegimeMutation builder.
+func (m *ReportingRegimeMutation) Where(ps ...predicate.ReportingRegime) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportingRegimeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportingRegimeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportingRegime, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportingRegimeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportingRegimeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportingRegime).
+func (m *ReportingRegimeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportingRegimeMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, reportingregime.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportingregime.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, reportingregime.FieldTenantID)
+	}
+	if m.name != nil {
+		fields = append(fields, reportingregime.FieldName)
+	}
+	if m.frequency != nil {
+		fields = append(fields, reportingregime.FieldFrequency)
+	}
+	if m.deadline_rule != nil {
+		fields = append(fields, reportingregime.FieldDeadlineRule)
+	}
+	if m.shift != nil {
+		fields = append(fields, reportingregime.FieldShift)
+	}
+	if m.reporting_unit_types != nil {
+		fields = append(fields, reportingregime.FieldReportingUnitTypes)
+	}
+	if m.receiving_unit_id != nil {
+		fields = append(fields, reportingregime.FieldReceivingUnitID)
+	}
+	if m.reminder_offsets != nil {
+		fields = append(fields, reportingregime.FieldReminderOffsets)
+	}
+	if m.content != nil {
+		fields = append(fields, reportingregime.FieldContent)
+	}
+	if m.active != nil {
+		fields = append(fields, reportingregime.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportingRegimeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportingregime.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportingregime.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportingregime.FieldTenantID:
+		return m.TenantID()
+	case reportingregime.FieldName:
+		return m.Name()
+	case reportingregime.FieldFrequency:
+		return m.Frequency()
+	case reportingregime.FieldDeadlineRule:
+		return m.DeadlineRule()
+	case reportingregime.FieldShift:
+		return m.Shift()
+	case reportingregime.FieldReportingUnitTypes:
+		return m.ReportingUnitTypes()
+	case reportingregime.FieldReceivingUnitID:
+		return m.ReceivingUnitID()
+	case reportingregime.FieldReminderOffsets:
+		return m.ReminderOffsets()
+	case reportingregime.FieldContent:
+		return m.Content()
+	case reportingregime.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportingRegimeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportingregime.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportingregime.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportingregime.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case reportingregime.FieldName:
+		return m.OldName(ctx)
+	case reportingregime.FieldFrequency:
+		return m.OldFrequency(ctx)
+	case reportingregime.FieldDeadlineRule:
+		return m.OldDeadlineRule(ctx)
+	case reportingregime.FieldShift:
+		return m.OldShift(ctx)
+	case reportingregime.FieldReportingUnitTypes:
+		return m.OldReportingUnitTypes(ctx)
+	case reportingregime.FieldReceivingUnitID:
+		return m.OldReceivingUnitID(ctx)
+	case reportingregime.FieldReminderOffsets:
+		return m.OldReminderOffsets(ctx)
+	case reportingregime.FieldContent:
+		return m.OldContent(ctx)
+	case reportingregime.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportingRegime field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportingRegimeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportingregime.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportingregime.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportingregime.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case reportingregime.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reportingregime.FieldFrequency:
+		v, ok := value.(reportingregime.Frequency)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrequency(v)
+		return nil
+	case reportingregime.FieldDeadlineRule:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeadlineRule(v)
+		return nil
+	case reportingregime.FieldShift:
+		v, ok := value.(reportingregime.Shift)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShift(v)
+		return nil
+	case reportingregime.FieldReportingUnitTypes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportingUnitTypes(v)
+		return nil
+	case reportingregime.FieldReceivingUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivingUnitID(v)
+		return nil
+	case reportingregime.FieldReminderOffsets:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReminderOffsets(v)
+		return nil
+	case reportingregime.FieldContent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case reportingregime.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportingRegimeMutation) AddedFields() []string {
+	var fields []string
+	if m.addreceiving_unit_id != nil {
+		fields = append(fields, reportingregime.FieldReceivingUnitID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportingRegimeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportingregime.FieldReceivingUnitID:
+		return m.AddedReceivingUnitID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportingRegimeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportingregime.FieldReceivingUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceivingUnitID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportingRegimeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportingregime.FieldReportingUnitTypes) {
+		fields = append(fields, reportingregime.FieldReportingUnitTypes)
+	}
+	if m.FieldCleared(reportingregime.FieldReceivingUnitID) {
+		fields = append(fields, reportingregime.FieldReceivingUnitID)
+	}
+	if m.FieldCleared(reportingregime.FieldReminderOffsets) {
+		fields = append(fields, reportingregime.FieldReminderOffsets)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportingRegimeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportingRegimeMutation) ClearField(name string) error {
+	switch name {
+	case reportingregime.FieldReportingUnitTypes:
+		m.ClearReportingUnitTypes()
+		return nil
+	case reportingregime.FieldReceivingUnitID:
+		m.ClearReceivingUnitID()
+		return nil
+	case reportingregime.FieldReminderOffsets:
+		m.ClearReminderOffsets()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportingRegimeMutation) ResetField(name string) error {
+	switch name {
+	case reportingregime.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportingregime.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportingregime.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case reportingregime.FieldName:
+		m.ResetName()
+		return nil
+	case reportingregime.FieldFrequency:
+		m.ResetFrequency()
+		return nil
+	case reportingregime.FieldDeadlineRule:
+		m.ResetDeadlineRule()
+		return nil
+	case reportingregime.FieldShift:
+		m.ResetShift()
+		return nil
+	case reportingregime.FieldReportingUnitTypes:
+		m.ResetReportingUnitTypes()
+		return nil
+	case reportingregime.FieldReceivingUnitID:
+		m.ResetReceivingUnitID()
+		return nil
+	case reportingregime.FieldReminderOffsets:
+		m.ResetReminderOffsets()
+		return nil
+	case reportingregime.FieldContent:
+		m.ResetContent()
+		return nil
+	case reportingregime.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportingRegimeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, reportingregime.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportingRegimeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportingregime.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportingRegimeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportingRegimeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportingRegimeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, reportingregime.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportingRegimeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportingregime.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportingRegimeMutation) ClearEdge(name string) error {
+	switch name {
+	case reportingregime.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportingRegimeMutation) ResetEdge(name string) error {
+	switch name {
+	case reportingregime.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportingRegime edge %s", name)
+}
+
 // RoleGrantMutation represents an operation that mutates the RoleGrant nodes in the graph.
 type RoleGrantMutation struct {
 	config
@@ -8986,6 +14773,3513 @@ func (m *TenantMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Tenant edge %s", name)
+}
+
+// UnitMutation represents an operation that mutates the Unit nodes in the graph.
+type UnitMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	code            *string
+	valid_from      *time.Time
+	valid_to        *time.Time
+	successor_id    *int
+	addsuccessor_id *int
+	clearedFields   map[string]struct{}
+	tenant          *int
+	clearedtenant   bool
+	done            bool
+	oldValue        func(context.Context) (*Unit, error)
+	predicates      []predicate.Unit
+}
+
+var _ ent.Mutation = (*UnitMutation)(nil)
+
+// unitOption allows management of the mutation configuration using functional options.
+type unitOption func(*UnitMutation)
+
+// newUnitMutation creates new mutation for the Unit entity.
+func newUnitMutation(c config, op Op, opts ...unitOption) *UnitMutation {
+	m := &UnitMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnit,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitID sets the ID field of the mutation.
+func withUnitID(id int) unitOption {
+	return func(m *UnitMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Unit
+		)
+		m.oldValue = func(ctx context.Context) (*Unit, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Unit.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnit sets the old Unit of the mutation.
+func withUnit(node *Unit) unitOption {
+	return func(m *UnitMutation) {
+		m.oldValue = func(context.Context) (*Unit, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Unit.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCode sets the "code" field.
+func (m *UnitMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *UnitMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *UnitMutation) ResetCode() {
+	m.code = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *UnitMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *UnitMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *UnitMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *UnitMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *UnitMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldValidTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ClearValidTo clears the value of the "valid_to" field.
+func (m *UnitMutation) ClearValidTo() {
+	m.valid_to = nil
+	m.clearedFields[unit.FieldValidTo] = struct{}{}
+}
+
+// ValidToCleared returns if the "valid_to" field was cleared in this mutation.
+func (m *UnitMutation) ValidToCleared() bool {
+	_, ok := m.clearedFields[unit.FieldValidTo]
+	return ok
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *UnitMutation) ResetValidTo() {
+	m.valid_to = nil
+	delete(m.clearedFields, unit.FieldValidTo)
+}
+
+// SetSuccessorID sets the "successor_id" field.
+func (m *UnitMutation) SetSuccessorID(i int) {
+	m.successor_id = &i
+	m.addsuccessor_id = nil
+}
+
+// SuccessorID returns the value of the "successor_id" field in the mutation.
+func (m *UnitMutation) SuccessorID() (r int, exists bool) {
+	v := m.successor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuccessorID returns the old "successor_id" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldSuccessorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuccessorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuccessorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuccessorID: %w", err)
+	}
+	return oldValue.SuccessorID, nil
+}
+
+// AddSuccessorID adds i to the "successor_id" field.
+func (m *UnitMutation) AddSuccessorID(i int) {
+	if m.addsuccessor_id != nil {
+		*m.addsuccessor_id += i
+	} else {
+		m.addsuccessor_id = &i
+	}
+}
+
+// AddedSuccessorID returns the value that was added to the "successor_id" field in this mutation.
+func (m *UnitMutation) AddedSuccessorID() (r int, exists bool) {
+	v := m.addsuccessor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSuccessorID clears the value of the "successor_id" field.
+func (m *UnitMutation) ClearSuccessorID() {
+	m.successor_id = nil
+	m.addsuccessor_id = nil
+	m.clearedFields[unit.FieldSuccessorID] = struct{}{}
+}
+
+// SuccessorIDCleared returns if the "successor_id" field was cleared in this mutation.
+func (m *UnitMutation) SuccessorIDCleared() bool {
+	_, ok := m.clearedFields[unit.FieldSuccessorID]
+	return ok
+}
+
+// ResetSuccessorID resets all changes to the "successor_id" field.
+func (m *UnitMutation) ResetSuccessorID() {
+	m.successor_id = nil
+	m.addsuccessor_id = nil
+	delete(m.clearedFields, unit.FieldSuccessorID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unit.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the UnitMutation builder.
+func (m *UnitMutation) Where(ps ...predicate.Unit) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Unit, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Unit).
+func (m *UnitMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, unit.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unit.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unit.FieldTenantID)
+	}
+	if m.code != nil {
+		fields = append(fields, unit.FieldCode)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, unit.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, unit.FieldValidTo)
+	}
+	if m.successor_id != nil {
+		fields = append(fields, unit.FieldSuccessorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unit.FieldCreatedAt:
+		return m.CreatedAt()
+	case unit.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unit.FieldTenantID:
+		return m.TenantID()
+	case unit.FieldCode:
+		return m.Code()
+	case unit.FieldValidFrom:
+		return m.ValidFrom()
+	case unit.FieldValidTo:
+		return m.ValidTo()
+	case unit.FieldSuccessorID:
+		return m.SuccessorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unit.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unit.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unit.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unit.FieldCode:
+		return m.OldCode(ctx)
+	case unit.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case unit.FieldValidTo:
+		return m.OldValidTo(ctx)
+	case unit.FieldSuccessorID:
+		return m.OldSuccessorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Unit field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unit.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unit.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unit.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unit.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case unit.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case unit.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	case unit.FieldSuccessorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuccessorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Unit field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitMutation) AddedFields() []string {
+	var fields []string
+	if m.addsuccessor_id != nil {
+		fields = append(fields, unit.FieldSuccessorID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unit.FieldSuccessorID:
+		return m.AddedSuccessorID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unit.FieldSuccessorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSuccessorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Unit numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unit.FieldValidTo) {
+		fields = append(fields, unit.FieldValidTo)
+	}
+	if m.FieldCleared(unit.FieldSuccessorID) {
+		fields = append(fields, unit.FieldSuccessorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitMutation) ClearField(name string) error {
+	switch name {
+	case unit.FieldValidTo:
+		m.ClearValidTo()
+		return nil
+	case unit.FieldSuccessorID:
+		m.ClearSuccessorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Unit nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitMutation) ResetField(name string) error {
+	switch name {
+	case unit.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unit.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unit.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unit.FieldCode:
+		m.ResetCode()
+		return nil
+	case unit.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case unit.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	case unit.FieldSuccessorID:
+		m.ResetSuccessorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Unit field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, unit.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unit.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, unit.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unit.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitMutation) ClearEdge(name string) error {
+	switch name {
+	case unit.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Unit unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitMutation) ResetEdge(name string) error {
+	switch name {
+	case unit.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Unit edge %s", name)
+}
+
+// UnitEventMutation represents an operation that mutates the UnitEvent nodes in the graph.
+type UnitEventMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *unitevent.Kind
+	date                *time.Time
+	from_unit_ids       *[]int
+	appendfrom_unit_ids []int
+	unit_id             *int
+	addunit_id          *int
+	note                *string
+	created_by          *int
+	addcreated_by       *int
+	clearedFields       map[string]struct{}
+	tenant              *int
+	clearedtenant       bool
+	done                bool
+	oldValue            func(context.Context) (*UnitEvent, error)
+	predicates          []predicate.UnitEvent
+}
+
+var _ ent.Mutation = (*UnitEventMutation)(nil)
+
+// uniteventOption allows management of the mutation configuration using functional options.
+type uniteventOption func(*UnitEventMutation)
+
+// newUnitEventMutation creates new mutation for the UnitEvent entity.
+func newUnitEventMutation(c config, op Op, opts ...uniteventOption) *UnitEventMutation {
+	m := &UnitEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnitEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitEventID sets the ID field of the mutation.
+func withUnitEventID(id int) uniteventOption {
+	return func(m *UnitEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnitEvent
+		)
+		m.oldValue = func(ctx context.Context) (*UnitEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnitEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnitEvent sets the old UnitEvent of the mutation.
+func withUnitEvent(node *UnitEvent) uniteventOption {
+	return func(m *UnitEventMutation) {
+		m.oldValue = func(context.Context) (*UnitEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnitEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitEventMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitEventMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitEventMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitEventMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitEventMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitEventMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *UnitEventMutation) SetKind(u unitevent.Kind) {
+	m.kind = &u
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *UnitEventMutation) Kind() (r unitevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldKind(ctx context.Context) (v unitevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *UnitEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetDate sets the "date" field.
+func (m *UnitEventMutation) SetDate(t time.Time) {
+	m.date = &t
+}
+
+// Date returns the value of the "date" field in the mutation.
+func (m *UnitEventMutation) Date() (r time.Time, exists bool) {
+	v := m.date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDate returns the old "date" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldDate(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDate: %w", err)
+	}
+	return oldValue.Date, nil
+}
+
+// ResetDate resets all changes to the "date" field.
+func (m *UnitEventMutation) ResetDate() {
+	m.date = nil
+}
+
+// SetFromUnitIds sets the "from_unit_ids" field.
+func (m *UnitEventMutation) SetFromUnitIds(i []int) {
+	m.from_unit_ids = &i
+	m.appendfrom_unit_ids = nil
+}
+
+// FromUnitIds returns the value of the "from_unit_ids" field in the mutation.
+func (m *UnitEventMutation) FromUnitIds() (r []int, exists bool) {
+	v := m.from_unit_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromUnitIds returns the old "from_unit_ids" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldFromUnitIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromUnitIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromUnitIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromUnitIds: %w", err)
+	}
+	return oldValue.FromUnitIds, nil
+}
+
+// AppendFromUnitIds adds i to the "from_unit_ids" field.
+func (m *UnitEventMutation) AppendFromUnitIds(i []int) {
+	m.appendfrom_unit_ids = append(m.appendfrom_unit_ids, i...)
+}
+
+// AppendedFromUnitIds returns the list of values that were appended to the "from_unit_ids" field in this mutation.
+func (m *UnitEventMutation) AppendedFromUnitIds() ([]int, bool) {
+	if len(m.appendfrom_unit_ids) == 0 {
+		return nil, false
+	}
+	return m.appendfrom_unit_ids, true
+}
+
+// ClearFromUnitIds clears the value of the "from_unit_ids" field.
+func (m *UnitEventMutation) ClearFromUnitIds() {
+	m.from_unit_ids = nil
+	m.appendfrom_unit_ids = nil
+	m.clearedFields[unitevent.FieldFromUnitIds] = struct{}{}
+}
+
+// FromUnitIdsCleared returns if the "from_unit_ids" field was cleared in this mutation.
+func (m *UnitEventMutation) FromUnitIdsCleared() bool {
+	_, ok := m.clearedFields[unitevent.FieldFromUnitIds]
+	return ok
+}
+
+// ResetFromUnitIds resets all changes to the "from_unit_ids" field.
+func (m *UnitEventMutation) ResetFromUnitIds() {
+	m.from_unit_ids = nil
+	m.appendfrom_unit_ids = nil
+	delete(m.clearedFields, unitevent.FieldFromUnitIds)
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *UnitEventMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *UnitEventMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *UnitEventMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *UnitEventMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *UnitEventMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetNote sets the "note" field.
+func (m *UnitEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *UnitEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *UnitEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *UnitEventMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *UnitEventMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the UnitEvent entity.
+// If the UnitEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitEventMutation) OldCreatedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *UnitEventMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *UnitEventMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *UnitEventMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[unitevent.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *UnitEventMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[unitevent.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *UnitEventMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, unitevent.FieldCreatedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitEventMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unitevent.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitEventMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitEventMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitEventMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the UnitEventMutation builder.
+func (m *UnitEventMutation) Where(ps ...predicate.UnitEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnitEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnitEvent).
+func (m *UnitEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitEventMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, unitevent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unitevent.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unitevent.FieldTenantID)
+	}
+	if m.kind != nil {
+		fields = append(fields, unitevent.FieldKind)
+	}
+	if m.date != nil {
+		fields = append(fields, unitevent.FieldDate)
+	}
+	if m.from_unit_ids != nil {
+		fields = append(fields, unitevent.FieldFromUnitIds)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, unitevent.FieldUnitID)
+	}
+	if m.note != nil {
+		fields = append(fields, unitevent.FieldNote)
+	}
+	if m.created_by != nil {
+		fields = append(fields, unitevent.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unitevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case unitevent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unitevent.FieldTenantID:
+		return m.TenantID()
+	case unitevent.FieldKind:
+		return m.Kind()
+	case unitevent.FieldDate:
+		return m.Date()
+	case unitevent.FieldFromUnitIds:
+		return m.FromUnitIds()
+	case unitevent.FieldUnitID:
+		return m.UnitID()
+	case unitevent.FieldNote:
+		return m.Note()
+	case unitevent.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unitevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unitevent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unitevent.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unitevent.FieldKind:
+		return m.OldKind(ctx)
+	case unitevent.FieldDate:
+		return m.OldDate(ctx)
+	case unitevent.FieldFromUnitIds:
+		return m.OldFromUnitIds(ctx)
+	case unitevent.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case unitevent.FieldNote:
+		return m.OldNote(ctx)
+	case unitevent.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnitEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unitevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unitevent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unitevent.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unitevent.FieldKind:
+		v, ok := value.(unitevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case unitevent.FieldDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDate(v)
+		return nil
+	case unitevent.FieldFromUnitIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromUnitIds(v)
+		return nil
+	case unitevent.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case unitevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case unitevent.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, unitevent.FieldUnitID)
+	}
+	if m.addcreated_by != nil {
+		fields = append(fields, unitevent.FieldCreatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unitevent.FieldUnitID:
+		return m.AddedUnitID()
+	case unitevent.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unitevent.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case unitevent.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unitevent.FieldFromUnitIds) {
+		fields = append(fields, unitevent.FieldFromUnitIds)
+	}
+	if m.FieldCleared(unitevent.FieldCreatedBy) {
+		fields = append(fields, unitevent.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitEventMutation) ClearField(name string) error {
+	switch name {
+	case unitevent.FieldFromUnitIds:
+		m.ClearFromUnitIds()
+		return nil
+	case unitevent.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitEventMutation) ResetField(name string) error {
+	switch name {
+	case unitevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unitevent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unitevent.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unitevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case unitevent.FieldDate:
+		m.ResetDate()
+		return nil
+	case unitevent.FieldFromUnitIds:
+		m.ResetFromUnitIds()
+		return nil
+	case unitevent.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case unitevent.FieldNote:
+		m.ResetNote()
+		return nil
+	case unitevent.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, unitevent.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unitevent.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, unitevent.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unitevent.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitEventMutation) ClearEdge(name string) error {
+	switch name {
+	case unitevent.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitEventMutation) ResetEdge(name string) error {
+	switch name {
+	case unitevent.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitEvent edge %s", name)
+}
+
+// UnitVersionMutation represents an operation that mutates the UnitVersion nodes in the graph.
+type UnitVersionMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	unit_id            *int
+	addunit_id         *int
+	valid_from         *time.Time
+	valid_to           *time.Time
+	name               *string
+	short_name         *string
+	_type              *unitversion.Type
+	parent_id          *int
+	addparent_id       *int
+	address            *string
+	leader_name        *string
+	leader_title       *string
+	leader_phone       *string
+	leader_email       *string
+	leader_user_id     *int
+	addleader_user_id  *int
+	officer_name       *string
+	officer_title      *string
+	officer_phone      *string
+	officer_email      *string
+	officer_user_id    *int
+	addofficer_user_id *int
+	search_key         *string
+	change             *string
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	done               bool
+	oldValue           func(context.Context) (*UnitVersion, error)
+	predicates         []predicate.UnitVersion
+}
+
+var _ ent.Mutation = (*UnitVersionMutation)(nil)
+
+// unitversionOption allows management of the mutation configuration using functional options.
+type unitversionOption func(*UnitVersionMutation)
+
+// newUnitVersionMutation creates new mutation for the UnitVersion entity.
+func newUnitVersionMutation(c config, op Op, opts ...unitversionOption) *UnitVersionMutation {
+	m := &UnitVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnitVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitVersionID sets the ID field of the mutation.
+func withUnitVersionID(id int) unitversionOption {
+	return func(m *UnitVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnitVersion
+		)
+		m.oldValue = func(ctx context.Context) (*UnitVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnitVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnitVersion sets the old UnitVersion of the mutation.
+func withUnitVersion(node *UnitVersion) unitversionOption {
+	return func(m *UnitVersionMutation) {
+		m.oldValue = func(context.Context) (*UnitVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitVersionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitVersionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnitVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitVersionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitVersionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitVersionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitVersionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitVersionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitVersionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitVersionMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitVersionMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitVersionMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *UnitVersionMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *UnitVersionMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *UnitVersionMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *UnitVersionMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *UnitVersionMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *UnitVersionMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *UnitVersionMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *UnitVersionMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *UnitVersionMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *UnitVersionMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldValidTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ClearValidTo clears the value of the "valid_to" field.
+func (m *UnitVersionMutation) ClearValidTo() {
+	m.valid_to = nil
+	m.clearedFields[unitversion.FieldValidTo] = struct{}{}
+}
+
+// ValidToCleared returns if the "valid_to" field was cleared in this mutation.
+func (m *UnitVersionMutation) ValidToCleared() bool {
+	_, ok := m.clearedFields[unitversion.FieldValidTo]
+	return ok
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *UnitVersionMutation) ResetValidTo() {
+	m.valid_to = nil
+	delete(m.clearedFields, unitversion.FieldValidTo)
+}
+
+// SetName sets the "name" field.
+func (m *UnitVersionMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *UnitVersionMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *UnitVersionMutation) ResetName() {
+	m.name = nil
+}
+
+// SetShortName sets the "short_name" field.
+func (m *UnitVersionMutation) SetShortName(s string) {
+	m.short_name = &s
+}
+
+// ShortName returns the value of the "short_name" field in the mutation.
+func (m *UnitVersionMutation) ShortName() (r string, exists bool) {
+	v := m.short_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShortName returns the old "short_name" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldShortName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShortName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShortName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShortName: %w", err)
+	}
+	return oldValue.ShortName, nil
+}
+
+// ResetShortName resets all changes to the "short_name" field.
+func (m *UnitVersionMutation) ResetShortName() {
+	m.short_name = nil
+}
+
+// SetType sets the "type" field.
+func (m *UnitVersionMutation) SetType(u unitversion.Type) {
+	m._type = &u
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *UnitVersionMutation) GetType() (r unitversion.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldType(ctx context.Context) (v unitversion.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *UnitVersionMutation) ResetType() {
+	m._type = nil
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *UnitVersionMutation) SetParentID(i int) {
+	m.parent_id = &i
+	m.addparent_id = nil
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *UnitVersionMutation) ParentID() (r int, exists bool) {
+	v := m.parent_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldParentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// AddParentID adds i to the "parent_id" field.
+func (m *UnitVersionMutation) AddParentID(i int) {
+	if m.addparent_id != nil {
+		*m.addparent_id += i
+	} else {
+		m.addparent_id = &i
+	}
+}
+
+// AddedParentID returns the value that was added to the "parent_id" field in this mutation.
+func (m *UnitVersionMutation) AddedParentID() (r int, exists bool) {
+	v := m.addparent_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (m *UnitVersionMutation) ClearParentID() {
+	m.parent_id = nil
+	m.addparent_id = nil
+	m.clearedFields[unitversion.FieldParentID] = struct{}{}
+}
+
+// ParentIDCleared returns if the "parent_id" field was cleared in this mutation.
+func (m *UnitVersionMutation) ParentIDCleared() bool {
+	_, ok := m.clearedFields[unitversion.FieldParentID]
+	return ok
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *UnitVersionMutation) ResetParentID() {
+	m.parent_id = nil
+	m.addparent_id = nil
+	delete(m.clearedFields, unitversion.FieldParentID)
+}
+
+// SetAddress sets the "address" field.
+func (m *UnitVersionMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *UnitVersionMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *UnitVersionMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetLeaderName sets the "leader_name" field.
+func (m *UnitVersionMutation) SetLeaderName(s string) {
+	m.leader_name = &s
+}
+
+// LeaderName returns the value of the "leader_name" field in the mutation.
+func (m *UnitVersionMutation) LeaderName() (r string, exists bool) {
+	v := m.leader_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaderName returns the old "leader_name" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldLeaderName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaderName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaderName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaderName: %w", err)
+	}
+	return oldValue.LeaderName, nil
+}
+
+// ResetLeaderName resets all changes to the "leader_name" field.
+func (m *UnitVersionMutation) ResetLeaderName() {
+	m.leader_name = nil
+}
+
+// SetLeaderTitle sets the "leader_title" field.
+func (m *UnitVersionMutation) SetLeaderTitle(s string) {
+	m.leader_title = &s
+}
+
+// LeaderTitle returns the value of the "leader_title" field in the mutation.
+func (m *UnitVersionMutation) LeaderTitle() (r string, exists bool) {
+	v := m.leader_title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaderTitle returns the old "leader_title" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldLeaderTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaderTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaderTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaderTitle: %w", err)
+	}
+	return oldValue.LeaderTitle, nil
+}
+
+// ResetLeaderTitle resets all changes to the "leader_title" field.
+func (m *UnitVersionMutation) ResetLeaderTitle() {
+	m.leader_title = nil
+}
+
+// SetLeaderPhone sets the "leader_phone" field.
+func (m *UnitVersionMutation) SetLeaderPhone(s string) {
+	m.leader_phone = &s
+}
+
+// LeaderPhone returns the value of the "leader_phone" field in the mutation.
+func (m *UnitVersionMutation) LeaderPhone() (r string, exists bool) {
+	v := m.leader_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaderPhone returns the old "leader_phone" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldLeaderPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaderPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaderPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaderPhone: %w", err)
+	}
+	return oldValue.LeaderPhone, nil
+}
+
+// ResetLeaderPhone resets all changes to the "leader_phone" field.
+func (m *UnitVersionMutation) ResetLeaderPhone() {
+	m.leader_phone = nil
+}
+
+// SetLeaderEmail sets the "leader_email" field.
+func (m *UnitVersionMutation) SetLeaderEmail(s string) {
+	m.leader_email = &s
+}
+
+// LeaderEmail returns the value of the "leader_email" field in the mutation.
+func (m *UnitVersionMutation) LeaderEmail() (r string, exists bool) {
+	v := m.leader_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaderEmail returns the old "leader_email" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldLeaderEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaderEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaderEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaderEmail: %w", err)
+	}
+	return oldValue.LeaderEmail, nil
+}
+
+// ResetLeaderEmail resets all changes to the "leader_email" field.
+func (m *UnitVersionMutation) ResetLeaderEmail() {
+	m.leader_email = nil
+}
+
+// SetLeaderUserID sets the "leader_user_id" field.
+func (m *UnitVersionMutation) SetLeaderUserID(i int) {
+	m.leader_user_id = &i
+	m.addleader_user_id = nil
+}
+
+// LeaderUserID returns the value of the "leader_user_id" field in the mutation.
+func (m *UnitVersionMutation) LeaderUserID() (r int, exists bool) {
+	v := m.leader_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaderUserID returns the old "leader_user_id" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldLeaderUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaderUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaderUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaderUserID: %w", err)
+	}
+	return oldValue.LeaderUserID, nil
+}
+
+// AddLeaderUserID adds i to the "leader_user_id" field.
+func (m *UnitVersionMutation) AddLeaderUserID(i int) {
+	if m.addleader_user_id != nil {
+		*m.addleader_user_id += i
+	} else {
+		m.addleader_user_id = &i
+	}
+}
+
+// AddedLeaderUserID returns the value that was added to the "leader_user_id" field in this mutation.
+func (m *UnitVersionMutation) AddedLeaderUserID() (r int, exists bool) {
+	v := m.addleader_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLeaderUserID clears the value of the "leader_user_id" field.
+func (m *UnitVersionMutation) ClearLeaderUserID() {
+	m.leader_user_id = nil
+	m.addleader_user_id = nil
+	m.clearedFields[unitversion.FieldLeaderUserID] = struct{}{}
+}
+
+// LeaderUserIDCleared returns if the "leader_user_id" field was cleared in this mutation.
+func (m *UnitVersionMutation) LeaderUserIDCleared() bool {
+	_, ok := m.clearedFields[unitversion.FieldLeaderUserID]
+	return ok
+}
+
+// ResetLeaderUserID resets all changes to the "leader_user_id" field.
+func (m *UnitVersionMutation) ResetLeaderUserID() {
+	m.leader_user_id = nil
+	m.addleader_user_id = nil
+	delete(m.clearedFields, unitversion.FieldLeaderUserID)
+}
+
+// SetOfficerName sets the "officer_name" field.
+func (m *UnitVersionMutation) SetOfficerName(s string) {
+	m.officer_name = &s
+}
+
+// OfficerName returns the value of the "officer_name" field in the mutation.
+func (m *UnitVersionMutation) OfficerName() (r string, exists bool) {
+	v := m.officer_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficerName returns the old "officer_name" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldOfficerName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficerName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficerName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficerName: %w", err)
+	}
+	return oldValue.OfficerName, nil
+}
+
+// ResetOfficerName resets all changes to the "officer_name" field.
+func (m *UnitVersionMutation) ResetOfficerName() {
+	m.officer_name = nil
+}
+
+// SetOfficerTitle sets the "officer_title" field.
+func (m *UnitVersionMutation) SetOfficerTitle(s string) {
+	m.officer_title = &s
+}
+
+// OfficerTitle returns the value of the "officer_title" field in the mutation.
+func (m *UnitVersionMutation) OfficerTitle() (r string, exists bool) {
+	v := m.officer_title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficerTitle returns the old "officer_title" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldOfficerTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficerTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficerTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficerTitle: %w", err)
+	}
+	return oldValue.OfficerTitle, nil
+}
+
+// ResetOfficerTitle resets all changes to the "officer_title" field.
+func (m *UnitVersionMutation) ResetOfficerTitle() {
+	m.officer_title = nil
+}
+
+// SetOfficerPhone sets the "officer_phone" field.
+func (m *UnitVersionMutation) SetOfficerPhone(s string) {
+	m.officer_phone = &s
+}
+
+// OfficerPhone returns the value of the "officer_phone" field in the mutation.
+func (m *UnitVersionMutation) OfficerPhone() (r string, exists bool) {
+	v := m.officer_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficerPhone returns the old "officer_phone" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldOfficerPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficerPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficerPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficerPhone: %w", err)
+	}
+	return oldValue.OfficerPhone, nil
+}
+
+// ResetOfficerPhone resets all changes to the "officer_phone" field.
+func (m *UnitVersionMutation) ResetOfficerPhone() {
+	m.officer_phone = nil
+}
+
+// SetOfficerEmail sets the "officer_email" field.
+func (m *UnitVersionMutation) SetOfficerEmail(s string) {
+	m.officer_email = &s
+}
+
+// OfficerEmail returns the value of the "officer_email" field in the mutation.
+func (m *UnitVersionMutation) OfficerEmail() (r string, exists bool) {
+	v := m.officer_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficerEmail returns the old "officer_email" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldOfficerEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficerEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficerEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficerEmail: %w", err)
+	}
+	return oldValue.OfficerEmail, nil
+}
+
+// ResetOfficerEmail resets all changes to the "officer_email" field.
+func (m *UnitVersionMutation) ResetOfficerEmail() {
+	m.officer_email = nil
+}
+
+// SetOfficerUserID sets the "officer_user_id" field.
+func (m *UnitVersionMutation) SetOfficerUserID(i int) {
+	m.officer_user_id = &i
+	m.addofficer_user_id = nil
+}
+
+// OfficerUserID returns the value of the "officer_user_id" field in the mutation.
+func (m *UnitVersionMutation) OfficerUserID() (r int, exists bool) {
+	v := m.officer_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficerUserID returns the old "officer_user_id" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldOfficerUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficerUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficerUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficerUserID: %w", err)
+	}
+	return oldValue.OfficerUserID, nil
+}
+
+// AddOfficerUserID adds i to the "officer_user_id" field.
+func (m *UnitVersionMutation) AddOfficerUserID(i int) {
+	if m.addofficer_user_id != nil {
+		*m.addofficer_user_id += i
+	} else {
+		m.addofficer_user_id = &i
+	}
+}
+
+// AddedOfficerUserID returns the value that was added to the "officer_user_id" field in this mutation.
+func (m *UnitVersionMutation) AddedOfficerUserID() (r int, exists bool) {
+	v := m.addofficer_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearOfficerUserID clears the value of the "officer_user_id" field.
+func (m *UnitVersionMutation) ClearOfficerUserID() {
+	m.officer_user_id = nil
+	m.addofficer_user_id = nil
+	m.clearedFields[unitversion.FieldOfficerUserID] = struct{}{}
+}
+
+// OfficerUserIDCleared returns if the "officer_user_id" field was cleared in this mutation.
+func (m *UnitVersionMutation) OfficerUserIDCleared() bool {
+	_, ok := m.clearedFields[unitversion.FieldOfficerUserID]
+	return ok
+}
+
+// ResetOfficerUserID resets all changes to the "officer_user_id" field.
+func (m *UnitVersionMutation) ResetOfficerUserID() {
+	m.officer_user_id = nil
+	m.addofficer_user_id = nil
+	delete(m.clearedFields, unitversion.FieldOfficerUserID)
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *UnitVersionMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *UnitVersionMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *UnitVersionMutation) ResetSearchKey() {
+	m.search_key = nil
+}
+
+// SetChange sets the "change" field.
+func (m *UnitVersionMutation) SetChange(s string) {
+	m.change = &s
+}
+
+// Change returns the value of the "change" field in the mutation.
+func (m *UnitVersionMutation) Change() (r string, exists bool) {
+	v := m.change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChange returns the old "change" field's value of the UnitVersion entity.
+// If the UnitVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitVersionMutation) OldChange(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChange: %w", err)
+	}
+	return oldValue.Change, nil
+}
+
+// ResetChange resets all changes to the "change" field.
+func (m *UnitVersionMutation) ResetChange() {
+	m.change = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitVersionMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unitversion.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitVersionMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitVersionMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitVersionMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the UnitVersionMutation builder.
+func (m *UnitVersionMutation) Where(ps ...predicate.UnitVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnitVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnitVersion).
+func (m *UnitVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitVersionMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.created_at != nil {
+		fields = append(fields, unitversion.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unitversion.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unitversion.FieldTenantID)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, unitversion.FieldUnitID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, unitversion.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, unitversion.FieldValidTo)
+	}
+	if m.name != nil {
+		fields = append(fields, unitversion.FieldName)
+	}
+	if m.short_name != nil {
+		fields = append(fields, unitversion.FieldShortName)
+	}
+	if m._type != nil {
+		fields = append(fields, unitversion.FieldType)
+	}
+	if m.parent_id != nil {
+		fields = append(fields, unitversion.FieldParentID)
+	}
+	if m.address != nil {
+		fields = append(fields, unitversion.FieldAddress)
+	}
+	if m.leader_name != nil {
+		fields = append(fields, unitversion.FieldLeaderName)
+	}
+	if m.leader_title != nil {
+		fields = append(fields, unitversion.FieldLeaderTitle)
+	}
+	if m.leader_phone != nil {
+		fields = append(fields, unitversion.FieldLeaderPhone)
+	}
+	if m.leader_email != nil {
+		fields = append(fields, unitversion.FieldLeaderEmail)
+	}
+	if m.leader_user_id != nil {
+		fields = append(fields, unitversion.FieldLeaderUserID)
+	}
+	if m.officer_name != nil {
+		fields = append(fields, unitversion.FieldOfficerName)
+	}
+	if m.officer_title != nil {
+		fields = append(fields, unitversion.FieldOfficerTitle)
+	}
+	if m.officer_phone != nil {
+		fields = append(fields, unitversion.FieldOfficerPhone)
+	}
+	if m.officer_email != nil {
+		fields = append(fields, unitversion.FieldOfficerEmail)
+	}
+	if m.officer_user_id != nil {
+		fields = append(fields, unitversion.FieldOfficerUserID)
+	}
+	if m.search_key != nil {
+		fields = append(fields, unitversion.FieldSearchKey)
+	}
+	if m.change != nil {
+		fields = append(fields, unitversion.FieldChange)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unitversion.FieldCreatedAt:
+		return m.CreatedAt()
+	case unitversion.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unitversion.FieldTenantID:
+		return m.TenantID()
+	case unitversion.FieldUnitID:
+		return m.UnitID()
+	case unitversion.FieldValidFrom:
+		return m.ValidFrom()
+	case unitversion.FieldValidTo:
+		return m.ValidTo()
+	case unitversion.FieldName:
+		return m.Name()
+	case unitversion.FieldShortName:
+		return m.ShortName()
+	case unitversion.FieldType:
+		return m.GetType()
+	case unitversion.FieldParentID:
+		return m.ParentID()
+	case unitversion.FieldAddress:
+		return m.Address()
+	case unitversion.FieldLeaderName:
+		return m.LeaderName()
+	case unitversion.FieldLeaderTitle:
+		return m.LeaderTitle()
+	case unitversion.FieldLeaderPhone:
+		return m.LeaderPhone()
+	case unitversion.FieldLeaderEmail:
+		return m.LeaderEmail()
+	case unitversion.FieldLeaderUserID:
+		return m.LeaderUserID()
+	case unitversion.FieldOfficerName:
+		return m.OfficerName()
+	case unitversion.FieldOfficerTitle:
+		return m.OfficerTitle()
+	case unitversion.FieldOfficerPhone:
+		return m.OfficerPhone()
+	case unitversion.FieldOfficerEmail:
+		return m.OfficerEmail()
+	case unitversion.FieldOfficerUserID:
+		return m.OfficerUserID()
+	case unitversion.FieldSearchKey:
+		return m.SearchKey()
+	case unitversion.FieldChange:
+		return m.Change()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unitversion.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unitversion.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unitversion.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unitversion.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case unitversion.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case unitversion.FieldValidTo:
+		return m.OldValidTo(ctx)
+	case unitversion.FieldName:
+		return m.OldName(ctx)
+	case unitversion.FieldShortName:
+		return m.OldShortName(ctx)
+	case unitversion.FieldType:
+		return m.OldType(ctx)
+	case unitversion.FieldParentID:
+		return m.OldParentID(ctx)
+	case unitversion.FieldAddress:
+		return m.OldAddress(ctx)
+	case unitversion.FieldLeaderName:
+		return m.OldLeaderName(ctx)
+	case unitversion.FieldLeaderTitle:
+		return m.OldLeaderTitle(ctx)
+	case unitversion.FieldLeaderPhone:
+		return m.OldLeaderPhone(ctx)
+	case unitversion.FieldLeaderEmail:
+		return m.OldLeaderEmail(ctx)
+	case unitversion.FieldLeaderUserID:
+		return m.OldLeaderUserID(ctx)
+	case unitversion.FieldOfficerName:
+		return m.OldOfficerName(ctx)
+	case unitversion.FieldOfficerTitle:
+		return m.OldOfficerTitle(ctx)
+	case unitversion.FieldOfficerPhone:
+		return m.OldOfficerPhone(ctx)
+	case unitversion.FieldOfficerEmail:
+		return m.OldOfficerEmail(ctx)
+	case unitversion.FieldOfficerUserID:
+		return m.OldOfficerUserID(ctx)
+	case unitversion.FieldSearchKey:
+		return m.OldSearchKey(ctx)
+	case unitversion.FieldChange:
+		return m.OldChange(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnitVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unitversion.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unitversion.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unitversion.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unitversion.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case unitversion.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case unitversion.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	case unitversion.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case unitversion.FieldShortName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShortName(v)
+		return nil
+	case unitversion.FieldType:
+		v, ok := value.(unitversion.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case unitversion.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case unitversion.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case unitversion.FieldLeaderName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaderName(v)
+		return nil
+	case unitversion.FieldLeaderTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaderTitle(v)
+		return nil
+	case unitversion.FieldLeaderPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaderPhone(v)
+		return nil
+	case unitversion.FieldLeaderEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaderEmail(v)
+		return nil
+	case unitversion.FieldLeaderUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaderUserID(v)
+		return nil
+	case unitversion.FieldOfficerName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficerName(v)
+		return nil
+	case unitversion.FieldOfficerTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficerTitle(v)
+		return nil
+	case unitversion.FieldOfficerPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficerPhone(v)
+		return nil
+	case unitversion.FieldOfficerEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficerEmail(v)
+		return nil
+	case unitversion.FieldOfficerUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficerUserID(v)
+		return nil
+	case unitversion.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
+	case unitversion.FieldChange:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChange(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, unitversion.FieldUnitID)
+	}
+	if m.addparent_id != nil {
+		fields = append(fields, unitversion.FieldParentID)
+	}
+	if m.addleader_user_id != nil {
+		fields = append(fields, unitversion.FieldLeaderUserID)
+	}
+	if m.addofficer_user_id != nil {
+		fields = append(fields, unitversion.FieldOfficerUserID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unitversion.FieldUnitID:
+		return m.AddedUnitID()
+	case unitversion.FieldParentID:
+		return m.AddedParentID()
+	case unitversion.FieldLeaderUserID:
+		return m.AddedLeaderUserID()
+	case unitversion.FieldOfficerUserID:
+		return m.AddedOfficerUserID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unitversion.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case unitversion.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddParentID(v)
+		return nil
+	case unitversion.FieldLeaderUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLeaderUserID(v)
+		return nil
+	case unitversion.FieldOfficerUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfficerUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitVersionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unitversion.FieldValidTo) {
+		fields = append(fields, unitversion.FieldValidTo)
+	}
+	if m.FieldCleared(unitversion.FieldParentID) {
+		fields = append(fields, unitversion.FieldParentID)
+	}
+	if m.FieldCleared(unitversion.FieldLeaderUserID) {
+		fields = append(fields, unitversion.FieldLeaderUserID)
+	}
+	if m.FieldCleared(unitversion.FieldOfficerUserID) {
+		fields = append(fields, unitversion.FieldOfficerUserID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitVersionMutation) ClearField(name string) error {
+	switch name {
+	case unitversion.FieldValidTo:
+		m.ClearValidTo()
+		return nil
+	case unitversion.FieldParentID:
+		m.ClearParentID()
+		return nil
+	case unitversion.FieldLeaderUserID:
+		m.ClearLeaderUserID()
+		return nil
+	case unitversion.FieldOfficerUserID:
+		m.ClearOfficerUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitVersionMutation) ResetField(name string) error {
+	switch name {
+	case unitversion.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unitversion.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unitversion.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unitversion.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case unitversion.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case unitversion.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	case unitversion.FieldName:
+		m.ResetName()
+		return nil
+	case unitversion.FieldShortName:
+		m.ResetShortName()
+		return nil
+	case unitversion.FieldType:
+		m.ResetType()
+		return nil
+	case unitversion.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case unitversion.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case unitversion.FieldLeaderName:
+		m.ResetLeaderName()
+		return nil
+	case unitversion.FieldLeaderTitle:
+		m.ResetLeaderTitle()
+		return nil
+	case unitversion.FieldLeaderPhone:
+		m.ResetLeaderPhone()
+		return nil
+	case unitversion.FieldLeaderEmail:
+		m.ResetLeaderEmail()
+		return nil
+	case unitversion.FieldLeaderUserID:
+		m.ResetLeaderUserID()
+		return nil
+	case unitversion.FieldOfficerName:
+		m.ResetOfficerName()
+		return nil
+	case unitversion.FieldOfficerTitle:
+		m.ResetOfficerTitle()
+		return nil
+	case unitversion.FieldOfficerPhone:
+		m.ResetOfficerPhone()
+		return nil
+	case unitversion.FieldOfficerEmail:
+		m.ResetOfficerEmail()
+		return nil
+	case unitversion.FieldOfficerUserID:
+		m.ResetOfficerUserID()
+		return nil
+	case unitversion.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
+	case unitversion.FieldChange:
+		m.ResetChange()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, unitversion.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unitversion.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitVersionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, unitversion.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unitversion.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case unitversion.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case unitversion.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitVersion edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

@@ -14,8 +14,16 @@ type Tx struct {
 	config
 	// AccessToken is the client for interacting with the AccessToken builders.
 	AccessToken *AccessTokenClient
+	// Assignment is the client for interacting with the Assignment builders.
+	Assignment *AssignmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Committee is the client for interacting with the Committee builders.
+	Committee *CommitteeClient
+	// CommitteeMember is the client for interacting with the CommitteeMember builders.
+	CommitteeMember *CommitteeMemberClient
+	// Holiday is the client for interacting with the Holiday builders.
+	Holiday *HolidayClient
 	// Invitation is the client for interacting with the Invitation builders.
 	Invitation *InvitationClient
 	// Job is the client for interacting with the Job builders.
@@ -24,12 +32,22 @@ type Tx struct {
 	Membership *MembershipClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
+	ProvinceSetting *ProvinceSettingClient
+	// ReportingRegime is the client for interacting with the ReportingRegime builders.
+	ReportingRegime *ReportingRegimeClient
 	// RoleGrant is the client for interacting with the RoleGrant builders.
 	RoleGrant *RoleGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
+	// Unit is the client for interacting with the Unit builders.
+	Unit *UnitClient
+	// UnitEvent is the client for interacting with the UnitEvent builders.
+	UnitEvent *UnitEventClient
+	// UnitVersion is the client for interacting with the UnitVersion builders.
+	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -164,14 +182,23 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
+	tx.Assignment = NewAssignmentClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.Committee = NewCommitteeClient(tx.config)
+	tx.CommitteeMember = NewCommitteeMemberClient(tx.config)
+	tx.Holiday = NewHolidayClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
+	tx.ProvinceSetting = NewProvinceSettingClient(tx.config)
+	tx.ReportingRegime = NewReportingRegimeClient(tx.config)
 	tx.RoleGrant = NewRoleGrantClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
+	tx.Unit = NewUnitClient(tx.config)
+	tx.UnitEvent = NewUnitEventClient(tx.config)
+	tx.UnitVersion = NewUnitVersionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 

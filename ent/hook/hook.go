@@ -21,6 +21,18 @@ func (f AccessTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccessTokenMutation", m)
 }
 
+// The AssignmentFunc type is an adapter to allow the use of ordinary
+// function as Assignment mutator.
+type AssignmentFunc func(context.Context, *ent.AssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AssignmentMutation", m)
+}
+
 // The AuditLogFunc type is an adapter to allow the use of ordinary
 // function as AuditLog mutator.
 type AuditLogFunc func(context.Context, *ent.AuditLogMutation) (ent.Value, error)
@@ -31,6 +43,42 @@ func (f AuditLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditLogMutation", m)
+}
+
+// The CommitteeFunc type is an adapter to allow the use of ordinary
+// function as Committee mutator.
+type CommitteeFunc func(context.Context, *ent.CommitteeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CommitteeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CommitteeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CommitteeMutation", m)
+}
+
+// The CommitteeMemberFunc type is an adapter to allow the use of ordinary
+// function as CommitteeMember mutator.
+type CommitteeMemberFunc func(context.Context, *ent.CommitteeMemberMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CommitteeMemberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CommitteeMemberMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CommitteeMemberMutation", m)
+}
+
+// The HolidayFunc type is an adapter to allow the use of ordinary
+// function as Holiday mutator.
+type HolidayFunc func(context.Context, *ent.HolidayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f HolidayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.HolidayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.HolidayMutation", m)
 }
 
 // The InvitationFunc type is an adapter to allow the use of ordinary
@@ -81,6 +129,30 @@ func (f PlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanMutation", m)
 }
 
+// The ProvinceSettingFunc type is an adapter to allow the use of ordinary
+// function as ProvinceSetting mutator.
+type ProvinceSettingFunc func(context.Context, *ent.ProvinceSettingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProvinceSettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProvinceSettingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProvinceSettingMutation", m)
+}
+
+// The ReportingRegimeFunc type is an adapter to allow the use of ordinary
+// function as ReportingRegime mutator.
+type ReportingRegimeFunc func(context.Context, *ent.ReportingRegimeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportingRegimeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportingRegimeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportingRegimeMutation", m)
+}
+
 // The RoleGrantFunc type is an adapter to allow the use of ordinary
 // function as RoleGrant mutator.
 type RoleGrantFunc func(context.Context, *ent.RoleGrantMutation) (ent.Value, error)
@@ -115,6 +187,42 @@ func (f TenantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TenantMutation", m)
+}
+
+// The UnitFunc type is an adapter to allow the use of ordinary
+// function as Unit mutator.
+type UnitFunc func(context.Context, *ent.UnitMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitMutation", m)
+}
+
+// The UnitEventFunc type is an adapter to allow the use of ordinary
+// function as UnitEvent mutator.
+type UnitEventFunc func(context.Context, *ent.UnitEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitEventMutation", m)
+}
+
+// The UnitVersionFunc type is an adapter to allow the use of ordinary
+// function as UnitVersion mutator.
+type UnitVersionFunc func(context.Context, *ent.UnitVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitVersionMutation", m)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary

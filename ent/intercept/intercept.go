@@ -9,15 +9,24 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
 
@@ -104,6 +113,33 @@ func (f TraverseAccessToken) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccessTokenQuery", q)
 }
 
+// The AssignmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AssignmentFunc func(context.Context, *ent.AssignmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AssignmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AssignmentQuery", q)
+}
+
+// The TraverseAssignment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAssignment func(context.Context, *ent.AssignmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAssignment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAssignment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AssignmentQuery", q)
+}
+
 // The AuditLogFunc type is an adapter to allow the use of ordinary function as a Querier.
 type AuditLogFunc func(context.Context, *ent.AuditLogQuery) (ent.Value, error)
 
@@ -129,6 +165,87 @@ func (f TraverseAuditLog) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditLogQuery", q)
+}
+
+// The CommitteeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CommitteeFunc func(context.Context, *ent.CommitteeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CommitteeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CommitteeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CommitteeQuery", q)
+}
+
+// The TraverseCommittee type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCommittee func(context.Context, *ent.CommitteeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCommittee) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCommittee) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommitteeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CommitteeQuery", q)
+}
+
+// The CommitteeMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CommitteeMemberFunc func(context.Context, *ent.CommitteeMemberQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CommitteeMemberFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CommitteeMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CommitteeMemberQuery", q)
+}
+
+// The TraverseCommitteeMember type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCommitteeMember func(context.Context, *ent.CommitteeMemberQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCommitteeMember) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCommitteeMember) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommitteeMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CommitteeMemberQuery", q)
+}
+
+// The HolidayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type HolidayFunc func(context.Context, *ent.HolidayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f HolidayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.HolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.HolidayQuery", q)
+}
+
+// The TraverseHoliday type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseHoliday func(context.Context, *ent.HolidayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseHoliday) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseHoliday) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.HolidayQuery", q)
 }
 
 // The InvitationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -239,6 +356,60 @@ func (f TraversePlan) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PlanQuery", q)
 }
 
+// The ProvinceSettingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProvinceSettingFunc func(context.Context, *ent.ProvinceSettingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProvinceSettingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProvinceSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProvinceSettingQuery", q)
+}
+
+// The TraverseProvinceSetting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProvinceSetting func(context.Context, *ent.ProvinceSettingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProvinceSetting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProvinceSetting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProvinceSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProvinceSettingQuery", q)
+}
+
+// The ReportingRegimeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportingRegimeFunc func(context.Context, *ent.ReportingRegimeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportingRegimeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportingRegimeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportingRegimeQuery", q)
+}
+
+// The TraverseReportingRegime type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportingRegime func(context.Context, *ent.ReportingRegimeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportingRegime) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportingRegime) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportingRegimeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportingRegimeQuery", q)
+}
+
 // The RoleGrantFunc type is an adapter to allow the use of ordinary function as a Querier.
 type RoleGrantFunc func(context.Context, *ent.RoleGrantQuery) (ent.Value, error)
 
@@ -320,6 +491,87 @@ func (f TraverseTenant) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TenantQuery", q)
 }
 
+// The UnitFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitFunc func(context.Context, *ent.UnitQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitQuery", q)
+}
+
+// The TraverseUnit type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnit func(context.Context, *ent.UnitQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnit) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnit) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitQuery", q)
+}
+
+// The UnitEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitEventFunc func(context.Context, *ent.UnitEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitEventQuery", q)
+}
+
+// The TraverseUnitEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitEvent func(context.Context, *ent.UnitEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitEventQuery", q)
+}
+
+// The UnitVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitVersionFunc func(context.Context, *ent.UnitVersionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitVersionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitVersionQuery", q)
+}
+
+// The TraverseUnitVersion type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitVersion func(context.Context, *ent.UnitVersionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitVersion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitVersion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitVersionQuery", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -352,8 +604,16 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.AccessTokenQuery:
 		return &query[*ent.AccessTokenQuery, predicate.AccessToken, accesstoken.OrderOption]{typ: ent.TypeAccessToken, tq: q}, nil
+	case *ent.AssignmentQuery:
+		return &query[*ent.AssignmentQuery, predicate.Assignment, assignment.OrderOption]{typ: ent.TypeAssignment, tq: q}, nil
 	case *ent.AuditLogQuery:
 		return &query[*ent.AuditLogQuery, predicate.AuditLog, auditlog.OrderOption]{typ: ent.TypeAuditLog, tq: q}, nil
+	case *ent.CommitteeQuery:
+		return &query[*ent.CommitteeQuery, predicate.Committee, committee.OrderOption]{typ: ent.TypeCommittee, tq: q}, nil
+	case *ent.CommitteeMemberQuery:
+		return &query[*ent.CommitteeMemberQuery, predicate.CommitteeMember, committeemember.OrderOption]{typ: ent.TypeCommitteeMember, tq: q}, nil
+	case *ent.HolidayQuery:
+		return &query[*ent.HolidayQuery, predicate.Holiday, holiday.OrderOption]{typ: ent.TypeHoliday, tq: q}, nil
 	case *ent.InvitationQuery:
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
 	case *ent.JobQuery:
@@ -362,12 +622,22 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
+	case *ent.ProvinceSettingQuery:
+		return &query[*ent.ProvinceSettingQuery, predicate.ProvinceSetting, provincesetting.OrderOption]{typ: ent.TypeProvinceSetting, tq: q}, nil
+	case *ent.ReportingRegimeQuery:
+		return &query[*ent.ReportingRegimeQuery, predicate.ReportingRegime, reportingregime.OrderOption]{typ: ent.TypeReportingRegime, tq: q}, nil
 	case *ent.RoleGrantQuery:
 		return &query[*ent.RoleGrantQuery, predicate.RoleGrant, rolegrant.OrderOption]{typ: ent.TypeRoleGrant, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
+	case *ent.UnitQuery:
+		return &query[*ent.UnitQuery, predicate.Unit, unit.OrderOption]{typ: ent.TypeUnit, tq: q}, nil
+	case *ent.UnitEventQuery:
+		return &query[*ent.UnitEventQuery, predicate.UnitEvent, unitevent.OrderOption]{typ: ent.TypeUnitEvent, tq: q}, nil
+	case *ent.UnitVersionQuery:
+		return &query[*ent.UnitVersionQuery, predicate.UnitVersion, unitversion.OrderOption]{typ: ent.TypeUnitVersion, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	default:

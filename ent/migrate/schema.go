@@ -54,6 +54,48 @@ var (
 			},
 		},
 	}
+	// AssignmentsColumns holds the columns for the "assignments" table.
+	AssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "member_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "valid_from", Type: field.TypeTime},
+		{Name: "valid_to", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// AssignmentsTable holds the schema information for the "assignments" table.
+	AssignmentsTable = &schema.Table{
+		Name:       "assignments",
+		Columns:    AssignmentsColumns,
+		PrimaryKey: []*schema.Column{AssignmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "assignments_tenants_tenant",
+				Columns:    []*schema.Column{AssignmentsColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "assignment_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{AssignmentsColumns[7]},
+			},
+			{
+				Name:    "assignment_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{AssignmentsColumns[7], AssignmentsColumns[4]},
+			},
+			{
+				Name:    "assignment_tenant_id_member_id",
+				Unique:  false,
+				Columns: []*schema.Column{AssignmentsColumns[7], AssignmentsColumns[3]},
+			},
+		},
+	}
 	// AuditLogsColumns holds the columns for the "audit_logs" table.
 	AuditLogsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -100,6 +142,126 @@ var (
 				Name:    "auditlog_entity_type_entity_id",
 				Unique:  false,
 				Columns: []*schema.Column{AuditLogsColumns[6], AuditLogsColumns[7]},
+			},
+		},
+	}
+	// CommitteesColumns holds the columns for the "committees" table.
+	CommitteesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"province", "commune", "district"}, Default: "province"},
+		{Name: "unit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "standing_agency_id", Type: field.TypeInt, Nullable: true},
+		{Name: "term_from", Type: field.TypeTime, Nullable: true},
+		{Name: "term_to", Type: field.TypeTime, Nullable: true},
+		{Name: "term_label", Type: field.TypeString, Size: 50, Default: ""},
+		{Name: "decision_number", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "decision_date", Type: field.TypeTime, Nullable: true},
+		{Name: "decision_file_key", Type: field.TypeString, Default: ""},
+		{Name: "decision_file_name", Type: field.TypeString, Default: ""},
+		{Name: "decision_file_size", Type: field.TypeInt64, Default: 0},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CommitteesTable holds the schema information for the "committees" table.
+	CommitteesTable = &schema.Table{
+		Name:       "committees",
+		Columns:    CommitteesColumns,
+		PrimaryKey: []*schema.Column{CommitteesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "committees_tenants_tenant",
+				Columns:    []*schema.Column{CommitteesColumns[16]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "committee_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{CommitteesColumns[16]},
+			},
+		},
+	}
+	// CommitteeMembersColumns holds the columns for the "committee_members" table.
+	CommitteeMembersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "committee_id", Type: field.TypeInt},
+		{Name: "position", Type: field.TypeEnum, Enums: []string{"head", "standing_deputy", "deputy", "member", "support_team"}},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "person_name", Type: field.TypeString, Size: 200},
+		{Name: "person_title", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "office_unit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "office", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "sort", Type: field.TypeInt, Default: 0},
+		{Name: "valid_from", Type: field.TypeTime},
+		{Name: "valid_to", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CommitteeMembersTable holds the schema information for the "committee_members" table.
+	CommitteeMembersTable = &schema.Table{
+		Name:       "committee_members",
+		Columns:    CommitteeMembersColumns,
+		PrimaryKey: []*schema.Column{CommitteeMembersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "committee_members_tenants_tenant",
+				Columns:    []*schema.Column{CommitteeMembersColumns[13]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "committeemember_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{CommitteeMembersColumns[13]},
+			},
+			{
+				Name:    "committeemember_tenant_id_committee_id",
+				Unique:  false,
+				Columns: []*schema.Column{CommitteeMembersColumns[13], CommitteeMembersColumns[3]},
+			},
+		},
+	}
+	// HolidaysColumns holds the columns for the "holidays" table.
+	HolidaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "date", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"holiday", "makeup_workday"}, Default: "holiday"},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// HolidaysTable holds the schema information for the "holidays" table.
+	HolidaysTable = &schema.Table{
+		Name:       "holidays",
+		Columns:    HolidaysColumns,
+		PrimaryKey: []*schema.Column{HolidaysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "holidays_tenants_tenant",
+				Columns:    []*schema.Column{HolidaysColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "holiday_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{HolidaysColumns[6]},
+			},
+			{
+				Name:    "holiday_tenant_id_date",
+				Unique:  true,
+				Columns: []*schema.Column{HolidaysColumns[6], HolidaysColumns[3]},
 			},
 		},
 	}
@@ -257,6 +419,78 @@ var (
 		Columns:    PlansColumns,
 		PrimaryKey: []*schema.Column{PlansColumns[0]},
 	}
+	// ProvinceSettingsColumns holds the columns for the "province_settings" table.
+	ProvinceSettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 100},
+		{Name: "value", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ProvinceSettingsTable holds the schema information for the "province_settings" table.
+	ProvinceSettingsTable = &schema.Table{
+		Name:       "province_settings",
+		Columns:    ProvinceSettingsColumns,
+		PrimaryKey: []*schema.Column{ProvinceSettingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "province_settings_tenants_tenant",
+				Columns:    []*schema.Column{ProvinceSettingsColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "provincesetting_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProvinceSettingsColumns[5]},
+			},
+			{
+				Name:    "provincesetting_tenant_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{ProvinceSettingsColumns[5], ProvinceSettingsColumns[3]},
+			},
+		},
+	}
+	// ReportingRegimesColumns holds the columns for the "reporting_regimes" table.
+	ReportingRegimesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "frequency", Type: field.TypeEnum, Enums: []string{"quarterly", "semiannual", "annual", "adhoc"}},
+		{Name: "deadline_rule", Type: field.TypeString, Default: ""},
+		{Name: "shift", Type: field.TypeEnum, Enums: []string{"none", "previous_working_day", "next_working_day"}, Default: "previous_working_day"},
+		{Name: "reporting_unit_types", Type: field.TypeJSON, Nullable: true},
+		{Name: "receiving_unit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "reminder_offsets", Type: field.TypeJSON, Nullable: true},
+		{Name: "content", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ReportingRegimesTable holds the schema information for the "reporting_regimes" table.
+	ReportingRegimesTable = &schema.Table{
+		Name:       "reporting_regimes",
+		Columns:    ReportingRegimesColumns,
+		PrimaryKey: []*schema.Column{ReportingRegimesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "reporting_regimes_tenants_tenant",
+				Columns:    []*schema.Column{ReportingRegimesColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportingregime_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportingRegimesColumns[12]},
+			},
+		},
+	}
 	// RoleGrantsColumns holds the columns for the "role_grants" table.
 	RoleGrantsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -356,6 +590,140 @@ var (
 			},
 		},
 	}
+	// UnitsColumns holds the columns for the "units" table.
+	UnitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "code", Type: field.TypeString, Size: 50},
+		{Name: "valid_from", Type: field.TypeTime},
+		{Name: "valid_to", Type: field.TypeTime, Nullable: true},
+		{Name: "successor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// UnitsTable holds the schema information for the "units" table.
+	UnitsTable = &schema.Table{
+		Name:       "units",
+		Columns:    UnitsColumns,
+		PrimaryKey: []*schema.Column{UnitsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "units_tenants_tenant",
+				Columns:    []*schema.Column{UnitsColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unit_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitsColumns[7]},
+			},
+			{
+				Name:    "unit_tenant_id_code",
+				Unique:  true,
+				Columns: []*schema.Column{UnitsColumns[7], UnitsColumns[3]},
+			},
+		},
+	}
+	// UnitEventsColumns holds the columns for the "unit_events" table.
+	UnitEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"create", "rename", "move", "update", "merge", "dissolve"}},
+		{Name: "date", Type: field.TypeTime},
+		{Name: "from_unit_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "note", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// UnitEventsTable holds the schema information for the "unit_events" table.
+	UnitEventsTable = &schema.Table{
+		Name:       "unit_events",
+		Columns:    UnitEventsColumns,
+		PrimaryKey: []*schema.Column{UnitEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_events_tenants_tenant",
+				Columns:    []*schema.Column{UnitEventsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitevent_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitEventsColumns[9]},
+			},
+			{
+				Name:    "unitevent_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitEventsColumns[9], UnitEventsColumns[6]},
+			},
+		},
+	}
+	// UnitVersionsColumns holds the columns for the "unit_versions" table.
+	UnitVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "valid_from", Type: field.TypeTime},
+		{Name: "valid_to", Type: field.TypeTime, Nullable: true},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "short_name", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"province", "department", "commune", "district", "public_service", "front", "mass_mobilization_board", "other"}},
+		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
+		{Name: "address", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "leader_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "leader_title", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "leader_phone", Type: field.TypeString, Size: 50, Default: ""},
+		{Name: "leader_email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "leader_user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "officer_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "officer_title", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "officer_phone", Type: field.TypeString, Size: 50, Default: ""},
+		{Name: "officer_email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "officer_user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "change", Type: field.TypeString, Default: "create"},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// UnitVersionsTable holds the schema information for the "unit_versions" table.
+	UnitVersionsTable = &schema.Table{
+		Name:       "unit_versions",
+		Columns:    UnitVersionsColumns,
+		PrimaryKey: []*schema.Column{UnitVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_versions_tenants_tenant",
+				Columns:    []*schema.Column{UnitVersionsColumns[23]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitversion_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitVersionsColumns[23]},
+			},
+			{
+				Name:    "unitversion_tenant_id_unit_id_valid_from",
+				Unique:  false,
+				Columns: []*schema.Column{UnitVersionsColumns[23], UnitVersionsColumns[3], UnitVersionsColumns[4]},
+			},
+			{
+				Name:    "unitversion_tenant_id_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitVersionsColumns[23], UnitVersionsColumns[9]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -381,14 +749,23 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccessTokensTable,
+		AssignmentsTable,
 		AuditLogsTable,
+		CommitteesTable,
+		CommitteeMembersTable,
+		HolidaysTable,
 		InvitationsTable,
 		JobsTable,
 		MembershipsTable,
 		PlansTable,
+		ProvinceSettingsTable,
+		ReportingRegimesTable,
 		RoleGrantsTable,
 		SessionsTable,
 		TenantsTable,
+		UnitsTable,
+		UnitEventsTable,
+		UnitVersionsTable,
 		UsersTable,
 	}
 )
@@ -396,11 +773,20 @@ var (
 func init() {
 	AccessTokensTable.ForeignKeys[0].RefTable = TenantsTable
 	AccessTokensTable.ForeignKeys[1].RefTable = UsersTable
+	AssignmentsTable.ForeignKeys[0].RefTable = TenantsTable
+	CommitteesTable.ForeignKeys[0].RefTable = TenantsTable
+	CommitteeMembersTable.ForeignKeys[0].RefTable = TenantsTable
+	HolidaysTable.ForeignKeys[0].RefTable = TenantsTable
 	InvitationsTable.ForeignKeys[0].RefTable = TenantsTable
 	JobsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
+	ProvinceSettingsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportingRegimesTable.ForeignKeys[0].RefTable = TenantsTable
 	RoleGrantsTable.ForeignKeys[0].RefTable = TenantsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	TenantsTable.ForeignKeys[0].RefTable = PlansTable
+	UnitsTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitEventsTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitVersionsTable.ForeignKeys[0].RefTable = TenantsTable
 }

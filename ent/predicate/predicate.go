@@ -9,8 +9,20 @@ import (
 // AccessToken is the predicate function for accesstoken builders.
 type AccessToken func(*sql.Selector)
 
+// Assignment is the predicate function for assignment builders.
+type Assignment func(*sql.Selector)
+
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
+
+// Committee is the predicate function for committee builders.
+type Committee func(*sql.Selector)
+
+// CommitteeMember is the predicate function for committeemember builders.
+type CommitteeMember func(*sql.Selector)
+
+// Holiday is the predicate function for holiday builders.
+type Holiday func(*sql.Selector)
 
 // Invitation is the predicate function for invitation builders.
 type Invitation func(*sql.Selector)
@@ -24,6 +36,12 @@ type Membership func(*sql.Selector)
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)
 
+// ProvinceSetting is the predicate function for provincesetting builders.
+type ProvinceSetting func(*sql.Selector)
+
+// ReportingRegime is the predicate function for reportingregime builders.
+type ReportingRegime func(*sql.Selector)
+
 // RoleGrant is the predicate function for rolegrant builders.
 type RoleGrant func(*sql.Selector)
 
@@ -32,6 +50,15 @@ type Session func(*sql.Selector)
 
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
+
+// Unit is the predicate function for unit builders.
+type Unit func(*sql.Selector)
+
+// UnitEvent is the predicate function for unitevent builders.
+type UnitEvent func(*sql.Selector)
+
+// UnitVersion is the predicate function for unitversion builders.
+type UnitVersion func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

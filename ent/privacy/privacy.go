@@ -135,6 +135,30 @@ func (f AccessTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccessTokenMutation", m)
 }
 
+// The AssignmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AssignmentQueryRuleFunc func(context.Context, *ent.AssignmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AssignmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AssignmentQuery", q)
+}
+
+// The AssignmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AssignmentMutationRuleFunc func(context.Context, *ent.AssignmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AssignmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AssignmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AssignmentMutation", m)
+}
+
 // The AuditLogQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditLogQueryRuleFunc func(context.Context, *ent.AuditLogQuery) error
@@ -157,6 +181,78 @@ func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
+}
+
+// The CommitteeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CommitteeQueryRuleFunc func(context.Context, *ent.CommitteeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CommitteeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommitteeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CommitteeQuery", q)
+}
+
+// The CommitteeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CommitteeMutationRuleFunc func(context.Context, *ent.CommitteeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CommitteeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CommitteeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommitteeMutation", m)
+}
+
+// The CommitteeMemberQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CommitteeMemberQueryRuleFunc func(context.Context, *ent.CommitteeMemberQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CommitteeMemberQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommitteeMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CommitteeMemberQuery", q)
+}
+
+// The CommitteeMemberMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CommitteeMemberMutationRuleFunc func(context.Context, *ent.CommitteeMemberMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CommitteeMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CommitteeMemberMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommitteeMemberMutation", m)
+}
+
+// The HolidayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type HolidayQueryRuleFunc func(context.Context, *ent.HolidayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f HolidayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.HolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.HolidayQuery", q)
+}
+
+// The HolidayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type HolidayMutationRuleFunc func(context.Context, *ent.HolidayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f HolidayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.HolidayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.HolidayMutation", m)
 }
 
 // The InvitationQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -255,6 +351,54 @@ func (f PlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanMutation", m)
 }
 
+// The ProvinceSettingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ProvinceSettingQueryRuleFunc func(context.Context, *ent.ProvinceSettingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ProvinceSettingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProvinceSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ProvinceSettingQuery", q)
+}
+
+// The ProvinceSettingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ProvinceSettingMutationRuleFunc func(context.Context, *ent.ProvinceSettingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ProvinceSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ProvinceSettingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProvinceSettingMutation", m)
+}
+
+// The ReportingRegimeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportingRegimeQueryRuleFunc func(context.Context, *ent.ReportingRegimeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportingRegimeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportingRegimeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportingRegimeQuery", q)
+}
+
+// The ReportingRegimeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportingRegimeMutationRuleFunc func(context.Context, *ent.ReportingRegimeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportingRegimeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportingRegimeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportingRegimeMutation", m)
+}
+
 // The RoleGrantQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RoleGrantQueryRuleFunc func(context.Context, *ent.RoleGrantQuery) error
@@ -327,6 +471,78 @@ func (f TenantMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TenantMutation", m)
 }
 
+// The UnitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitQueryRuleFunc func(context.Context, *ent.UnitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitQuery", q)
+}
+
+// The UnitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitMutationRuleFunc func(context.Context, *ent.UnitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitMutation", m)
+}
+
+// The UnitEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitEventQueryRuleFunc func(context.Context, *ent.UnitEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitEventQuery", q)
+}
+
+// The UnitEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitEventMutationRuleFunc func(context.Context, *ent.UnitEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitEventMutation", m)
+}
+
+// The UnitVersionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitVersionQueryRuleFunc func(context.Context, *ent.UnitVersionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitVersionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitVersionQuery", q)
+}
+
+// The UnitVersionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitVersionMutationRuleFunc func(context.Context, *ent.UnitVersionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitVersionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitVersionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitVersionMutation", m)
+}
+
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UserQueryRuleFunc func(context.Context, *ent.UserQuery) error
@@ -388,7 +604,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.AccessTokenQuery:
 		return q.Filter(), nil
+	case *ent.AssignmentQuery:
+		return q.Filter(), nil
 	case *ent.AuditLogQuery:
+		return q.Filter(), nil
+	case *ent.CommitteeQuery:
+		return q.Filter(), nil
+	case *ent.CommitteeMemberQuery:
+		return q.Filter(), nil
+	case *ent.HolidayQuery:
 		return q.Filter(), nil
 	case *ent.InvitationQuery:
 		return q.Filter(), nil
@@ -398,11 +622,21 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PlanQuery:
 		return q.Filter(), nil
+	case *ent.ProvinceSettingQuery:
+		return q.Filter(), nil
+	case *ent.ReportingRegimeQuery:
+		return q.Filter(), nil
 	case *ent.RoleGrantQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.TenantQuery:
+		return q.Filter(), nil
+	case *ent.UnitQuery:
+		return q.Filter(), nil
+	case *ent.UnitEventQuery:
+		return q.Filter(), nil
+	case *ent.UnitVersionQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -415,7 +649,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.AccessTokenMutation:
 		return m.Filter(), nil
+	case *ent.AssignmentMutation:
+		return m.Filter(), nil
 	case *ent.AuditLogMutation:
+		return m.Filter(), nil
+	case *ent.CommitteeMutation:
+		return m.Filter(), nil
+	case *ent.CommitteeMemberMutation:
+		return m.Filter(), nil
+	case *ent.HolidayMutation:
 		return m.Filter(), nil
 	case *ent.InvitationMutation:
 		return m.Filter(), nil
@@ -425,11 +667,21 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PlanMutation:
 		return m.Filter(), nil
+	case *ent.ProvinceSettingMutation:
+		return m.Filter(), nil
+	case *ent.ReportingRegimeMutation:
+		return m.Filter(), nil
 	case *ent.RoleGrantMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.TenantMutation:
+		return m.Filter(), nil
+	case *ent.UnitMutation:
+		return m.Filter(), nil
+	case *ent.UnitEventMutation:
+		return m.Filter(), nil
+	case *ent.UnitVersionMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

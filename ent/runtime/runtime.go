@@ -7,14 +7,23 @@ import (
 	"time"
 
 	"github.com/danvan-vn/danvan/ent/accesstoken"
+	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/committee"
+	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/ent/unit"
+	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 
 	"entgo.io/ent"
@@ -76,6 +85,39 @@ func init() {
 			return nil
 		}
 	}()
+	assignmentMixin := schema.Assignment{}.Mixin()
+	assignment.Policy = privacy.NewPolicies(assignmentMixin[1], schema.Assignment{})
+	assignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := assignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	assignmentMixinHooks1 := assignmentMixin[1].Hooks()
+
+	assignment.Hooks[1] = assignmentMixinHooks1[0]
+	assignmentMixinFields0 := assignmentMixin[0].Fields()
+	_ = assignmentMixinFields0
+	assignmentMixinFields1 := assignmentMixin[1].Fields()
+	_ = assignmentMixinFields1
+	assignmentFields := schema.Assignment{}.Fields()
+	_ = assignmentFields
+	// assignmentDescCreatedAt is the schema descriptor for created_at field.
+	assignmentDescCreatedAt := assignmentMixinFields0[0].Descriptor()
+	// assignment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	assignment.DefaultCreatedAt = assignmentDescCreatedAt.Default.(func() time.Time)
+	// assignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	assignmentDescUpdatedAt := assignmentMixinFields0[1].Descriptor()
+	// assignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	assignment.DefaultUpdatedAt = assignmentDescUpdatedAt.Default.(func() time.Time)
+	// assignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	assignment.UpdateDefaultUpdatedAt = assignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// assignmentDescTenantID is the schema descriptor for tenant_id field.
+	assignmentDescTenantID := assignmentMixinFields1[0].Descriptor()
+	// assignment.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	assignment.TenantIDValidator = assignmentDescTenantID.Validators[0].(func(int) error)
 	auditlog.Policy = privacy.NewPolicies(schema.AuditLog{})
 	auditlog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -119,6 +161,203 @@ func init() {
 	auditlogDescRequestID := auditlogFields[11].Descriptor()
 	// auditlog.DefaultRequestID holds the default value on creation for the request_id field.
 	auditlog.DefaultRequestID = auditlogDescRequestID.Default.(string)
+	committeeMixin := schema.Committee{}.Mixin()
+	committee.Policy = privacy.NewPolicies(committeeMixin[1], schema.Committee{})
+	committee.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := committee.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	committeeMixinHooks1 := committeeMixin[1].Hooks()
+
+	committee.Hooks[1] = committeeMixinHooks1[0]
+	committeeMixinFields0 := committeeMixin[0].Fields()
+	_ = committeeMixinFields0
+	committeeMixinFields1 := committeeMixin[1].Fields()
+	_ = committeeMixinFields1
+	committeeFields := schema.Committee{}.Fields()
+	_ = committeeFields
+	// committeeDescCreatedAt is the schema descriptor for created_at field.
+	committeeDescCreatedAt := committeeMixinFields0[0].Descriptor()
+	// committee.DefaultCreatedAt holds the default value on creation for the created_at field.
+	committee.DefaultCreatedAt = committeeDescCreatedAt.Default.(func() time.Time)
+	// committeeDescUpdatedAt is the schema descriptor for updated_at field.
+	committeeDescUpdatedAt := committeeMixinFields0[1].Descriptor()
+	// committee.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	committee.DefaultUpdatedAt = committeeDescUpdatedAt.Default.(func() time.Time)
+	// committee.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	committee.UpdateDefaultUpdatedAt = committeeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// committeeDescTenantID is the schema descriptor for tenant_id field.
+	committeeDescTenantID := committeeMixinFields1[0].Descriptor()
+	// committee.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	committee.TenantIDValidator = committeeDescTenantID.Validators[0].(func(int) error)
+	// committeeDescName is the schema descriptor for name field.
+	committeeDescName := committeeFields[0].Descriptor()
+	// committee.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	committee.NameValidator = func() func(string) error {
+		validators := committeeDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// committeeDescTermLabel is the schema descriptor for term_label field.
+	committeeDescTermLabel := committeeFields[6].Descriptor()
+	// committee.DefaultTermLabel holds the default value on creation for the term_label field.
+	committee.DefaultTermLabel = committeeDescTermLabel.Default.(string)
+	// committee.TermLabelValidator is a validator for the "term_label" field. It is called by the builders before save.
+	committee.TermLabelValidator = committeeDescTermLabel.Validators[0].(func(string) error)
+	// committeeDescDecisionNumber is the schema descriptor for decision_number field.
+	committeeDescDecisionNumber := committeeFields[7].Descriptor()
+	// committee.DefaultDecisionNumber holds the default value on creation for the decision_number field.
+	committee.DefaultDecisionNumber = committeeDescDecisionNumber.Default.(string)
+	// committee.DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
+	committee.DecisionNumberValidator = committeeDescDecisionNumber.Validators[0].(func(string) error)
+	// committeeDescDecisionFileKey is the schema descriptor for decision_file_key field.
+	committeeDescDecisionFileKey := committeeFields[9].Descriptor()
+	// committee.DefaultDecisionFileKey holds the default value on creation for the decision_file_key field.
+	committee.DefaultDecisionFileKey = committeeDescDecisionFileKey.Default.(string)
+	// committeeDescDecisionFileName is the schema descriptor for decision_file_name field.
+	committeeDescDecisionFileName := committeeFields[10].Descriptor()
+	// committee.DefaultDecisionFileName holds the default value on creation for the decision_file_name field.
+	committee.DefaultDecisionFileName = committeeDescDecisionFileName.Default.(string)
+	// committeeDescDecisionFileSize is the schema descriptor for decision_file_size field.
+	committeeDescDecisionFileSize := committeeFields[11].Descriptor()
+	// committee.DefaultDecisionFileSize holds the default value on creation for the decision_file_size field.
+	committee.DefaultDecisionFileSize = committeeDescDecisionFileSize.Default.(int64)
+	// committeeDescActive is the schema descriptor for active field.
+	committeeDescActive := committeeFields[12].Descriptor()
+	// committee.DefaultActive holds the default value on creation for the active field.
+	committee.DefaultActive = committeeDescActive.Default.(bool)
+	committeememberMixin := schema.CommitteeMember{}.Mixin()
+	committeemember.Policy = privacy.NewPolicies(committeememberMixin[1], schema.CommitteeMember{})
+	committeemember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := committeemember.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	committeememberMixinHooks1 := committeememberMixin[1].Hooks()
+
+	committeemember.Hooks[1] = committeememberMixinHooks1[0]
+	committeememberMixinFields0 := committeememberMixin[0].Fields()
+	_ = committeememberMixinFields0
+	committeememberMixinFields1 := committeememberMixin[1].Fields()
+	_ = committeememberMixinFields1
+	committeememberFields := schema.CommitteeMember{}.Fields()
+	_ = committeememberFields
+	// committeememberDescCreatedAt is the schema descriptor for created_at field.
+	committeememberDescCreatedAt := committeememberMixinFields0[0].Descriptor()
+	// committeemember.DefaultCreatedAt holds the default value on creation for the created_at field.
+	committeemember.DefaultCreatedAt = committeememberDescCreatedAt.Default.(func() time.Time)
+	// committeememberDescUpdatedAt is the schema descriptor for updated_at field.
+	committeememberDescUpdatedAt := committeememberMixinFields0[1].Descriptor()
+	// committeemember.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	committeemember.DefaultUpdatedAt = committeememberDescUpdatedAt.Default.(func() time.Time)
+	// committeemember.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	committeemember.UpdateDefaultUpdatedAt = committeememberDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// committeememberDescTenantID is the schema descriptor for tenant_id field.
+	committeememberDescTenantID := committeememberMixinFields1[0].Descriptor()
+	// committeemember.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	committeemember.TenantIDValidator = committeememberDescTenantID.Validators[0].(func(int) error)
+	// committeememberDescPersonName is the schema descriptor for person_name field.
+	committeememberDescPersonName := committeememberFields[3].Descriptor()
+	// committeemember.PersonNameValidator is a validator for the "person_name" field. It is called by the builders before save.
+	committeemember.PersonNameValidator = func() func(string) error {
+		validators := committeememberDescPersonName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(person_name string) error {
+			for _, fn := range fns {
+				if err := fn(person_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// committeememberDescPersonTitle is the schema descriptor for person_title field.
+	committeememberDescPersonTitle := committeememberFields[4].Descriptor()
+	// committeemember.DefaultPersonTitle holds the default value on creation for the person_title field.
+	committeemember.DefaultPersonTitle = committeememberDescPersonTitle.Default.(string)
+	// committeemember.PersonTitleValidator is a validator for the "person_title" field. It is called by the builders before save.
+	committeemember.PersonTitleValidator = committeememberDescPersonTitle.Validators[0].(func(string) error)
+	// committeememberDescOffice is the schema descriptor for office field.
+	committeememberDescOffice := committeememberFields[6].Descriptor()
+	// committeemember.DefaultOffice holds the default value on creation for the office field.
+	committeemember.DefaultOffice = committeememberDescOffice.Default.(string)
+	// committeemember.OfficeValidator is a validator for the "office" field. It is called by the builders before save.
+	committeemember.OfficeValidator = committeememberDescOffice.Validators[0].(func(string) error)
+	// committeememberDescSort is the schema descriptor for sort field.
+	committeememberDescSort := committeememberFields[7].Descriptor()
+	// committeemember.DefaultSort holds the default value on creation for the sort field.
+	committeemember.DefaultSort = committeememberDescSort.Default.(int)
+	holidayMixin := schema.Holiday{}.Mixin()
+	holiday.Policy = privacy.NewPolicies(holidayMixin[1], schema.Holiday{})
+	holiday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := holiday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	holidayMixinHooks1 := holidayMixin[1].Hooks()
+
+	holiday.Hooks[1] = holidayMixinHooks1[0]
+	holidayMixinFields0 := holidayMixin[0].Fields()
+	_ = holidayMixinFields0
+	holidayMixinFields1 := holidayMixin[1].Fields()
+	_ = holidayMixinFields1
+	holidayFields := schema.Holiday{}.Fields()
+	_ = holidayFields
+	// holidayDescCreatedAt is the schema descriptor for created_at field.
+	holidayDescCreatedAt := holidayMixinFields0[0].Descriptor()
+	// holiday.DefaultCreatedAt holds the default value on creation for the created_at field.
+	holiday.DefaultCreatedAt = holidayDescCreatedAt.Default.(func() time.Time)
+	// holidayDescUpdatedAt is the schema descriptor for updated_at field.
+	holidayDescUpdatedAt := holidayMixinFields0[1].Descriptor()
+	// holiday.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	holiday.DefaultUpdatedAt = holidayDescUpdatedAt.Default.(func() time.Time)
+	// holiday.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	holiday.UpdateDefaultUpdatedAt = holidayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// holidayDescTenantID is the schema descriptor for tenant_id field.
+	holidayDescTenantID := holidayMixinFields1[0].Descriptor()
+	// holiday.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	holiday.TenantIDValidator = holidayDescTenantID.Validators[0].(func(int) error)
+	// holidayDescName is the schema descriptor for name field.
+	holidayDescName := holidayFields[1].Descriptor()
+	// holiday.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	holiday.NameValidator = func() func(string) error {
+		validators := holidayDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	invitationMixin := schema.Invitation{}.Mixin()
 	invitation.Policy = privacy.NewPolicies(invitationMixin[1], schema.Invitation{})
 	invitation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -366,6 +605,124 @@ func init() {
 	planDescMaxReportGenerationsMonth := planFields[5].Descriptor()
 	// plan.MaxReportGenerationsMonthValidator is a validator for the "max_report_generations_month" field. It is called by the builders before save.
 	plan.MaxReportGenerationsMonthValidator = planDescMaxReportGenerationsMonth.Validators[0].(func(int) error)
+	provincesettingMixin := schema.ProvinceSetting{}.Mixin()
+	provincesetting.Policy = privacy.NewPolicies(provincesettingMixin[1], schema.ProvinceSetting{})
+	provincesetting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := provincesetting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	provincesettingMixinHooks1 := provincesettingMixin[1].Hooks()
+
+	provincesetting.Hooks[1] = provincesettingMixinHooks1[0]
+	provincesettingMixinFields0 := provincesettingMixin[0].Fields()
+	_ = provincesettingMixinFields0
+	provincesettingMixinFields1 := provincesettingMixin[1].Fields()
+	_ = provincesettingMixinFields1
+	provincesettingFields := schema.ProvinceSetting{}.Fields()
+	_ = provincesettingFields
+	// provincesettingDescCreatedAt is the schema descriptor for created_at field.
+	provincesettingDescCreatedAt := provincesettingMixinFields0[0].Descriptor()
+	// provincesetting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	provincesetting.DefaultCreatedAt = provincesettingDescCreatedAt.Default.(func() time.Time)
+	// provincesettingDescUpdatedAt is the schema descriptor for updated_at field.
+	provincesettingDescUpdatedAt := provincesettingMixinFields0[1].Descriptor()
+	// provincesetting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	provincesetting.DefaultUpdatedAt = provincesettingDescUpdatedAt.Default.(func() time.Time)
+	// provincesetting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	provincesetting.UpdateDefaultUpdatedAt = provincesettingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// provincesettingDescTenantID is the schema descriptor for tenant_id field.
+	provincesettingDescTenantID := provincesettingMixinFields1[0].Descriptor()
+	// provincesetting.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	provincesetting.TenantIDValidator = provincesettingDescTenantID.Validators[0].(func(int) error)
+	// provincesettingDescKey is the schema descriptor for key field.
+	provincesettingDescKey := provincesettingFields[0].Descriptor()
+	// provincesetting.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	provincesetting.KeyValidator = func() func(string) error {
+		validators := provincesettingDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// provincesettingDescValue is the schema descriptor for value field.
+	provincesettingDescValue := provincesettingFields[1].Descriptor()
+	// provincesetting.DefaultValue holds the default value on creation for the value field.
+	provincesetting.DefaultValue = provincesettingDescValue.Default.(string)
+	reportingregimeMixin := schema.ReportingRegime{}.Mixin()
+	reportingregime.Policy = privacy.NewPolicies(reportingregimeMixin[1], schema.ReportingRegime{})
+	reportingregime.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportingregime.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportingregimeMixinHooks1 := reportingregimeMixin[1].Hooks()
+
+	reportingregime.Hooks[1] = reportingregimeMixinHooks1[0]
+	reportingregimeMixinFields0 := reportingregimeMixin[0].Fields()
+	_ = reportingregimeMixinFields0
+	reportingregimeMixinFields1 := reportingregimeMixin[1].Fields()
+	_ = reportingregimeMixinFields1
+	reportingregimeFields := schema.ReportingRegime{}.Fields()
+	_ = reportingregimeFields
+	// reportingregimeDescCreatedAt is the schema descriptor for created_at field.
+	reportingregimeDescCreatedAt := reportingregimeMixinFields0[0].Descriptor()
+	// reportingregime.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportingregime.DefaultCreatedAt = reportingregimeDescCreatedAt.Default.(func() time.Time)
+	// reportingregimeDescUpdatedAt is the schema descriptor for updated_at field.
+	reportingregimeDescUpdatedAt := reportingregimeMixinFields0[1].Descriptor()
+	// reportingregime.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportingregime.DefaultUpdatedAt = reportingregimeDescUpdatedAt.Default.(func() time.Time)
+	// reportingregime.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportingregime.UpdateDefaultUpdatedAt = reportingregimeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportingregimeDescTenantID is the schema descriptor for tenant_id field.
+	reportingregimeDescTenantID := reportingregimeMixinFields1[0].Descriptor()
+	// reportingregime.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reportingregime.TenantIDValidator = reportingregimeDescTenantID.Validators[0].(func(int) error)
+	// reportingregimeDescName is the schema descriptor for name field.
+	reportingregimeDescName := reportingregimeFields[0].Descriptor()
+	// reportingregime.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reportingregime.NameValidator = func() func(string) error {
+		validators := reportingregimeDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportingregimeDescDeadlineRule is the schema descriptor for deadline_rule field.
+	reportingregimeDescDeadlineRule := reportingregimeFields[2].Descriptor()
+	// reportingregime.DefaultDeadlineRule holds the default value on creation for the deadline_rule field.
+	reportingregime.DefaultDeadlineRule = reportingregimeDescDeadlineRule.Default.(string)
+	// reportingregimeDescContent is the schema descriptor for content field.
+	reportingregimeDescContent := reportingregimeFields[7].Descriptor()
+	// reportingregime.DefaultContent holds the default value on creation for the content field.
+	reportingregime.DefaultContent = reportingregimeDescContent.Default.(string)
+	// reportingregimeDescActive is the schema descriptor for active field.
+	reportingregimeDescActive := reportingregimeFields[8].Descriptor()
+	// reportingregime.DefaultActive holds the default value on creation for the active field.
+	reportingregime.DefaultActive = reportingregimeDescActive.Default.(bool)
 	rolegrantMixin := schema.RoleGrant{}.Mixin()
 	rolegrant.Policy = privacy.NewPolicies(rolegrantMixin[1], schema.RoleGrant{})
 	rolegrant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -489,6 +846,215 @@ func init() {
 	tenantDescGrantsVersion := tenantFields[7].Descriptor()
 	// tenant.DefaultGrantsVersion holds the default value on creation for the grants_version field.
 	tenant.DefaultGrantsVersion = tenantDescGrantsVersion.Default.(int)
+	unitMixin := schema.Unit{}.Mixin()
+	unit.Policy = privacy.NewPolicies(unitMixin[1], schema.Unit{})
+	unit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitMixinHooks1 := unitMixin[1].Hooks()
+
+	unit.Hooks[1] = unitMixinHooks1[0]
+	unitMixinFields0 := unitMixin[0].Fields()
+	_ = unitMixinFields0
+	unitMixinFields1 := unitMixin[1].Fields()
+	_ = unitMixinFields1
+	unitFields := schema.Unit{}.Fields()
+	_ = unitFields
+	// unitDescCreatedAt is the schema descriptor for created_at field.
+	unitDescCreatedAt := unitMixinFields0[0].Descriptor()
+	// unit.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unit.DefaultCreatedAt = unitDescCreatedAt.Default.(func() time.Time)
+	// unitDescUpdatedAt is the schema descriptor for updated_at field.
+	unitDescUpdatedAt := unitMixinFields0[1].Descriptor()
+	// unit.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unit.DefaultUpdatedAt = unitDescUpdatedAt.Default.(func() time.Time)
+	// unit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unit.UpdateDefaultUpdatedAt = unitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitDescTenantID is the schema descriptor for tenant_id field.
+	unitDescTenantID := unitMixinFields1[0].Descriptor()
+	// unit.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unit.TenantIDValidator = unitDescTenantID.Validators[0].(func(int) error)
+	// unitDescCode is the schema descriptor for code field.
+	unitDescCode := unitFields[0].Descriptor()
+	// unit.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	unit.CodeValidator = func() func(string) error {
+		validators := unitDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	uniteventMixin := schema.UnitEvent{}.Mixin()
+	unitevent.Policy = privacy.NewPolicies(uniteventMixin[1], schema.UnitEvent{})
+	unitevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	uniteventMixinHooks1 := uniteventMixin[1].Hooks()
+
+	unitevent.Hooks[1] = uniteventMixinHooks1[0]
+	uniteventMixinFields0 := uniteventMixin[0].Fields()
+	_ = uniteventMixinFields0
+	uniteventMixinFields1 := uniteventMixin[1].Fields()
+	_ = uniteventMixinFields1
+	uniteventFields := schema.UnitEvent{}.Fields()
+	_ = uniteventFields
+	// uniteventDescCreatedAt is the schema descriptor for created_at field.
+	uniteventDescCreatedAt := uniteventMixinFields0[0].Descriptor()
+	// unitevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitevent.DefaultCreatedAt = uniteventDescCreatedAt.Default.(func() time.Time)
+	// uniteventDescUpdatedAt is the schema descriptor for updated_at field.
+	uniteventDescUpdatedAt := uniteventMixinFields0[1].Descriptor()
+	// unitevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitevent.DefaultUpdatedAt = uniteventDescUpdatedAt.Default.(func() time.Time)
+	// unitevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitevent.UpdateDefaultUpdatedAt = uniteventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// uniteventDescTenantID is the schema descriptor for tenant_id field.
+	uniteventDescTenantID := uniteventMixinFields1[0].Descriptor()
+	// unitevent.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitevent.TenantIDValidator = uniteventDescTenantID.Validators[0].(func(int) error)
+	// uniteventDescNote is the schema descriptor for note field.
+	uniteventDescNote := uniteventFields[4].Descriptor()
+	// unitevent.DefaultNote holds the default value on creation for the note field.
+	unitevent.DefaultNote = uniteventDescNote.Default.(string)
+	// unitevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	unitevent.NoteValidator = uniteventDescNote.Validators[0].(func(string) error)
+	unitversionMixin := schema.UnitVersion{}.Mixin()
+	unitversion.Policy = privacy.NewPolicies(unitversionMixin[1], schema.UnitVersion{})
+	unitversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitversionMixinHooks1 := unitversionMixin[1].Hooks()
+
+	unitversion.Hooks[1] = unitversionMixinHooks1[0]
+	unitversionMixinFields0 := unitversionMixin[0].Fields()
+	_ = unitversionMixinFields0
+	unitversionMixinFields1 := unitversionMixin[1].Fields()
+	_ = unitversionMixinFields1
+	unitversionFields := schema.UnitVersion{}.Fields()
+	_ = unitversionFields
+	// unitversionDescCreatedAt is the schema descriptor for created_at field.
+	unitversionDescCreatedAt := unitversionMixinFields0[0].Descriptor()
+	// unitversion.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitversion.DefaultCreatedAt = unitversionDescCreatedAt.Default.(func() time.Time)
+	// unitversionDescUpdatedAt is the schema descriptor for updated_at field.
+	unitversionDescUpdatedAt := unitversionMixinFields0[1].Descriptor()
+	// unitversion.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitversion.DefaultUpdatedAt = unitversionDescUpdatedAt.Default.(func() time.Time)
+	// unitversion.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitversion.UpdateDefaultUpdatedAt = unitversionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitversionDescTenantID is the schema descriptor for tenant_id field.
+	unitversionDescTenantID := unitversionMixinFields1[0].Descriptor()
+	// unitversion.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitversion.TenantIDValidator = unitversionDescTenantID.Validators[0].(func(int) error)
+	// unitversionDescName is the schema descriptor for name field.
+	unitversionDescName := unitversionFields[3].Descriptor()
+	// unitversion.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	unitversion.NameValidator = func() func(string) error {
+		validators := unitversionDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// unitversionDescShortName is the schema descriptor for short_name field.
+	unitversionDescShortName := unitversionFields[4].Descriptor()
+	// unitversion.DefaultShortName holds the default value on creation for the short_name field.
+	unitversion.DefaultShortName = unitversionDescShortName.Default.(string)
+	// unitversion.ShortNameValidator is a validator for the "short_name" field. It is called by the builders before save.
+	unitversion.ShortNameValidator = unitversionDescShortName.Validators[0].(func(string) error)
+	// unitversionDescAddress is the schema descriptor for address field.
+	unitversionDescAddress := unitversionFields[7].Descriptor()
+	// unitversion.DefaultAddress holds the default value on creation for the address field.
+	unitversion.DefaultAddress = unitversionDescAddress.Default.(string)
+	// unitversion.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	unitversion.AddressValidator = unitversionDescAddress.Validators[0].(func(string) error)
+	// unitversionDescLeaderName is the schema descriptor for leader_name field.
+	unitversionDescLeaderName := unitversionFields[8].Descriptor()
+	// unitversion.DefaultLeaderName holds the default value on creation for the leader_name field.
+	unitversion.DefaultLeaderName = unitversionDescLeaderName.Default.(string)
+	// unitversion.LeaderNameValidator is a validator for the "leader_name" field. It is called by the builders before save.
+	unitversion.LeaderNameValidator = unitversionDescLeaderName.Validators[0].(func(string) error)
+	// unitversionDescLeaderTitle is the schema descriptor for leader_title field.
+	unitversionDescLeaderTitle := unitversionFields[9].Descriptor()
+	// unitversion.DefaultLeaderTitle holds the default value on creation for the leader_title field.
+	unitversion.DefaultLeaderTitle = unitversionDescLeaderTitle.Default.(string)
+	// unitversion.LeaderTitleValidator is a validator for the "leader_title" field. It is called by the builders before save.
+	unitversion.LeaderTitleValidator = unitversionDescLeaderTitle.Validators[0].(func(string) error)
+	// unitversionDescLeaderPhone is the schema descriptor for leader_phone field.
+	unitversionDescLeaderPhone := unitversionFields[10].Descriptor()
+	// unitversion.DefaultLeaderPhone holds the default value on creation for the leader_phone field.
+	unitversion.DefaultLeaderPhone = unitversionDescLeaderPhone.Default.(string)
+	// unitversion.LeaderPhoneValidator is a validator for the "leader_phone" field. It is called by the builders before save.
+	unitversion.LeaderPhoneValidator = unitversionDescLeaderPhone.Validators[0].(func(string) error)
+	// unitversionDescLeaderEmail is the schema descriptor for leader_email field.
+	unitversionDescLeaderEmail := unitversionFields[11].Descriptor()
+	// unitversion.DefaultLeaderEmail holds the default value on creation for the leader_email field.
+	unitversion.DefaultLeaderEmail = unitversionDescLeaderEmail.Default.(string)
+	// unitversion.LeaderEmailValidator is a validator for the "leader_email" field. It is called by the builders before save.
+	unitversion.LeaderEmailValidator = unitversionDescLeaderEmail.Validators[0].(func(string) error)
+	// unitversionDescOfficerName is the schema descriptor for officer_name field.
+	unitversionDescOfficerName := unitversionFields[13].Descriptor()
+	// unitversion.DefaultOfficerName holds the default value on creation for the officer_name field.
+	unitversion.DefaultOfficerName = unitversionDescOfficerName.Default.(string)
+	// unitversion.OfficerNameValidator is a validator for the "officer_name" field. It is called by the builders before save.
+	unitversion.OfficerNameValidator = unitversionDescOfficerName.Validators[0].(func(string) error)
+	// unitversionDescOfficerTitle is the schema descriptor for officer_title field.
+	unitversionDescOfficerTitle := unitversionFields[14].Descriptor()
+	// unitversion.DefaultOfficerTitle holds the default value on creation for the officer_title field.
+	unitversion.DefaultOfficerTitle = unitversionDescOfficerTitle.Default.(string)
+	// unitversion.OfficerTitleValidator is a validator for the "officer_title" field. It is called by the builders before save.
+	unitversion.OfficerTitleValidator = unitversionDescOfficerTitle.Validators[0].(func(string) error)
+	// unitversionDescOfficerPhone is the schema descriptor for officer_phone field.
+	unitversionDescOfficerPhone := unitversionFields[15].Descriptor()
+	// unitversion.DefaultOfficerPhone holds the default value on creation for the officer_phone field.
+	unitversion.DefaultOfficerPhone = unitversionDescOfficerPhone.Default.(string)
+	// unitversion.OfficerPhoneValidator is a validator for the "officer_phone" field. It is called by the builders before save.
+	unitversion.OfficerPhoneValidator = unitversionDescOfficerPhone.Validators[0].(func(string) error)
+	// unitversionDescOfficerEmail is the schema descriptor for officer_email field.
+	unitversionDescOfficerEmail := unitversionFields[16].Descriptor()
+	// unitversion.DefaultOfficerEmail holds the default value on creation for the officer_email field.
+	unitversion.DefaultOfficerEmail = unitversionDescOfficerEmail.Default.(string)
+	// unitversion.OfficerEmailValidator is a validator for the "officer_email" field. It is called by the builders before save.
+	unitversion.OfficerEmailValidator = unitversionDescOfficerEmail.Validators[0].(func(string) error)
+	// unitversionDescSearchKey is the schema descriptor for search_key field.
+	unitversionDescSearchKey := unitversionFields[18].Descriptor()
+	// unitversion.DefaultSearchKey holds the default value on creation for the search_key field.
+	unitversion.DefaultSearchKey = unitversionDescSearchKey.Default.(string)
+	// unitversionDescChange is the schema descriptor for change field.
+	unitversionDescChange := unitversionFields[19].Descriptor()
+	// unitversion.DefaultChange holds the default value on creation for the change field.
+	unitversion.DefaultChange = unitversionDescChange.Default.(string)
 	userMixin := schema.User{}.Mixin()
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0

@@ -35,6 +35,9 @@ func MetaOf(ctx context.Context) Meta { m, _ := ctx.Value(metaKey{}).(Meta); ret
 var Audited = map[string]bool{
 	ent.TypeTenant: true, ent.TypePlan: true, ent.TypeUser: true, ent.TypeMembership: true,
 	ent.TypeAccessToken: true, ent.TypeInvitation: true, ent.TypeRoleGrant: true,
+	ent.TypeUnit: true, ent.TypeUnitVersion: true, ent.TypeUnitEvent: true, ent.TypeCommittee: true,
+	ent.TypeCommitteeMember: true, ent.TypeAssignment: true, ent.TypeReportingRegime: true,
+	ent.TypeHoliday: true, ent.TypeProvinceSetting: true,
 }
 
 // sensitive fields are recorded as changed, never with their values.

@@ -30,6 +30,16 @@ type Service struct {
 	db       *ent.Client
 	accounts *account.Service
 	now      func() time.Time
+	quota    interface {
+		CheckUsers(ctx context.Context, adding int) error
+	}
+}
+
+// LimitUsers makes accepting an invitation respect the plan's user limit.
+func (s *Service) LimitUsers(q interface {
+	CheckUsers(ctx context.Context, adding int) error
+}) {
+	s.quota = q
 }
 
 // New returns the service.
@@ -178,6 +188,17 @@ func (s *Service) Accept(ctx context.Context, token, fullName, password string) 
 	}
 	inv := p.Invitation
 	inT := viewer.NewContext(ctx, &viewer.Viewer{TenantID: inv.TenantID, TenantSlug: p.Tenant.Slug, UserName: inv.Email, UserEmail: inv.Email})
+	if s.quota != nil {
+		already, err := s.db.Membership.Query().Where(membership.Active(true), membership.HasUserWith(user.Email(inv.Email))).Exist(inT)
+		if err != nil {
+			return nil, err
+		}
+		if !already {
+			if err := s.quota.CheckUsers(inT, 1); err != nil {
+				return nil, err
+			}
+		}
+	}
 	sys := tenancy.SystemContext(inT) // the user row is platform-wide
 	var u *ent.User
 	err = audit.InTx(inT, s.db, func(tx *ent.Tx) error {

@@ -56,7 +56,7 @@ func entities(t *testing.T, a *viewer.Viewer) []tenancytest.Entity {
 				return inTx(ctx, c, func(tx *ent.Tx) error { return tx.Membership.DeleteOneID(id).Exec(ctx) })
 			},
 		},
-	}, identityEntities(a)...)
+	}, append(identityEntities(a), configEntities()...)...)
 }
 
 func TestCrossTenant_Postgres(t *testing.T) {

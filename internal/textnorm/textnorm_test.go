@@ -1,0 +1,29 @@
+package textnorm
+
+import (
+	"sort"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	for _, s := range []string{"quang ngai", "QUẢNG NGÃI", "Quảng Ngãi", "  Quảng   Ngãi "} {
+		if got := Fold(s); got != "quang ngai" {
+			t.Errorf("Fold(%q) = %q", s, got)
+		}
+	}
+	if got := Fold("Sở Nội vụ – Đắk Lắk"); got != "so noi vu – dak lak" {
+		t.Errorf("Fold = %q", got)
+	}
+}
+
+func TestVietnameseOrder(t *testing.T) {
+	names := []string{"Đông Hà", "Yên Bái", "Ân Thi", "An Khê", "Bình Sơn", "Dung Quất", "Ea Súp"}
+	c := NewCollator()
+	sort.Slice(names, func(i, j int) bool { return Less(c, names[i], names[j]) })
+	want := []string{"An Khê", "Ân Thi", "Bình Sơn", "Dung Quất", "Đông Hà", "Ea Súp", "Yên Bái"}
+	for i := range want {
+		if names[i] != want[i] {
+			t.Fatalf("order = %v, want %v", names, want)
+		}
+	}
+}
