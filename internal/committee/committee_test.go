@@ -1,0 +1,193 @@
+package committee_test
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/committee"
+	"github.com/danvan-vn/danvan/internal/quota"
+	"github.com/danvan-vn/danvan/internal/settings"
+	"github.com/danvan-vn/danvan/internal/storage"
+	"github.com/danvan-vn/danvan/internal/testenv"
+	"github.com/danvan-vn/danvan/internal/unit"
+	"github.com/danvan-vn/danvan/internal/viewer"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testenv.StopMinIO()
+	os.Exit(code)
+}
+
+type fx struct {
+	ctx   context.Context
+	db    *ent.Client
+	units *unit.Service
+	set   *settings.Service
+	svc   *committee.Service
+	store *storage.Store
+	v     *viewer.Viewer
+	u     map[string]int
+}
+
+func setup(t *testing.T) *fx {
+	d := testenv.OpenDB(t, testenv.Postgres(t).AppURL)
+	v := testenv.Province(t, d.Client, "quang-ngai", "Quảng Ngãi")
+	st, err := storage.New(testenv.S3(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := viewer.NewContext(context.Background(), v)
+	if err := st.EnsureBucket(ctx, v.TenantSlug); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.RemoveBucket(context.Background(), v.TenantSlug) })
+	q := quota.New(d.Client, st)
+	units := unit.New(d.Client, q)
+	set := settings.New(d.Client)
+	f := &fx{ctx: ctx, db: d.Client, units: units, set: set, store: st, v: v, u: map[string]int{},
+		svc: committee.New(d.Client, units, set, st, q)}
+	day := unit.Day(2025, 7, 1)
+	root, _ := units.Create(ctx, "QN", day, unit.Attrs{Name: "UBND tỉnh Quảng Ngãi", Type: "province"})
+	f.u["QN"] = root.ID
+	for _, c := range []struct{ code, name, typ string }{
+		{"SNV", "Sở Nội vụ", "department"}, {"STC", "Sở Tài chính", "department"}, {"X-TA", "UBND xã Tịnh Ấn", "commune"},
+	} {
+		u, err := units.Create(ctx, c.code, day, unit.Attrs{Name: c.name, Type: c.typ, ParentID: &root.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.u[c.code] = u.ID
+	}
+	return f
+}
+
+func TestCommittee(t *testing.T) {
+	f := setup(t)
+	day := unit.Day(2025, 7, 1)
+	snv := f.u["SNV"]
+	if _, err := f.svc.Create(f.ctx, committee.Input{Name: ""}); apperr.KindOf(err) != apperr.KindInvalid {
+		t.Errorf("empty name: %v", err)
+	}
+	c, err := f.svc.Create(f.ctx, committee.Input{Name: "Ban Chỉ đạo công tác dân vận chính quyền tỉnh", StandingAgencyID: &snv,
+		TermLabel: "2021-2026", DecisionNumber: "1234/QĐ-UBND"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(pos, name string, replace bool) (*ent.CommitteeMember, error) {
+		return f.svc.AddMember(f.ctx, c.ID, committee.MemberInput{Position: pos, PersonName: name, PersonTitle: "Chức vụ", From: day, ReplaceHead: replace})
+	}
+	head, err := add("head", "Trần Phước Hiền", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := add("head", "Người thứ hai", false); apperr.KindOf(err) != apperr.KindConflict {
+		t.Errorf("second head: %v, want a conflict", err)
+	}
+	deputy, _ := add("standing_deputy", "Nguyễn Văn Nội Vụ", false)
+	member, _ := add("member", "Lê Thị Tài Chính", false)
+	if err := f.svc.Assign(f.ctx, deputy.ID, []int{snv, f.u["X-TA"]}, day); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Assign(f.ctx, member.ID, []int{f.u["STC"]}, day); err != nil {
+		t.Fatal(err)
+	}
+	// Exclusive by default: assigning X-TA to the member ends the deputy's assignment.
+	later := day.AddDate(0, 2, 0)
+	if err := f.svc.Assign(f.ctx, member.ID, []int{f.u["X-TA"]}, later); err != nil {
+		t.Fatal(err)
+	}
+	mx, err := f.svc.AssignmentMatrix(f.ctx, c.ID, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mx.InCharge[f.u["X-TA"]]; len(got) != 1 || got[0] != member.ID {
+		t.Errorf("X-TA in charge: %v, want only the member", got)
+	}
+	if len(mx.Gaps) != 0 {
+		t.Errorf("gaps: %v", mx.Gaps)
+	}
+	// Past matrices keep their history.
+	old, _ := f.svc.AssignmentMatrix(f.ctx, c.ID, day)
+	if got := old.InCharge[f.u["X-TA"]]; len(got) != 1 || got[0] != deputy.ID {
+		t.Errorf("X-TA in charge on 01/07/2025: %v, want the deputy", got)
+	}
+	// With the setting off, two members may share a unit.
+	if err := f.set.Set(f.ctx, map[string]string{settings.AssignmentExclusive: "false"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Assign(f.ctx, deputy.ID, []int{f.u["STC"]}, later); err != nil {
+		t.Fatal(err)
+	}
+	mx, _ = f.svc.AssignmentMatrix(f.ctx, c.ID, later)
+	if len(mx.InCharge[f.u["STC"]]) != 2 {
+		t.Errorf("shared unit: %v", mx.InCharge[f.u["STC"]])
+	}
+	// The member leaves: their units are listed; X-TA is left with nobody.
+	leave := later.AddDate(0, 1, 0)
+	orphans, err := f.svc.EndMember(f.ctx, member.ID, leave)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(orphans, f.u["X-TA"]) || slices.Contains(orphans, f.u["STC"]) {
+		t.Errorf("units left without anyone: %v (STC still has the deputy)", orphans)
+	}
+	mx, _ = f.svc.AssignmentMatrix(f.ctx, c.ID, leave)
+	if !slices.Contains(mx.Gaps, f.u["X-TA"]) {
+		t.Errorf("gaps after leaving: %v", mx.Gaps)
+	}
+	// A new head replaces the old one on a date.
+	if _, err := add("head", "Đặng Văn Minh", true); err == nil {
+		t.Error("replacing the head on the day they started should be refused")
+	}
+	newHead, err := f.svc.AddMember(f.ctx, c.ID, committee.MemberInput{Position: "head", PersonName: "Đặng Văn Minh", From: leave, ReplaceHead: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := f.svc.Members(f.ctx, c.ID, leave)
+	heads := 0
+	for _, m := range ms {
+		if m.Position == "head" {
+			heads++
+			if m.ID != newHead.ID {
+				t.Error("the old head is still head")
+			}
+		}
+	}
+	if heads != 1 || ms[0].ID != newHead.ID {
+		t.Errorf("%d heads; first member %s", heads, ms[0].PersonName)
+	}
+	_ = head
+	// The org chart is a picture with every member's name.
+	svg := string(committee.OrgChart(c.Name, ms, func(p string) string { return p }))
+	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "Đặng Văn Minh") || !strings.Contains(svg, "Nguyễn Văn Nội Vụ") || strings.Contains(svg, "Lê Thị Tài Chính") {
+		t.Errorf("org chart: %.300s", svg)
+	}
+	// The establishing decision's file goes to the province's bucket.
+	body := strings.Repeat("Quyết định thành lập Ban Chỉ đạo. ", 1000)
+	if err := f.svc.AttachDecision(f.ctx, c.ID, "QĐ 1234.pdf", int64(len(body)), "application/pdf", strings.NewReader(body)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.svc.Get(f.ctx, c.ID)
+	info, err := f.store.Stat(f.ctx, f.v.TenantSlug, got.DecisionFileKey)
+	if err != nil || info.Size != int64(len(body)) || got.DecisionFileName != "QĐ 1234.pdf" {
+		t.Errorf("stored decision: %+v %v", info, err)
+	}
+	if err := f.svc.AttachDecision(f.ctx, c.ID, "virus.exe", 10, "", strings.NewReader("0123456789")); apperr.KindOf(err) != apperr.KindInvalid {
+		t.Errorf("exe: %v", err)
+	}
+	// Cross-province: another province sees no committee.
+	other := testenv.Province(t, f.db, "nghe-an", "Nghệ An")
+	octx := viewer.NewContext(context.Background(), other)
+	if _, err := f.svc.Get(octx, c.ID); !ent.IsNotFound(err) {
+		t.Errorf("another province reads the committee: %v", err)
+	}
+	if _, err := f.svc.EndMember(octx, deputy.ID, leave); !ent.IsNotFound(err) {
+		t.Errorf("another province ends a member: %v", err)
+	}
+}
