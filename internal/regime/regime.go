@@ -1,0 +1,257 @@
+// Package regime manages a province's reporting regimes (chế độ báo cáo, Nghị định
+// 09/2019/NĐ-CP) and its working-day calendar, and computes deadlines from them.
+package regime
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/holiday"
+	"github.com/danvan-vn/danvan/ent/reportingregime"
+	entschema "github.com/danvan-vn/danvan/ent/schema"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/calendar"
+)
+
+// Service manages the viewer's province's regimes and calendar.
+type Service struct{ db *ent.Client }
+
+// New returns the service.
+func New(db *ent.Client) *Service { return &Service{db: db} }
+
+// Input describes a regime.
+type Input struct {
+	Name               string
+	Frequency          string
+	DeadlineRule       string
+	Shift              string
+	ReportingUnitTypes []string
+	ReceivingUnitID    *int
+	ReminderOffsets    []int
+	Content            string
+	Active             bool
+}
+
+// Validate checks a regime and returns its parsed rule.
+func (in *Input) Validate() (calendar.DeadlineRule, error) {
+	in.Name, in.DeadlineRule, in.Content = strings.TrimSpace(in.Name), strings.TrimSpace(in.DeadlineRule), strings.TrimSpace(in.Content)
+	f := apperr.Fields{}
+	switch {
+	case in.Name == "":
+		f.Add("name", "required")
+	case utf8.RuneCountInString(in.Name) > 300:
+		f.Add("name", "too_long")
+	}
+	freq := calendar.Frequency(in.Frequency)
+	if !freq.Valid() {
+		f.Add("frequency", "invalid")
+	}
+	if in.Shift == "" {
+		in.Shift = string(calendar.ShiftPrevious)
+	}
+	shift := calendar.ShiftPolicy(in.Shift)
+	if !shift.Valid() {
+		f.Add("shift", "invalid")
+	}
+	var rule calendar.DeadlineRule
+	if freq != calendar.AdHoc || in.DeadlineRule != "" {
+		r, err := calendar.ParseRule(in.DeadlineRule)
+		if err != nil {
+			f.Add("deadline_rule", calendar.Code(err))
+		}
+		rule = r
+		rule.Shift = shift
+	}
+	for _, t := range in.ReportingUnitTypes {
+		if !slices.Contains(entschema.UnitTypes, t) {
+			f.Add("reporting_unit_types", "unit_type")
+		}
+	}
+	for _, o := range in.ReminderOffsets {
+		if o < -90 || o > 90 || o == 0 {
+			f.Add("reminder_offsets", "reminder_offset")
+		}
+	}
+	slices.Sort(in.ReminderOffsets)
+	in.ReminderOffsets = slices.Compact(in.ReminderOffsets)
+	return rule, f.Err()
+}
+
+// Create adds a regime.
+func (s *Service) Create(ctx context.Context, in Input) (*ent.ReportingRegime, error) {
+	if _, err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var r *ent.ReportingRegime
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+		if in.ReceivingUnitID != nil {
+			if _, err := tx.Unit.Get(ctx, *in.ReceivingUnitID); err != nil {
+				return apperr.Invalid(map[string]string{"receiving_unit_id": "parent_missing"})
+			}
+		}
+		r, err = tx.ReportingRegime.Create().SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
+			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
+			SetNillableReceivingUnitID(in.ReceivingUnitID).SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).
+			SetActive(in.Active).Save(ctx)
+		return err
+	})
+	return r, err
+}
+
+// Update changes a regime.
+func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.ReportingRegime, error) {
+	if _, err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var r *ent.ReportingRegime
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+		if in.ReceivingUnitID != nil {
+			if _, err := tx.Unit.Get(ctx, *in.ReceivingUnitID); err != nil {
+				return apperr.Invalid(map[string]string{"receiving_unit_id": "parent_missing"})
+			}
+		}
+		q := tx.ReportingRegime.UpdateOneID(id).SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
+			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
+			SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).SetActive(in.Active)
+		if in.ReceivingUnitID != nil {
+			q.SetReceivingUnitID(*in.ReceivingUnitID)
+		} else {
+			q.ClearReceivingUnitID()
+		}
+		r, err = q.Save(ctx)
+		return err
+	})
+	return r, err
+}
+
+// Delete removes a regime.
+func (s *Service) Delete(ctx context.Context, id int) error {
+	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.ReportingRegime.DeleteOneID(id).Exec(ctx) })
+}
+
+// List returns the province's regimes.
+func (s *Service) List(ctx context.Context) ([]*ent.ReportingRegime, error) {
+	return s.db.ReportingRegime.Query().Order(ent.Asc(reportingregime.FieldID)).All(ctx)
+}
+
+// Get returns one regime.
+func (s *Service) Get(ctx context.Context, id int) (*ent.ReportingRegime, error) {
+	return s.db.ReportingRegime.Get(ctx, id)
+}
+
+// Calendar builds the province's working-day calendar from its holidays and make-up days.
+func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	rows, err := s.db.Holiday.Query().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cfg := calendar.Config{}
+	for _, h := range rows {
+		d := dateOf(h.Date)
+		if h.Kind == holiday.KindMakeupWorkday {
+			cfg.MakeUpDays = append(cfg.MakeUpDays, d)
+		} else {
+			cfg.Holidays = append(cfg.Holidays, calendar.Holiday{Date: d, Name: h.Name})
+		}
+	}
+	return calendar.New(cfg)
+}
+
+func dateOf(t time.Time) calendar.Date { return calendar.NewDate(t.Year(), t.Month(), t.Day()) }
+
+func dayOf(d calendar.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// Preview computes the next n deadlines of a regime's rule from day from, on the province's
+// calendar, with the shift policy applied.
+func (s *Service) Preview(ctx context.Context, in Input, from calendar.Date, n int) ([]calendar.Occurrence, error) {
+	rule, err := in.Validate()
+	if err != nil {
+		return nil, err
+	}
+	if calendar.Frequency(in.Frequency) == calendar.AdHoc {
+		return nil, nil
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return calendar.NextDeadlines(calendar.Frequency(in.Frequency), rule, cal, from, n), nil
+}
+
+// InputOf returns a stored regime as input (for previews).
+func InputOf(r *ent.ReportingRegime) Input {
+	return Input{Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),
+		ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: r.ReceivingUnitID, ReminderOffsets: r.ReminderOffsets,
+		Content: r.Content, Active: r.Active}
+}
+
+// Holidays lists a year's holidays and make-up days.
+func (s *Service) Holidays(ctx context.Context, year int) ([]*ent.Holiday, error) {
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	return s.db.Holiday.Query().Where(holiday.DateGTE(from), holiday.DateLT(from.AddDate(1, 0, 0))).
+		Order(ent.Asc(holiday.FieldDate)).All(ctx)
+}
+
+// AddHoliday adds a holiday or a make-up working day.
+func (s *Service) AddHoliday(ctx context.Context, d calendar.Date, name, kind string) error {
+	name = strings.TrimSpace(name)
+	f := apperr.Fields{}
+	if !d.Valid() {
+		f.Add("date", "date")
+	}
+	if name == "" {
+		f.Add("name", "required")
+	}
+	if kind == "" {
+		kind = "holiday"
+	}
+	if holiday.KindValidator(holiday.Kind(kind)) != nil {
+		f.Add("kind", "invalid")
+	}
+	if kind == "makeup_workday" && d.Valid() && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+		f.Add("date", "makeup_not_weekend")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		return tx.Holiday.Create().SetDate(dayOf(d)).SetName(name).SetKind(holiday.Kind(kind)).Exec(ctx)
+	})
+	if ent.IsConstraintError(err) {
+		return apperr.Conflict("holiday_exists", err)
+	}
+	return err
+}
+
+// DeleteHoliday removes a day from the calendar.
+func (s *Service) DeleteHoliday(ctx context.Context, id int) error {
+	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.Holiday.DeleteOneID(id).Exec(ctx) })
+}
+
+// SeedYear adds the official default holidays of a year that the province does not have yet;
+// it reports whether the year's lunar holidays were known.
+func (s *Service) SeedYear(ctx context.Context, year int) (added int, complete bool, err error) {
+	hs, complete := calendar.DefaultHolidays(year)
+	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		for _, h := range hs {
+			exists, err := tx.Holiday.Query().Where(holiday.Date(dayOf(h.Date))).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if exists {
+				continue
+			}
+			if err := tx.Holiday.Create().SetDate(dayOf(h.Date)).SetName(h.Name).Exec(ctx); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, complete, err
+}
