@@ -20,28 +20,38 @@ import (
 
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/config"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/quota"
+	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
 	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/danvan-vn/danvan/internal/unit"
 )
 
 // App is a running danvan's parts.
 type App struct {
-	Cfg      *config.Config
-	Log      *slog.Logger
-	DB       *db.DB
-	Redis    asynq.RedisConnOpt
-	Store    *storage.Store
-	Jobs     *jobs.Runner
-	Accounts *account.Service
-	Tenants  *tenant.Service
-	Members  *member.Service
-	Authz    *authz.Enforcer
-	Grants   *authz.Grants
+	Cfg        *config.Config
+	Log        *slog.Logger
+	DB         *db.DB
+	Redis      asynq.RedisConnOpt
+	Store      *storage.Store
+	Jobs       *jobs.Runner
+	Accounts   *account.Service
+	Tenants    *tenant.Service
+	Members    *member.Service
+	Authz      *authz.Enforcer
+	Grants     *authz.Grants
+	Quota      *quota.Service
+	Units      *unit.Service
+	Settings   *settings.Service
+	Committees *committee.Service
+	Regimes    *regime.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -85,6 +95,12 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 		return nil, err
 	}
 	a.Grants = authz.NewGrants(a.DB.Client, a.Authz)
+	a.Quota = quota.New(a.DB.Client, a.Store)
+	a.Members.LimitUsers(a.Quota)
+	a.Units = unit.New(a.DB.Client, a.Quota)
+	a.Settings = settings.New(a.DB.Client)
+	a.Committees = committee.New(a.DB.Client, a.Units, a.Settings, a.Store, a.Quota)
+	a.Regimes = regime.New(a.DB.Client)
 	return a, nil
 }
 

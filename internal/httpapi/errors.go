@@ -11,6 +11,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/privacy"
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/web"
 )
 
@@ -23,12 +24,25 @@ type Problem struct {
 	Instance string            `json:"instance,omitempty"`
 	Code     string            `json:"code"`
 	Errors   map[string]string `json:"errors,omitempty"` // field → message in the request's language
+	Rows     []ImportRow       `json:"rows,omitempty"`   // a refused import: every problem by row and column
+}
+
+// ImportRow is one problem of a refused import file, in the request's language.
+type ImportRow struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+	Value   string `json:"value,omitempty"`
 }
 
 // classify maps any error to a status and a stable code, in one place.
 func classify(err error) (int, *apperr.Error) {
 	var he *echo.HTTPError
+	var ie *unit.ImportError
 	switch {
+	case errors.As(err, &ie):
+		return http.StatusUnprocessableEntity, &apperr.Error{Kind: apperr.KindInvalid, Code: "import_invalid", Err: err}
 	case errors.As(err, &he):
 		code := map[int]string{
 			http.StatusNotFound: "not_found", http.StatusMethodNotAllowed: "method_not_allowed",
@@ -100,6 +114,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		if until, locked := account.IsLocked(err); locked {
 			p.Detail = p.Title + " (" + until.In(vnTime).Format("15:04 02/01/2006") + ")"
 		}
+		if ie := (*unit.ImportError)(nil); errors.As(err, &ie) {
+			p.Rows = s.importRows(lang, ie)
+		}
 		if len(e.Fields) > 0 {
 			p.Errors = map[string]string{}
 			for f, reason := range e.Fields {
@@ -121,6 +138,14 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if err := s.render.Render(c.Response(), "error", page); err != nil {
 		s.log.Error("render error page", "err", err)
 	}
+}
+
+func (s *Server) importRows(lang string, ie *unit.ImportError) []ImportRow {
+	out := make([]ImportRow, 0, len(ie.Rows))
+	for _, r := range ie.Rows {
+		out = append(out, ImportRow{Row: r.Row, Column: r.Column, Reason: r.Reason, Value: r.Value, Message: s.i18n.T(lang, "field."+r.Reason)})
+	}
+	return out
 }
 
 func isAPI(c echo.Context) bool {

@@ -45,7 +45,12 @@ var flashes = map[string]string{
 	"created": "tenants.created", "token": "tokens.created", "password": "password.changed",
 	"sessions": "sessions.revoked", "invited": "users.invited", "role": "users.role_changed",
 	"deactivated": "users.deactivated", "activated": "users.activated", "grants": "grants.saved",
-	"invitation_revoked": "invitation.revoked",
+	"invitation_revoked": "invitation.revoked", "token_revoked": "tokens.revoked",
+	"units_created": "units.created", "units_changed": "units.changed", "units_dissolved": "units.dissolved",
+	"units_merged": "units.merged", "committees_created": "committees.created", "committees_saved": "committees.saved",
+	"members_added": "members.added", "members_ended": "members.ended", "assignments_saved": "assignments.saved",
+	"decision_uploaded": "decision.uploaded", "regimes_saved": "regimes.saved", "regimes_deleted": "regimes.deleted",
+	"calendar_saved": "calendar.saved", "settings_saved": "settings.saved",
 }
 
 func flashKey(done string) string { return flashes[done] }
@@ -249,6 +254,14 @@ func (s *Server) homePage(c echo.Context) error {
 	p.Members = members
 	if objs, err := s.app.Store.List(ctx, viewer.FromContext(ctx).TenantSlug, ""); err == nil {
 		p.StorageObjects = len(objs)
+	}
+	if p.Can["usage:read"] {
+		u, err := s.app.Quota.Usage(ctx)
+		if err != nil {
+			return err
+		}
+		p.Usage = &web.UsageVM{Plan: u.Plan, Units: u.Units, MaxUnits: u.MaxUnits, Users: u.Users, MaxUsers: u.MaxUsers,
+			StorageBytes: u.StorageBytes, MaxStorageBytes: u.MaxStorageBytes, Reports: u.ReportsThisMonth, MaxReports: u.MaxReportsMonth}
 	}
 	return s.html(c, http.StatusOK, "home", p)
 }

@@ -149,6 +149,16 @@ var (
 	permTenantRead    = authz.Permission{Object: "tenant", Action: "read"}
 	permTenantCreate  = authz.Permission{Object: "tenant", Action: "create"}
 	permTenantUpdate  = authz.Permission{Object: "tenant", Action: "update"}
+	permUnitRead      = authz.Permission{Object: "unit", Action: "read"}
+	permUnitUpdate    = authz.Permission{Object: "unit", Action: "update"}
+	permUnitImport    = authz.Permission{Object: "unit", Action: "import"}
+	permCommRead      = authz.Permission{Object: "committee", Action: "read"}
+	permCommUpdate    = authz.Permission{Object: "committee", Action: "update"}
+	permRegimeRead    = authz.Permission{Object: "regime", Action: "read"}
+	permRegimeUpdate  = authz.Permission{Object: "regime", Action: "update"}
+	permSettingRead   = authz.Permission{Object: "setting", Action: "read"}
+	permSettingUpdate = authz.Permission{Object: "setting", Action: "update"}
+	permUsageRead     = authz.Permission{Object: "usage", Action: "read"}
 )
 
 // Route is a registered route's declaration.
@@ -215,6 +225,38 @@ func (s *Server) routes(g *echo.Group) {
 	s.handle(prov, true, http.MethodPost, "/grants", s.grantsSet, permGrantUpdate)
 	s.handle(prov, true, http.MethodGet, "/audit", s.auditPage, permAuditRead)
 	s.handle(prov, true, http.MethodGet, "/audit/export", s.auditExport, permAuditExport)
+	s.handle(prov, true, http.MethodGet, "/units", s.unitsPage, permUnitRead)
+	s.handle(prov, true, http.MethodPost, "/units", s.unitsCreate, permUnitUpdate)
+	s.handle(prov, true, http.MethodGet, "/units/import", s.importPage, permUnitImport)
+	s.handle(prov, true, http.MethodPost, "/units/import", s.importSubmit, permUnitImport)
+	s.handle(prov, true, http.MethodGet, "/units/import/template", s.unitTemplate, permUnitRead)
+	s.handle(prov, true, http.MethodPost, "/units/merge", s.unitsMerge, permUnitUpdate)
+	s.handle(prov, true, http.MethodGet, "/units/:id", s.unitPage, permUnitRead)
+	s.handle(prov, true, http.MethodPost, "/units/:id/change", s.unitChange, permUnitUpdate)
+	s.handle(prov, true, http.MethodPost, "/units/:id/dissolve", s.unitDissolve, permUnitUpdate)
+	s.handle(prov, true, http.MethodGet, "/committees", s.committeesPage, permCommRead)
+	s.handle(prov, true, http.MethodPost, "/committees", s.committeesCreate, permCommUpdate)
+	s.handle(prov, true, http.MethodGet, "/committees/:id", s.committeePage, permCommRead)
+	s.handle(prov, true, http.MethodPost, "/committees/:id", s.committeeUpdate, permCommUpdate)
+	s.handle(prov, true, http.MethodPost, "/committees/:id/members", s.committeeMemberAdd, permCommUpdate)
+	s.handle(prov, true, http.MethodPost, "/committees/:id/members/:mid/end", s.committeeMemberEnd, permCommUpdate)
+	s.handle(prov, true, http.MethodGet, "/committees/:id/orgchart.svg", s.orgChart, permCommRead)
+	s.handle(prov, true, http.MethodPost, "/committees/:id/decision", s.committeeDecision, permCommUpdate)
+	s.handle(prov, true, http.MethodGet, "/committees/:id/decision", s.decisionDownload, permCommRead)
+	s.handle(prov, true, http.MethodGet, "/committees/:id/assignments", s.assignmentsPage, permCommRead)
+	s.handle(prov, true, http.MethodPost, "/committees/:id/assignments", s.assignmentsSubmit, permCommUpdate)
+	s.handle(prov, true, http.MethodGet, "/regimes", s.regimesPage, permRegimeRead)
+	s.handle(prov, true, http.MethodGet, "/regimes/new", s.regimeEditor, permRegimeRead)
+	s.handle(prov, true, http.MethodPost, "/regimes", s.regimeSubmit, permRegimeUpdate)
+	s.handle(prov, true, http.MethodGet, "/regimes/:id", s.regimeEditor, permRegimeRead)
+	s.handle(prov, true, http.MethodPost, "/regimes/:id", s.regimeSubmit, permRegimeUpdate)
+	s.handle(prov, true, http.MethodPost, "/regimes/:id/delete", s.regimeDelete, permRegimeUpdate)
+	s.handle(prov, true, http.MethodGet, "/calendar", s.calendarPage, permRegimeRead)
+	s.handle(prov, true, http.MethodPost, "/calendar", s.calendarAdd, permRegimeUpdate)
+	s.handle(prov, true, http.MethodPost, "/calendar/seed", s.calendarSeed, permRegimeUpdate)
+	s.handle(prov, true, http.MethodPost, "/calendar/:id/delete", s.calendarDelete, permRegimeUpdate)
+	s.handle(prov, true, http.MethodGet, "/settings", s.settingsPage, permSettingRead)
+	s.handle(prov, true, http.MethodPost, "/settings", s.settingsSubmit, permSettingUpdate)
 
 	// JSON API.
 	api := g.Group("/api/v1")
@@ -256,6 +298,41 @@ func (s *Server) routes(g *echo.Group) {
 	s.handle(at, true, http.MethodPut, "/grants", s.apiGrantSet, permGrantUpdate)
 	s.handle(at, true, http.MethodGet, "/audit", s.apiAudit, permAuditRead)
 	s.handle(at, true, http.MethodGet, "/audit/export", s.auditExport, permAuditExport)
+
+	// Province configuration.
+	s.handle(at, true, http.MethodGet, "/units", s.apiUnits, permUnitRead)
+	s.handle(at, true, http.MethodPost, "/units", s.apiUnitCreate, permUnitUpdate)
+	s.handle(at, true, http.MethodGet, "/units/import/template", s.unitTemplate, permUnitRead)
+	s.handle(at, true, http.MethodPost, "/units/import", s.apiUnitImport, permUnitImport)
+	s.handle(at, true, http.MethodPost, "/units/merge", s.apiUnitMerge, permUnitUpdate)
+	s.handle(at, true, http.MethodGet, "/units/:id", s.apiUnit, permUnitRead)
+	s.handle(at, true, http.MethodPost, "/units/:id/change", s.apiUnitChange, permUnitUpdate)
+	s.handle(at, true, http.MethodPost, "/units/:id/dissolve", s.apiUnitDissolve, permUnitUpdate)
+	s.handle(at, true, http.MethodGet, "/committees", s.apiCommittees, permCommRead)
+	s.handle(at, true, http.MethodPost, "/committees", s.apiCommitteeCreate, permCommUpdate)
+	s.handle(at, true, http.MethodGet, "/committees/:id", s.apiCommittee, permCommRead)
+	s.handle(at, true, http.MethodPut, "/committees/:id", s.apiCommitteeUpdate, permCommUpdate)
+	s.handle(at, true, http.MethodGet, "/committees/:id/members", s.apiCommitteeMembers, permCommRead)
+	s.handle(at, true, http.MethodPost, "/committees/:id/members", s.apiCommitteeMemberAdd, permCommUpdate)
+	s.handle(at, true, http.MethodPost, "/committees/:id/members/:mid/end", s.apiCommitteeMemberEnd, permCommUpdate)
+	s.handle(at, true, http.MethodGet, "/committees/:id/assignments", s.apiAssignments, permCommRead)
+	s.handle(at, true, http.MethodPost, "/committees/:id/assignments", s.apiAssign, permCommUpdate)
+	s.handle(at, true, http.MethodGet, "/committees/:id/orgchart.svg", s.orgChart, permCommRead)
+	s.handle(at, true, http.MethodPost, "/committees/:id/decision", s.apiDecisionUpload, permCommUpdate)
+	s.handle(at, true, http.MethodGet, "/committees/:id/decision", s.decisionDownload, permCommRead)
+	s.handle(at, true, http.MethodGet, "/regimes", s.apiRegimes, permRegimeRead)
+	s.handle(at, true, http.MethodPost, "/regimes", s.apiRegimeCreate, permRegimeUpdate)
+	s.handle(at, true, http.MethodPost, "/regimes/preview", s.apiRegimePreview, permRegimeRead)
+	s.handle(at, true, http.MethodGet, "/regimes/:id", s.apiRegime, permRegimeRead)
+	s.handle(at, true, http.MethodPut, "/regimes/:id", s.apiRegimeUpdate, permRegimeUpdate)
+	s.handle(at, true, http.MethodDelete, "/regimes/:id", s.apiRegimeDelete, permRegimeUpdate)
+	s.handle(at, true, http.MethodGet, "/calendar", s.apiCalendar, permRegimeRead)
+	s.handle(at, true, http.MethodPost, "/calendar", s.apiHolidayAdd, permRegimeUpdate)
+	s.handle(at, true, http.MethodPost, "/calendar/seed", s.apiCalendarSeed, permRegimeUpdate)
+	s.handle(at, true, http.MethodDelete, "/calendar/:id", s.apiHolidayDelete, permRegimeUpdate)
+	s.handle(at, true, http.MethodGet, "/settings", s.apiSettings, permSettingRead)
+	s.handle(at, true, http.MethodPut, "/settings", s.apiSettingsUpdate, permSettingUpdate)
+	s.handle(at, true, http.MethodGet, "/usage", s.apiUsage, permUsageRead)
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -2,10 +2,15 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/url"
 	"sort"
 	"time"
+
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/committee"
+	"github.com/danvan-vn/danvan/internal/unit"
 )
 
 func jsonEncode(w io.Writer, v any) error {
@@ -31,3 +36,23 @@ var vnTime = func() *time.Location {
 	}
 	return time.FixedZone("ICT", 7*3600)
 }()
+
+// contentDisposition names a download, Vietnamese file names included (RFC 6266/5987).
+func contentDisposition(name string) string {
+	ascii := make([]rune, 0, len(name))
+	for _, r := range name {
+		if r < 32 || r > 126 || r == '"' || r == '\\' {
+			r = '_'
+		}
+		ascii = append(ascii, r)
+	}
+	return `attachment; filename="` + string(ascii) + `"; filename*=UTF-8''` + url.PathEscape(name)
+}
+
+func asImport(err error, target **unit.ImportError) bool { return errors.As(err, target) }
+
+func invalidField(field, reason string) error {
+	return apperr.Invalid(map[string]string{field: reason})
+}
+
+type committeeInput = committee.Input

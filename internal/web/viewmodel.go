@@ -78,6 +78,7 @@ type HomePage struct {
 	Members        int
 	Jobs           []JobRow
 	StorageObjects int
+	Usage          *UsageVM // shown to those with usage:read: bars of units, users, storage, reports
 }
 
 // ErrorPage shows a failed request in the user's language; Code is the problem code the API

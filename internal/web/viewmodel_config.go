@@ -1,0 +1,301 @@
+package web
+
+import "time"
+
+// UnitOption is a unit in a select.
+type UnitOption struct {
+	ID   int
+	Code string
+	Name string
+}
+
+// PersonVM is a unit's leader or official in charge of dân vận work.
+type PersonVM struct{ Name, Title, Phone, Email string }
+
+// UnitNodeVM is a unit in the tree (or a search result when the page searches).
+type UnitNodeVM struct {
+	ID        int
+	Code      string
+	Name      string
+	ShortName string
+	Type      string // unit type key: "unit.type.<type>"
+	Officer   PersonVM
+	Children  []UnitNodeVM
+}
+
+// UnitForm is the create-unit form's values. Field names are the inputs': code, name,
+// short_name, type, parent_id, date, address, leader_*, officer_*.
+type UnitForm struct {
+	Code, Name, ShortName, Type, Date, Address string
+	ParentID                                   int
+	Leader, Officer                            PersonVM
+}
+
+// UnitsPage is /t/{slug}/units: the tree as of a date (GET ?date=dd/mm/yyyy), a search box
+// (GET ?q=, ignores diacritics and case; results in Results instead of Tree), a create form
+// (POST /t/{slug}/units, Can unit:update), links to import (Can unit:import) and to the
+// template (/api/v1/t/{slug}/units/import/template).
+type UnitsPage struct {
+	Page
+	Date    string // dd/mm/yyyy
+	Query   string
+	Tree    []UnitNodeVM
+	Results []UnitNodeVM
+	Count   int
+	Types   []string
+	Parents []UnitOption
+	Form    UnitForm
+	Errors  map[string]string
+}
+
+// VersionVM is what a unit was over [ValidFrom, ValidTo).
+type VersionVM struct {
+	ValidFrom  time.Time
+	ValidTo    *time.Time
+	Change     string // create, rename, move, update, import: "unit.change.<change>"
+	Name       string
+	ShortName  string
+	Type       string
+	ParentID   int
+	ParentName string
+	Address    string
+	Leader     PersonVM
+	Officer    PersonVM
+}
+
+// UnitEventVM is one operation in a unit's history.
+type UnitEventVM struct {
+	Kind  string // create, rename, move, update, merge, dissolve: "unit.event.<kind>"
+	Date  time.Time
+	Units []UnitOption // the merged units, for a merge
+	Into  *UnitOption  // the result of a merge
+	Note  string
+}
+
+// UnitPage is /t/{slug}/units/{id}: the unit on a date, its whole history, and forms (Can
+// unit:update): change (POST /t/{slug}/units/{id}/change with kind rename|move|update, date and
+// every field), dissolve (POST /t/{slug}/units/{id}/dissolve with date and note), and merge
+// with other units (POST /t/{slug}/units/merge with unit_ids (this and others), date, code,
+// name, type, parent_id, note).
+type UnitPage struct {
+	Page
+	ID         int
+	Code       string
+	ExistsFrom time.Time
+	ExistsTo   *time.Time
+	Successor  *UnitOption
+	Current    VersionVM // as of Date, or the newest
+	Date       string
+	Versions   []VersionVM
+	Events     []UnitEventVM
+	Types      []string
+	Parents    []UnitOption
+	Others     []UnitOption // units it could merge with
+	Errors     map[string]string
+}
+
+// ImportRowVM is one problem of a refused file.
+type ImportRowVM struct {
+	Row    int
+	Column string
+	Reason string // message key "field.<reason>"
+	Value  string
+}
+
+// ImportPage is /t/{slug}/units/import: upload form (POST multipart, field "file", optional
+// "date" dd/mm/yyyy used for rows without a date), template link, and either the result of an
+// import (Created/Updated/Unchanged) or the refused file's report (Rows), nothing written.
+type ImportPage struct {
+	Page
+	Done                        bool
+	Created, Updated, Unchanged int
+	Rows                        []ImportRowVM
+	FileName                    string
+	Errors                      map[string]string
+}
+
+// CommitteeVM is a steering committee.
+type CommitteeVM struct {
+	ID             int
+	Name           string
+	Level          string // province, commune, district: "committee.level.<level>"
+	UnitName       string
+	StandingAgency string
+	TermLabel      string
+	DecisionNumber string
+	DecisionDate   *time.Time
+	DecisionFile   string // file name, downloadable at /t/{slug}/committees/{id}/decision
+}
+
+// CommitteeForm is the committee form's values: name, level, unit_id, standing_agency_id,
+// term_label, decision_number, decision_date.
+type CommitteeForm struct {
+	Name, Level, TermLabel, DecisionNumber, DecisionDate string
+	UnitID, StandingAgencyID                             int
+}
+
+// CommitteesPage is /t/{slug}/committees: the list and a create form (Can committee:update,
+// POST /t/{slug}/committees).
+type CommitteesPage struct {
+	Page
+	Committees []CommitteeVM
+	Units      []UnitOption
+	Form       CommitteeForm
+	Errors     map[string]string
+}
+
+// MemberVM is a person in a committee.
+type MemberVM struct {
+	ID          int
+	Position    string // "position.<position>"
+	PersonName  string
+	PersonTitle string
+	Office      string
+	ValidFrom   time.Time
+	ValidTo     *time.Time
+	Units       []UnitOption // the units they are in charge of on Date
+}
+
+// CommitteePage is /t/{slug}/committees/{id}: details, the org chart picture
+// (<img src="/t/{slug}/committees/{id}/orgchart.svg?date=..."> with an alt text), the members on
+// Date (GET ?date=), and with Can committee:update: the edit form (POST /t/{slug}/committees/{id}),
+// the add-member form (POST /t/{slug}/committees/{id}/members: position, person_name,
+// person_title, office_unit_id, office, date, replace_head checkbox), an end-membership form per
+// member (POST /t/{slug}/committees/{id}/members/{mid}/end with date), the decision upload (POST
+// multipart /t/{slug}/committees/{id}/decision, field "file"), and a link to the assignment
+// matrix. Orphans lists the units left without anyone in charge after a member left.
+type CommitteePage struct {
+	Page
+	Committee CommitteeVM
+	Form      CommitteeForm
+	Date      string
+	Members   []MemberVM
+	Positions []string
+	Units     []UnitOption
+	Orphans   []UnitOption
+	Errors    map[string]string
+}
+
+// AssignmentRowVM is one unit across the members.
+type AssignmentRowVM struct {
+	Unit  UnitOption
+	Type  string
+	Cells []bool // per member, in Members' order: in charge?
+	Gap   bool   // nobody in charge: highlight
+}
+
+// AssignmentsPage is /t/{slug}/committees/{id}/assignments: the matrix members × units on Date
+// (GET ?date=), gaps highlighted and counted; with Can committee:update an assign form (POST
+// /t/{slug}/committees/{id}/assignments: member_id, unit_ids (multi-select), date).
+type AssignmentsPage struct {
+	Page
+	Committee CommitteeVM
+	Date      string
+	Members   []MemberVM
+	Rows      []AssignmentRowVM
+	Gaps      int
+	Units     []UnitOption
+	Errors    map[string]string
+}
+
+// OccurrenceVM is one upcoming deadline.
+type OccurrenceVM struct {
+	Period  string // label in the page's language, e.g. "6 tháng đầu năm 2026"
+	Nominal time.Time
+	Due     time.Time
+	Shifted bool // Due differs from Nominal (non-working day)
+	CutFrom time.Time
+	CutTo   time.Time
+}
+
+// RegimeVM is a reporting regime in the list.
+type RegimeVM struct {
+	ID              int
+	Name            string
+	Frequency       string // "regime.frequency.<f>"
+	DeadlineRule    string
+	Shift           string // "regime.shift.<s>"
+	Receiving       string
+	ReminderOffsets []int
+	Active          bool
+	Next            []OccurrenceVM
+}
+
+// RegimesPage is /t/{slug}/regimes: every regime with its next deadlines; links to the editor
+// (/t/{slug}/regimes/new and /t/{slug}/regimes/{id}) and to the calendar.
+type RegimesPage struct {
+	Page
+	Regimes []RegimeVM
+}
+
+// RegimeForm is the regime editor's values: name, frequency, deadline_rule, shift,
+// reporting_unit_types (checkboxes), receiving_unit_id, reminder_offsets (text "-7,-3,-1,1,3"),
+// content, active.
+type RegimeForm struct {
+	ID                 int // 0 for a new regime
+	Name               string
+	Frequency          string
+	DeadlineRule       string
+	Shift              string
+	ReportingUnitTypes []string
+	ReceivingUnitID    int
+	ReminderOffsets    string
+	Content            string
+	Active             bool
+}
+
+// RegimePage is the regime editor: POST /t/{slug}/regimes (new) or /t/{slug}/regimes/{id}; a
+// "preview" submit button (name="preview" value="1") re-renders the page with Preview computed
+// from the form without saving; Preview shows the next four deadlines (period, nominal date,
+// due date after the shift policy, cut-off window). Explain the rule syntax ("15/6" = day/month
+// in the period's year; "M+1/15" = the 15th of the month after the period) and the shift
+// policy. Delete: POST /t/{slug}/regimes/{id}/delete.
+type RegimePage struct {
+	Page
+	Form        RegimeForm
+	Preview     []OccurrenceVM
+	Frequencies []string
+	Shifts      []string
+	Types       []string
+	Units       []UnitOption
+	Errors      map[string]string
+}
+
+// HolidayVM is a day in the calendar.
+type HolidayVM struct {
+	ID   int
+	Date time.Time
+	Name string
+	Kind string // holiday or makeup_workday: "calendar.kind.<kind>"
+}
+
+// CalendarPage is /t/{slug}/calendar?year=Y: the year's holidays and make-up working days; with
+// Can regime:update an add form (POST /t/{slug}/calendar: date dd/mm/yyyy, name, kind), a delete
+// form per day (POST /t/{slug}/calendar/{id}/delete) and "add the official holidays of Y" (POST
+// /t/{slug}/calendar/seed with year). Year navigation links.
+type CalendarPage struct {
+	Page
+	Year       int
+	Days       []HolidayVM
+	Incomplete bool // the year's lunar holidays are unknown to the defaults: enter them
+	Errors     map[string]string
+}
+
+// SettingsPage is /t/{slug}/settings: the province's settings (Keys in order, Values by key,
+// label "settings.<key>"); with Can setting:update a form POST /t/{slug}/settings with one input
+// per key (assignment.exclusive as a checkbox "true", deadline.shift as a select).
+type SettingsPage struct {
+	Page
+	Keys   []string
+	Values map[string]string
+	Errors map[string]string
+}
+
+// UsageVM is the province's use of its plan (limits of 0 are unlimited).
+type UsageVM struct {
+	Plan                          string
+	Units, MaxUnits               int
+	Users, MaxUsers               int
+	StorageBytes, MaxStorageBytes int64
+	Reports, MaxReports           int
+}
