@@ -290,7 +290,7 @@ func seedDemo(ctx context.Context, cfg *config.Config, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	created, err := seed.Demo(ctx, a.DB.Client, a.Tenants)
+	created, err := seed.Demo(ctx, a.DB.Client, a.Tenants, app.SeedDeps(a))
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/migration"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
 	"github.com/danvan-vn/danvan/internal/tenant"
@@ -239,4 +240,9 @@ func (a *App) Close() {
 	if err := errors.Join(errs...); err != nil {
 		a.Log.Warn("closing parts", "err", err)
 	}
+}
+
+// SeedDeps are the services the demo seed uses.
+func SeedDeps(a *App) seed.Deps {
+	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings}
 }

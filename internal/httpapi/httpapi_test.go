@@ -85,7 +85,7 @@ func newEnv(t *testing.T, mode string) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	if _, err := seed.Demo(context.Background(), a.DB.Client, a.Tenants); err != nil {
+	if _, err := seed.Demo(context.Background(), a.DB.Client, a.Tenants, app.SeedDeps(a)); err != nil {
 		t.Fatal(err)
 	}
 	return &env{t: t, app: a, srv: srv, url: ts.URL}

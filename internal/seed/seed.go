@@ -14,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
 // DemoPassword is every demo account's password. Demo data only: never in production.
@@ -42,8 +43,27 @@ var Plans = []ent.Plan{
 }
 
 // Demo seeds plans, the platform admin and the four provinces; it is idempotent.
-func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string, error) {
-	ctx = tenancy.SystemContext(ctx) // seeding spans the platform and every province
+func Demo(ctx context.Context, c *ent.Client, tenants *tenant.Service, deps Deps) ([]string, error) {
+	created, err := platform(ctx, c, tenants)
+	if err != nil {
+		return nil, err
+	}
+	// Each province's configuration is written inside that province, as the system: its rows
+	// are stamped with it and filtered to it like any viewer's.
+	for _, p := range Provinces {
+		t, err := tenants.BySlug(ctx, p.Slug)
+		if err != nil {
+			return nil, err
+		}
+		if err := FillProvince(viewer.NewContext(ctx, viewer.System(t.ID, t.Slug)), deps, p.Slug); err != nil {
+			return nil, fmt.Errorf("seed: %s: %w", p.Slug, err)
+		}
+	}
+	return created, nil
+}
+
+func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]string, error) {
+	ctx = tenancy.SystemContext(ctx) // plans, the platform admin and the provinces themselves
 	var created []string
 	for _, p := range Plans {
 		exists, err := c.Plan.Query().Where(plan.Code(p.Code)).Exist(ctx)
