@@ -377,6 +377,7 @@ type MemberJSON struct {
 type MembershipJSON struct {
 	ID     int    `json:"id"`
 	Role   string `json:"role"`
+	UnitID *int   `json:"unit_id,omitempty"`
 	Active bool   `json:"active"`
 }
 
@@ -385,7 +386,7 @@ func memberJSON(m member.Member) MemberJSON {
 	out := MemberJSON{UserID: u.ID, Email: u.Email, FullName: u.FullName, Active: m.Active(), MustChangePassword: u.MustChangePassword,
 		LockedUntil: u.LockedUntil, LastLoginAt: u.LastLoginAt, Memberships: []MembershipJSON{}}
 	for _, ms := range m.Memberships {
-		out.Memberships = append(out.Memberships, MembershipJSON{ID: ms.ID, Role: string(ms.Role), Active: ms.Active})
+		out.Memberships = append(out.Memberships, MembershipJSON{ID: ms.ID, Role: string(ms.Role), UnitID: ms.UnitID, Active: ms.Active})
 	}
 	return out
 }
@@ -419,6 +420,7 @@ type InvitationJSON struct {
 	ID        int       `json:"id"`
 	Email     string    `json:"email"`
 	Role      string    `json:"role"`
+	UnitID    *int      `json:"unit_id,omitempty"`
 	ExpiresAt time.Time `json:"expires_at"`
 	Link      string    `json:"link,omitempty"`
 	Province  string    `json:"province,omitempty"`
@@ -438,8 +440,9 @@ func (s *Server) apiInvitations(c echo.Context) error {
 }
 
 type inviteRequest struct {
-	Email string `json:"email"`
-	Role  string `json:"role"`
+	Email  string `json:"email"`
+	Role   string `json:"role"`
+	UnitID *int   `json:"unit_id"`
 }
 
 func (s *Server) apiInvite(c echo.Context) error {
@@ -447,12 +450,12 @@ func (s *Server) apiInvite(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	token, inv, err := s.app.Members.Invite(c.Request().Context(), in.Email, in.Role)
+	token, inv, err := s.app.Members.Invite(c.Request().Context(), in.Email, in.Role, zeroNil(in.UnitID))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, InvitationJSON{ID: inv.ID, Email: inv.Email, Role: string(inv.Role), ExpiresAt: inv.ExpiresAt,
-		Link: s.app.Cfg.BaseURL + "/invite/" + token})
+	return c.JSON(http.StatusCreated, InvitationJSON{ID: inv.ID, Email: inv.Email, Role: string(inv.Role), UnitID: inv.UnitID,
+		ExpiresAt: inv.ExpiresAt, Link: s.app.Cfg.BaseURL + "/invite/" + token})
 }
 
 func (s *Server) apiInvitationRevoke(c echo.Context) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -48,13 +49,19 @@ const unitsCSV = "Mã đơn vị,Tên đơn vị,Loại đơn vị,Mã đơn v�
 
 func TestConfigAPI(t *testing.T) {
 	e := newEnv(t, "services")
-	waitTenant(t, e.app, "quang-ngai", "active") // its bucket exists
+	// A province created for the test, with nothing configured yet.
+	platform := e.client()
+	platform.login(seed.PlatformAdminEmail)
+	resp, body := platform.do(http.MethodPost, "/api/v1/platform/tenants", map[string]string{"slug": "kon-tum", "name": "Kon Tum",
+		"plan": "standard", "admin_email": "admin@kon-tum.danvan.vn", "admin_name": "Y Blưk", "admin_password": seed.DemoPassword})
+	expect(t, resp, body, http.StatusCreated, "")
+	waitTenant(t, e.app, "kon-tum", "active") // its bucket exists
 	admin := e.client()
-	admin.login("admin@quang-ngai.danvan.vn")
-	base := "/api/v1/t/quang-ngai"
+	admin.login("admin@kon-tum.danvan.vn")
+	base := "/api/v1/t/kon-tum"
 
 	// Import: a bad file gets a row-level report in Vietnamese, and nothing is written.
-	resp, body := admin.upload(base+"/units/import", "file", "don-vi.csv", []byte(unitsCSV+"X-2,,Vương quốc,QN,\n"), nil)
+	resp, body = admin.upload(base+"/units/import", "file", "don-vi.csv", []byte(unitsCSV+"X-2,,Vương quốc,QN,\n"), nil)
 	expect(t, resp, body, http.StatusUnprocessableEntity, "import_invalid")
 	var p httpapi.Problem
 	_ = json.Unmarshal(body, &p)
@@ -184,7 +191,7 @@ func TestConfigAPI(t *testing.T) {
 	}
 
 	// A unit officer reads but cannot change; another province sees nothing.
-	officer := e.person(t, "can-bo@quang-ngai.vn", "unit_officer", "quang-ngai", false)
+	officer := e.person(t, "can-bo@kon-tum.vn", "unit_officer", "kon-tum", false)
 	resp, body = officer.do(http.MethodGet, base+"/units", nil)
 	expect(t, resp, body, http.StatusOK, "")
 	resp, body = officer.upload(base+"/units/import", "file", "don-vi.csv", []byte(unitsCSV), nil)

@@ -260,7 +260,7 @@ func TestTokens(t *testing.T) {
 	resp, body = api.do(http.MethodGet, "/api/v1/t/nghe-an/users", nil)
 	expect(t, resp, body, http.StatusOK, "")
 	// A state-changing call with a token needs no CSRF token (no cookie to forge).
-	resp, body = api.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "can-bo@nghe-an.vn", "role": "unit_officer"})
+	resp, body = api.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "can-bo@nghe-an.vn", "role": "committee_member"})
 	expect(t, resp, body, http.StatusCreated, "")
 	// Outside its province: nothing but who it is.
 	resp, body = api.do(http.MethodGet, "/api/v1/platform/tenants", nil)
@@ -370,6 +370,25 @@ func TestInvitationFlow(t *testing.T) {
 	admin.login("admin@thai-nguyen.danvan.vn")
 	resp, body := admin.do(http.MethodPost, "/api/v1/t/thai-nguyen/invitations", map[string]string{"email": "khong hop le", "role": "vua"})
 	expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	// A unit role names its unit.
+	resp, body = admin.do(http.MethodPost, "/api/v1/t/thai-nguyen/invitations", map[string]string{"email": "can-bo@thainguyen.gov.vn", "role": "unit_officer"})
+	expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	if !strings.Contains(string(body), `"unit_id"`) {
+		t.Errorf("unit role without a unit: %s", body)
+	}
+	_, body = admin.do(http.MethodGet, "/api/v1/t/thai-nguyen/units?q=so%20noi%20vu", nil)
+	var found struct {
+		Units []httpapi.UnitJSON `json:"units"`
+	}
+	_ = json.Unmarshal(body, &found)
+	if len(found.Units) == 0 {
+		t.Fatalf("no Sở Nội vụ in the seed: %s", body)
+	}
+	resp, body = admin.do(http.MethodPost, "/api/v1/t/thai-nguyen/invitations", map[string]any{"email": "can-bo@thainguyen.gov.vn", "role": "unit_officer", "unit_id": found.Units[0].ID})
+	expect(t, resp, body, http.StatusCreated, "")
+	if !strings.Contains(string(body), fmt.Sprintf(`"unit_id":%d`, found.Units[0].ID)) {
+		t.Errorf("invitation = %s", body)
+	}
 	resp, body = admin.do(http.MethodPost, "/api/v1/t/thai-nguyen/invitations", map[string]string{"email": "Truong.Ban@ThaiNguyen.gov.vn", "role": "committee_head"})
 	expect(t, resp, body, http.StatusCreated, "")
 	var inv httpapi.InvitationJSON
@@ -406,14 +425,14 @@ func TestGrants_NarrowWidenCeiling(t *testing.T) {
 	qnAgency := e.person(t, "so-noi-vu@quang-ngai.vn", "standing_agency", "quang-ngai", false)
 
 	// Widen within the ceiling: the standing agency may invite.
-	resp, body := agency.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "a@nghe-an.vn", "role": "unit_officer"})
+	resp, body := agency.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "a@nghe-an.vn", "role": "committee_member"})
 	expect(t, resp, body, http.StatusForbidden, "forbidden")
 	resp, body = admin.do(http.MethodPut, "/api/v1/t/nghe-an/grants", map[string]string{"role": "standing_agency", "object": "user", "action": "invite", "state": "allow"})
 	expect(t, resp, body, http.StatusNoContent, "")
-	resp, body = agency.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "a@nghe-an.vn", "role": "unit_officer"})
+	resp, body = agency.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "a@nghe-an.vn", "role": "committee_member"})
 	expect(t, resp, body, http.StatusCreated, "")
 	// Nothing changed in another province.
-	resp, body = qnAgency.do(http.MethodPost, "/api/v1/t/quang-ngai/invitations", map[string]string{"email": "b@quang-ngai.vn", "role": "unit_officer"})
+	resp, body = qnAgency.do(http.MethodPost, "/api/v1/t/quang-ngai/invitations", map[string]string{"email": "b@quang-ngai.vn", "role": "committee_member"})
 	expect(t, resp, body, http.StatusForbidden, "forbidden")
 	// Narrow a default: the standing agency no longer reads users.
 	resp, body = admin.do(http.MethodPut, "/api/v1/t/nghe-an/grants", map[string]string{"role": "standing_agency", "object": "user", "action": "read", "state": "deny"})

@@ -16,6 +16,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/member"
+	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -190,6 +191,11 @@ func (s *Server) usersData(c echo.Context, p *web.UsersPage) error {
 		}
 	}
 	p.Roles = schema.Roles
+	opts, _, err := s.unitOptions(ctx, unit.DayOf(time.Now()))
+	if err != nil {
+		return err
+	}
+	p.Units = opts
 	return nil
 }
 
@@ -203,8 +209,12 @@ func (s *Server) usersPage(c echo.Context) error {
 
 func (s *Server) usersInvite(c echo.Context) error {
 	email, role := c.FormValue("email"), c.FormValue("role")
-	token, _, err := s.app.Members.Invite(c.Request().Context(), email, role)
-	p := web.UsersPage{Page: s.page(c, "users.title"), Form: web.InviteForm{Email: email, Role: role}}
+	var unitID *int
+	if id, err := strconv.Atoi(c.FormValue("unit_id")); err == nil && id > 0 {
+		unitID = &id
+	}
+	token, _, err := s.app.Members.Invite(c.Request().Context(), email, role, unitID)
+	p := web.UsersPage{Page: s.page(c, "users.title"), Form: web.InviteForm{Email: email, Role: role, UnitID: derefInt(unitID)}}
 	status := http.StatusOK
 	if err != nil {
 		fields, ok := fieldKeys(err)

@@ -58,7 +58,7 @@ func TestPages_IdentityFlow(t *testing.T) {
 		t.Fatalf("invitation page: %d", status)
 	}
 	resp, page = guest.form(u.Path, url.Values{"full_name": {"Hồ Thị Phó"}, "password": {"mật khẩu đủ dài"}, "password_confirm": {"khác hẳn"}})
-	if resp.StatusCode != http.StatusUnprocessableEntity {
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `aria-invalid="true"`) {
 		t.Errorf("mismatched passwords: %d", resp.StatusCode)
 	}
 	resp, _ = guest.form(u.Path, url.Values{"full_name": {"Hồ Thị Phó"}, "password": {"mật khẩu đủ dài"}, "password_confirm": {"mật khẩu đủ dài"}})

@@ -14,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/membership"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
+	entunit "github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
@@ -99,11 +100,26 @@ func (s *Service) Get(ctx context.Context, userID int) (Member, error) {
 
 func validRole(role string) bool { return slices.Contains(entschema.Roles, role) }
 
+// UnitRole reports whether a role works for one unit (and sees and acts only for it).
+func UnitRole(role string) bool { return role == "unit_leader" || role == "unit_officer" }
+
 // Invite creates an invitation and returns its secret token (the link is /invite/{token}).
-func (s *Service) Invite(ctx context.Context, email, role string) (string, *ent.Invitation, error) {
+// Unit roles (unit_leader, unit_officer) name their unit; other roles have none.
+func (s *Service) Invite(ctx context.Context, email, role string, unitID *int) (string, *ent.Invitation, error) {
 	v := viewer.FromContext(ctx)
 	email = account.NormalizeEmail(email)
 	f := apperr.Fields{}
+	if UnitRole(role) {
+		if unitID == nil {
+			f.Add("unit_id", "required")
+		} else if ok, err := s.db.Unit.Query().Where(entunit.ID(*unitID), entunit.ValidToIsNil()).Exist(ctx); err != nil {
+			return "", nil, err
+		} else if !ok {
+			f.Add("unit_id", "parent_missing")
+		}
+	} else {
+		unitID = nil
+	}
 	if reason := account.CheckEmail(email); reason != "" {
 		f.Add("email", reason)
 	}
@@ -124,7 +140,7 @@ func (s *Service) Invite(ctx context.Context, email, role string) (string, *ent.
 	token := account.RandomToken()
 	var inv *ent.Invitation
 	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
-		inv, err = tx.Invitation.Create().SetEmail(email).SetRole(invitation.Role(role)).SetTokenHash(account.HashToken(token)).
+		inv, err = tx.Invitation.Create().SetEmail(email).SetRole(invitation.Role(role)).SetNillableUnitID(unitID).SetTokenHash(account.HashToken(token)).
 			SetExpiresAt(s.now().UTC().Add(InvitationTTL)).SetInvitedBy(v.UserID).Save(ctx)
 		return err
 	})
@@ -233,9 +249,9 @@ func (s *Service) Accept(ctx context.Context, token, fullName, password string) 
 		existing, err := c.Membership.Query().Where(membership.UserID(u.ID), membership.RoleEQ(membership.Role(inv.Role))).Only(inT)
 		switch {
 		case ent.IsNotFound(err):
-			_, err = c.Membership.Create().SetUserID(u.ID).SetRole(membership.Role(inv.Role)).Save(inT)
+			_, err = c.Membership.Create().SetUserID(u.ID).SetRole(membership.Role(inv.Role)).SetNillableUnitID(inv.UnitID).Save(inT)
 		case err == nil:
-			err = existing.Update().SetActive(true).Exec(inT)
+			err = existing.Update().SetActive(true).SetNillableUnitID(inv.UnitID).Exec(inT)
 		}
 		return err
 	})

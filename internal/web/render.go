@@ -24,7 +24,9 @@ const layoutFile = "layout.html"
 
 // requiredPages must exist: handlers elsewhere render them by name.
 var requiredPages = []string{"login", "tenants", "home", "error",
-	"profile", "users", "user_sessions", "grants", "audit", "invite"}
+	"profile", "users", "user_sessions", "grants", "audit", "invite",
+	"units", "unit", "units_import", "committees", "committee", "assignments",
+	"regimes", "regime", "calendar", "settings"}
 
 // problemCodes are the generic problem codes; each has error.{code} and error.heading.{code}.
 // A specific code (slug_taken, bad_credentials, quota_units, …) may have its own error.{code}
@@ -196,7 +198,121 @@ func (r *Renderer) funcs() template.FuncMap {
 		"withquery": WithQuery,
 		"add":       func(a, b int) int { return a + b },
 		"hasprefix": strings.HasPrefix,
+		// tr shows an enum value through its catalog family: {{tr .Lang "unit.type." .Type}}; a
+		// value without a message is shown as it is.
+		"tr": translate,
+		// fieldmsg is the message of a field problem given as "field.<reason>" or "<reason>";
+		// an unknown reason shows the generic field.invalid.
+		"fieldmsg": func(lang, reason string) string {
+			k := reason
+			if !strings.HasPrefix(k, "field.") {
+				k = "field." + k
+			}
+			if !i.Has(DefaultLang, k) {
+				k = "field.invalid"
+			}
+			return i.T(lang, k)
+		},
+		// weekday names the day of the week of t in Vietnam (weekday.0 is Sunday).
+		"weekday": func(lang string, t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return i.T(lang, fmt.Sprintf("weekday.%d", t.In(vnZone).Weekday()))
+		},
+		"bytes": func(lang string, n int64) string { return FormatBytes(lang, n) },
+		"quota": Quota,
+		// dict builds the argument of a template called with several values:
+		// {{template "unit-node" dict "Node" . "Lang" $.Lang}}.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for n := 0; n < len(kv); n += 2 {
+				k, ok := kv[n].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[n])
+				}
+				m[k] = kv[n+1]
+			}
+			return m, nil
+		},
+		// has reports whether list holds v (a checked checkbox, a selected option).
+		"has": func(list []string, v string) bool { return slices.Contains(list, v) },
+		// hasid reports whether units holds the unit id.
+		"hasid": func(units []UnitOption, id int) bool {
+			return slices.ContainsFunc(units, func(u UnitOption) bool { return u.ID == id })
+		},
 	}
+}
+
+// QuotaVM is one plan limit as the usage bars show it: Low and High are the meter's thresholds
+// (70 % and 90 % of Max), Percent is rounded down and capped at 100.
+type QuotaVM struct {
+	Used, Max, Low, High int64
+	Percent              int
+	Unlimited, Full      bool
+}
+
+// Quota describes used out of max; a max of 0 (or less) is unlimited. used and max are any
+// integer type (the usage view model mixes int and int64).
+func Quota(used, max any) QuotaVM {
+	u, m := toInt64(used), toInt64(max)
+	if m <= 0 {
+		return QuotaVM{Used: u, Unlimited: true}
+	}
+	q := QuotaVM{Used: u, Max: m, Low: m * 7 / 10, High: m * 9 / 10, Full: u >= m}
+	q.Percent = int(min(u*100/m, 100))
+	return q
+}
+
+func toInt64(v any) int64 {
+	switch n := v.(type) {
+	case int:
+		return int64(n)
+	case int32:
+		return int64(n)
+	case int64:
+		return n
+	case uint:
+		return int64(n)
+	case uint32:
+		return int64(n)
+	case uint64:
+		return int64(n)
+	}
+	return 0
+}
+
+// FormatBytes shows a size in MB below 1 GB and in GB above, one decimal where it matters,
+// with the language's decimal mark: "1,5 GB" in Vietnamese, "1.5 GB" in English. Units are
+// binary (1 MB = 1,048,576 bytes), as file managers show them.
+func FormatBytes(lang string, n int64) string {
+	const mb, gb = 1 << 20, 1 << 30
+	var v float64
+	unit := "MB"
+	switch {
+	case n >= gb:
+		v, unit = float64(n)/gb, "GB"
+	default:
+		v = float64(n) / mb
+	}
+	s := strconvFloat(v)
+	if lang == "vi" || !slices.Contains(Langs(), lang) {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + " " + unit
+}
+
+// strconvFloat keeps one decimal below 10 (0.4, 2.5) and none above (350); a zero decimal is
+// dropped (1 rather than 1.0).
+func strconvFloat(v float64) string {
+	if v >= 10 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	s := fmt.Sprintf("%.1f", v)
+	return strings.TrimSuffix(s, ".0")
 }
 
 // WithQuery is a query string for links that keep a page's filters: q (an encoded query, e.g.

@@ -328,14 +328,6 @@ func secretCode(doc *html.Node, id string) string {
 	return text(first(doc, func(n *html.Node) bool { return isTag(n, "code") && attr(n, "id") == id }))
 }
 
-func slicesOf(n int, s string) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = s
-	}
-	return out
-}
-
 // --- checks ---
 
 func checkProfile(t *testing.T, lang string, doc *html.Node, i *I18n) {
@@ -444,7 +436,7 @@ func checkUsersAdmin(t *testing.T, lang string, doc *html.Node, i *I18n) {
 		t.Errorf("temporary password shown as %q", got)
 	}
 	wantText(t, doc, "page", i.T(lang, "users.temp_pass.title", "Đặng Thị Quỳnh"), i.T(lang, "users.invite_link.text"))
-	if a := first(first(doc, class("nav-links")), func(n *html.Node) bool { return attr(n, "href") == "/t/nghe-an/users" }); attr(a, "aria-current") != "page" {
+	if a := first(first(doc, tag("header")), func(n *html.Node) bool { return attr(n, "href") == "/t/nghe-an/users" }); attr(a, "aria-current") != "page" {
 		t.Errorf("users link not marked current")
 	}
 
@@ -505,7 +497,7 @@ func checkUsersAdmin(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if inv == nil {
 		t.Fatal("no invite form")
 	}
-	wantFields(t, inv, "email", "role")
+	wantFields(t, inv, "email", "role", "unit_id")
 	if attr(fieldIn(inv, "email"), "value") != "tuan.le@" || attr(fieldIn(inv, "email"), "aria-invalid") != "true" {
 		t.Errorf("invite email not refilled or not marked invalid")
 	}

@@ -116,7 +116,7 @@ func pageCases(lang string) []pageCase {
 			},
 			check: checkError,
 		},
-	}, identityCases(lang)...)
+	}, append(identityCases(lang), configCases(lang)...)...)
 }
 
 func TestRender_Pages(t *testing.T) {
@@ -228,9 +228,12 @@ func checkCommon(t *testing.T, lang string, p Page, out string, doc *html.Node, 
 			t.Errorf("no link to the province home /t/%s/", p.Tenant.Slug)
 		}
 	}
-	// Province links follow the viewer's permissions.
-	nav := first(doc, class("nav-links"))
-	for _, l := range []struct{ path, perm string }{{"users", "user:read"}, {"grants", "grant:read"}, {"audit", "audit:read"}} {
+	// Province links follow the viewer's permissions (the work links in the main bar, the
+	// administration links in the row below it).
+	nav := first(doc, tag("header"))
+	for _, l := range []struct{ path, perm string }{{"users", "user:read"}, {"grants", "grant:read"}, {"audit", "audit:read"},
+		{"units", "unit:read"}, {"committees", "committee:read"}, {"regimes", "regime:read"}, {"calendar", "regime:read"},
+		{"settings", "setting:read"}} {
 		want := p.User != nil && p.Tenant != nil && p.Can[l.perm]
 		var href string
 		if p.Tenant != nil {
@@ -444,7 +447,9 @@ func TestRender_ErrorCodes(t *testing.T) {
 		want   want
 	}{
 		"specific code, generic heading": {"slug_taken", 409, want{"error.slug_taken", "error.heading.conflict"}},
-		"quota family":                   {"quota_units", 403, want{"error.quota_exceeded", "error.heading.quota_exceeded"}},
+		"quota family":                   {"quota_widgets", 403, want{"error.quota_exceeded", "error.heading.quota_exceeded"}},
+		"quota with its own message":     {"quota_units", 403, want{"error.quota_units", "error.heading.quota_exceeded"}},
+		"import refused":                 {"import_invalid", 422, want{"error.import_invalid", "error.heading.invalid"}},
 		"unknown code, known status":     {"no_such_code", 404, want{"error.not_found", "error.heading.not_found"}},
 		"unknown code and status":        {"no_such_code", 418, want{"error.internal", "error.heading.internal"}},
 		"own heading":                    {"method_not_allowed", 405, want{"error.method_not_allowed", "error.heading.method_not_allowed"}},
@@ -515,7 +520,8 @@ func TestRender_Errors(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("a failed render wrote %d bytes", buf.Len())
 	}
-	if got, want := r.Pages(), []string{"audit", "error", "grants", "home", "invite", "login", "profile", "tenants", "user_sessions", "users"}; !slices.Equal(got, want) {
+	if got, want := r.Pages(), []string{"assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "login",
+		"profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"}; !slices.Equal(got, want) {
 		t.Errorf("Pages() = %v, want %v", got, want)
 	}
 	// An unknown language renders in Vietnamese rather than failing.

@@ -75,16 +75,20 @@ type UsersPage struct {
 	Page
 	Members     []MemberRow
 	Invitations []InvitationRow
-	Roles       []string // role keys for selects, in display order
-	InviteLink  string   // absolute link of an invitation just created: shown once
-	TempPass    string   // temporary password just set by a reset: shown once
-	TempFor     string   // whose password was reset (name)
+	Roles       []string     // role keys for selects, in display order
+	Units       []UnitOption // units for the invite form (unit roles work for one unit)
+	InviteLink  string       // absolute link of an invitation just created: shown once
+	TempPass    string       // temporary password just set by a reset: shown once
+	TempFor     string       // whose password was reset (name)
 	Form        InviteForm
 	Errors      map[string]string // email, role
 }
 
-// InviteForm is the invite form's values.
-type InviteForm struct{ Email, Role string }
+// InviteForm is the invite form's values; UnitID is required for unit roles.
+type InviteForm struct {
+	Email, Role string
+	UnitID      int
+}
 
 // UserSessionsPage lists a member's sessions with a button to end them all (session:revoke).
 type UserSessionsPage struct {
