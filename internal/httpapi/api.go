@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -658,4 +659,63 @@ func (s *Server) apiAudit(c echo.Context) error {
 		out = append(out, a)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"records": out, "page": max(page, 1), "has_next": more})
+}
+
+// PlanJSON is a SaaS plan.
+type PlanJSON struct {
+	Code                      string   `json:"code"`
+	Name                      string   `json:"name"`
+	MaxUnits                  int      `json:"max_units"`
+	MaxUsers                  int      `json:"max_users"`
+	MaxStorageBytes           int64    `json:"max_storage_bytes"`
+	MaxReportGenerationsMonth int      `json:"max_report_generations_month"`
+	Modules                   []string `json:"modules"`
+}
+
+func planJSON(p *ent.Plan) PlanJSON {
+	out := PlanJSON{Code: p.Code, Name: p.Name, MaxUnits: p.MaxUnits, MaxUsers: p.MaxUsers, MaxStorageBytes: p.MaxStorageBytes,
+		MaxReportGenerationsMonth: p.MaxReportGenerationsMonth, Modules: p.Modules}
+	if out.Modules == nil {
+		out.Modules = []string{}
+	}
+	return out
+}
+
+func (s *Server) apiPlans(c echo.Context) error {
+	ps, err := s.app.Tenants.Plans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []PlanJSON{}
+	for _, p := range ps {
+		out = append(out, planJSON(p))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"plans": out, "modules": tenant.Modules})
+}
+
+func (s *Server) apiPlanSet(c echo.Context) error {
+	var in PlanJSON
+	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
+		return apperr.Invalid(map[string]string{"body": "json"})
+	}
+	p, err := s.app.Tenants.SetPlan(c.Request().Context(), c.Param("code"), tenant.PlanInput{Name: in.Name, MaxUnits: in.MaxUnits,
+		MaxUsers: in.MaxUsers, MaxStorageBytes: in.MaxStorageBytes, MaxReportGenerationsMonth: in.MaxReportGenerationsMonth, Modules: in.Modules})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, planJSON(p))
+}
+
+func (s *Server) apiTenantPlan(c echo.Context) error {
+	var in struct {
+		Plan string `json:"plan"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	t, err := s.app.Tenants.AssignPlan(c.Request().Context(), c.Param("slug"), in.Plan)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, tenantJSON(t))
 }

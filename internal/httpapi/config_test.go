@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,12 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/ent/plan"
-	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/seed"
-	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
 // upload posts a multipart form with one file.
@@ -175,13 +170,15 @@ func TestConfigAPI(t *testing.T) {
 	resp, body = admin.do(http.MethodPut, base+"/settings", map[string]string{"letterhead.place": "Quảng Ngãi"})
 	expect(t, resp, body, http.StatusOK, "")
 
-	// Quota: the plan's unit limit refuses one more, with a clear problem.
-	ctx := tenancy.SystemContext(context.Background()) // the test changes the platform's plan
-	if err := audit.InTx(ctx, e.app.DB.Client, func(tx *ent.Tx) error {
-		return tx.Plan.Update().Where(plan.Code("standard")).SetMaxUnits(3).Exec(ctx)
-	}); err != nil {
-		t.Fatal(err)
-	}
+	// Quota: the platform lowers the plan's unit limit; one more unit is refused, clearly.
+	limits := map[string]any{"name": "Tiêu chuẩn", "max_units": 3, "max_users": 500, "max_storage_bytes": 1 << 30,
+		"max_report_generations_month": 100, "modules": []string{"committee", "reports"}}
+	resp, body = admin.do(http.MethodPut, "/api/v1/platform/plans/standard", limits)
+	expect(t, resp, body, http.StatusForbidden, "forbidden")
+	resp, body = platform.do(http.MethodPut, "/api/v1/platform/plans/standard", map[string]any{"name": "", "max_units": -1})
+	expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	resp, body = platform.do(http.MethodPut, "/api/v1/platform/plans/standard", limits)
+	expect(t, resp, body, http.StatusOK, "")
 	resp, body = admin.do(http.MethodPost, base+"/units", map[string]any{"code": "X-MOI", "name": "UBND xã Mới", "type": "commune", "parent_id": ids["QN"], "date": "01/07/2025"})
 	expect(t, resp, body, http.StatusForbidden, "quota_units")
 	resp, body = admin.do(http.MethodGet, base+"/usage", nil)

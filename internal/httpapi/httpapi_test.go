@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/labstack/echo/v4"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -45,8 +46,14 @@ type env struct {
 	url string
 }
 
-// newEnv starts the whole app: on real PostgreSQL, Redis and MinIO, or on the embedded default.
-func newEnv(t *testing.T, mode string) *env {
+// newEnv starts the whole app: on real PostgreSQL, Redis and MinIO, or on the embedded default,
+// with the four demo provinces (without their units and committees: see newConfiguredEnv).
+func newEnv(t *testing.T, mode string) *env { return startEnv(t, mode, false) }
+
+// newConfiguredEnv is newEnv with the demo provinces' full configuration.
+func newConfiguredEnv(t *testing.T, mode string) *env { return startEnv(t, mode, true) }
+
+func startEnv(t *testing.T, mode string, configured bool) *env {
 	t.Helper()
 	vars := map[string]string{"DANVAN_DATA_DIR": t.TempDir(), "DANVAN_LOG_LEVEL": "warn"}
 	if mode == "services" {
@@ -71,7 +78,9 @@ func newEnv(t *testing.T, mode string) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	w, err := a.Jobs.NewWorker(a.Redis, jobs.WorkerConfig{Concurrency: 2, ShutdownTimeout: 5 * time.Second}, false)
+	w, err := a.Jobs.NewWorker(a.Redis, jobs.WorkerConfig{Concurrency: 2, ShutdownTimeout: 5 * time.Second,
+		// A failed attempt (a slow machine) is retried within the test's patience.
+		RetryDelay: func(int, error, *asynq.Task) time.Duration { return 500 * time.Millisecond }}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +94,11 @@ func newEnv(t *testing.T, mode string) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	if _, err := seed.Demo(context.Background(), a.DB.Client, a.Tenants, app.SeedDeps(a)); err != nil {
+	deps := seed.Deps{}
+	if configured {
+		deps = app.SeedDeps(a)
+	}
+	if _, err := seed.Demo(context.Background(), a.DB.Client, a.Tenants, deps); err != nil {
 		t.Fatal(err)
 	}
 	return &env{t: t, app: a, srv: srv, url: ts.URL}
@@ -187,13 +200,17 @@ func expect(t *testing.T, resp *http.Response, body []byte, status int, code str
 func waitTenant(t *testing.T, a *app.App, slug string, want enttenant.Status) *ent.Tenant {
 	t.Helper()
 	ctx := tenancy.SystemContext(context.Background()) // test looks across provinces
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		tn, err := a.DB.Client.Tenant.Query().Where(enttenant.Slug(slug)).Only(ctx)
 		if err == nil && tn.Status == want {
 			return tn
 		}
 		if time.Now().After(deadline) {
+			js, _ := a.DB.Client.Job.Query().All(ctx)
+			for _, j := range js {
+				t.Logf("job %d %s tenant %d: %s attempts %d error %q", j.ID, j.Type, j.TenantID, j.Status, j.Attempts, j.LastError)
+			}
 			t.Fatalf("province %s: %v (err %v), want %s", slug, tn, err, want)
 		}
 		time.Sleep(50 * time.Millisecond)

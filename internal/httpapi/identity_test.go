@@ -365,7 +365,7 @@ func TestPasswordResetForcesChange(t *testing.T) {
 }
 
 func TestInvitationFlow(t *testing.T) {
-	e := newEnv(t, "embedded")
+	e := newConfiguredEnv(t, "embedded")
 	admin := e.client()
 	admin.login("admin@thai-nguyen.danvan.vn")
 	resp, body := admin.do(http.MethodPost, "/api/v1/t/thai-nguyen/invitations", map[string]string{"email": "khong hop le", "role": "vua"})

@@ -13,7 +13,7 @@ import (
 // committee with its org chart, the assignment matrix, the regime editor's preview, the
 // calendar and the settings.
 func TestPages_ProvinceConfiguration(t *testing.T) {
-	e := newEnv(t, "embedded")
+	e := newConfiguredEnv(t, "embedded")
 	waitTenant(t, e.app, "hoa-binh", "active")
 	admin := e.client()
 	admin.login("admin@hoa-binh.danvan.vn")

@@ -278,6 +278,9 @@ func (s *Server) routes(g *echo.Group) {
 	s.handle(ap, false, http.MethodPost, "/tenants/:slug/suspend", s.apiTenantSuspend, permTenantUpdate)
 	s.handle(ap, false, http.MethodPost, "/tenants/:slug/activate", s.apiTenantActivate, permTenantUpdate)
 	s.handle(ap, false, http.MethodPut, "/tenants/:slug/ceiling", s.apiTenantCeiling, permTenantUpdate)
+	s.handle(ap, false, http.MethodPut, "/tenants/:slug/plan", s.apiTenantPlan, permTenantUpdate)
+	s.handle(ap, false, http.MethodGet, "/plans", s.apiPlans, permTenantRead)
+	s.handle(ap, false, http.MethodPut, "/plans/:code", s.apiPlanSet, permTenantUpdate)
 
 	at := api.Group("/t/:slug", s.province)
 	s.handle(at, true, http.MethodGet, "", s.apiProvince, permProvinceRead)

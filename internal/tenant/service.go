@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -227,6 +228,86 @@ func (s *Service) SetStatus(ctx context.Context, slug string, status enttenant.S
 	}
 	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		t, err = tx.Tenant.UpdateOneID(t.ID).SetStatus(status).Save(ctx)
+		return err
+	})
+	if privacyDenied(err) {
+		return nil, apperr.Forbidden(err)
+	}
+	return t, err
+}
+
+// PlanInput is a SaaS plan's quotas and modules (0 = unlimited).
+type PlanInput struct {
+	Name                      string
+	MaxUnits, MaxUsers        int
+	MaxStorageBytes           int64
+	MaxReportGenerationsMonth int
+	Modules                   []string
+}
+
+// Modules a plan can enable.
+var Modules = []string{"committee", "documents", "plans", "reports", "reminders", "inspections", "evaluation"}
+
+// Plans lists the SaaS plans.
+func (s *Service) Plans(ctx context.Context) ([]*ent.Plan, error) {
+	return s.db.Plan.Query().Order(ent.Asc(plan.FieldID)).All(ctx)
+}
+
+// SetPlan creates or updates the plan with code (platform admin).
+func (s *Service) SetPlan(ctx context.Context, code string, in PlanInput) (*ent.Plan, error) {
+	f := apperr.Fields{}
+	code = strings.TrimSpace(code)
+	if code == "" || !entschema.SlugPattern.MatchString(code) {
+		f.Add("code", "slug")
+	}
+	if strings.TrimSpace(in.Name) == "" {
+		f.Add("name", "required")
+	}
+	if in.MaxUnits < 0 || in.MaxUsers < 0 || in.MaxStorageBytes < 0 || in.MaxReportGenerationsMonth < 0 {
+		f.Add("quota", "invalid")
+	}
+	for _, m := range in.Modules {
+		if !slices.Contains(Modules, m) {
+			f.Add("modules", "invalid")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	var p *ent.Plan
+	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		id, err := tx.Plan.Query().Where(plan.Code(code)).OnlyID(ctx)
+		switch {
+		case ent.IsNotFound(err):
+			p, err = tx.Plan.Create().SetCode(code).SetName(strings.TrimSpace(in.Name)).SetMaxUnits(in.MaxUnits).SetMaxUsers(in.MaxUsers).
+				SetMaxStorageBytes(in.MaxStorageBytes).SetMaxReportGenerationsMonth(in.MaxReportGenerationsMonth).SetModules(in.Modules).Save(ctx)
+		case err == nil:
+			p, err = tx.Plan.UpdateOneID(id).SetName(strings.TrimSpace(in.Name)).SetMaxUnits(in.MaxUnits).SetMaxUsers(in.MaxUsers).
+				SetMaxStorageBytes(in.MaxStorageBytes).SetMaxReportGenerationsMonth(in.MaxReportGenerationsMonth).SetModules(in.Modules).Save(ctx)
+		}
+		return err
+	})
+	if privacyDenied(err) {
+		return nil, apperr.Forbidden(err)
+	}
+	return p, err
+}
+
+// AssignPlan moves a province to another plan (platform admin).
+func (s *Service) AssignPlan(ctx context.Context, slug, code string) (*ent.Tenant, error) {
+	t, err := s.BySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.db.Plan.Query().Where(plan.Code(code)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Invalid(map[string]string{"plan": "unknown_plan"})
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		t, err = tx.Tenant.UpdateOneID(t.ID).SetPlanID(p.ID).Save(ctx)
 		return err
 	})
 	if privacyDenied(err) {
