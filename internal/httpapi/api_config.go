@@ -431,16 +431,25 @@ func memberPositionJSON(m *ent.CommitteeMember) MemberPositionJSON {
 		Office: m.Office, OfficeUnitID: m.OfficeUnitID, UserID: m.UserID, ValidFrom: isoDay(m.ValidFrom), ValidTo: isoDayPtr(m.ValidTo)}
 }
 
-func (s *Server) apiCommitteeMembers(c echo.Context) error {
+// committeeOn reads a committee route's id (which must be the province's) and ?date=.
+func (s *Server) committeeOn(c echo.Context) (int, time.Time, error) {
 	id, err := idParam(c)
 	if err != nil {
-		return err
+		return 0, time.Time{}, err
 	}
 	d, err := dayParam(c.QueryParam("date"), "date")
 	if err != nil {
-		return err
+		return 0, time.Time{}, err
 	}
 	if _, err := s.app.Committees.Get(c.Request().Context(), id); err != nil {
+		return 0, time.Time{}, err
+	}
+	return id, d, nil
+}
+
+func (s *Server) apiCommitteeMembers(c echo.Context) error {
+	id, d, err := s.committeeOn(c)
+	if err != nil {
 		return err
 	}
 	ms, err := s.app.Committees.Members(c.Request().Context(), id, d)
@@ -530,15 +539,8 @@ type MatrixJSON struct {
 }
 
 func (s *Server) apiAssignments(c echo.Context) error {
-	id, err := idParam(c)
+	id, d, err := s.committeeOn(c)
 	if err != nil {
-		return err
-	}
-	d, err := dayParam(c.QueryParam("date"), "date")
-	if err != nil {
-		return err
-	}
-	if _, err := s.app.Committees.Get(c.Request().Context(), id); err != nil {
 		return err
 	}
 	mx, err := s.app.Committees.AssignmentMatrix(c.Request().Context(), id, d)

@@ -82,6 +82,17 @@ func (in *Input) Validate() (calendar.DeadlineRule, error) {
 	return rule, f.Err()
 }
 
+// checkReceiving: the receiving unit must be one of the province's units.
+func checkReceiving(ctx context.Context, tx *ent.Tx, id *int) error {
+	if id == nil {
+		return nil
+	}
+	if _, err := tx.Unit.Get(ctx, *id); err != nil {
+		return apperr.Invalid(map[string]string{"receiving_unit_id": "parent_missing"})
+	}
+	return nil
+}
+
 // Create adds a regime.
 func (s *Service) Create(ctx context.Context, in Input) (*ent.ReportingRegime, error) {
 	if _, err := in.Validate(); err != nil {
@@ -89,10 +100,8 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.ReportingRegime, e
 	}
 	var r *ent.ReportingRegime
 	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
-		if in.ReceivingUnitID != nil {
-			if _, err := tx.Unit.Get(ctx, *in.ReceivingUnitID); err != nil {
-				return apperr.Invalid(map[string]string{"receiving_unit_id": "parent_missing"})
-			}
+		if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
+			return err
 		}
 		r, err = tx.ReportingRegime.Create().SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
 			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
@@ -110,10 +119,8 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.ReportingR
 	}
 	var r *ent.ReportingRegime
 	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
-		if in.ReceivingUnitID != nil {
-			if _, err := tx.Unit.Get(ctx, *in.ReceivingUnitID); err != nil {
-				return apperr.Invalid(map[string]string{"receiving_unit_id": "parent_missing"})
-			}
+		if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
+			return err
 		}
 		q := tx.ReportingRegime.UpdateOneID(id).SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
 			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
