@@ -50,7 +50,7 @@ var flashes = map[string]string{
 	"units_merged": "units.merged", "committees_created": "committees.created", "committees_saved": "committees.saved",
 	"members_added": "members.added", "members_ended": "members.ended", "assignments_saved": "assignments.saved",
 	"decision_uploaded": "decision.uploaded", "regimes_saved": "regimes.saved", "regimes_deleted": "regimes.deleted",
-	"calendar_saved": "calendar.saved", "settings_saved": "settings.saved",
+	"calendar_saved": "calendar.saved", "settings_saved": "settings.saved", "plans": "plans.saved",
 }
 
 func flashKey(done string) string { return flashes[done] }
@@ -269,4 +269,62 @@ func (s *Server) homePage(c echo.Context) error {
 func jobRow(j *ent.Job) web.JobRow {
 	return web.JobRow{ID: j.ID, Type: j.Type, Status: string(j.Status), Progress: j.Progress, Attempts: j.Attempts,
 		LastError: j.LastError, CreatedAt: j.CreatedAt}
+}
+
+// --- platform: plans ---
+
+func (s *Server) plansPage(c echo.Context) error {
+	return s.renderPlans(c, http.StatusOK, nil)
+}
+
+func (s *Server) renderPlans(c echo.Context, status int, errs map[string]string) error {
+	ctx := c.Request().Context()
+	ps, err := s.app.Tenants.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	rows, _, err := s.tenantRows(c)
+	if err != nil {
+		return err
+	}
+	p := web.PlansPage{Page: s.page(c, "plans.title"), Modules: tenant.Modules, Tenants: rows, Errors: errs}
+	for _, x := range ps {
+		p.Plans = append(p.Plans, web.PlanRow{Code: x.Code, Name: x.Name, MaxUnits: x.MaxUnits, MaxUsers: x.MaxUsers,
+			MaxStorageGB: x.MaxStorageBytes >> 30, MaxReports: x.MaxReportGenerationsMonth, Modules: x.Modules})
+	}
+	return s.html(c, status, "plans", p)
+}
+
+func (s *Server) plansSave(c echo.Context) error {
+	num := func(k string) int64 {
+		n, err := strconv.ParseInt(strings.TrimSpace(c.FormValue(k)), 10, 64)
+		if err != nil {
+			return -1 // refused by the service as invalid
+		}
+		return n
+	}
+	params, _ := c.FormParams()
+	_, err := s.app.Tenants.SetPlan(c.Request().Context(), c.Param("code"), tenant.PlanInput{Name: c.FormValue("name"),
+		MaxUnits: int(num("max_units")), MaxUsers: int(num("max_users")), MaxStorageBytes: num("max_storage_gb") << 30,
+		MaxReportGenerationsMonth: int(num("max_report_generations_month")), Modules: params["modules"]})
+	return s.plansResult(c, err)
+}
+
+func (s *Server) plansAssign(c echo.Context) error {
+	_, err := s.app.Tenants.AssignPlan(c.Request().Context(), c.FormValue("slug"), c.FormValue("plan"))
+	return s.plansResult(c, err)
+}
+
+func (s *Server) plansResult(c echo.Context, err error) error {
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/platform/plans?done=plans")
+	}
+	fields, ok := fieldKeys(err)
+	if !ok {
+		return err
+	}
+	if _, conflict := fields["_"]; !conflict {
+		fields["_"] = "error.invalid"
+	}
+	return s.renderPlans(c, http.StatusUnprocessableEntity, fields)
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/danvan-vn/danvan/internal/seed"
 )
 
 // TestPages_ProvinceConfiguration walks the configuration pages of a seeded province as its
@@ -85,5 +87,43 @@ func TestPages_ProvinceConfiguration(t *testing.T) {
 	// Usage bars on the home page.
 	if _, page = admin.page(base + "/"); !strings.Contains(page, "<meter") {
 		t.Error("no usage bars on the home page")
+	}
+}
+
+// TestPages_Plans: the platform admin edits a plan's limits and moves a province to a plan.
+func TestPages_Plans(t *testing.T) {
+	e := newEnv(t, "embedded")
+	admin := e.client()
+	admin.login(seed.PlatformAdminEmail)
+	status, page := admin.page("/platform/plans")
+	if status != http.StatusOK || !strings.Contains(page, "Tiêu chuẩn") || !strings.Contains(page, `name="modules"`) {
+		t.Fatalf("plans page: %d", status)
+	}
+	resp, _ := admin.form("/platform/plans/standard", url.Values{"name": {""}, "max_units": {"-5"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad plan: %d", resp.StatusCode)
+	}
+	resp, _ = admin.form("/platform/plans/standard", url.Values{"name": {"Tiêu chuẩn"}, "max_units": {"120"}, "max_users": {"80"},
+		"max_storage_gb": {"5"}, "max_report_generations_month": {"30"}, "modules": {"committee", "reports"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save plan: %d", resp.StatusCode)
+	}
+	resp, _ = admin.form("/platform/plans/assign", url.Values{"slug": {"nghe-an"}, "plan": {"advanced"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assign plan: %d", resp.StatusCode)
+	}
+	_, body := admin.do(http.MethodGet, "/api/v1/platform/plans", nil)
+	if !strings.Contains(string(body), `"max_units":120`) || !strings.Contains(string(body), `"max_storage_bytes":5368709120`) {
+		t.Errorf("plans = %s", body)
+	}
+	_, body = admin.do(http.MethodGet, "/api/v1/platform/tenants", nil)
+	if !regexp.MustCompile(`"slug":"nghe-an"[^}]*"plan":"advanced"`).MatchString(string(body)) {
+		t.Errorf("tenants = %s", body)
+	}
+	// A province admin cannot open it.
+	pa := e.client()
+	pa.login("admin@nghe-an.danvan.vn")
+	if status, _ := pa.page("/platform/plans"); status != http.StatusForbidden {
+		t.Errorf("province admin on plans: %d", status)
 	}
 }

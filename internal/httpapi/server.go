@@ -207,6 +207,9 @@ func (s *Server) routes(g *echo.Group) {
 	s.handle(plat, false, http.MethodPost, "/tenants", s.tenantsCreate, permTenantCreate)
 	s.handle(plat, false, http.MethodPost, "/tenants/:slug/suspend", s.tenantsSuspend, permTenantUpdate)
 	s.handle(plat, false, http.MethodPost, "/tenants/:slug/activate", s.tenantsActivate, permTenantUpdate)
+	s.handle(plat, false, http.MethodGet, "/plans", s.plansPage, permTenantRead)
+	s.handle(plat, false, http.MethodPost, "/plans/assign", s.plansAssign, permTenantUpdate)
+	s.handle(plat, false, http.MethodPost, "/plans/:code", s.plansSave, permTenantUpdate)
 
 	// A province.
 	prov := g.Group("/t/:slug", s.province)

@@ -23,7 +23,7 @@ const ContentType = "text/html; charset=utf-8"
 const layoutFile = "layout.html"
 
 // requiredPages must exist: handlers elsewhere render them by name.
-var requiredPages = []string{"login", "tenants", "home", "error",
+var requiredPages = []string{"login", "tenants", "plans", "home", "error",
 	"profile", "users", "user_sessions", "grants", "audit", "invite",
 	"units", "unit", "units_import", "committees", "committee", "assignments",
 	"regimes", "regime", "calendar", "settings"}

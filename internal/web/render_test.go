@@ -521,7 +521,7 @@ func TestRender_Errors(t *testing.T) {
 		t.Errorf("a failed render wrote %d bytes", buf.Len())
 	}
 	if got, want := r.Pages(), []string{"assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "login",
-		"profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"}; !slices.Equal(got, want) {
+		"plans", "profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"}; !slices.Equal(got, want) {
 		t.Errorf("Pages() = %v, want %v", got, want)
 	}
 	// An unknown language renders in Vietnamese rather than failing.

@@ -299,3 +299,22 @@ type UsageVM struct {
 	StorageBytes, MaxStorageBytes int64
 	Reports, MaxReports           int
 }
+
+// PlanRow is a SaaS plan in the platform admin's editor.
+type PlanRow struct {
+	Code, Name         string
+	MaxUnits, MaxUsers int
+	MaxStorageGB       int64
+	MaxReports         int
+	Modules            []string
+}
+
+// PlansPage is /platform/plans: each plan's limits and modules (POST /platform/plans/{code}),
+// and moving a province to a plan (POST /platform/plans/assign with slug and plan).
+type PlansPage struct {
+	Page
+	Plans   []PlanRow
+	Modules []string
+	Tenants []TenantRow
+	Errors  map[string]string
+}
