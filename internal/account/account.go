@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/auditlog"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/schematype"
@@ -357,10 +358,20 @@ func (s *Service) ChangePassword(ctx context.Context, userID, keepSession int, c
 			SetPasswordChangedAt(s.now().UTC()).Exec(ctx); err != nil {
 			return err
 		}
-		_, err := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil(), session.IDNEQ(keepSession)).
-			SetRevokedAt(s.now().UTC()).Save(ctx)
-		return err
+		if _, err := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil(), session.IDNEQ(keepSession)).
+			SetRevokedAt(s.now().UTC()).Save(ctx); err != nil {
+			return err
+		}
+		return revokeTokens(ctx, tx, userID, s.now())
 	})
+}
+
+// revokeTokens ends a user's access tokens in every province: a new password must not leave an
+// old credential working.
+func revokeTokens(ctx context.Context, tx *ent.Tx, userID int, now time.Time) error {
+	sys := tenancy.SystemContext(ctx) // the user's own tokens, in all their provinces
+	_, err := tx.AccessToken.Update().Where(accesstoken.UserID(userID), accesstoken.RevokedAtIsNil()).SetRevokedAt(now.UTC()).Save(sys)
+	return err
 }
 
 // ResetPassword gives a user a temporary password (returned once) that must be changed at the
@@ -380,8 +391,10 @@ func (s *Service) ResetPassword(ctx context.Context, userID int) (string, error)
 		if v != nil {
 			q.SetRevokedBy(v.UserID)
 		}
-		_, err := q.Save(ctx)
-		return err
+		if _, err := q.Save(ctx); err != nil {
+			return err
+		}
+		return revokeTokens(ctx, tx, userID, s.now())
 	})
 	if err != nil {
 		return "", err

@@ -33,6 +33,11 @@ func (s *Service) CreateToken(ctx context.Context, name string, days int) (strin
 	if v == nil || v.TenantID == 0 {
 		return "", nil, apperr.Forbidden(errors.New("account: tokens belong to a province"))
 	}
+	if u, err := s.db.User.Get(ctx, v.UserID); err != nil {
+		return "", nil, err
+	} else if u.MustChangePassword {
+		return "", nil, &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}
+	}
 	f := apperr.Fields{}
 	name = strings.TrimSpace(name)
 	switch {

@@ -103,8 +103,16 @@ func rowOf(r *ent.AuditLog) []string {
 	if r.EntityID != nil {
 		id = strconv.Itoa(*r.EntityID)
 	}
-	return []string{strconv.Itoa(r.ID), r.CreatedAt.In(vnZone).Format("02/01/2006 15:04:05"), r.Actor, r.Action,
-		r.EntityType, id, r.Subject, FormatChanges(r), r.IP, r.UserAgent, r.RequestID}
+	return []string{strconv.Itoa(r.ID), r.CreatedAt.In(vnZone).Format("02/01/2006 15:04:05"), cell(r.Actor), r.Action,
+		r.EntityType, id, cell(r.Subject), cell(FormatChanges(r)), r.IP, cell(r.UserAgent), r.RequestID}
+}
+
+// cell defuses text a spreadsheet would run as a formula (names and user agents come from users).
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // FormatChanges renders a record's changes as "field: before → after; ...", fields sorted.

@@ -16,6 +16,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/assignment"
 	entcommittee "github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/membership"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
@@ -43,6 +44,7 @@ type Service struct {
 	settings *settings.Service
 	files    Files
 	quota    StorageQuota
+	rowLocks bool
 }
 
 // New returns the service.
@@ -89,6 +91,41 @@ func (in *Input) validate() error {
 	return f.Err()
 }
 
+// UseRowLocks makes the service lock a committee's row while it checks "one head at a time"
+// and exclusive assignments (PostgreSQL; SQLite serializes write transactions already and has
+// no SELECT … FOR UPDATE).
+func (s *Service) UseRowLocks() { s.rowLocks = true }
+
+// lockCommittee reads a committee row, FOR UPDATE where row locks are used.
+func (s *Service) lockCommittee(ctx context.Context, tx *ent.Tx, id int) (*ent.Committee, error) {
+	q := tx.Committee.Query().Where(entcommittee.ID(id))
+	if s.rowLocks {
+		q = q.ForUpdate()
+	}
+	return q.Only(ctx)
+}
+
+// checkRefs: unit ids must be the province's units, a user id one of its members.
+func checkRefs(ctx context.Context, tx *ent.Tx, unitID, userID *int, more ...*int) error {
+	for _, id := range append([]*int{unitID}, more...) {
+		if id != nil {
+			if _, err := tx.Unit.Get(ctx, *id); err != nil {
+				return apperr.Invalid(map[string]string{"unit_id": "parent_missing"})
+			}
+		}
+	}
+	if userID != nil {
+		ok, err := tx.Membership.Query().Where(membership.UserID(*userID)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return apperr.Invalid(map[string]string{"user_id": "not_member"})
+		}
+	}
+	return nil
+}
+
 // Create creates a committee.
 func (s *Service) Create(ctx context.Context, in Input) (*ent.Committee, error) {
 	if err := in.validate(); err != nil {
@@ -96,6 +133,9 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.Committee, error) 
 	}
 	var c *ent.Committee
 	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+		if err := checkRefs(ctx, tx, in.UnitID, nil, in.StandingAgencyID); err != nil {
+			return err
+		}
 		c, err = tx.Committee.Create().SetName(in.Name).SetLevel(entcommittee.Level(in.Level)).SetNillableUnitID(in.UnitID).
 			SetNillableStandingAgencyID(in.StandingAgencyID).SetTermLabel(in.TermLabel).SetNillableTermFrom(in.TermFrom).
 			SetNillableTermTo(in.TermTo).SetDecisionNumber(in.DecisionNumber).SetNillableDecisionDate(in.DecisionDate).Save(ctx)
@@ -110,6 +150,9 @@ func (s *Service) Update(ctx context.Context, id int, in Input) error {
 		return err
 	}
 	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		if err := checkRefs(ctx, tx, in.UnitID, nil, in.StandingAgencyID); err != nil {
+			return err
+		}
 		q := tx.Committee.UpdateOneID(id).SetName(in.Name).SetLevel(entcommittee.Level(in.Level)).SetTermLabel(in.TermLabel).
 			SetDecisionNumber(in.DecisionNumber)
 		if in.UnitID != nil {
@@ -150,7 +193,7 @@ const MaxDecisionFile = 50 << 20
 
 // AttachDecision stores the establishing decision's file (streamed, never all in memory) and
 // records it on the committee. A failed upload leaves the committee as it was.
-func (s *Service) AttachDecision(ctx context.Context, id int, filename string, size int64, contentType string, r io.Reader) error {
+func (s *Service) AttachDecision(ctx context.Context, id int, filename string, size int64, r io.Reader) error {
 	c, err := s.db.Committee.Get(ctx, id)
 	if err != nil {
 		return err
@@ -170,6 +213,11 @@ func (s *Service) AttachDecision(ctx context.Context, id int, filename string, s
 	v := viewer.FromContext(ctx)
 	// The key never contains user input: the committee id and a timestamp.
 	key := fmt.Sprintf("committees/%d/decision-%d.%s", c.ID, time.Now().UnixNano(), ext)
+	// The type comes from the allowed extension, never from the browser: a file served back
+	// from this origin must not become a script.
+	contentType := map[string]string{"pdf": "application/pdf", "doc": "application/msword",
+		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"jpg":  "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}[ext]
 	if _, err := s.files.Put(ctx, v.TenantSlug, key, r, size, contentType); err != nil {
 		return fmt.Errorf("committee: store decision: %w", err)
 	}
@@ -219,7 +267,11 @@ func (s *Service) AddMember(ctx context.Context, committeeID int, in MemberInput
 	}
 	var m *ent.CommitteeMember
 	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
-		if _, err := tx.Committee.Get(ctx, committeeID); err != nil {
+		// Lock the committee row: two concurrent "add head" requests must not both see none.
+		if _, err := s.lockCommittee(ctx, tx, committeeID); err != nil {
+			return err
+		}
+		if err := checkRefs(ctx, tx, in.OfficeUnitID, in.UserID); err != nil {
 			return err
 		}
 		if in.Position == "head" {
@@ -326,6 +378,10 @@ func (s *Service) Assign(ctx context.Context, memberID int, unitIDs []int, d tim
 	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		m, err := tx.CommitteeMember.Get(ctx, memberID)
 		if err != nil {
+			return err
+		}
+		// Serialize assignments of one committee (exclusive assignment is check-then-act).
+		if _, err := s.lockCommittee(ctx, tx, m.CommitteeID); err != nil {
 			return err
 		}
 		if m.ValidTo != nil || d.Before(m.ValidFrom) {

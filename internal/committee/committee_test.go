@@ -52,6 +52,7 @@ func setup(t *testing.T) *fx {
 	set := settings.New(d.Client)
 	f := &fx{ctx: ctx, db: d.Client, units: units, set: set, store: st, v: v, u: map[string]int{},
 		svc: committee.New(d.Client, units, set, st, q)}
+	f.svc.UseRowLocks() // PostgreSQL
 	day := unit.Day(2025, 7, 1)
 	root, _ := units.Create(ctx, "QN", day, unit.Attrs{Name: "UBND tỉnh Quảng Ngãi", Type: "province"})
 	f.u["QN"] = root.ID
@@ -170,7 +171,7 @@ func TestCommittee(t *testing.T) {
 	}
 	// The establishing decision's file goes to the province's bucket.
 	body := strings.Repeat("Quyết định thành lập Ban Chỉ đạo. ", 1000)
-	if err := f.svc.AttachDecision(f.ctx, c.ID, "QĐ 1234.pdf", int64(len(body)), "application/pdf", strings.NewReader(body)); err != nil {
+	if err := f.svc.AttachDecision(f.ctx, c.ID, "QĐ 1234.pdf", int64(len(body)), strings.NewReader(body)); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.svc.Get(f.ctx, c.ID)
@@ -178,7 +179,7 @@ func TestCommittee(t *testing.T) {
 	if err != nil || info.Size != int64(len(body)) || got.DecisionFileName != "QĐ 1234.pdf" {
 		t.Errorf("stored decision: %+v %v", info, err)
 	}
-	if err := f.svc.AttachDecision(f.ctx, c.ID, "virus.exe", 10, "", strings.NewReader("0123456789")); apperr.KindOf(err) != apperr.KindInvalid {
+	if err := f.svc.AttachDecision(f.ctx, c.ID, "virus.exe", 10, strings.NewReader("0123456789")); apperr.KindOf(err) != apperr.KindInvalid {
 		t.Errorf("exe: %v", err)
 	}
 	// Cross-province: another province sees no committee.

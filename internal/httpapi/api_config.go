@@ -636,7 +636,7 @@ func (s *Server) uploadDecision(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	return s.app.Committees.AttachDecision(c.Request().Context(), id, fh.Filename, fh.Size, fh.Header.Get("Content-Type"), f)
+	return s.app.Committees.AttachDecision(c.Request().Context(), id, fh.Filename, fh.Size, f)
 }
 
 func (s *Server) apiDecisionUpload(c echo.Context) error {

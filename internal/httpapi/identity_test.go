@@ -570,3 +570,77 @@ func TestAudit_SameTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReviewFixes: invitations are no way to guess passwords or to become province admin;
+// sessions of someone who also works elsewhere are not this province's; a password reset ends
+// the user's tokens; a province cannot take a reserved name.
+func TestReviewFixes(t *testing.T) {
+	e := newEnv(t, "services")
+	admin := e.client()
+	admin.login("admin@nghe-an.danvan.vn")
+
+	// An existing account is invited: accepting needs that account logged in, not a password.
+	resp, body := admin.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": seed.PlatformAdminEmail, "role": "committee_member"})
+	expect(t, resp, body, http.StatusCreated, "")
+	var inv httpapi.InvitationJSON
+	_ = json.Unmarshal(body, &inv)
+	token := inv.Link[strings.LastIndex(inv.Link, "/")+1:]
+	stranger := e.client()
+	resp, body = stranger.do(http.MethodPost, "/api/v1/invitations/"+token+"/accept", map[string]string{"password": seed.DemoPassword})
+	expect(t, resp, body, http.StatusUnauthorized, "invitation_login_required")
+	owner := e.client()
+	owner.login(seed.PlatformAdminEmail)
+	resp, body = owner.do(http.MethodPost, "/api/v1/invitations/"+token+"/accept", map[string]string{})
+	expect(t, resp, body, http.StatusOK, "")
+
+	// A committee head allowed to invite cannot make province admins, nor touch one.
+	resp, body = admin.do(http.MethodPut, "/api/v1/t/nghe-an/grants", map[string]string{"role": "committee_head", "object": "user", "action": "invite", "state": "allow"})
+	expect(t, resp, body, http.StatusNoContent, "")
+	resp, body = admin.do(http.MethodPut, "/api/v1/t/nghe-an/grants", map[string]string{"role": "committee_head", "object": "user", "action": "update", "state": "allow"})
+	expect(t, resp, body, http.StatusNoContent, "")
+	head := e.person(t, "truong-ban@nghe-an.vn", "committee_head", "nghe-an", false)
+	resp, body = head.do(http.MethodPost, "/api/v1/t/nghe-an/invitations", map[string]string{"email": "truong-ban@nghe-an.vn", "role": "province_admin"})
+	expect(t, resp, body, http.StatusForbidden, "forbidden")
+	_, body = admin.do(http.MethodGet, "/api/v1/me", nil)
+	var me httpapi.UserJSON
+	_ = json.Unmarshal(body, &me)
+	resp, body = head.do(http.MethodPost, fmt.Sprintf("/api/v1/t/nghe-an/users/%d/deactivate", me.ID), nil)
+	expect(t, resp, body, http.StatusForbidden, "forbidden")
+
+	// Someone who also works in Quảng Ngãi: Nghệ An neither sees nor ends their sessions.
+	both := e.person(t, "hai-tinh@danvan.vn", "unit_officer", "nghe-an", false)
+	_, body = both.do(http.MethodGet, "/api/v1/me", nil)
+	var bm httpapi.UserJSON
+	_ = json.Unmarshal(body, &bm)
+	ctx := tenancy.SystemContext(context.Background()) // fixture: a second province's membership
+	qn, _ := e.app.Tenants.BySlug(ctx, "quang-ngai")
+	if err := audit.InTx(ctx, e.app.DB.Client, func(tx *ent.Tx) error {
+		return tx.Membership.Create().SetUserID(bm.ID).SetTenantID(qn.ID).SetRole(membership.RoleUnitOfficer).Exec(ctx)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = admin.do(http.MethodGet, fmt.Sprintf("/api/v1/t/nghe-an/users/%d/sessions", bm.ID), nil)
+	expect(t, resp, body, http.StatusForbidden, "forbidden")
+	resp, body = admin.do(http.MethodPost, fmt.Sprintf("/api/v1/t/nghe-an/users/%d/sessions/revoke", bm.ID), nil)
+	expect(t, resp, body, http.StatusForbidden, "forbidden")
+
+	// A password reset ends the user's tokens too.
+	officer := e.person(t, "can-bo-2@nghe-an.vn", "committee_member", "nghe-an", false)
+	resp, body = officer.do(http.MethodPost, "/api/v1/me/tokens", map[string]any{"province": "nghe-an", "name": "x", "days": 5})
+	expect(t, resp, body, http.StatusCreated, "")
+	var tok httpapi.TokenJSON
+	_ = json.Unmarshal(body, &tok)
+	_, body = officer.do(http.MethodGet, "/api/v1/me", nil)
+	var om httpapi.UserJSON
+	_ = json.Unmarshal(body, &om)
+	resp, body = admin.do(http.MethodPost, fmt.Sprintf("/api/v1/t/nghe-an/users/%d/reset-password", om.ID), nil)
+	expect(t, resp, body, http.StatusOK, "")
+	resp, body = officer.bearer(tok.Token).do(http.MethodGet, "/api/v1/t/nghe-an", nil)
+	expect(t, resp, body, http.StatusUnauthorized, "token_invalid")
+
+	// "platform" is the SaaS's own domain: no province may take it.
+	platform := e.client()
+	platform.login(seed.PlatformAdminEmail)
+	resp, body = platform.do(http.MethodPost, "/api/v1/platform/tenants", map[string]string{"slug": "platform", "name": "X", "plan": "standard"})
+	expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+}

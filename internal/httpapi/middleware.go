@@ -45,8 +45,12 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		req := c.Request()
+		path := req.URL.Path
+		if c.Param("token") != "" {
+			path = c.Path() // an invitation link is a secret: log the route, not the token
+		}
 		attrs := []any{
-			"method", req.Method, "path", req.URL.Path, "route", c.Path(),
+			"method", req.Method, "path", path, "route", c.Path(),
 			"status", c.Response().Status, "took", time.Since(start).Round(time.Microsecond).String(),
 			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "ip", c.RealIP(),
 		}

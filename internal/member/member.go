@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -100,6 +101,30 @@ func (s *Service) Get(ctx context.Context, userID int) (Member, error) {
 
 func validRole(role string) bool { return slices.Contains(entschema.Roles, role) }
 
+// mayGrant: only a province admin makes province admins (a role widened to manage people must
+// not be able to raise itself).
+func mayGrant(ctx context.Context, role string) error {
+	if role == string(membership.RoleProvinceAdmin) && !viewer.FromContext(ctx).HasRole(string(membership.RoleProvinceAdmin)) {
+		return apperr.Forbidden(errors.New("member: only a province admin grants province admin"))
+	}
+	return nil
+}
+
+// guardAdmin: only a province admin changes a province admin's roles or status.
+func (s *Service) guardAdmin(ctx context.Context, userID int) error {
+	if viewer.FromContext(ctx).HasRole(string(membership.RoleProvinceAdmin)) {
+		return nil
+	}
+	isAdmin, err := s.db.Membership.Query().Where(membership.UserID(userID), membership.RoleEQ(membership.RoleProvinceAdmin)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if isAdmin {
+		return apperr.Forbidden(errors.New("member: only a province admin changes a province admin"))
+	}
+	return nil
+}
+
 // UnitRole reports whether a role works for one unit (and sees and acts only for it).
 func UnitRole(role string) bool { return role == "unit_leader" || role == "unit_officer" }
 
@@ -127,6 +152,9 @@ func (s *Service) Invite(ctx context.Context, email, role string, unitID *int) (
 		f.Add("role", "unknown_role")
 	}
 	if err := f.Err(); err != nil {
+		return "", nil, err
+	}
+	if err := mayGrant(ctx, role); err != nil {
 		return "", nil, err
 	}
 	// Already a member with this role?
@@ -195,14 +223,16 @@ func (s *Service) Lookup(ctx context.Context, token string) (*Pending, error) {
 	return &Pending{Invitation: inv, Tenant: inv.Edges.Tenant, ExistingUser: exists}, nil
 }
 
-// Accept uses an invitation once: a new user gives a name and password; an existing user proves
-// it with their password. It returns the user.
+// Accept uses an invitation once. A new e-mail gives a name and a password; an e-mail that
+// already has an account must be accepted by that account, logged in (no password is taken
+// here, so an invitation is no way to try someone's password). It returns the user.
 func (s *Service) Accept(ctx context.Context, token, fullName, password string) (*ent.User, error) {
 	p, err := s.Lookup(ctx, token)
 	if err != nil {
 		return nil, err
 	}
 	inv := p.Invitation
+	caller := viewer.FromContext(ctx)
 	inT := viewer.NewContext(ctx, &viewer.Viewer{TenantID: inv.TenantID, TenantSlug: p.Tenant.Slug, UserName: inv.Email, UserEmail: inv.Email})
 	if s.quota != nil {
 		already, err := s.db.Membership.Query().Where(membership.Active(true), membership.HasUserWith(user.Email(inv.Email))).Exist(inT)
@@ -220,16 +250,11 @@ func (s *Service) Accept(ctx context.Context, token, fullName, password string) 
 	err = audit.InTx(inT, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		if p.ExistingUser {
-			u, err = c.User.Query().Where(user.Email(inv.Email)).Only(sys)
-			if err != nil {
-				return err
+			if caller == nil || !strings.EqualFold(caller.UserEmail, inv.Email) {
+				return apperr.Unauthorized("invitation_login_required")
 			}
-			ok, err := account.VerifyPassword(u.PasswordHash, password)
-			if err != nil {
+			if u, err = c.User.Query().Where(user.Email(inv.Email)).Only(sys); err != nil {
 				return err
-			}
-			if !ok {
-				return apperr.Invalid(map[string]string{"password": "wrong_password"})
 			}
 		} else {
 			u, err = account.CreateUser(sys, c, account.NewUser{Email: inv.Email, FullName: fullName, Password: password})
@@ -238,7 +263,8 @@ func (s *Service) Accept(ctx context.Context, token, fullName, password string) 
 			}
 		}
 		// Single use: only the first acceptance updates the row.
-		n, err := c.Invitation.Update().Where(invitation.ID(inv.ID), invitation.AcceptedAtIsNil()).
+		n, err := c.Invitation.Update().Where(invitation.ID(inv.ID), invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil(),
+			invitation.ExpiresAtGT(s.now().UTC())).
 			SetAcceptedAt(s.now().UTC()).SetAcceptedUserID(u.ID).Save(inT)
 		if err != nil {
 			return err
@@ -272,6 +298,12 @@ func (s *Service) SetRole(ctx context.Context, membershipID int, role string) er
 		if err != nil {
 			return err
 		}
+		if err := mayGrant(ctx, role); err != nil {
+			return err
+		}
+		if err := s.guardAdmin(ctx, m.UserID); err != nil {
+			return err
+		}
 		if m.UserID == v.UserID && m.Role == membership.RoleProvinceAdmin && role != string(membership.RoleProvinceAdmin) {
 			return apperr.Conflict("cannot_demote_self", nil)
 		}
@@ -293,6 +325,10 @@ func (s *Service) SetActive(ctx context.Context, userID int, active bool) error 
 	if _, err := s.Get(ctx, userID); err != nil {
 		return err
 	}
+	if err := s.guardAdmin(ctx, userID); err != nil {
+		return err
+	}
+	ownedHere := s.ownedHere(ctx, userID) == nil
 	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		if _, err := tx.Membership.Update().Where(membership.UserID(userID)).SetActive(active).Save(ctx); err != nil {
 			return err
@@ -304,8 +340,8 @@ func (s *Service) SetActive(ctx context.Context, userID int, active bool) error 
 		}
 		return nil
 	})
-	if err != nil || active {
-		return err
+	if err != nil || active || !ownedHere {
+		return err // someone who works elsewhere too keeps their sessions there
 	}
 	_, err = s.accounts.RevokeSessions(ctx, userID, 0)
 	return err
@@ -317,31 +353,41 @@ var ErrOtherProvince = errors.New("member: the user also works in another provin
 // ResetPassword resets a member's password to a temporary one (returned once) that must be
 // changed at next login. A user who also works in another province is the platform's to reset.
 func (s *Service) ResetPassword(ctx context.Context, userID int) (string, error) {
-	if _, err := s.Get(ctx, userID); err != nil {
+	if err := s.ownedHere(ctx, userID); err != nil {
 		return "", err
+	}
+	if err := s.guardAdmin(ctx, userID); err != nil {
+		return "", err
+	}
+	return s.accounts.ResetPassword(ctx, userID)
+}
+
+// ownedHere checks that a user is an active member here and of no other province, and no
+// platform admin: sessions and passwords are account-wide, so only then are they this
+// province's to see or end.
+func (s *Service) ownedHere(ctx context.Context, userID int) error {
+	m, err := s.Get(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if !m.Active() {
+		return apperr.NotFound(errors.New("member: not an active member"))
 	}
 	tid, _ := tenancy.TenantOf(ctx)
 	elsewhere, err := s.db.Membership.Query().Where(membership.UserID(userID), membership.TenantIDNEQ(tid),
 		membership.Active(true)).Exist(tenancy.SystemContext(ctx)) // must look beyond this province
 	if err != nil {
-		return "", err
+		return err
 	}
-	if elsewhere {
-		return "", apperr.Forbidden(ErrOtherProvince)
+	if elsewhere || m.User.PlatformAdmin {
+		return apperr.Forbidden(ErrOtherProvince)
 	}
-	u, err := s.db.User.Get(ctx, userID)
-	if err != nil {
-		return "", err
-	}
-	if u.PlatformAdmin {
-		return "", apperr.Forbidden(errors.New("member: platform admins are reset by the platform"))
-	}
-	return s.accounts.ResetPassword(ctx, userID)
+	return nil
 }
 
 // Sessions lists a member's live sessions.
 func (s *Service) Sessions(ctx context.Context, userID int) ([]*ent.Session, error) {
-	if _, err := s.Get(ctx, userID); err != nil {
+	if err := s.ownedHere(ctx, userID); err != nil {
 		return nil, err
 	}
 	return s.accounts.Sessions(ctx, userID)
@@ -349,7 +395,10 @@ func (s *Service) Sessions(ctx context.Context, userID int) ([]*ent.Session, err
 
 // RevokeSessions ends every session of a member.
 func (s *Service) RevokeSessions(ctx context.Context, userID int) (int, error) {
-	if _, err := s.Get(ctx, userID); err != nil {
+	if err := s.ownedHere(ctx, userID); err != nil {
+		return 0, err
+	}
+	if err := s.guardAdmin(ctx, userID); err != nil {
 		return 0, err
 	}
 	return s.accounts.RevokeSessions(ctx, userID, 0)

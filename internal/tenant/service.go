@@ -44,6 +44,9 @@ func New(db *ent.Client, runner *jobs.Runner, buckets Buckets) *Service {
 	return s
 }
 
+// ReservedSlugs cannot name a province: "platform" is the Casbin domain of the SaaS itself.
+var ReservedSlugs = []string{"platform", "api", "static", "admin"}
+
 // DefaultSettings are the settings a new province starts with.
 var DefaultSettings = map[string]string{
 	"locale":      "vi",
@@ -67,6 +70,8 @@ func validate(in *CreateInput) error {
 		f.Add("slug", "required")
 	case !entschema.SlugPattern.MatchString(in.Slug):
 		f.Add("slug", "slug")
+	case slices.Contains(ReservedSlugs, in.Slug):
+		f.Add("slug", "slug_reserved")
 	}
 	switch {
 	case in.Name == "":

@@ -750,10 +750,9 @@ func checkInviteExisting(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if f == nil {
 		t.Fatal("no form posting to the invitation's own path")
 	}
-	wantFields(t, f, "password")
-	if attr(fieldIn(f, "password"), "autocomplete") != "current-password" {
-		t.Errorf("existing user's password is not current-password")
-	}
+	// An existing account accepts while logged in: no password is asked (an invitation must
+	// be no way to try someone's password).
+	wantFields(t, f)
 	wantText(t, doc, "page", i.T(lang, "invite.existing"), "Hà Tĩnh", i.T(lang, "role.committee_member"))
 }
 
@@ -951,7 +950,7 @@ func TestCatalogs_IdentityKeys(t *testing.T) {
 		"nav.users": "Người dùng", "nav.grants": "Phân quyền", "nav.audit": "Nhật ký", "nav.profile": "Tài khoản",
 		"tokens.copy_now":      "Hãy sao chép ngay: mã này sẽ không hiển thị lại.",
 		"error.account_locked": "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.",
-		"invite.existing":      "Email này đã có tài khoản: nhập mật khẩu hiện tại để nhận lời mời.",
+		"invite.existing":      "Email này đã có tài khoản. Hãy đăng nhập bằng tài khoản đó, mở lại đường dẫn này rồi bấm Nhận lời mời.",
 	} {
 		if got := i.T("vi", k); got != want {
 			t.Errorf("vi %s = %q, want %q", k, got, want)
