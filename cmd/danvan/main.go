@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"io"
 	"net/http"
 	"os"
@@ -244,7 +245,7 @@ func tenantCmd(ctx context.Context, cfg *config.Config, args []string, out io.Wr
 			if t.Edges.Plan != nil {
 				p = t.Edges.Plan.Code
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Slug, t.Name, t.Status, p, t.CreatedAt.In(vnZone()).Format("02/01/2006"))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Slug, t.Name, t.Status, p, t.CreatedAt.In(calendar.Location()).Format("02/01/2006"))
 		}
 		return tw.Flush()
 	case "suspend":
@@ -317,11 +318,4 @@ func healthcheck(cfg *config.Config) error {
 		return fmt.Errorf("healthz: %s", resp.Status)
 	}
 	return nil
-}
-
-func vnZone() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
 }

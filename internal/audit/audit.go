@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/schematype"
@@ -258,6 +257,3 @@ func InTx(ctx context.Context, c *ent.Client, f func(tx *ent.Tx) error) error {
 	}
 	return tx.Commit()
 }
-
-// Since is a helper for throttling queries.
-func Since(d time.Duration) time.Time { return time.Now().Add(-d).UTC() }

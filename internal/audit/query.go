@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"io"
 	"sort"
 	"strconv"
@@ -44,12 +45,7 @@ func ParseFilter(get func(string) string) (Filter, error) {
 	return f, errs.Err()
 }
 
-var vnZone = func() *time.Location {
-	if l, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return l
-	}
-	return time.FixedZone("ICT", 7*3600)
-}()
+var vnZone = calendar.Location()
 
 func (f Filter) predicates() []predicate.AuditLog {
 	var ps []predicate.AuditLog

@@ -252,16 +252,16 @@ func (s *Server) homePage(c echo.Context) error {
 		return err
 	}
 	p.Members = members
-	if objs, err := s.app.Store.List(ctx, viewer.FromContext(ctx).TenantSlug, ""); err == nil {
-		p.StorageObjects = len(objs)
-	}
 	if p.Can["usage:read"] {
-		u, err := s.app.Quota.Usage(ctx)
+		u, err := s.app.Quota.Usage(ctx) // lists the bucket once, for the bars and the count
 		if err != nil {
 			return err
 		}
 		p.Usage = &web.UsageVM{Plan: u.Plan, Units: u.Units, MaxUnits: u.MaxUnits, Users: u.Users, MaxUsers: u.MaxUsers,
 			StorageBytes: u.StorageBytes, MaxStorageBytes: u.MaxStorageBytes, Reports: u.ReportsThisMonth, MaxReports: u.MaxReportsMonth}
+		p.StorageObjects = u.Objects
+	} else if objs, err := s.app.Store.List(ctx, viewer.FromContext(ctx).TenantSlug, ""); err == nil {
+		p.StorageObjects = len(objs)
 	}
 	return s.html(c, http.StatusOK, "home", p)
 }

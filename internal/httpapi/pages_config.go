@@ -12,6 +12,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
+	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/settings"
@@ -50,18 +51,6 @@ func treeVM(ts []*unit.TreeNode) []web.UnitNodeVM {
 		out = append(out, n)
 	}
 	return out
-}
-
-// formError renders page again with the field errors of err, or returns err when it is not a
-// form problem.
-func formErrors(err error) (map[string]string, bool) {
-	fields, ok := fieldKeys(err)
-	if ok {
-		if msg, conflict := fields["_"]; conflict && len(fields) == 1 {
-			fields["_"] = msg
-		}
-	}
-	return fields, ok
 }
 
 // --- units ---
@@ -117,7 +106,7 @@ func (s *Server) unitsCreate(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, provinceURL(c, "/units/"+strconv.Itoa(u.ID)+"?done=units_created"))
 		}
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}
@@ -164,8 +153,20 @@ func (s *Server) unitData(c echo.Context, p *web.UnitPage) error {
 		return err
 	}
 	p.ID, p.Code, p.ExistsFrom, p.ExistsTo, p.Types, p.Date = h.Unit.ID, h.Unit.Code, h.Unit.ValidFrom, h.Unit.ValidTo, entschema.UnitTypes, dmy(d)
-	// Names of every unit that ever was, for parents and merges in the history.
-	all, err := s.app.DB.Client.UnitVersion.Query().All(ctx)
+	// Names of the units the history mentions (parents, merges), whenever they existed.
+	ids := []int{h.Unit.ID}
+	if h.Unit.SuccessorID != nil {
+		ids = append(ids, *h.Unit.SuccessorID)
+	}
+	for _, v := range h.Versions {
+		if v.ParentID != nil {
+			ids = append(ids, *v.ParentID)
+		}
+	}
+	for _, e := range h.Events {
+		ids = append(append(ids, e.UnitID), e.FromUnitIds...)
+	}
+	all, err := s.app.DB.Client.UnitVersion.Query().Where(unitversion.UnitIDIn(ids...)).Order(ent.Asc(unitversion.FieldID)).All(ctx)
 	if err != nil {
 		return err
 	}
@@ -221,7 +222,7 @@ func (s *Server) unitFormResult(c echo.Context, err error, id int, done string) 
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, provinceURL(c, "/units/"+strconv.Itoa(id)+"?done="+done))
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}
@@ -266,7 +267,7 @@ func (s *Server) unitsMerge(c echo.Context) error {
 	}
 	u, err := s.app.Units.Merge(c.Request().Context(), in.UnitIDs, d, in.Code, in.attrs(), in.Note)
 	if err != nil {
-		if _, ok := formErrors(err); ok && len(in.UnitIDs) > 0 {
+		if _, ok := fieldKeys(err); ok && len(in.UnitIDs) > 0 {
 			c.SetParamNames(append(c.ParamNames(), "id")...)
 			c.SetParamValues(append(c.ParamValues(), strconv.Itoa(in.UnitIDs[0]))...)
 			return s.unitFormResult(c, err, in.UnitIDs[0], "")
@@ -294,7 +295,7 @@ func (s *Server) importSubmit(c echo.Context) error {
 			}
 			return s.html(c, http.StatusUnprocessableEntity, "units_import", p)
 		}
-		fields, ok := formErrors(err)
+		fields, ok := fieldKeys(err)
 		if !ok {
 			return err
 		}
@@ -365,7 +366,7 @@ func (s *Server) committeesCreate(c echo.Context) error {
 			}
 		}
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}
@@ -433,7 +434,7 @@ func (s *Server) committeeResult(c echo.Context, err error, done string, orphans
 	p := web.CommitteePage{Page: s.page(c, "committee.title")}
 	status := http.StatusOK
 	if err != nil {
-		fields, ok := formErrors(err)
+		fields, ok := fieldKeys(err)
 		if !ok {
 			return err
 		}
@@ -534,7 +535,7 @@ func (s *Server) assignmentsSubmit(c echo.Context) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, provinceURL(c, "/committees/"+c.Param("id")+"/assignments?done=assignments_saved"))
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}
@@ -669,7 +670,7 @@ func (s *Server) regimeSubmit(c echo.Context) error {
 	}
 	status := http.StatusOK
 	if err != nil {
-		fields, ok := formErrors(err)
+		fields, ok := fieldKeys(err)
 		if !ok {
 			return err
 		}
@@ -720,7 +721,7 @@ func (s *Server) calendarResult(c echo.Context, err error) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, provinceURL(c, "/calendar?year="+c.FormValue("year")+"&done=calendar_saved"))
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}
@@ -764,7 +765,7 @@ func (s *Server) settingsSubmit(c echo.Context) error {
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, provinceURL(c, "/settings?done=settings_saved"))
 	}
-	fields, ok := formErrors(err)
+	fields, ok := fieldKeys(err)
 	if !ok {
 		return err
 	}

@@ -3,10 +3,10 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"io"
 	"net/url"
 	"sort"
-	"time"
 
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/committee"
@@ -30,12 +30,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-var vnTime = func() *time.Location {
-	if l, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return l
-	}
-	return time.FixedZone("ICT", 7*3600)
-}()
+var vnTime = calendar.Location()
 
 // contentDisposition names a download, Vietnamese file names included (RFC 6266/5987).
 func contentDisposition(name string) string {

@@ -21,6 +21,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
@@ -82,8 +83,8 @@ func (s *Service) List(ctx context.Context) ([]Member, error) {
 		}
 		out[i].Memberships = append(out[i].Memberships, m)
 	}
-	col := newCollator()
-	slices.SortFunc(out, func(a, b Member) int { return compareNames(col, a.User.FullName, b.User.FullName) })
+	col := textnorm.NewCollator() // Vietnamese alphabetical order
+	slices.SortFunc(out, func(a, b Member) int { return col.CompareString(a.User.FullName, b.User.FullName) })
 	return out, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -44,6 +45,7 @@ type Usage struct {
 	Users, MaxUsers                   int
 	StorageBytes, MaxStorageBytes     int64
 	ReportsThisMonth, MaxReportsMonth int
+	Objects                           int // files stored
 	Modules                           []string
 }
 
@@ -70,10 +72,7 @@ func (s *Service) users(ctx context.Context) (int, error) {
 }
 
 func monthStart(now time.Time) time.Time {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		loc = time.FixedZone("ICT", 7*3600)
-	}
+	loc := calendar.Location()
 	n := now.In(loc)
 	return time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, loc).UTC()
 }
@@ -98,6 +97,7 @@ func (s *Service) Usage(ctx context.Context) (Usage, error) {
 	if s.objects != nil {
 		objs, err := s.objects.List(ctx, t.Slug, "")
 		if err == nil {
+			u.Objects = len(objs)
 			for _, o := range objs {
 				u.StorageBytes += o.Size
 			}

@@ -6,8 +6,8 @@ package unit
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"slices"
 	"strings"
 	"time"
@@ -43,11 +43,7 @@ func Day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 
 // DayOf truncates t (in Vietnamese time) to its civil date.
 func DayOf(t time.Time) time.Time {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		loc = time.FixedZone("ICT", 7*3600)
-	}
-	y, m, d := t.In(loc).Date()
+	y, m, d := t.In(calendar.Location()).Date()
 	return Day(y, m, d)
 }
 
@@ -546,6 +542,3 @@ func (s *Service) VersionOn(ctx context.Context, id int, d time.Time) (*ent.Unit
 	}
 	return version(ctx, s.db, id, d)
 }
-
-// ErrNotFound is returned for an unknown unit.
-var ErrNotFound = errors.New("unit: not found")

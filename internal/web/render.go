@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"html/template"
 	"io"
 	"io/fs"
@@ -42,12 +43,7 @@ var statusCodes = map[int]string{
 
 // vnZone is where dates are shown. tzdata is embedded, so the fixed zone is only a last resort;
 // Vietnam has had no daylight saving since 1975, so +07:00 is exact for every date we show.
-var vnZone = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*60*60)
-}()
+var vnZone = calendar.Location()
 
 // Renderer executes the page templates. The templates are parsed once by NewRenderer; Render is
 // safe for concurrent use.
