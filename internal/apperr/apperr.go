@@ -30,7 +30,34 @@ type Error struct {
 	Kind   Kind
 	Code   string            // stable, e.g. "not_found", "slug_taken"
 	Fields map[string]string // for KindInvalid: field → reason code ("required", "too_long", ...)
-	Err    error             // cause, for logs; never shown to users
+	// Rows are row-level problems of a refused file (an import): every problem, by row and column.
+	Rows []Row
+	// Args are the parameters of the message "detail.<code>" (a fmt format in the catalogs): a
+	// lockout's end, a limit. time.Time values are shown in Vietnam's time as hh:mm dd/mm/yyyy.
+	Args []any
+	Err  error // cause, for logs; never shown to users
+}
+
+// Row is one problem of a refused file: the row as a spreadsheet shows it (1-based, the header
+// is row 1), the column's header, the reason code ("field.<reason>" in the catalogs) and the
+// value found.
+type Row struct {
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+	Value  string `json:"value,omitempty"`
+}
+
+// Rejected reports a file refused as a whole, with every row-level problem found.
+func Rejected(code string, rows []Row) error {
+	return &Error{Kind: KindInvalid, Code: code, Rows: rows}
+}
+
+// WithArgs returns a copy of e carrying the parameters of its detail message.
+func (e *Error) WithArgs(args ...any) *Error {
+	c := *e
+	c.Args = args
+	return &c
 }
 
 func (e *Error) Error() string {
@@ -50,6 +77,9 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, "%s: %s", k, e.Fields[k])
 		}
 		b.WriteString(")")
+	}
+	if len(e.Rows) > 0 {
+		fmt.Fprintf(&b, " (%d rows)", len(e.Rows))
 	}
 	if e.Err != nil {
 		b.WriteString(": ")
