@@ -23,6 +23,7 @@ const (
 	KindConflict
 	KindQuotaExceeded
 	KindThrottled
+	KindTooLarge
 )
 
 // Error is a classified error with a stable code.
@@ -119,6 +120,9 @@ func QuotaExceeded(code string) error { return &Error{Kind: KindQuotaExceeded, C
 func Throttled(code string, err error) error {
 	return &Error{Kind: KindThrottled, Code: code, Err: err}
 }
+
+// TooLarge says the input is over a size limit (a request body, an upload, a file's rows).
+func TooLarge(err error) error { return &Error{Kind: KindTooLarge, Code: "too_large", Err: err} }
 
 // As returns the classified error in err's chain, if any.
 func As(err error) (*Error, bool) {
