@@ -22,6 +22,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -129,7 +130,7 @@ func CreateUser(ctx context.Context, c *ent.Client, in NewUser) (*ent.User, erro
 
 // CreateUser creates a user in its own transaction.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (u *ent.User, err error) {
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		u, err = CreateUser(ctx, tx.Client(), in)
 		return err
 	})
@@ -154,7 +155,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, *e
 	var token string
 	var u *ent.User
 	var failure error
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		var err error
 		u, err = c.User.Query().Where(user.Email(email)).Only(ctx)
@@ -303,7 +304,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 // it. It returns how many it revoked.
 func (s *Service) RevokeSessions(ctx context.Context, userID, keep int) (n int, err error) {
 	v := viewer.FromContext(ctx)
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		q := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil(), session.IDNEQ(keep)).
 			SetRevokedAt(s.now().UTC())
 		if v != nil && v.UserID != userID {
@@ -353,7 +354,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, keepSession int, c
 	if err != nil {
 		return err
 	}
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		if err := tx.User.UpdateOneID(userID).SetPasswordHash(hash).SetMustChangePassword(false).
 			SetPasswordChangedAt(s.now().UTC()).Exec(ctx); err != nil {
 			return err
@@ -383,7 +384,7 @@ func (s *Service) ResetPassword(ctx context.Context, userID int) (string, error)
 		return "", err
 	}
 	v := viewer.FromContext(ctx)
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		if err := tx.User.UpdateOneID(userID).SetPasswordHash(hash).SetMustChangePassword(true).ClearLockedUntil().Exec(ctx); err != nil {
 			return err
 		}

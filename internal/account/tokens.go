@@ -13,6 +13,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -54,7 +55,7 @@ func (s *Service) CreateToken(ctx context.Context, name string, days int) (strin
 	}
 	plain := TokenPrefix + randomToken()
 	var t *ent.AccessToken
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		var err error
 		t, err = tx.AccessToken.Create().SetUserID(v.UserID).SetName(name).SetTokenHash(hashToken(plain)).
 			SetPrefix(plain[:len(TokenPrefix)+6]).SetExpiresAt(s.now().UTC().AddDate(0, 0, days)).Save(ctx)
@@ -75,7 +76,7 @@ func (s *Service) Tokens(ctx context.Context) ([]*ent.AccessToken, error) {
 // RevokeToken revokes one of the viewer's tokens in the viewer's province.
 func (s *Service) RevokeToken(ctx context.Context, id int) error {
 	v := viewer.FromContext(ctx)
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		n, err := tx.AccessToken.Update().Where(accesstoken.ID(id), accesstoken.UserID(v.UserID), accesstoken.RevokedAtIsNil()).
 			SetRevokedAt(s.now().UTC()).Save(ctx)
 		if err != nil {
@@ -125,7 +126,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, plain string) (*TokenId
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > TokenUseEvery {
 		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: t.UserID, UserName: t.Edges.User.FullName,
 			UserEmail: t.Edges.User.Email, TenantID: t.TenantID})
-		err := audit.InTx(inT, s.db, func(tx *ent.Tx) error {
+		err := db.InTx(inT, s.db, func(tx *ent.Tx) error {
 			if err := tx.AccessToken.UpdateOneID(t.ID).SetLastUsedAt(now).Exec(inT); err != nil {
 				return err
 			}

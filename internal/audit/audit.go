@@ -245,15 +245,3 @@ func tenantOf(ctx context.Context, m ent.Mutation) int {
 	}
 	return 0
 }
-
-// InTx runs f in a transaction on c, committing when it returns nil.
-func InTx(ctx context.Context, c *ent.Client, f func(tx *ent.Tx) error) error {
-	tx, err := c.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := f(tx); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	return tx.Commit()
-}

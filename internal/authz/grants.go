@@ -9,7 +9,7 @@ import (
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -86,7 +86,7 @@ func (g *Grants) Set(ctx context.Context, t *ent.Tenant, role string, p Permissi
 	if state == "deny" && !def {
 		state = "default" // denying what is not granted changes nothing
 	}
-	err := audit.InTx(ctx, g.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, g.db, func(tx *ent.Tx) error {
 		if _, err := tx.RoleGrant.Delete().Where(rolegrant.RoleEQ(rolegrant.Role(role)), rolegrant.Object(p.Object),
 			rolegrant.Action(p.Action)).Exec(ctx); err != nil {
 			return err
@@ -126,7 +126,7 @@ func (g *Grants) SetCeiling(ctx context.Context, t *ent.Tenant, entries []string
 			clean = append(clean, e)
 		}
 	}
-	return audit.InTx(ctx, g.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, g.db, func(tx *ent.Tx) error {
 		return tx.Tenant.UpdateOneID(t.ID).SetGrantCeiling(clean).AddGrantsVersion(1).Exec(ctx)
 	})
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/membership"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
 	"github.com/danvan-vn/danvan/internal/unit"
@@ -132,7 +132,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.Committee, error) 
 		return nil, err
 	}
 	var c *ent.Committee
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
 		if err := checkRefs(ctx, tx, in.UnitID, nil, in.StandingAgencyID); err != nil {
 			return err
 		}
@@ -149,7 +149,7 @@ func (s *Service) Update(ctx context.Context, id int, in Input) error {
 	if err := in.validate(); err != nil {
 		return err
 	}
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		if err := checkRefs(ctx, tx, in.UnitID, nil, in.StandingAgencyID); err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func (s *Service) AttachDecision(ctx context.Context, id int, filename string, s
 	if _, err := s.files.Put(ctx, v.TenantSlug, key, r, size, contentType); err != nil {
 		return fmt.Errorf("committee: store decision: %w", err)
 	}
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		return tx.Committee.UpdateOneID(id).SetDecisionFileKey(key).SetDecisionFileName(filename).SetDecisionFileSize(size).Exec(ctx)
 	})
 	if err != nil {
@@ -266,7 +266,7 @@ func (s *Service) AddMember(ctx context.Context, committeeID int, in MemberInput
 		return nil, err
 	}
 	var m *ent.CommitteeMember
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		// Lock the committee row: two concurrent "add head" requests must not both see none.
 		if _, err := s.lockCommittee(ctx, tx, committeeID); err != nil {
 			return err
@@ -326,7 +326,7 @@ func endMember(ctx context.Context, c *ent.Client, m *ent.CommitteeMember, d tim
 // now left without anyone in charge.
 func (s *Service) EndMember(ctx context.Context, memberID int, d time.Time) ([]int, error) {
 	var orphans []int
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		m, err := tx.CommitteeMember.Get(ctx, memberID)
 		if err != nil {
 			return err
@@ -375,7 +375,7 @@ func (s *Service) Assign(ctx context.Context, memberID int, unitIDs []int, d tim
 	if err != nil {
 		return err
 	}
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		m, err := tx.CommitteeMember.Get(ctx, memberID)
 		if err != nil {
 			return err
@@ -421,7 +421,7 @@ func (s *Service) Assign(ctx context.Context, memberID int, unitIDs []int, d tim
 
 // Unassign ends a member's assignment to a unit on day d.
 func (s *Service) Unassign(ctx context.Context, memberID, unitID int, d time.Time) error {
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		n, err := tx.Assignment.Update().Where(assignment.MemberID(memberID), assignment.UnitID(unitID), assignment.ValidToIsNil(),
 			assignment.ValidFromLT(d)).SetValidTo(d).Save(ctx)
 		if err == nil && n == 0 {

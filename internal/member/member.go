@@ -19,7 +19,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -168,7 +168,7 @@ func (s *Service) Invite(ctx context.Context, email, role string, unitID *int) (
 	}
 	token := account.RandomToken()
 	var inv *ent.Invitation
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		inv, err = tx.Invitation.Create().SetEmail(email).SetRole(invitation.Role(role)).SetNillableUnitID(unitID).SetTokenHash(account.HashToken(token)).
 			SetExpiresAt(s.now().UTC().Add(InvitationTTL)).SetInvitedBy(v.UserID).Save(ctx)
 		return err
@@ -187,7 +187,7 @@ func (s *Service) Invitations(ctx context.Context) ([]*ent.Invitation, error) {
 
 // RevokeInvitation withdraws an open invitation.
 func (s *Service) RevokeInvitation(ctx context.Context, id int) error {
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		n, err := tx.Invitation.Update().Where(invitation.ID(id), invitation.AcceptedAtIsNil(), invitation.RevokedAtIsNil()).
 			SetRevokedAt(s.now().UTC()).Save(ctx)
 		if err == nil && n == 0 {
@@ -248,7 +248,7 @@ func (s *Service) Accept(ctx context.Context, token, fullName, password string) 
 	}
 	sys := tenancy.SystemContext(inT) // the user row is platform-wide
 	var u *ent.User
-	err = audit.InTx(inT, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(inT, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		if p.ExistingUser {
 			if caller == nil || !strings.EqualFold(caller.UserEmail, inv.Email) {
@@ -294,7 +294,7 @@ func (s *Service) SetRole(ctx context.Context, membershipID int, role string) er
 		return apperr.Invalid(map[string]string{"role": "unknown_role"})
 	}
 	v := viewer.FromContext(ctx)
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		m, err := tx.Membership.Get(ctx, membershipID)
 		if err != nil {
 			return err
@@ -330,7 +330,7 @@ func (s *Service) SetActive(ctx context.Context, userID int, active bool) error 
 		return err
 	}
 	ownedHere := s.ownedHere(ctx, userID) == nil
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		if _, err := tx.Membership.Update().Where(membership.UserID(userID)).SetActive(active).Save(ctx); err != nil {
 			return err
 		}

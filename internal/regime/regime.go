@@ -14,8 +14,8 @@ import (
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/calendar"
+	"github.com/danvan-vn/danvan/internal/db"
 )
 
 // Service manages the viewer's province's regimes and calendar.
@@ -99,7 +99,7 @@ func (s *Service) Create(ctx context.Context, in Input) (*ent.ReportingRegime, e
 		return nil, err
 	}
 	var r *ent.ReportingRegime
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
 		if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.ReportingR
 		return nil, err
 	}
 	var r *ent.ReportingRegime
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
 		if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.ReportingR
 
 // Delete removes a regime.
 func (s *Service) Delete(ctx context.Context, id int) error {
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.ReportingRegime.DeleteOneID(id).Exec(ctx) })
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.ReportingRegime.DeleteOneID(id).Exec(ctx) })
 }
 
 // List returns the province's regimes.
@@ -226,7 +226,7 @@ func (s *Service) AddHoliday(ctx context.Context, d calendar.Date, name, kind st
 	if err := f.Err(); err != nil {
 		return err
 	}
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		return tx.Holiday.Create().SetDate(dayOf(d)).SetName(name).SetKind(holiday.Kind(kind)).Exec(ctx)
 	})
 	if ent.IsConstraintError(err) {
@@ -237,14 +237,14 @@ func (s *Service) AddHoliday(ctx context.Context, d calendar.Date, name, kind st
 
 // DeleteHoliday removes a day from the calendar.
 func (s *Service) DeleteHoliday(ctx context.Context, id int) error {
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.Holiday.DeleteOneID(id).Exec(ctx) })
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error { return tx.Holiday.DeleteOneID(id).Exec(ctx) })
 }
 
 // SeedYear adds the official default holidays of a year that the province does not have yet;
 // it reports whether the year's lunar holidays were known.
 func (s *Service) SeedYear(ctx context.Context, year int) (added int, complete bool, err error) {
 	hs, complete := calendar.DefaultHolidays(year)
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		for _, h := range hs {
 			exists, err := tx.Holiday.Query().Where(holiday.Date(dayOf(h.Date))).Exist(ctx)
 			if err != nil {

@@ -11,7 +11,7 @@ import (
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/account"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -74,7 +74,7 @@ func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]st
 			return nil, err
 		}
 		if !exists {
-			if err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+			if err := db.InTx(ctx, c, func(tx *ent.Tx) error {
 				return tx.Plan.Create().SetCode(p.Code).SetName(p.Name).SetMaxUnits(p.MaxUnits).SetMaxUsers(p.MaxUsers).
 					SetMaxStorageBytes(p.MaxStorageBytes).SetMaxReportGenerationsMonth(p.MaxReportGenerationsMonth).
 					SetModules(p.Modules).Exec(ctx)
@@ -89,7 +89,7 @@ func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]st
 		return nil, err
 	}
 	if !exists {
-		if err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+		if err := db.InTx(ctx, c, func(tx *ent.Tx) error {
 			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
 				Password: DemoPassword, PlatformAdmin: true})
 			return err

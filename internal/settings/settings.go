@@ -11,7 +11,7 @@ import (
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 )
 
 // Keys and their defaults.
@@ -113,7 +113,7 @@ func (s *Service) Set(ctx context.Context, values map[string]string) error {
 	if err := validate(values); err != nil {
 		return err
 	}
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		for k, v := range values {
 			n, err := tx.ProvinceSetting.Update().Where(provincesetting.Key(k)).SetValue(v).Save(ctx)
 			if err != nil {

@@ -7,14 +7,14 @@ import (
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy/tenancytest"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
 // inTx runs an audited mutation the way services do.
 func inTx(ctx context.Context, c *ent.Client, f func(tx *ent.Tx) error) error {
-	return audit.InTx(ctx, c, f)
+	return db.InTx(ctx, c, f)
 }
 
 // identityEntities are the tenant-owned entities of accounts and access.

@@ -16,7 +16,7 @@ import (
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -104,7 +104,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*ent.Tenant, *ent
 	}
 	var t *ent.Tenant
 	var j *ent.Job
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
 		t, j, err = s.create(ctx, tx.Client(), in)
 		return err
 	})
@@ -197,7 +197,7 @@ func (s *Service) provision(ctx context.Context, j *ent.Job, progress func(int))
 	for k, val := range t.Settings {
 		settings[k] = val // keep what the province already set
 	}
-	err = audit.InTx(sys, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(sys, s.db, func(tx *ent.Tx) error {
 		upd := tx.Tenant.UpdateOneID(t.ID).SetSettings(settings)
 		if t.Status == enttenant.StatusProvisioning {
 			upd.SetStatus(enttenant.StatusActive)
@@ -231,7 +231,7 @@ func (s *Service) SetStatus(ctx context.Context, slug string, status enttenant.S
 	if err != nil {
 		return nil, err
 	}
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		t, err = tx.Tenant.UpdateOneID(t.ID).SetStatus(status).Save(ctx)
 		return err
 	})
@@ -280,7 +280,7 @@ func (s *Service) SetPlan(ctx context.Context, code string, in PlanInput) (*ent.
 		return nil, err
 	}
 	var p *ent.Plan
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		id, err := tx.Plan.Query().Where(plan.Code(code)).OnlyID(ctx)
 		switch {
 		case ent.IsNotFound(err):
@@ -311,7 +311,7 @@ func (s *Service) AssignPlan(ctx context.Context, slug, code string) (*ent.Tenan
 	if err != nil {
 		return nil, err
 	}
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		t, err = tx.Tenant.UpdateOneID(t.ID).SetPlanID(p.ID).Save(ctx)
 		return err
 	})

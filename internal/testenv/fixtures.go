@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -22,7 +22,7 @@ func Province(t testing.TB, c *ent.Client, slug, name string) *viewer.Viewer {
 	n := seq.Add(1)
 	var tn *ent.Tenant
 	var u *ent.User
-	err := audit.InTx(ctx, c, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, c, func(tx *ent.Tx) error {
 		p, err := tx.Plan.Create().SetCode(fmt.Sprintf("test-%s-%d", slug, n)).SetName("Test").
 			SetMaxUnits(0).SetMaxUsers(0).SetMaxStorageBytes(0).SetMaxReportGenerationsMonth(0).Save(ctx)
 		if err != nil {

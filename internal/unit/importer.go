@@ -17,7 +17,7 @@ import (
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 )
 
 // Columns of the import file, in the template's order: the header row must name them (the
@@ -82,7 +82,7 @@ func (s *Service) Import(ctx context.Context, filename string, r io.Reader, asOf
 		return nil, &ImportError{Rows: problems}
 	}
 	res := &ImportResult{}
-	err = audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		existing, err := c.Unit.Query().All(ctx)
 		if err != nil {

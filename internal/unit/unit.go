@@ -19,7 +19,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/internal/apperr"
-	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -221,7 +221,7 @@ func checkParent(ctx context.Context, c *ent.Client, self int, parent *int, d ti
 // Create adds a unit existing from day from.
 func (s *Service) Create(ctx context.Context, code string, from time.Time, a Attrs) (*ent.Unit, error) {
 	var u *ent.Unit
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
 		u, err = s.create(ctx, tx.Client(), code, from, a)
 		return err
 	})
@@ -279,7 +279,7 @@ func (s *Service) Change(ctx context.Context, id int, from time.Time, a Attrs, k
 	if err := unitevent.KindValidator(k); err != nil || k == unitevent.KindMerge || k == unitevent.KindDissolve || k == unitevent.KindCreate {
 		return apperr.Invalid(map[string]string{"kind": "invalid"})
 	}
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error { return s.change(ctx, tx.Client(), id, from, a, k) })
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error { return s.change(ctx, tx.Client(), id, from, a, k) })
 }
 
 func (s *Service) change(ctx context.Context, c *ent.Client, id int, from time.Time, a Attrs, k unitevent.Kind) error {
@@ -360,7 +360,7 @@ func end(ctx context.Context, c *ent.Client, id int, d time.Time, successor *int
 // Dissolve ends a unit on day d. A unit that still has sub-units on d cannot be dissolved:
 // move or merge them first.
 func (s *Service) Dissolve(ctx context.Context, id int, d time.Time, note string) error {
-	return audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		kids, err := children(ctx, c, id, d)
 		if err != nil {
@@ -384,7 +384,7 @@ func (s *Service) Merge(ctx context.Context, ids []int, d time.Time, code string
 		return nil, apperr.Invalid(map[string]string{"units": "required"})
 	}
 	var u *ent.Unit
-	err := audit.InTx(ctx, s.db, func(tx *ent.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
 		for _, id := range ids {
 			if _, err := version(ctx, c, id, d.AddDate(0, 0, -1)); err != nil {

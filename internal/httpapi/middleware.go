@@ -1,0 +1,256 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/danvan-vn/danvan/ent/membership"
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/viewer"
+	"github.com/danvan-vn/danvan/internal/web"
+)
+
+const (
+	sessionCookie = "danvan_session"
+	langCookie    = "danvan_lang"
+	ctxLang       = "lang"
+	ctxTenant     = "tenant"
+	ctxSessionID  = "session_id"
+	ctxMustChange = "must_change_password"
+)
+
+// requestMeta puts the request's origin on the context for audit records.
+func (s *Server) requestMeta(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		m := audit.Meta{IP: c.RealIP(), UserAgent: req.UserAgent(), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+		c.SetRequest(req.WithContext(audit.WithMeta(req.Context(), m)))
+		return next(c)
+	}
+}
+
+// logRequests writes one structured line per request, carrying the tenant and the user.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		req := c.Request()
+		path := req.URL.Path
+		if c.Param("token") != "" {
+			path = c.Path() // an invitation link is a secret: log the route, not the token
+		}
+		attrs := []any{
+			"method", req.Method, "path", path, "route", c.Path(),
+			"status", c.Response().Status, "took", time.Since(start).Round(time.Microsecond).String(),
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "ip", c.RealIP(),
+		}
+		if v := viewer.FromContext(req.Context()); v != nil {
+			attrs = append(attrs, "user_id", v.UserID)
+			if v.TenantSlug != "" {
+				attrs = append(attrs, "tenant", v.TenantSlug)
+			}
+		}
+		if c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" {
+			s.log.Debug("http", attrs...)
+		} else {
+			s.log.Info("http", attrs...)
+		}
+		return nil
+	}
+}
+
+// securityHeaders: a CSP without inline script, no framing, no sniffing, a strict referrer.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if s.secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		return next(c)
+	}
+}
+
+// language picks vi or en: ?lang= (remembered in a cookie), the cookie, Accept-Language, vi.
+func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		chosen := ""
+		if q := c.QueryParam("lang"); q == "vi" || q == "en" {
+			chosen = q
+			c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure})
+		} else if ck, err := c.Cookie(langCookie); err == nil {
+			chosen = ck.Value
+		}
+		c.Set(ctxLang, web.MatchLang(chosen, c.Request().Header.Get("Accept-Language")))
+		return next(c)
+	}
+}
+
+func langOf(c echo.Context) string {
+	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
+		return l
+	}
+	return "vi"
+}
+
+// bearer returns the request's personal access token, if any.
+func bearer(c echo.Context) string {
+	h := c.Request().Header.Get(echo.HeaderAuthorization)
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// session identifies the caller: a bearer token (API clients, one province) or the session
+// cookie. The identity goes on the request context as a viewer without a province yet.
+func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		var v *viewer.Viewer
+		if tok := bearer(c); tok != "" {
+			id, err := s.app.Accounts.AuthenticateToken(ctx, tok)
+			if err != nil {
+				return err // a bad token is refused outright, never treated as anonymous
+			}
+			u := id.User
+			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, TokenTenantID: id.TenantID}
+		} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			u, sid, err := s.app.Accounts.Authenticate(ctx, ck.Value)
+			if err != nil {
+				if apperr.KindOf(err) != apperr.KindUnauthorized {
+					return err
+				}
+				s.clearSession(c)
+				return next(c)
+			}
+			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, PlatformAdmin: u.PlatformAdmin}
+			c.Set(ctxSessionID, sid)
+			if u.MustChangePassword {
+				c.Set(ctxMustChange, true)
+			}
+		}
+		if v == nil {
+			return next(c)
+		}
+		req := c.Request()
+		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), v)))
+		return next(c)
+	}
+}
+
+// province resolves /t/{slug}: the viewer must hold an active membership there (a token only
+// works in its own province). Anyone else gets not-found, with no hint that the province exists.
+func (s *Server) province(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		v := viewer.FromContext(ctx)
+		if v == nil {
+			return apperr.Unauthorized("")
+		}
+		t, err := s.app.Tenants.BySlug(ctx, c.Param("slug"))
+		if err != nil {
+			return err
+		}
+		if v.TokenTenantID != 0 && v.TokenTenantID != t.ID {
+			return apperr.NotFound(errors.New("token of another province"))
+		}
+		// The viewer's roles here: membership rows are the province's own.
+		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: v.UserID, TenantID: t.ID, TenantSlug: t.Slug})
+		ms, err := s.app.DB.Client.Membership.Query().
+			Where(membership.UserID(v.UserID), membership.Active(true)).All(inT)
+		if err != nil {
+			return err
+		}
+		if len(ms) == 0 {
+			return apperr.NotFound(errors.New("no membership in this province"))
+		}
+		if t.Status == enttenant.StatusSuspended {
+			return apperr.Forbidden(errors.New("province suspended"))
+		}
+		if err := s.app.Authz.Sync(ctx, s.app.DB.Client, t); err != nil {
+			return err
+		}
+		nv := *v
+		nv.TenantID, nv.TenantSlug = t.ID, t.Slug
+		nv.Roles = nil
+		for _, m := range ms {
+			nv.Roles = append(nv.Roles, string(m.Role))
+		}
+		c.Set(ctxTenant, t)
+		req := c.Request()
+		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), &nv)))
+		return next(c)
+	}
+}
+
+// authorize enforces a route's declared permission: in the province's domain for province
+// routes, in the platform's otherwise.
+func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := viewer.FromContext(c.Request().Context())
+			if v == nil {
+				return apperr.Unauthorized("")
+			}
+			if must, _ := c.Get(ctxMustChange).(bool); must && p.Object != "profile" {
+				if !isAPI(c) && c.Request().Method == http.MethodGet {
+					return c.Redirect(http.StatusSeeOther, "/profile")
+				}
+				return errPasswordChange
+			}
+			domain := authz.DomainPlatform
+			if province {
+				domain = v.TenantSlug
+			} else if v.TokenTenantID != 0 && c.Path() != "/api/v1/me" {
+				// A token speaks for one province only; outside it, it may only say who it is.
+				return apperr.Forbidden(errors.New("tokens are scoped to one province"))
+			}
+			if !s.app.Authz.Allowed(v, domain, p) {
+				return apperr.Forbidden(errors.New("no grant for " + p.String()))
+			}
+			return next(c)
+		}
+	}
+}
+
+var errPasswordChange = &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}
+
+// can lists the viewer's permissions in the current province, for pages to show what works.
+func (s *Server) can(c echo.Context) map[string]bool {
+	v := viewer.FromContext(c.Request().Context())
+	if v == nil || v.TenantSlug == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range s.app.Authz.Catalog() {
+		if s.app.Authz.Allowed(v, v.TenantSlug, p) {
+			out[p.String()] = true
+		}
+	}
+	return out
+}
+
+func (s *Server) setSession(c echo.Context, token string) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: int(s.app.Cfg.SessionTTL.Seconds())})
+}
+
+func (s *Server) clearSession(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: -1})
+}
