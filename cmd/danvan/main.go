@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/danvan-vn/danvan/internal/calendar"
 	"io"
 	"net/http"
 	"os"
@@ -17,10 +16,11 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/danvan-vn/danvan/internal/calendar"
+
 	"github.com/danvan-vn/danvan/internal/account"
 	"github.com/danvan-vn/danvan/internal/app"
 	"github.com/danvan-vn/danvan/internal/config"
-	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/migration"
 	"github.com/danvan-vn/danvan/internal/seed"
@@ -145,7 +145,7 @@ func serve(ctx context.Context, cfg *config.Config, web, worker bool, out io.Wri
 		w.Shutdown()
 		return nil
 	}
-	srv, err := httpapi.New(a)
+	srv, err := a.Server()
 	if err != nil {
 		return err
 	}

@@ -172,7 +172,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, *e
 			return audit.Record(ctx, c, e)
 		}
 		if u != nil && u.LockedUntil != nil && u.LockedUntil.After(now) {
-			return fail("locked", apperr.Throttled("account_locked", &LockedError{Until: *u.LockedUntil}))
+			return fail("locked", apperr.Throttled("account_locked", &LockedError{Until: *u.LockedUntil}).WithArgs(*u.LockedUntil))
 		}
 		if ip != "" {
 			n, err := c.AuditLog.Query().Where(auditlog.Action("login.failed"), auditlog.IP(ip),
@@ -457,4 +457,11 @@ func IsLocked(err error) (time.Time, bool) {
 		return le.Until, true
 	}
 	return time.Time{}, false
+}
+
+// Standing returns the user's active memberships in province t (read in t's context: membership
+// rows are the province's own).
+func (s *Service) Standing(ctx context.Context, userID int, t *ent.Tenant) ([]*ent.Membership, error) {
+	inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: userID, TenantID: t.ID, TenantSlug: t.Slug})
+	return s.db.Membership.Query().Where(membership.UserID(userID), membership.Active(true)).All(inT)
 }

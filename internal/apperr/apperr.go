@@ -117,7 +117,7 @@ func Conflict(code string, err error) error { return &Error{Kind: KindConflict, 
 func QuotaExceeded(code string) error { return &Error{Kind: KindQuotaExceeded, Code: code} }
 
 // Throttled says to slow down (login lockouts): code names why.
-func Throttled(code string, err error) error {
+func Throttled(code string, err error) *Error {
 	return &Error{Kind: KindThrottled, Code: code, Err: err}
 }
 

@@ -194,3 +194,19 @@ func Export(ctx context.Context, c *ent.Client, f Filter, format string, w io.Wr
 		return apperr.Invalid(map[string]string{"format": "invalid"})
 	}
 }
+
+// Trail reads the audit trail of the caller's province.
+type Trail struct{ c *ent.Client }
+
+// NewTrail reads the trail on c.
+func NewTrail(c *ent.Client) *Trail { return &Trail{c: c} }
+
+// List is List on the trail's client.
+func (t *Trail) List(ctx context.Context, f Filter, page int) ([]*ent.AuditLog, bool, error) {
+	return List(ctx, t.c, f, page)
+}
+
+// Export is Export on the trail's client.
+func (t *Trail) Export(ctx context.Context, f Filter, format string, w io.Writer) error {
+	return Export(ctx, t.c, f, format, w)
+}

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"strings"
@@ -8,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/danvan-vn/danvan/ent/membership"
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
@@ -19,12 +20,49 @@ import (
 
 const (
 	sessionCookie = "danvan_session"
+	csrfCookie    = "danvan_csrf"
+	ctxServer     = "httpapi.server"
 	langCookie    = "danvan_lang"
 	ctxLang       = "lang"
 	ctxTenant     = "tenant"
 	ctxSessionID  = "session_id"
 	ctxMustChange = "must_change_password"
 )
+
+// requestID takes the client's X-Request-Id only when it is a plain token (letters, digits, "-",
+// "_", ".", at most 64): anything else — a planted "=HYPERLINK(…)", control bytes — is replaced by
+// a fresh id. The id reaches logs, problem documents and the audit trail.
+func (s *Server) requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(ctxServer, s)
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !safeRequestID(id) {
+			id = randomID()
+		}
+		c.Request().Header.Set(echo.HeaderXRequestID, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+func safeRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func randomID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
 
 // requestMeta puts the request's origin on the context for audit records.
 func (s *Server) requestMeta(next echo.HandlerFunc) echo.HandlerFunc {
@@ -100,15 +138,12 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func langOf(c echo.Context) string {
-	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
-		return l
-	}
-	return "vi"
-}
-
-// bearer returns the request's personal access token, if any.
+// bearer returns the request's personal access token, if any. Tokens are for the JSON API
+// only: pages have a CSRF check that a token would bypass, so a page route never reads one.
 func bearer(c echo.Context) string {
+	if !isAPI(c) {
+		return ""
+	}
 	h := c.Request().Header.Get(echo.HeaderAuthorization)
 	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 		return strings.TrimSpace(h[7:])
@@ -121,32 +156,33 @@ func bearer(c echo.Context) string {
 func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
-		var v *viewer.Viewer
+		var who Who
 		if tok := bearer(c); tok != "" {
-			id, err := s.app.Accounts.AuthenticateToken(ctx, tok)
+			w, err := s.d.Identity.AuthenticateToken(ctx, tok)
 			if err != nil {
 				return err // a bad token is refused outright, never treated as anonymous
 			}
-			u := id.User
-			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, TokenTenantID: id.TenantID}
+			who = w
 		} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-			u, sid, err := s.app.Accounts.Authenticate(ctx, ck.Value)
+			w, err := s.d.Identity.Authenticate(ctx, ck.Value)
 			if err != nil {
 				if apperr.KindOf(err) != apperr.KindUnauthorized {
 					return err
 				}
-				s.clearSession(c)
+				ClearSession(c)
 				return next(c)
 			}
-			v = &viewer.Viewer{UserID: u.ID, UserName: u.FullName, UserEmail: u.Email, PlatformAdmin: u.PlatformAdmin}
-			c.Set(ctxSessionID, sid)
-			if u.MustChangePassword {
+			who = w
+			c.Set(ctxSessionID, w.SessionID)
+			if w.MustChangePassword {
 				c.Set(ctxMustChange, true)
 			}
 		}
-		if v == nil {
+		if who.UserID == 0 {
 			return next(c)
 		}
+		v := &viewer.Viewer{UserID: who.UserID, UserName: who.Name, UserEmail: who.Email,
+			PlatformAdmin: who.PlatformAdmin && who.TokenTenantID == 0, TokenTenantID: who.TokenTenantID}
 		req := c.Request()
 		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), v)))
 		return next(c)
@@ -162,35 +198,23 @@ func (s *Server) province(next echo.HandlerFunc) echo.HandlerFunc {
 		if v == nil {
 			return apperr.Unauthorized("")
 		}
-		t, err := s.app.Tenants.BySlug(ctx, c.Param("slug"))
+		t, st, err := s.d.Identity.Standing(ctx, v.UserID, c.Param("slug"))
 		if err != nil {
 			return err
 		}
 		if v.TokenTenantID != 0 && v.TokenTenantID != t.ID {
 			return apperr.NotFound(errors.New("token of another province"))
 		}
-		// The viewer's roles here: membership rows are the province's own.
-		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: v.UserID, TenantID: t.ID, TenantSlug: t.Slug})
-		ms, err := s.app.DB.Client.Membership.Query().
-			Where(membership.UserID(v.UserID), membership.Active(true)).All(inT)
-		if err != nil {
-			return err
-		}
-		if len(ms) == 0 {
-			return apperr.NotFound(errors.New("no membership in this province"))
-		}
 		if t.Status == enttenant.StatusSuspended {
 			return apperr.Forbidden(errors.New("province suspended"))
 		}
-		if err := s.app.Authz.Sync(ctx, s.app.DB.Client, t); err != nil {
+		if err := s.d.Authz.Sync(ctx, t); err != nil {
 			return err
 		}
 		nv := *v
 		nv.TenantID, nv.TenantSlug = t.ID, t.Slug
-		nv.Roles = nil
-		for _, m := range ms {
-			nv.Roles = append(nv.Roles, string(m.Role))
-		}
+		nv.Roles = st.Roles
+		_ = st.UnitIDs // MERGE: viewer unit scope
 		c.Set(ctxTenant, t)
 		req := c.Request()
 		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), &nv)))
@@ -220,7 +244,7 @@ func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFun
 				// A token speaks for one province only; outside it, it may only say who it is.
 				return apperr.Forbidden(errors.New("tokens are scoped to one province"))
 			}
-			if !s.app.Authz.Allowed(v, domain, p) {
+			if !s.d.Authz.Allowed(v, domain, p) {
 				return apperr.Forbidden(errors.New("no grant for " + p.String()))
 			}
 			return next(c)
@@ -229,28 +253,3 @@ func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFun
 }
 
 var errPasswordChange = &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}
-
-// can lists the viewer's permissions in the current province, for pages to show what works.
-func (s *Server) can(c echo.Context) map[string]bool {
-	v := viewer.FromContext(c.Request().Context())
-	if v == nil || v.TenantSlug == "" {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, p := range s.app.Authz.Catalog() {
-		if s.app.Authz.Allowed(v, v.TenantSlug, p) {
-			out[p.String()] = true
-		}
-	}
-	return out
-}
-
-func (s *Server) setSession(c echo.Context, token string) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: int(s.app.Cfg.SessionTTL.Seconds())})
-}
-
-func (s *Server) clearSession(c echo.Context) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: -1})
-}

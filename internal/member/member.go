@@ -404,3 +404,8 @@ func (s *Service) RevokeSessions(ctx context.Context, userID int) (int, error) {
 	}
 	return s.accounts.RevokeSessions(ctx, userID, 0)
 }
+
+// Count is the number of the province's memberships.
+func (s *Service) Count(ctx context.Context) (int, error) {
+	return s.db.Membership.Query().Count(ctx)
+}

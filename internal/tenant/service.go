@@ -225,6 +225,15 @@ func (s *Service) BySlug(ctx context.Context, slug string) (*ent.Tenant, error) 
 	return t, err
 }
 
+// Status is a province's state.
+type Status = enttenant.Status
+
+// The states a platform admin sets.
+const (
+	Active    = enttenant.StatusActive
+	Suspended = enttenant.StatusSuspended
+)
+
 // SetStatus suspends or reactivates a province (platform admin).
 func (s *Service) SetStatus(ctx context.Context, slug string, status enttenant.Status) (*ent.Tenant, error) {
 	t, err := s.BySlug(ctx, slug)

@@ -46,15 +46,13 @@ var TypeLabels = map[string]string{
 }
 
 // RowError is one problem in an import file.
-type RowError struct {
-	Row    int    `json:"row"`    // 1-based, as the spreadsheet shows it (the header is row 1)
-	Column string `json:"column"` // the column's header
-	Reason string `json:"reason"` // message key: "field.<reason>"
-	Value  string `json:"value,omitempty"`
-}
+type RowError = apperr.Row
 
 // ImportError is a rejected file: every problem found, nothing written.
 type ImportError struct{ Rows []RowError }
+
+// Unwrap makes a refused file an apperr "import_invalid" carrying its rows.
+func (e *ImportError) Unwrap() error { return apperr.Rejected("import_invalid", e.Rows) }
 
 func (e *ImportError) Error() string {
 	return fmt.Sprintf("unit: import refused: %d problems", len(e.Rows))

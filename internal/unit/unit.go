@@ -542,3 +542,9 @@ func (s *Service) VersionOn(ctx context.Context, id int, d time.Time) (*ent.Unit
 	}
 	return version(ctx, s.db, id, d)
 }
+
+// Versions returns every version of the given units, oldest first (a page names units its
+// history mentions).
+func (s *Service) Versions(ctx context.Context, unitIDs []int) ([]*ent.UnitVersion, error) {
+	return s.db.UnitVersion.Query().Where(unitversion.UnitIDIn(unitIDs...)).Order(ent.Asc(unitversion.FieldID)).All(ctx)
+}

@@ -23,12 +23,6 @@ const ContentType = "text/html; charset=utf-8"
 // every page.
 const layoutFile = "layout.html"
 
-// requiredPages must exist: handlers elsewhere render them by name.
-var requiredPages = []string{"login", "tenants", "plans", "home", "error",
-	"profile", "users", "user_sessions", "grants", "audit", "invite",
-	"units", "unit", "units_import", "committees", "committee", "assignments",
-	"regimes", "regime", "calendar", "settings"}
-
 // problemCodes are the generic problem codes; each has error.{code} and error.heading.{code}.
 // A specific code (slug_taken, bad_credentials, quota_units, …) may have its own error.{code}
 // message; its heading, and the message of a code without one, come from the generic code.
@@ -58,7 +52,13 @@ func NewRenderer(fsys fs.FS, i *I18n) (*Renderer, error) {
 	if i == nil {
 		return nil, fmt.Errorf("new renderer: nil I18n")
 	}
-	files, err := fs.Glob(fsys, "templates/*.html")
+	var files []string
+	err := fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("new renderer: %w", err)
 	}
@@ -89,12 +89,10 @@ func NewRenderer(fsys fs.FS, i *I18n) (*Renderer, error) {
 		if t.Lookup("content") == nil {
 			return nil, fmt.Errorf("new renderer: page %s: no {{define \"content\"}}", name)
 		}
-		r.pages[name] = t
-	}
-	for _, p := range requiredPages {
-		if r.pages[p] == nil {
-			return nil, fmt.Errorf("new renderer: templates/%s.html not found", p)
+		if r.pages[name] != nil {
+			return nil, fmt.Errorf("new renderer: two page templates named %s", name)
 		}
+		r.pages[name] = t
 	}
 	return r, nil
 }
@@ -119,6 +117,9 @@ func (r *Renderer) Render(w io.Writer, page string, data any) error {
 	}
 	return nil
 }
+
+// Has says whether page exists ("layout" always does).
+func (r *Renderer) Has(page string) bool { return page == "layout" || r.pages[page] != nil }
 
 // Pages returns the names of the pages Render knows, sorted.
 func (r *Renderer) Pages() []string {

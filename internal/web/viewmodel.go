@@ -1,6 +1,10 @@
 package web
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // Page is what every page's view model embeds: the layout (header, navigation, language switch,
 // footer) reads only these fields. Text fields holding a message key are translated by the
@@ -17,6 +21,26 @@ type Page struct {
 	// Can holds the permissions ("object:action", e.g. "user:read") the viewer has in the current
 	// province, so the layout shows only the links and buttons that will work.
 	Can map[string]bool
+	// Nav and AdminNav are the province's links, PlatformNav the platform admin's, gathered
+	// from the registered areas and filtered by the viewer's grants.
+	Nav, AdminNav, PlatformNav []NavLink
+}
+
+// NavLink is one navigation link.
+type NavLink struct {
+	Href, Label string // Label is a message key
+	Current     bool
+	Order       int
+}
+
+// SortNav orders links by their Order, then by label key.
+func SortNav(ls []NavLink) {
+	slices.SortStableFunc(ls, func(a, b NavLink) int {
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
 }
 
 // Base returns the embedded Page; Render uses it to check that a view model embeds Page.

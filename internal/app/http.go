@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/areas/access"
+	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
+	calendararea "github.com/danvan-vn/danvan/internal/areas/calendar"
+	"github.com/danvan-vn/danvan/internal/areas/committees"
+	"github.com/danvan-vn/danvan/internal/areas/home"
+	"github.com/danvan-vn/danvan/internal/areas/identity"
+	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/areas/platform"
+	"github.com/danvan-vn/danvan/internal/areas/regimes"
+	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
+	"github.com/danvan-vn/danvan/internal/areas/units"
+	"github.com/danvan-vn/danvan/internal/audit"
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/danvan-vn/danvan/internal/viewer"
+)
+
+// Areas are the parts of the web app and the JSON API, each given only the services it uses.
+// Adding an area is one line here.
+func (a *App) Areas() []httpapi.Area {
+	return []httpapi.Area{
+		identity.New(a.Accounts, a.Members, a.Units, a.Cfg.BaseURL),
+		platform.New(a.Tenants, a.Grants),
+		home.New(a.Quota, a.Store, a.Jobs, a.Members),
+		jobsarea.New(a.Jobs),
+		access.New(a.Grants),
+		auditarea.New(audit.NewTrail(a.DB.Client)),
+		units.New(a.Units),
+		committees.New(a.Committees, a.Units, a.Store),
+		regimes.New(a.Regimes, a.Units),
+		calendararea.New(a.Regimes),
+		settingsarea.New(a.Settings, a.Quota),
+	}
+}
+
+// Server builds the HTTP server over the app's services and areas.
+func (a *App) Server() (*httpapi.Server, error) {
+	return httpapi.New(httpapi.Deps{
+		Config:   a.Cfg,
+		Log:      a.Log,
+		Identity: identityOf{accounts: a.Accounts, tenants: a.Tenants},
+		Authz:    authorizer{e: a.Authz, c: a.DB.Client},
+		Ready: func(ctx context.Context) []httpapi.Check {
+			var out []httpapi.Check
+			for _, c := range a.Ready(ctx) {
+				out = append(out, httpapi.Check{Name: c.Name, Mode: c.Mode, OK: c.OK, Error: c.Error, Took: c.Took})
+			}
+			return out
+		},
+		Collectors: jobs.Collectors(),
+	}, a.Areas()...)
+}
+
+// identityOf answers the kernel's "who is asking" from the account and tenant services.
+type identityOf struct {
+	accounts *account.Service
+	tenants  *tenant.Service
+}
+
+func (i identityOf) Authenticate(ctx context.Context, cookie string) (httpapi.Who, error) {
+	u, sid, err := i.accounts.Authenticate(ctx, cookie)
+	if err != nil {
+		return httpapi.Who{}, err
+	}
+	return httpapi.Who{UserID: u.ID, Name: u.FullName, Email: u.Email, PlatformAdmin: u.PlatformAdmin,
+		MustChangePassword: u.MustChangePassword, SessionID: sid}, nil
+}
+
+func (i identityOf) AuthenticateToken(ctx context.Context, token string) (httpapi.Who, error) {
+	id, err := i.accounts.AuthenticateToken(ctx, token)
+	if err != nil {
+		return httpapi.Who{}, err
+	}
+	u := id.User
+	return httpapi.Who{UserID: u.ID, Name: u.FullName, Email: u.Email, TokenTenantID: id.TenantID}, nil
+}
+
+func (i identityOf) Standing(ctx context.Context, userID int, slug string) (*ent.Tenant, httpapi.Standing, error) {
+	t, err := i.tenants.BySlug(ctx, slug)
+	if err != nil {
+		return nil, httpapi.Standing{}, err
+	}
+	ms, err := i.accounts.Standing(ctx, userID, t)
+	if err != nil {
+		return nil, httpapi.Standing{}, err
+	}
+	if len(ms) == 0 {
+		return nil, httpapi.Standing{}, apperr.NotFound(errors.New("no membership in this province"))
+	}
+	var st httpapi.Standing
+	for _, m := range ms {
+		st.Roles = append(st.Roles, string(m.Role))
+		if m.UnitID != nil {
+			st.UnitIDs = append(st.UnitIDs, *m.UnitID)
+		}
+	}
+	return t, st, nil
+}
+
+// authorizer is casbin with the province's grants synced from the database.
+type authorizer struct {
+	e *authz.Enforcer
+	c *ent.Client
+}
+
+func (z authorizer) Allowed(v *viewer.Viewer, domain string, p authz.Permission) bool {
+	return z.e.Allowed(v, domain, p)
+}
+func (z authorizer) Catalog() []authz.Permission                   { return z.e.Catalog() }
+func (z authorizer) Sync(ctx context.Context, t *ent.Tenant) error { return z.e.Sync(ctx, z.c, t) }

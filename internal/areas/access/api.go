@@ -1,0 +1,52 @@
+package access
+
+import (
+	"net/http"
+
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/labstack/echo/v4"
+)
+
+// GrantJSON is one role × permission cell.
+type GrantJSON struct {
+	Role      string `json:"role"`
+	Object    string `json:"object"`
+	Action    string `json:"action"`
+	Default   bool   `json:"default"`
+	Override  string `json:"override,omitempty"`
+	Effective bool   `json:"effective"`
+	Editable  bool   `json:"editable"`
+}
+
+func (h *handler) apiGrants(c echo.Context) error {
+	cells, err := h.grants.Matrix(c.Request().Context(), httpapi.Tenant(c))
+	if err != nil {
+		return err
+	}
+	out := []GrantJSON{}
+	for _, g := range cells {
+		out = append(out, GrantJSON{Role: g.Role, Object: g.Perm.Object, Action: g.Perm.Action, Default: g.Default,
+			Override: g.Override, Effective: g.Effective, Editable: g.Editable})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"grants": out})
+}
+
+type grantRequest struct {
+	Role   string `json:"role"`
+	Object string `json:"object"`
+	Action string `json:"action"`
+	State  string `json:"state"` // default, allow, deny
+}
+
+func (h *handler) apiGrantSet(c echo.Context) error {
+	var in grantRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	t := httpapi.Tenant(c)
+	if err := h.grants.Set(c.Request().Context(), t, in.Role, authz.Permission{Object: in.Object, Action: in.Action}, in.State); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,25 @@
+package access
+
+import (
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+)
+
+// Permissions this area's routes declare.
+var (
+	permGrantRead   = authz.Permission{Object: "grant", Action: "read"}
+	permGrantUpdate = authz.Permission{Object: "grant", Action: "update"}
+)
+
+// Register declares the area's routes.
+func (h *handler) Register(r *httpapi.Router) {
+	r = r.Area("access")
+	r.Flash("grants", "grants.saved")
+	r.Nav(httpapi.NavItem{Section: httpapi.NavAdmin, Label: "nav.grants", Path: "/grants", Perm: permGrantRead, Order: 20, Exact: true})
+	r.Templates("grants")
+	p := r.Province()
+	p.Page(httpapi.GET, "/grants", h.grantsPage, permGrantRead)
+	p.Page(httpapi.POST, "/grants", h.grantsSet, permGrantUpdate)
+	p.API(httpapi.GET, "/grants", h.apiGrants, permGrantRead)
+	p.API(httpapi.PUT, "/grants", h.apiGrantSet, permGrantUpdate)
+}

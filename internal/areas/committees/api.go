@@ -1,0 +1,377 @@
+package committees
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/areas/units"
+	"github.com/danvan-vn/danvan/internal/committee"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/viewer"
+	"github.com/labstack/echo/v4"
+)
+
+// CommitteeJSON is a steering committee.
+type CommitteeJSON struct {
+	ID               int    `json:"id"`
+	Name             string `json:"name"`
+	Level            string `json:"level"`
+	UnitID           *int   `json:"unit_id,omitempty"`
+	StandingAgencyID *int   `json:"standing_agency_id,omitempty"`
+	TermLabel        string `json:"term_label,omitempty"`
+	TermFrom         string `json:"term_from,omitempty"`
+	TermTo           string `json:"term_to,omitempty"`
+	DecisionNumber   string `json:"decision_number,omitempty"`
+	DecisionDate     string `json:"decision_date,omitempty"`
+	DecisionFile     string `json:"decision_file,omitempty"`
+}
+
+func committeeJSON(c *ent.Committee) CommitteeJSON {
+	return CommitteeJSON{ID: c.ID, Name: c.Name, Level: string(c.Level), UnitID: c.UnitID, StandingAgencyID: c.StandingAgencyID,
+		TermLabel: c.TermLabel, TermFrom: httpapi.ISODayPtr(c.TermFrom), TermTo: httpapi.ISODayPtr(c.TermTo), DecisionNumber: c.DecisionNumber,
+		DecisionDate: httpapi.ISODayPtr(c.DecisionDate), DecisionFile: c.DecisionFileName}
+}
+
+type committeeRequest struct {
+	Name             string `json:"name" form:"name"`
+	Level            string `json:"level" form:"level"`
+	UnitID           *int   `json:"unit_id" form:"unit_id"`
+	StandingAgencyID *int   `json:"standing_agency_id" form:"standing_agency_id"`
+	TermLabel        string `json:"term_label" form:"term_label"`
+	TermFrom         string `json:"term_from" form:"term_from"`
+	TermTo           string `json:"term_to" form:"term_to"`
+	DecisionNumber   string `json:"decision_number" form:"decision_number"`
+	DecisionDate     string `json:"decision_date" form:"decision_date"`
+}
+
+func (r committeeRequest) input() (committee.Input, error) {
+	in := committee.Input{Name: r.Name, Level: r.Level, UnitID: httpapi.ZeroNil(r.UnitID), StandingAgencyID: httpapi.ZeroNil(r.StandingAgencyID),
+		TermLabel: r.TermLabel, DecisionNumber: r.DecisionNumber}
+	var err error
+	if in.TermFrom, err = httpapi.OptDay(r.TermFrom, "term_from"); err != nil {
+		return in, err
+	}
+	if in.TermTo, err = httpapi.OptDay(r.TermTo, "term_to"); err != nil {
+		return in, err
+	}
+	in.DecisionDate, err = httpapi.OptDay(r.DecisionDate, "decision_date")
+	return in, err
+}
+
+func (h *handler) apiCommittees(c echo.Context) error {
+	cs, err := h.committees.List(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []CommitteeJSON{}
+	for _, x := range cs {
+		out = append(out, committeeJSON(x))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"committees": out})
+}
+
+func (h *handler) apiCommitteeCreate(c echo.Context) error {
+	var r committeeRequest
+	if err := httpapi.Bind(c, &r); err != nil {
+		return err
+	}
+	in, err := r.input()
+	if err != nil {
+		return err
+	}
+	x, err := h.committees.Create(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, committeeJSON(x))
+}
+
+func (h *handler) apiCommittee(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	x, err := h.committees.Get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, committeeJSON(x))
+}
+
+func (h *handler) apiCommitteeUpdate(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	var r committeeRequest
+	if err := httpapi.Bind(c, &r); err != nil {
+		return err
+	}
+	in, err := r.input()
+	if err != nil {
+		return err
+	}
+	if err := h.committees.Update(c.Request().Context(), id, in); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// MemberPositionJSON is a person in a committee.
+type MemberPositionJSON struct {
+	ID           int    `json:"id"`
+	Position     string `json:"position"`
+	PersonName   string `json:"person_name"`
+	PersonTitle  string `json:"person_title,omitempty"`
+	Office       string `json:"office,omitempty"`
+	OfficeUnitID *int   `json:"office_unit_id,omitempty"`
+	UserID       *int   `json:"user_id,omitempty"`
+	ValidFrom    string `json:"valid_from"`
+	ValidTo      string `json:"valid_to,omitempty"`
+}
+
+func memberPositionJSON(m *ent.CommitteeMember) MemberPositionJSON {
+	return MemberPositionJSON{ID: m.ID, Position: string(m.Position), PersonName: m.PersonName, PersonTitle: m.PersonTitle,
+		Office: m.Office, OfficeUnitID: m.OfficeUnitID, UserID: m.UserID, ValidFrom: httpapi.ISODay(m.ValidFrom), ValidTo: httpapi.ISODayPtr(m.ValidTo)}
+}
+
+// committeeOn reads a committee route's id (which must be the province's) and ?date=.
+func (h *handler) committeeOn(c echo.Context) (int, time.Time, error) {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	d, err := httpapi.Day(c.QueryParam("date"), "date")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	if _, err := h.committees.Get(c.Request().Context(), id); err != nil {
+		return 0, time.Time{}, err
+	}
+	return id, d, nil
+}
+
+func (h *handler) apiCommitteeMembers(c echo.Context) error {
+	id, d, err := h.committeeOn(c)
+	if err != nil {
+		return err
+	}
+	ms, err := h.committees.Members(c.Request().Context(), id, d)
+	if err != nil {
+		return err
+	}
+	out := []MemberPositionJSON{}
+	for _, m := range ms {
+		out = append(out, memberPositionJSON(m))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "members": out})
+}
+
+type memberRequest struct {
+	Position     string `json:"position" form:"position"`
+	UserID       *int   `json:"user_id" form:"user_id"`
+	PersonName   string `json:"person_name" form:"person_name"`
+	PersonTitle  string `json:"person_title" form:"person_title"`
+	OfficeUnitID *int   `json:"office_unit_id" form:"office_unit_id"`
+	Office       string `json:"office" form:"office"`
+	Date         string `json:"date" form:"date"`
+	ReplaceHead  bool   `json:"replace_head" form:"replace_head"`
+}
+
+func (h *handler) addMember(c echo.Context) (*ent.CommitteeMember, error) {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	var r memberRequest
+	if err := httpapi.Bind(c, &r); err != nil {
+		return nil, err
+	}
+	d, err := httpapi.Day(r.Date, "date")
+	if err != nil {
+		return nil, err
+	}
+	return h.committees.AddMember(c.Request().Context(), id, committee.MemberInput{Position: r.Position, UserID: httpapi.ZeroNil(r.UserID),
+		PersonName: r.PersonName, PersonTitle: r.PersonTitle, OfficeUnitID: httpapi.ZeroNil(r.OfficeUnitID), Office: r.Office, From: d, ReplaceHead: r.ReplaceHead})
+}
+
+func (h *handler) apiCommitteeMemberAdd(c echo.Context) error {
+	m, err := h.addMember(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, memberPositionJSON(m))
+}
+
+func (h *handler) endMember(c echo.Context) ([]int, error) {
+	mid, err := strconv.Atoi(c.Param("mid"))
+	if err != nil {
+		return nil, apperr.NotFound(err)
+	}
+	if _, err := httpapi.ID(c, "id"); err != nil {
+		return nil, err
+	}
+	var r memberRequest
+	if err := httpapi.Bind(c, &r); err != nil {
+		return nil, err
+	}
+	d, err := httpapi.Day(r.Date, "date")
+	if err != nil {
+		return nil, err
+	}
+	return h.committees.EndMember(c.Request().Context(), mid, d)
+}
+
+func (h *handler) apiCommitteeMemberEnd(c echo.Context) error {
+	orphans, err := h.endMember(c)
+	if err != nil {
+		return err
+	}
+	if orphans == nil {
+		orphans = []int{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"units_without_anyone_in_charge": orphans})
+}
+
+// MatrixJSON is who is in charge of which unit.
+type MatrixJSON struct {
+	Date     string               `json:"date"`
+	Members  []MemberPositionJSON `json:"members"`
+	Units    []units.UnitJSON     `json:"units"`
+	InCharge map[string][]int     `json:"in_charge"` // unit id → member ids
+	Gaps     []int                `json:"gaps"`
+}
+
+func (h *handler) apiAssignments(c echo.Context) error {
+	id, d, err := h.committeeOn(c)
+	if err != nil {
+		return err
+	}
+	mx, err := h.committees.AssignmentMatrix(c.Request().Context(), id, d)
+	if err != nil {
+		return err
+	}
+	out := MatrixJSON{Date: httpapi.ISODay(d), InCharge: map[string][]int{}, Gaps: mx.Gaps, Members: []MemberPositionJSON{}, Units: []units.UnitJSON{}}
+	if out.Gaps == nil {
+		out.Gaps = []int{}
+	}
+	for _, m := range mx.Members {
+		out.Members = append(out.Members, memberPositionJSON(m))
+	}
+	for _, n := range mx.Units {
+		out.Units = append(out.Units, units.JSON(n))
+	}
+	for u, ms := range mx.InCharge {
+		out.InCharge[strconv.Itoa(u)] = ms
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type assignRequest struct {
+	MemberID int    `json:"member_id" form:"member_id"`
+	UnitIDs  []int  `json:"unit_ids" form:"unit_ids"`
+	Date     string `json:"date" form:"date"`
+}
+
+func (h *handler) assign(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	var r assignRequest
+	if err := httpapi.Bind(c, &r); err != nil {
+		return err
+	}
+	d, err := httpapi.Day(r.Date, "date")
+	if err != nil {
+		return err
+	}
+	if len(r.UnitIDs) == 0 || r.MemberID == 0 {
+		return apperr.Invalid(map[string]string{"unit_ids": "required"})
+	}
+	if _, err := h.committees.Get(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return h.committees.Assign(c.Request().Context(), r.MemberID, r.UnitIDs, d)
+}
+
+func (h *handler) apiAssign(c echo.Context) error {
+	if err := h.assign(c); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *handler) orgChart(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := httpapi.Day(c.QueryParam("date"), "date")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	x, err := h.committees.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	ms, err := h.committees.Members(ctx, id, d)
+	if err != nil {
+		return err
+	}
+	svg := committee.OrgChart(x.Name, ms, func(p string) string { return httpapi.T(c, "position."+p) })
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "image/svg+xml", svg)
+}
+
+func (h *handler) uploadDecision(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return apperr.Invalid(map[string]string{"file": "required"})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return h.committees.AttachDecision(c.Request().Context(), id, fh.Filename, fh.Size, f)
+}
+
+func (h *handler) apiDecisionUpload(c echo.Context) error {
+	if err := h.uploadDecision(c); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// decisionDownload streams the decision file through the app after the permission check.
+func (h *handler) decisionDownload(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	x, err := h.committees.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if x.DecisionFileKey == "" {
+		return apperr.NotFound(nil)
+	}
+	r, info, err := h.store.Get(ctx, viewer.FromContext(ctx).TenantSlug, x.DecisionFileKey)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	c.Response().Header().Set(echo.HeaderContentDisposition, httpapi.ContentDisposition(x.DecisionFileName))
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.FormatInt(info.Size, 10))
+	return c.Stream(http.StatusOK, info.ContentType, r)
+}

@@ -1,0 +1,169 @@
+package platform
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/labstack/echo/v4"
+)
+
+// TenantJSON is the API's view of a province.
+type TenantJSON struct {
+	ID           int               `json:"id"`
+	Slug         string            `json:"slug"`
+	Name         string            `json:"name"`
+	Status       string            `json:"status"`
+	Timezone     string            `json:"timezone"`
+	Plan         string            `json:"plan,omitempty"`
+	Settings     map[string]string `json:"settings,omitempty"`
+	GrantCeiling []string          `json:"grant_ceiling,omitempty"`
+	CreatedAt    time.Time         `json:"created_at"`
+}
+
+// TenantJSONOf is a province as the API shows it.
+func TenantJSONOf(t *ent.Tenant) TenantJSON {
+	out := TenantJSON{ID: t.ID, Slug: t.Slug, Name: t.Name, Status: string(t.Status), Timezone: t.Timezone,
+		Settings: t.Settings, GrantCeiling: t.GrantCeiling, CreatedAt: t.CreatedAt}
+	if t.Edges.Plan != nil {
+		out.Plan = t.Edges.Plan.Code
+	}
+	return out
+}
+
+func (h *handler) apiTenants(c echo.Context) error {
+	ts, err := h.tenants.List(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]TenantJSON, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, TenantJSONOf(t))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"tenants": out})
+}
+
+type tenantCreateRequest struct {
+	Slug          string `json:"slug"`
+	Name          string `json:"name"`
+	Plan          string `json:"plan"`
+	AdminEmail    string `json:"admin_email"`
+	AdminName     string `json:"admin_name"`
+	AdminPassword string `json:"admin_password"`
+}
+
+func (h *handler) apiTenantCreate(c echo.Context) error {
+	var in tenantCreateRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	t, j, err := h.tenants.Create(c.Request().Context(), tenant.CreateInput(in))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"tenant": TenantJSONOf(t), "job": jobs.JSON(j)})
+}
+
+func (h *handler) apiTenantStatus(c echo.Context, st tenant.Status) error {
+	t, err := h.tenants.SetStatus(c.Request().Context(), c.Param("slug"), st)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, TenantJSONOf(t))
+}
+
+func (h *handler) apiTenantSuspend(c echo.Context) error {
+	return h.apiTenantStatus(c, tenant.Suspended)
+}
+
+func (h *handler) apiTenantActivate(c echo.Context) error {
+	return h.apiTenantStatus(c, tenant.Active)
+}
+
+type ceilingRequest struct {
+	Grants []string `json:"grants"` // "role:object:action"
+}
+
+func (h *handler) apiTenantCeiling(c echo.Context) error {
+	var in ceilingRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	t, err := h.tenants.BySlug(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	if err := h.grants.SetCeiling(ctx, t, in.Grants); err != nil {
+		return err
+	}
+	t, err = h.tenants.BySlug(ctx, t.Slug)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, TenantJSONOf(t))
+}
+
+// PlanJSON is a SaaS plan.
+type PlanJSON struct {
+	Code                      string   `json:"code"`
+	Name                      string   `json:"name"`
+	MaxUnits                  int      `json:"max_units"`
+	MaxUsers                  int      `json:"max_users"`
+	MaxStorageBytes           int64    `json:"max_storage_bytes"`
+	MaxReportGenerationsMonth int      `json:"max_report_generations_month"`
+	Modules                   []string `json:"modules"`
+}
+
+func planJSON(p *ent.Plan) PlanJSON {
+	out := PlanJSON{Code: p.Code, Name: p.Name, MaxUnits: p.MaxUnits, MaxUsers: p.MaxUsers, MaxStorageBytes: p.MaxStorageBytes,
+		MaxReportGenerationsMonth: p.MaxReportGenerationsMonth, Modules: p.Modules}
+	if out.Modules == nil {
+		out.Modules = []string{}
+	}
+	return out
+}
+
+func (h *handler) apiPlans(c echo.Context) error {
+	ps, err := h.tenants.Plans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []PlanJSON{}
+	for _, p := range ps {
+		out = append(out, planJSON(p))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"plans": out, "modules": tenant.Modules})
+}
+
+func (h *handler) apiPlanSet(c echo.Context) error {
+	var in PlanJSON
+	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
+		return apperr.Invalid(map[string]string{"body": "json"})
+	}
+	p, err := h.tenants.SetPlan(c.Request().Context(), c.Param("code"), tenant.PlanInput{Name: in.Name, MaxUnits: in.MaxUnits,
+		MaxUsers: in.MaxUsers, MaxStorageBytes: in.MaxStorageBytes, MaxReportGenerationsMonth: in.MaxReportGenerationsMonth, Modules: in.Modules})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, planJSON(p))
+}
+
+func (h *handler) apiTenantPlan(c echo.Context) error {
+	var in struct {
+		Plan string `json:"plan"`
+	}
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	t, err := h.tenants.AssignPlan(c.Request().Context(), c.Param("slug"), in.Plan)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, TenantJSONOf(t))
+}

@@ -1,0 +1,34 @@
+package regimes
+
+import (
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+)
+
+// Permissions this area's routes declare.
+var (
+	permRegimeRead   = authz.Permission{Object: "regime", Action: "read"}
+	permRegimeUpdate = authz.Permission{Object: "regime", Action: "update"}
+)
+
+// Register declares the area's routes.
+func (h *handler) Register(r *httpapi.Router) {
+	r = r.Area("regimes")
+	r.Flash("regimes_saved", "regimes.saved")
+	r.Flash("regimes_deleted", "regimes.deleted")
+	r.Nav(httpapi.NavItem{Section: httpapi.NavProvince, Label: "nav.regimes", Path: "/regimes", Perm: permRegimeRead, Order: 30})
+	r.Templates("regimes", "regime")
+	p := r.Province()
+	p.Page(httpapi.GET, "/regimes", h.regimesPage, permRegimeRead)
+	p.Page(httpapi.GET, "/regimes/new", h.regimeEditor, permRegimeRead)
+	p.Page(httpapi.POST, "/regimes", h.regimeSubmit, permRegimeUpdate)
+	p.Page(httpapi.GET, "/regimes/:id", h.regimeEditor, permRegimeRead)
+	p.Page(httpapi.POST, "/regimes/:id", h.regimeSubmit, permRegimeUpdate)
+	p.Page(httpapi.POST, "/regimes/:id/delete", h.regimeDelete, permRegimeUpdate)
+	p.API(httpapi.GET, "/regimes", h.apiRegimes, permRegimeRead)
+	p.API(httpapi.POST, "/regimes", h.apiRegimeCreate, permRegimeUpdate)
+	p.API(httpapi.POST, "/regimes/preview", h.apiRegimePreview, permRegimeRead)
+	p.API(httpapi.GET, "/regimes/:id", h.apiRegime, permRegimeRead)
+	p.API(httpapi.PUT, "/regimes/:id", h.apiRegimeUpdate, permRegimeUpdate)
+	p.API(httpapi.DELETE, "/regimes/:id", h.apiRegimeDelete, permRegimeUpdate)
+}

@@ -1,0 +1,262 @@
+package units
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/unit"
+	"github.com/labstack/echo/v4"
+)
+
+// UnitJSON is a unit as of a day.
+type UnitJSON struct {
+	ID          int         `json:"id"`
+	Code        string      `json:"code"`
+	ExistsFrom  string      `json:"exists_from"`
+	ExistsTo    string      `json:"exists_to,omitempty"`
+	SuccessorID *int        `json:"successor_id,omitempty"`
+	Version     VersionJSON `json:"version"`
+	Children    []UnitJSON  `json:"children,omitempty"`
+}
+
+// VersionJSON is what a unit was over a span of days.
+type VersionJSON struct {
+	ValidFrom string     `json:"valid_from"`
+	ValidTo   string     `json:"valid_to,omitempty"`
+	Change    string     `json:"change"`
+	Name      string     `json:"name"`
+	ShortName string     `json:"short_name,omitempty"`
+	Type      string     `json:"type"`
+	ParentID  *int       `json:"parent_id,omitempty"`
+	Address   string     `json:"address,omitempty"`
+	Leader    PersonJSON `json:"leader"`
+	Officer   PersonJSON `json:"officer"`
+}
+
+// PersonJSON is a unit's leader or official in charge of dân vận work.
+type PersonJSON struct {
+	Name   string `json:"name,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Phone  string `json:"phone,omitempty"`
+	Email  string `json:"email,omitempty"`
+	UserID *int   `json:"user_id,omitempty"`
+}
+
+func versionJSON(v *ent.UnitVersion) VersionJSON {
+	return VersionJSON{ValidFrom: httpapi.ISODay(v.ValidFrom), ValidTo: httpapi.ISODayPtr(v.ValidTo), Change: v.Change, Name: v.Name,
+		ShortName: v.ShortName, Type: string(v.Type), ParentID: v.ParentID, Address: v.Address,
+		Leader:  PersonJSON{Name: v.LeaderName, Title: v.LeaderTitle, Phone: v.LeaderPhone, Email: v.LeaderEmail, UserID: v.LeaderUserID},
+		Officer: PersonJSON{Name: v.OfficerName, Title: v.OfficerTitle, Phone: v.OfficerPhone, Email: v.OfficerEmail, UserID: v.OfficerUserID}}
+}
+
+// JSON is a unit as of a day, as the API shows it.
+func JSON(n unit.Node) UnitJSON {
+	return UnitJSON{ID: n.Unit.ID, Code: n.Unit.Code, ExistsFrom: httpapi.ISODay(n.Unit.ValidFrom), ExistsTo: httpapi.ISODayPtr(n.Unit.ValidTo),
+		SuccessorID: n.Unit.SuccessorID, Version: versionJSON(n.Version)}
+}
+
+func treeJSON(ts []*unit.TreeNode) []UnitJSON {
+	out := []UnitJSON{}
+	for _, t := range ts {
+		j := JSON(t.Node)
+		j.Children = treeJSON(t.Children)
+		out = append(out, j)
+	}
+	return out
+}
+
+func (h *handler) apiUnits(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := httpapi.Day(c.QueryParam("date"), "date")
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("tree") == "1" && c.QueryParam("q") == "" {
+		tree, err := h.units.Tree(ctx, d)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "units": treeJSON(tree)})
+	}
+	nodes, err := h.units.AsOf(ctx, d, c.QueryParam("q"))
+	if err != nil {
+		return err
+	}
+	out := []UnitJSON{}
+	for _, n := range nodes {
+		out = append(out, JSON(n))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "units": out})
+}
+
+// UnitHistoryJSON is a unit's whole history.
+type UnitHistoryJSON struct {
+	UnitJSON
+	Versions []VersionJSON   `json:"versions"`
+	Events   []UnitEventJSON `json:"events"`
+}
+
+// UnitEventJSON is one operation on units.
+type UnitEventJSON struct {
+	Kind   string `json:"kind"`
+	Date   string `json:"date"`
+	UnitID int    `json:"unit_id"`
+	From   []int  `json:"from_unit_ids,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+func (h *handler) apiUnit(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	hist, err := h.units.HistoryOf(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	out := UnitHistoryJSON{UnitJSON: UnitJSON{ID: hist.Unit.ID, Code: hist.Unit.Code, ExistsFrom: httpapi.ISODay(hist.Unit.ValidFrom),
+		ExistsTo: httpapi.ISODayPtr(hist.Unit.ValidTo), SuccessorID: hist.Unit.SuccessorID}}
+	for _, v := range hist.Versions {
+		out.Versions = append(out.Versions, versionJSON(v))
+	}
+	if len(hist.Versions) > 0 {
+		out.Version = versionJSON(hist.Versions[len(hist.Versions)-1])
+	}
+	for _, e := range hist.Events {
+		out.Events = append(out.Events, UnitEventJSON{Kind: string(e.Kind), Date: httpapi.ISODay(e.Date), UnitID: e.UnitID, From: e.FromUnitIds, Note: e.Note})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// unitRequest is the body of unit operations (JSON or form).
+type unitRequest struct {
+	Code         string `json:"code" form:"code"`
+	Date         string `json:"date" form:"date"`
+	Kind         string `json:"kind" form:"kind"`
+	Name         string `json:"name" form:"name"`
+	ShortName    string `json:"short_name" form:"short_name"`
+	Type         string `json:"type" form:"type"`
+	ParentID     *int   `json:"parent_id" form:"parent_id"`
+	Address      string `json:"address" form:"address"`
+	LeaderName   string `json:"leader_name" form:"leader_name"`
+	LeaderTitle  string `json:"leader_title" form:"leader_title"`
+	LeaderPhone  string `json:"leader_phone" form:"leader_phone"`
+	LeaderEmail  string `json:"leader_email" form:"leader_email"`
+	OfficerName  string `json:"officer_name" form:"officer_name"`
+	OfficerTitle string `json:"officer_title" form:"officer_title"`
+	OfficerPhone string `json:"officer_phone" form:"officer_phone"`
+	OfficerEmail string `json:"officer_email" form:"officer_email"`
+	UnitIDs      []int  `json:"unit_ids" form:"unit_ids"`
+	Note         string `json:"note" form:"note"`
+}
+
+func (r unitRequest) attrs() unit.Attrs {
+	return unit.Attrs{Name: r.Name, ShortName: r.ShortName, Type: r.Type, ParentID: r.ParentID, Address: r.Address,
+		LeaderName: r.LeaderName, LeaderTitle: r.LeaderTitle, LeaderPhone: r.LeaderPhone, LeaderEmail: r.LeaderEmail,
+		OfficerName: r.OfficerName, OfficerTitle: r.OfficerTitle, OfficerPhone: r.OfficerPhone, OfficerEmail: r.OfficerEmail}
+}
+
+func (h *handler) bindUnit(c echo.Context) (unitRequest, time.Time, error) {
+	var in unitRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return in, time.Time{}, err
+	}
+	if in.ParentID != nil && *in.ParentID == 0 {
+		in.ParentID = nil
+	}
+	d, err := httpapi.Day(in.Date, "date")
+	return in, d, err
+}
+
+func (h *handler) apiUnitCreate(c echo.Context) error {
+	in, d, err := h.bindUnit(c)
+	if err != nil {
+		return err
+	}
+	u, err := h.units.Create(c.Request().Context(), in.Code, d, in.attrs())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"id": u.ID, "code": u.Code})
+}
+
+func (h *handler) apiUnitChange(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, d, err := h.bindUnit(c)
+	if err != nil {
+		return err
+	}
+	if in.Kind == "" {
+		in.Kind = "update"
+	}
+	if err := h.units.Change(c.Request().Context(), id, d, in.attrs(), in.Kind); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *handler) apiUnitDissolve(c echo.Context) error {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, d, err := h.bindUnit(c)
+	if err != nil {
+		return err
+	}
+	if err := h.units.Dissolve(c.Request().Context(), id, d, in.Note); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *handler) apiUnitMerge(c echo.Context) error {
+	in, d, err := h.bindUnit(c)
+	if err != nil {
+		return err
+	}
+	u, err := h.units.Merge(c.Request().Context(), in.UnitIDs, d, in.Code, in.attrs(), in.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"id": u.ID, "code": u.Code})
+}
+
+// importUnits reads the uploaded file of a multipart request and imports it.
+func (h *handler) importUnits(c echo.Context) (*unit.ImportResult, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return nil, apperr.Invalid(map[string]string{"file": "required"})
+	}
+	d, err := httpapi.Day(c.FormValue("date"), "date")
+	if err != nil {
+		return nil, err
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return h.units.Import(c.Request().Context(), fh.Filename, f, d)
+}
+
+func (h *handler) apiUnitImport(c echo.Context) error {
+	res, err := h.importUnits(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged})
+}
+
+func (h *handler) unitTemplate(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="mau-nhap-don-vi.xlsx"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return unit.Template(c.Response())
+}

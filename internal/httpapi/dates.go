@@ -1,0 +1,95 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
+)
+
+// Day reads a date (dd/mm/yyyy or yyyy-mm-dd) from a query or form value as midnight UTC of that
+// calendar day; empty means today in Vietnam. A bad date is a 422 naming field.
+func Day(v, field string) (time.Time, error) {
+	d := calendar.Today(time.Now())
+	if strings.TrimSpace(v) != "" {
+		var err error
+		if d, err = ParseDate(v); err != nil {
+			return time.Time{}, apperr.Invalid(map[string]string{field: "date"})
+		}
+	}
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), nil
+}
+
+// ParseDate reads dd/mm/yyyy or yyyy-mm-dd, years 1900–2200 only.
+func ParseDate(v string) (calendar.Date, error) {
+	d, err := calendar.ParseDate(v)
+	if err != nil {
+		if d, err = calendar.ParseISODate(v); err != nil {
+			return calendar.Date{}, err
+		}
+	}
+	if d.Year < 1900 || d.Year > 2200 {
+		return calendar.Date{}, apperr.Invalid(map[string]string{"date": "date"})
+	}
+	return d, nil
+}
+
+// OptDay is Day where empty means none.
+func OptDay(v, field string) (*time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	d, err := Day(v, field)
+	return &d, err
+}
+
+// ISODay writes a day as yyyy-mm-dd.
+func ISODay(t time.Time) string { return t.Format("2006-01-02") }
+
+// ISODayPtr is ISODay of an optional day ("" for none).
+func ISODayPtr(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return ISODay(*t)
+}
+
+// DMY writes a day as officials read it: dd/mm/yyyy.
+func DMY(t time.Time) string { return t.Format("02/01/2006") }
+
+// SortedKeys returns m's keys in order.
+func SortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// JSONEncode writes v as JSON without HTML escaping.
+func JSONEncode(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Deref is *p, or 0 for nil.
+func Deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// ZeroNil is p, or nil when p points at 0 (a form's "none").
+func ZeroNil(p *int) *int {
+	if p == nil || *p == 0 {
+		return nil
+	}
+	return p
+}

@@ -1,0 +1,225 @@
+package httpapi
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/viewer"
+	"github.com/danvan-vn/danvan/internal/web"
+)
+
+// This file is what areas use from the kernel in their handlers.
+
+func server(c echo.Context) *Server { return c.Get(ctxServer).(*Server) }
+
+// Lang is the request's language ("vi" or "en").
+func Lang(c echo.Context) string {
+	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
+		return l
+	}
+	return web.DefaultLang
+}
+
+// T translates a message key into the request's language.
+func T(c echo.Context, key string, args ...any) string {
+	return server(c).i18n.T(Lang(c), key, args...)
+}
+
+// Tenant is the province of a /t/{slug} route.
+func Tenant(c echo.Context) *ent.Tenant { t, _ := c.Get(ctxTenant).(*ent.Tenant); return t }
+
+// ProvinceURL is a path inside the current province.
+func ProvinceURL(c echo.Context, rest string) string { return "/t/" + Tenant(c).Slug + rest }
+
+// SessionID is the current cookie session's id (0 for a token).
+func SessionID(c echo.Context) int { id, _ := c.Get(ctxSessionID).(int); return id }
+
+// MustChangePassword says the signed-in user must change their password first.
+func MustChangePassword(c echo.Context) bool { must, _ := c.Get(ctxMustChange).(bool); return must }
+
+// SessionCookie is the session cookie's value, if any.
+func SessionCookie(c echo.Context) string {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// SetSession starts a browser session with token, and rotates the CSRF token with it (a token
+// planted before login is worth nothing after).
+func SetSession(c echo.Context, token string) {
+	s := server(c)
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: int(s.d.Config.SessionTTL.Seconds())})
+	s.expireCSRF(c)
+}
+
+// ClearSession ends the browser session's cookie (and its CSRF token).
+func ClearSession(c echo.Context) {
+	s := server(c)
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: -1})
+	s.expireCSRF(c)
+}
+
+func (s *Server) expireCSRF(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: "", Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: -1})
+}
+
+// Can says whether the viewer holds p in the current province.
+func Can(c echo.Context, p authz.Permission) bool {
+	v := viewer.FromContext(c.Request().Context())
+	return v != nil && v.TenantSlug != "" && server(c).d.Authz.Allowed(v, v.TenantSlug, p)
+}
+
+// PageOf fills the common part of every page's view model.
+func PageOf(c echo.Context, title string) web.Page { return server(c).pageOf(c, title) }
+
+func (s *Server) pageOf(c echo.Context, title string) web.Page {
+	p := web.Page{
+		Lang:      Lang(c),
+		Title:     title,
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+		Path:      c.Request().URL.Path,
+		Can:       s.can(c),
+		Flash:     s.flash[c.QueryParam("done")],
+	}
+	if tok, ok := c.Get("csrf").(string); ok {
+		p.CSRF = tok
+	}
+	v := viewer.FromContext(c.Request().Context())
+	if v != nil {
+		p.User = &web.UserVM{Name: v.UserName, Email: v.UserEmail, PlatformAdmin: v.PlatformAdmin, Roles: v.Roles}
+		if v.PlatformAdmin {
+			p.PlatformNav = s.navOf(NavPlatform, "", p.Path, nil)
+		}
+	}
+	if t := Tenant(c); t != nil {
+		p.Tenant = &web.TenantVM{Slug: t.Slug, Name: t.Name, Status: string(t.Status)}
+		base := "/t/" + t.Slug
+		p.Nav = s.navOf(NavProvince, base, p.Path, p.Can)
+		p.AdminNav = s.navOf(NavAdmin, base, p.Path, p.Can)
+	}
+	return p
+}
+
+func (s *Server) navOf(section, base, current string, can map[string]bool) []web.NavLink {
+	var out []web.NavLink
+	for _, n := range s.nav {
+		if n.Section != section || (section != NavPlatform && !can[n.Perm.String()]) {
+			continue
+		}
+		href := base + n.Path
+		cur := current == href || (!n.Exact && strings.HasPrefix(current, strings.TrimSuffix(href, "/")+"/"))
+		out = append(out, web.NavLink{Href: href, Label: n.Label, Current: cur, Order: n.Order})
+	}
+	web.SortNav(out)
+	return out
+}
+
+// can lists the viewer's permissions in the current province, for pages to show what works.
+func (s *Server) can(c echo.Context) map[string]bool {
+	v := viewer.FromContext(c.Request().Context())
+	if v == nil || v.TenantSlug == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range s.d.Authz.Catalog() {
+		if s.d.Authz.Allowed(v, v.TenantSlug, p) {
+			out[p.String()] = true
+		}
+	}
+	return out
+}
+
+// HTML renders a page template.
+func HTML(c echo.Context, status int, name string, data any) error {
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(status)
+	return server(c).render.Render(c.Response(), name, data)
+}
+
+// Redirect answers a form post with 303 to path, asking for the flash notice done.
+func Redirect(c echo.Context, path, done string) error {
+	if done != "" {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		path += sep + "done=" + url.QueryEscape(done)
+	}
+	return c.Redirect(http.StatusSeeOther, path)
+}
+
+// FieldKeys turns a domain error's field reasons into message keys for a form.
+func FieldKeys(err error) (map[string]string, bool) {
+	e, ok := apperr.As(err)
+	if !ok || (e.Kind != apperr.KindInvalid && e.Kind != apperr.KindConflict) {
+		return nil, false
+	}
+	out := map[string]string{}
+	for f, reason := range e.Fields {
+		out[f] = "field." + reason
+	}
+	if e.Kind == apperr.KindConflict {
+		out["_"] = "error." + e.Code
+	}
+	return out, true
+}
+
+// Invalid is bad input in one field.
+func Invalid(field, reason string) error { return apperr.Invalid(map[string]string{field: reason}) }
+
+// ID reads a positive integer path parameter written in plain digits ("+5", "05x" and "5.0" are
+// not ids): anything else is not found.
+func ID(c echo.Context, name string) (int, error) {
+	v := c.Param(name)
+	if v == "" || len(v) > 18 || v[0] == '0' {
+		return 0, apperr.NotFound(nil)
+	}
+	n := 0
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return 0, apperr.NotFound(nil)
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, nil
+}
+
+// ContentDisposition names a download, Vietnamese file names included (RFC 6266/5987).
+func ContentDisposition(name string) string {
+	ascii := make([]rune, 0, len(name))
+	for _, r := range name {
+		if r < 32 || r > 126 || r == '"' || r == '\\' {
+			r = '_'
+		}
+		ascii = append(ascii, r)
+	}
+	return `attachment; filename="` + string(ascii) + `"; filename*=UTF-8''` + url.PathEscape(name)
+}
+
+// SafeNext keeps a post-login redirect on this site.
+func SafeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return next
+}
+
+// Viewer is who is asking.
+func Viewer(c echo.Context) *viewer.Viewer { return viewer.FromContext(c.Request().Context()) }
+
+// FlashKey is the message key of the one-time notice named done ("" when none is declared).
+func FlashKey(c echo.Context, done string) string { return server(c).flash[done] }
