@@ -5,7 +5,7 @@ BIN         ?= bin/danvan
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 PKGS        ?= ./...
 
-.PHONY: run build test lint vet fmt-check staticcheck bench generate migration clean
+.PHONY: run build test lint vet fmt-check staticcheck layering bench generate migration clean
 
 run: build
 	@$(BIN) migrate up
@@ -18,7 +18,7 @@ build:
 test: lint
 	CGO_ENABLED=0 $(GO) test -count=1 -p 2 -timeout 30m $(PKGS)
 
-lint: fmt-check vet staticcheck
+lint: fmt-check vet staticcheck layering
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -29,6 +29,11 @@ vet:
 
 staticcheck:
 	$(GO) run $(STATICCHECK) $(PKGS)
+
+# The one-way imports of ARCHITECTURE.md (internal/archtest): no echo in domain packages, no ent
+# entity packages or app in areas, nothing below cmd imports internal/app.
+layering:
+	$(GO) test -count=1 ./internal/archtest/
 
 bench:
 	CGO_ENABLED=0 $(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
