@@ -2,6 +2,13 @@
 // tenant, payload, status, attempts, last error, progress); Asynq only carries its id. Losing Redis
 // loses no job: Recover enqueues again every pending or running row that Redis no longer holds,
 // at start and periodically. Handlers run at least once, so they are written to be run twice.
+//
+// A domain package declares its jobs in the asynq shape, in its jobs.go: a type constant
+// ("domain:x"), a payload struct naming its province (TenantID, returned by Province()), a
+// constructor NewXTask returning the Spec to create (NewSpec), and a handler
+// func (s *Service) HandleX(ctx, XPayload) error that restores the province with TenantContext.
+// The composition root registers each with Register, one line per type. Service lists, shows,
+// retries and cancels a province's jobs for the pages and the API.
 package jobs
 
 import (
