@@ -131,6 +131,7 @@ const (
 	StatusRunning   Status = "running"
 	StatusSucceeded Status = "succeeded"
 	StatusFailed    Status = "failed"
+	StatusCancelled Status = "cancelled"
 )
 
 func (s Status) String() string {
@@ -140,7 +141,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusPending, StatusRunning, StatusSucceeded, StatusFailed:
+	case StatusPending, StatusRunning, StatusSucceeded, StatusFailed, StatusCancelled:
 		return nil
 	default:
 		return fmt.Errorf("job: invalid enum value for status field: %q", s)

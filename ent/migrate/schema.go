@@ -315,7 +315,7 @@ var (
 		{Name: "type", Type: field.TypeString, Size: 100},
 		{Name: "queue", Type: field.TypeString, Default: "default"},
 		{Name: "payload", Type: field.TypeBytes, Nullable: true},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "running", "succeeded", "failed"}, Default: "pending"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "running", "succeeded", "failed", "cancelled"}, Default: "pending"},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "max_attempts", Type: field.TypeInt, Default: 10},
 		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 2147483647},

@@ -19,7 +19,7 @@ func (Job) Fields() []ent.Field {
 		field.String("type").NotEmpty().MaxLen(100),
 		field.String("queue").Default("default"),
 		field.Bytes("payload").Optional(),
-		field.Enum("status").Values("pending", "running", "succeeded", "failed").Default("pending"),
+		field.Enum("status").Values("pending", "running", "succeeded", "failed", "cancelled").Default("pending"),
 		field.Int("attempts").Default(0),
 		field.Int("max_attempts").Default(10),
 		field.Text("last_error").Optional(),

@@ -43,6 +43,7 @@ type App struct {
 	Redis      asynq.RedisConnOpt
 	Store      *storage.Store
 	Jobs       *jobs.Runner
+	JobService *jobs.Service
 	Accounts   *account.Service
 	Tenants    *tenant.Service
 	Members    *member.Service
@@ -90,7 +91,9 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	}
 	a.Jobs = jobs.NewRunner(a.DB.Client, a.Redis, log)
 	a.Accounts = account.New(a.DB.Client, account.Policy{Absolute: cfg.SessionTTL, Idle: cfg.SessionIdle})
+	a.JobService = jobs.NewService(a.Jobs)
 	a.Tenants = tenant.New(a.DB.Client, a.Jobs, a.Store)
+	jobs.Register(a.Jobs, tenant.TypeProvision, a.Tenants.HandleProvision)
 	a.Members = member.New(a.DB.Client, a.Accounts)
 	if a.Authz, err = authz.New(); err != nil {
 		return nil, err

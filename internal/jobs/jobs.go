@@ -2,6 +2,13 @@
 // tenant, payload, status, attempts, last error, progress); Asynq only carries its id. Losing Redis
 // loses no job: Recover enqueues again every pending or running row that Redis no longer holds,
 // at start and periodically. Handlers run at least once, so they are written to be run twice.
+//
+// A domain package declares its jobs in the asynq shape, in its jobs.go: a type constant
+// ("domain:x"), a payload struct naming its province (TenantID, returned by Province()), a
+// constructor NewXTask returning the Spec to create (NewSpec), and a handler
+// func (s *Service) HandleX(ctx, XPayload) error that restores the province with TenantContext.
+// The composition root registers each with Register, one line per type. Service lists, shows,
+// retries and cancels a province's jobs for the pages and the API.
 package jobs
 
 import (
@@ -17,6 +24,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -41,9 +49,74 @@ type Envelope struct {
 }
 
 // Handler does the work of one job. ctx carries a system viewer for the job's province; report
-// progress (0–100) as the work advances. Return an error wrapping asynq.SkipRetry for a job that
-// can never succeed (a bad payload).
-type Handler func(ctx context.Context, j *ent.Job, progress func(pct int)) error
+// progress (0–100) with SetProgress as the work advances. Return an error wrapping
+// asynq.SkipRetry for a job that can never succeed (a bad payload). Domain packages register
+// typed handlers with Register instead.
+type Handler func(ctx context.Context, j *ent.Job) error
+
+type progressKey struct{}
+
+// SetProgress records how far (0–100) the job running on ctx has come. Outside a job it does
+// nothing, so a handler can also be called directly.
+func SetProgress(ctx context.Context, pct int) {
+	if f, ok := ctx.Value(progressKey{}).(func(int)); ok {
+		f(pct)
+	}
+}
+
+// Payload is a typed job payload, the asynq shape: it names the province (tenant) the job acts
+// in, so its handler can restore that province with TenantContext.
+type Payload interface{ Province() int }
+
+// NewSpec returns the Spec of a job of type typ carrying p, to create in p's province: the
+// asynq NewTask of a row-backed job. A domain's NewXTask calls it and sets the queue it wants.
+func NewSpec[P Payload](typ string, p P) (Spec, error) {
+	if p.Province() <= 0 {
+		return Spec{}, fmt.Errorf("jobs: %s payload names no province", typ)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return Spec{}, fmt.Errorf("jobs: marshal %s payload: %w", typ, err)
+	}
+	return Spec{Type: typ, TenantID: p.Province(), Payload: json.RawMessage(b)}, nil
+}
+
+// Register routes job type typ to a typed handler. The payload is decoded first (one that cannot
+// be decoded, or that names another province than the job row's, fails at once, without
+// retries).
+func Register[P Payload](r *Runner, typ string, h func(ctx context.Context, p P) error) {
+	r.Handle(typ, func(ctx context.Context, j *ent.Job) error {
+		var p P
+		if err := Decode(j, &p); err != nil {
+			return err
+		}
+		if p.Province() != j.TenantID {
+			return fmt.Errorf("jobs: %s job %d of province %d carries a payload of province %d: %w",
+				j.Type, j.ID, j.TenantID, p.Province(), asynq.SkipRetry)
+		}
+		return h(ctx, p)
+	})
+}
+
+// TenantContext returns ctx acting as the system inside province tenantID, as a job handler
+// does: it restores the province a payload names. A ctx already acting for that province as the
+// system (the runner's) is returned as is. An unknown province can never succeed, so its error
+// wraps asynq.SkipRetry.
+func TenantContext(ctx context.Context, c *ent.Client, tenantID int) (context.Context, error) {
+	if v := viewer.FromContext(ctx); v != nil && v.System && v.TenantID == tenantID && tenantID > 0 {
+		return ctx, nil
+	}
+	// Look the province up across provinces (the tenants table is platform data), then act
+	// inside it only.
+	tn, err := c.Tenant.Get(tenancy.SystemContext(ctx), tenantID)
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("jobs: province %d: %w", tenantID, errors.Join(err, asynq.SkipRetry))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jobs: province %d: %w", tenantID, err)
+	}
+	return viewer.NewContext(ctx, viewer.System(tn.ID, tn.Slug)), nil
+}
 
 // Runner creates job rows, dispatches them to Asynq and runs their handlers.
 type Runner struct {
@@ -87,7 +160,10 @@ func (r *Runner) Handle(typ string, h Handler) { r.handlers[typ] = h }
 
 // Spec describes a job to create.
 type Spec struct {
-	Type        string
+	Type string
+	// TenantID, when set, is the province of the row; it must be ctx's (ent privacy refuses a
+	// row for another province). Unset, the row is ctx's province's.
+	TenantID    int
 	Queue       string // default QueueDefault
 	Payload     any    // marshalled to JSON
 	MaxAttempts int    // default 10
@@ -105,6 +181,9 @@ func (r *Runner) Create(ctx context.Context, c *ent.Client, s Spec) (*ent.Job, e
 		return nil, fmt.Errorf("jobs: marshal %s payload: %w", s.Type, err)
 	}
 	q := c.Job.Create().SetType(s.Type).SetPayload(payload)
+	if s.TenantID > 0 {
+		q.SetTenantID(s.TenantID)
+	}
 	if s.Queue != "" {
 		q.SetQueue(s.Queue)
 	}
@@ -172,9 +251,16 @@ func (r *Runner) Recover(ctx context.Context, minAge time.Duration) (int, error)
 	}
 	n := 0
 	for _, j := range rows {
-		if _, err := r.insp.GetTaskInfo(j.Queue, taskID(j.ID)); err == nil {
-			continue // Redis still holds it
-		} else if !errors.Is(err, asynq.ErrTaskNotFound) && !errors.Is(err, asynq.ErrQueueNotFound) {
+		if info, err := r.insp.GetTaskInfo(j.Queue, taskID(j.ID)); err == nil {
+			if info.State != asynq.TaskStateArchived && info.State != asynq.TaskStateCompleted {
+				continue // Redis still holds it, to run
+			}
+			// A finished task of a row that is pending again (a retry whose clean-up failed)
+			// holds the task id: free it.
+			if err := r.insp.DeleteTask(j.Queue, taskID(j.ID)); err != nil && !taskGone(err) {
+				return n, fmt.Errorf("jobs: recover: delete finished task of job %d: %w", j.ID, err)
+			}
+		} else if !taskGone(err) {
 			return n, fmt.Errorf("jobs: recover: inspect job %d: %w", j.ID, err)
 		}
 		if err := r.Dispatch(ctx, j); err != nil {
@@ -198,12 +284,10 @@ func (r *Runner) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if !ok {
 		return fmt.Errorf("jobs: no handler for %q: %w", t.Type(), asynq.SkipRetry)
 	}
-	// Look the tenant up across provinces, then act inside it only.
-	tn, err := r.db.Tenant.Get(tenancy.SystemContext(ctx), env.TenantID)
+	ctx, err := TenantContext(ctx, r.db, env.TenantID)
 	if err != nil {
-		return fmt.Errorf("jobs: job %d: tenant %d: %w", env.JobID, env.TenantID, errors.Join(err, asynq.SkipRetry))
+		return fmt.Errorf("jobs: job %d: %w", env.JobID, err)
 	}
-	ctx = viewer.NewContext(ctx, viewer.System(tn.ID, tn.Slug))
 	j, err := r.db.Job.Get(ctx, env.JobID)
 	if ent.IsNotFound(err) {
 		return fmt.Errorf("jobs: job %d not found in tenant %d: %w", env.JobID, env.TenantID, asynq.SkipRetry)
@@ -211,22 +295,28 @@ func (r *Runner) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return fmt.Errorf("jobs: load job %d: %w", env.JobID, err)
 	}
-	if j.Status == job.StatusSucceeded || j.Status == job.StatusFailed {
-		return nil // already finished: a duplicate delivery
-	}
+	// Start only a row still to run, in one statement: a finished, failed or cancelled row (a
+	// duplicate delivery, or a cancel that won the race with this delivery) is left alone.
 	now := time.Now().UTC()
-	j, err = j.Update().SetStatus(job.StatusRunning).AddAttempts(1).SetStartedAt(now).Save(ctx)
+	n, err := r.db.Job.Update().Where(job.ID(j.ID), job.StatusIn(job.StatusPending, job.StatusRunning)).
+		SetStatus(job.StatusRunning).AddAttempts(1).SetStartedAt(now).Save(ctx)
 	if err != nil {
 		return fmt.Errorf("jobs: start job %d: %w", env.JobID, err)
 	}
-	log := r.log.With("job_id", j.ID, "type", j.Type, "tenant", tn.Slug, "attempt", j.Attempts)
+	if n == 0 {
+		return nil
+	}
+	if j, err = r.db.Job.Get(ctx, env.JobID); err != nil {
+		return fmt.Errorf("jobs: load job %d: %w", env.JobID, err)
+	}
+	log := r.log.With("job_id", j.ID, "type", j.Type, "tenant", viewer.FromContext(ctx).TenantSlug, "attempt", j.Attempts)
 	progress := func(pct int) {
 		pct = min(max(pct, 0), 100)
 		if err := r.db.Job.UpdateOneID(j.ID).SetProgress(pct).Exec(ctx); err != nil {
 			log.WarnContext(ctx, "job progress not saved", "err", err)
 		}
 	}
-	runErr := runSafely(ctx, h, j, progress)
+	runErr := runSafely(context.WithValue(ctx, progressKey{}, progress), h, j)
 	fin := time.Now().UTC()
 	if runErr == nil {
 		metricRuns.WithLabelValues(j.Type, "succeeded").Inc()
@@ -254,31 +344,85 @@ func (r *Runner) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	return runErr
 }
 
-func runSafely(ctx context.Context, h Handler, j *ent.Job, progress func(int)) (err error) {
+func runSafely(ctx context.Context, h Handler, j *ent.Job) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("jobs: handler panicked: %v", p)
 		}
 	}()
-	return h(ctx, j, progress)
+	return h(ctx, j)
 }
 
-// Retry puts a failed job back to pending and dispatches it (an operator's or admin's action).
+// taskGone reports whether an Inspector error says Redis holds no such task.
+func taskGone(err error) bool {
+	return errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound)
+}
+
+// Retry puts a failed job back to pending, with the same row and payload, and dispatches it (an
+// operator's or admin's action). The job is looked up in ctx's province. A job that is not failed
+// is a conflict. Once the row is pending again the retry stands: if Redis cannot take the task
+// now, the sweep dispatches it later.
 func (r *Runner) Retry(ctx context.Context, id int) (*ent.Job, error) {
 	j, err := r.db.Job.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apperr.NotFound(err)
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("jobs: retry job %d: %w", id, err)
 	}
 	if j.Status != job.StatusFailed {
-		return nil, fmt.Errorf("jobs: job %d is %s, only failed jobs are retried", id, j.Status)
+		return nil, apperr.Conflict("job_not_failed", fmt.Errorf("jobs: job %d is %s, only failed jobs are retried", id, j.Status))
 	}
-	// A failed job's task may linger in Redis as archived; remove it so the id is free again.
-	_ = r.insp.DeleteTask(j.Queue, taskID(j.ID))
-	j, err = j.Update().SetStatus(job.StatusPending).SetAttempts(0).ClearFinishedAt().SetProgress(0).Save(ctx)
+	n, err := r.db.Job.Update().Where(job.ID(id), job.StatusEQ(job.StatusFailed)).
+		SetStatus(job.StatusPending).SetAttempts(0).SetProgress(0).ClearStartedAt().ClearFinishedAt().Save(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("jobs: retry job %d: %w", id, err)
 	}
-	return j, r.Dispatch(ctx, j)
+	if n == 0 { // another retry won
+		return nil, apperr.Conflict("job_not_failed", fmt.Errorf("jobs: job %d is no longer failed", id))
+	}
+	// A failed job's task lingers in Redis as archived; remove it so the id is free again (if
+	// this fails, the sweep frees it).
+	if err := r.insp.DeleteTask(j.Queue, taskID(j.ID)); err != nil && !taskGone(err) {
+		r.log.WarnContext(ctx, "retry: archived task not deleted; the sweep will", "job_id", id, "err", err)
+	}
+	if j, err = r.db.Job.Get(ctx, id); err != nil {
+		return nil, fmt.Errorf("jobs: retry job %d: %w", id, err)
+	}
+	_ = r.Dispatch(ctx, j) // logged; the sweep dispatches it when Redis is back
+	return j, nil
+}
+
+// Cancel cancels a pending job (queued or waiting for its next attempt, not running): the row
+// becomes cancelled and its task leaves the Asynq queue. The job is looked up in ctx's province.
+// A job in any other state is a conflict. A delivery that still reaches a worker (a task
+// already taken, or Redis unreachable now) finds the row cancelled and does nothing.
+func (r *Runner) Cancel(ctx context.Context, id int) (*ent.Job, error) {
+	j, err := r.db.Job.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, apperr.NotFound(err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jobs: cancel job %d: %w", id, err)
+	}
+	if j.Status != job.StatusPending {
+		return nil, apperr.Conflict("job_not_pending", fmt.Errorf("jobs: job %d is %s, only pending jobs are cancelled", id, j.Status))
+	}
+	// The row decides, in one statement: a worker starts only a pending or running row.
+	n, err := r.db.Job.Update().Where(job.ID(id), job.StatusEQ(job.StatusPending)).
+		SetStatus(job.StatusCancelled).SetFinishedAt(time.Now().UTC()).Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: cancel job %d: %w", id, err)
+	}
+	if n == 0 { // a worker started it meanwhile
+		return nil, apperr.Conflict("job_not_pending", fmt.Errorf("jobs: job %d started before it could be cancelled", id))
+	}
+	if err := r.insp.DeleteTask(j.Queue, taskID(j.ID)); err != nil && !taskGone(err) {
+		// An active task cannot be deleted; its delivery finds the row cancelled.
+		r.log.InfoContext(ctx, "cancel: task left in Redis; its delivery will do nothing", "job_id", id, "err", err)
+	}
+	metricRuns.WithLabelValues(j.Type, "cancelled").Inc()
+	return r.db.Job.Get(ctx, id)
 }
 
 // Decode unmarshals a job's payload; a bad payload can never succeed, so it skips retries.

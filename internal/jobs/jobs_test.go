@@ -106,11 +106,11 @@ func TestRunner_RedisLost(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			f := setup(t, b)
 			var runs atomic.Int32
-			f.runner.Handle("test:count", func(ctx context.Context, j *ent.Job, progress func(int)) error {
+			f.runner.Handle("test:count", func(ctx context.Context, j *ent.Job) error {
 				if v := viewer.FromContext(ctx); v == nil || !v.System || v.TenantID != j.TenantID {
 					t.Errorf("handler viewer = %+v, want system viewer of tenant %d", v, j.TenantID)
 				}
-				progress(50)
+				jobs.SetProgress(ctx, 50)
 				runs.Add(1)
 				return nil
 			})
@@ -152,7 +152,7 @@ func TestRunner_RetryThenSucceed(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			f := setup(t, b)
 			var runs atomic.Int32
-			f.runner.Handle("test:flaky", func(ctx context.Context, j *ent.Job, _ func(int)) error {
+			f.runner.Handle("test:flaky", func(ctx context.Context, j *ent.Job) error {
 				if runs.Add(1) == 1 {
 					return errors.New("tạm thời không kết nối được")
 				}
@@ -178,7 +178,7 @@ func TestRunner_FailForGoodThenRetry(t *testing.T) {
 	f := setup(t, b)
 	var fail atomic.Bool
 	fail.Store(true)
-	f.runner.Handle("test:bad", func(ctx context.Context, j *ent.Job, _ func(int)) error {
+	f.runner.Handle("test:bad", func(ctx context.Context, j *ent.Job) error {
 		var p struct{ N int }
 		if err := jobs.Decode(j, &p); err != nil {
 			return err
@@ -220,7 +220,7 @@ func TestRunner_FailForGoodThenRetry(t *testing.T) {
 func TestRunner_DuplicateDelivery(t *testing.T) {
 	f := setup(t, backends()[1])
 	var runs atomic.Int32
-	f.runner.Handle("test:once", func(context.Context, *ent.Job, func(int)) error { runs.Add(1); return nil })
+	f.runner.Handle("test:once", func(context.Context, *ent.Job) error { runs.Add(1); return nil })
 	j, err := f.runner.Create(f.ctx, f.c, jobs.Spec{Type: "test:once"})
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestWorker_ShutdownWaitsForJobsInFlight(t *testing.T) {
 	f := setup(t, backends()[0])
 	started := make(chan struct{})
-	f.runner.Handle("test:slow", func(context.Context, *ent.Job, func(int)) error {
+	f.runner.Handle("test:slow", func(context.Context, *ent.Job) error {
 		close(started)
 		time.Sleep(800 * time.Millisecond)
 		return nil

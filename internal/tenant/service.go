@@ -22,9 +22,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
-// TypeProvision is the job that prepares a new province.
-const TypeProvision = "tenant:provision"
-
 // Buckets is the part of storage provisioning needs.
 type Buckets interface {
 	EnsureBucket(ctx context.Context, tenantSlug string) error
@@ -37,11 +34,9 @@ type Service struct {
 	buckets Buckets
 }
 
-// New returns the service and registers the provisioning job with the runner.
+// New returns the service. The composition root registers its job handlers (see jobs.go).
 func New(db *ent.Client, runner *jobs.Runner, buckets Buckets) *Service {
-	s := &Service{db: db, jobs: runner, buckets: buckets}
-	runner.Handle(TypeProvision, s.provision)
-	return s
+	return &Service{db: db, jobs: runner, buckets: buckets}
 }
 
 // ReservedSlugs cannot name a province: "platform" is the Casbin domain of the SaaS itself.
@@ -144,7 +139,11 @@ func (s *Service) create(ctx context.Context, c *ent.Client, in CreateInput) (*e
 			return nil, nil, err
 		}
 	}
-	j, err := s.jobs.Create(inT, c, jobs.Spec{Type: TypeProvision, Queue: jobs.QueueCritical, Payload: struct{}{}})
+	task, err := NewProvisionTask(ProvisionPayload{TenantID: t.ID})
+	if err != nil {
+		return nil, nil, err
+	}
+	j, err := s.jobs.Create(inT, c, task)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -175,39 +174,6 @@ func (s *Service) addAdmin(sys, inT context.Context, c *ent.Client, in CreateInp
 	}
 	_, err = c.Membership.Create().SetUserID(u.ID).SetRole("province_admin").Save(inT)
 	return err
-}
-
-// provision prepares a new province: its bucket and default settings, then marks it active.
-// Running it twice changes nothing more.
-func (s *Service) provision(ctx context.Context, j *ent.Job, progress func(int)) error {
-	v := viewer.FromContext(ctx)
-	sys := tenancy.SystemContext(ctx) // the tenants table is platform data
-	t, err := s.db.Tenant.Get(sys, v.TenantID)
-	if err != nil {
-		return fmt.Errorf("provision tenant %d: %w", v.TenantID, err)
-	}
-	if err := s.buckets.EnsureBucket(ctx, t.Slug); err != nil {
-		return fmt.Errorf("provision %s: bucket: %w", t.Slug, err)
-	}
-	progress(60)
-	settings := map[string]string{}
-	for k, val := range DefaultSettings {
-		settings[k] = val
-	}
-	for k, val := range t.Settings {
-		settings[k] = val // keep what the province already set
-	}
-	err = db.InTx(sys, s.db, func(tx *ent.Tx) error {
-		upd := tx.Tenant.UpdateOneID(t.ID).SetSettings(settings)
-		if t.Status == enttenant.StatusProvisioning {
-			upd.SetStatus(enttenant.StatusActive)
-		}
-		return upd.Exec(sys)
-	})
-	if err != nil {
-		return fmt.Errorf("provision %s: settings: %w", t.Slug, err)
-	}
-	return nil
 }
 
 // List returns every province (platform admin) or the viewer's own.
