@@ -21,13 +21,13 @@ import (
 // dayParam reads a date (dd/mm/yyyy or yyyy-mm-dd) from a query or form value; empty means today.
 func dayParam(v, field string) (time.Time, error) {
 	if strings.TrimSpace(v) == "" {
-		return unit.DayOf(time.Now()), nil
+		return calendar.Today().UTC(), nil
 	}
-	d, err := unit.ParseDay(v)
+	d, err := calendar.Parse(v)
 	if err != nil {
 		return time.Time{}, apperr.Invalid(map[string]string{field: "date"})
 	}
-	return d, nil
+	return d.UTC(), nil
 }
 
 func isoDay(t time.Time) string { return t.Format("2006-01-02") }
@@ -738,7 +738,7 @@ func (r regimeRequest) input() regime.Input {
 		Content: r.Content, Active: active}
 }
 
-func today() calendar.Date { return calendar.Today(time.Now()) }
+func today() calendar.Date { return calendar.Today() }
 
 func (s *Server) apiRegimes(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -871,12 +871,7 @@ func (s *Server) addHoliday(c echo.Context) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	d, err := calendar.ParseDate(r.Date)
-	if err != nil {
-		if d2, err2 := calendar.ParseISODate(r.Date); err2 == nil {
-			d, err = d2, nil
-		}
-	}
+	d, err := calendar.Parse(r.Date)
 	if err != nil {
 		return apperr.Invalid(map[string]string{"date": "date"})
 	}

@@ -59,7 +59,7 @@ func (s *Server) unitsData(c echo.Context, p *web.UnitsPage) error {
 	ctx := c.Request().Context()
 	d, err := dayParam(c.QueryParam("date"), "date")
 	if err != nil {
-		d = unit.DayOf(time.Now())
+		d = calendar.Today().UTC()
 		p.Errors = map[string]string{"date": "field.date"}
 	}
 	p.Date, p.Query, p.Types = dmy(d), c.QueryParam("q"), entschema.UnitTypes
@@ -331,7 +331,7 @@ func committeeForm(c *ent.Committee) web.CommitteeForm {
 
 func (s *Server) committeesData(c echo.Context, p *web.CommitteesPage) error {
 	ctx := c.Request().Context()
-	opts, names, err := s.unitOptions(ctx, unit.DayOf(time.Now()))
+	opts, names, err := s.unitOptions(ctx, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
@@ -445,7 +445,7 @@ func (s *Server) committeeResult(c echo.Context, err error, done string, orphans
 	if derr := s.committeeData(c, &p); derr != nil {
 		return derr
 	}
-	_, names, _ := s.unitOptions(c.Request().Context(), unit.DayOf(time.Now()))
+	_, names, _ := s.unitOptions(c.Request().Context(), calendar.Today().UTC())
 	for _, u := range orphans {
 		p.Orphans = append(p.Orphans, web.UnitOption{ID: u, Name: names[u]})
 	}
@@ -563,7 +563,7 @@ func (s *Server) regimesPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, names, err := s.unitOptions(ctx, unit.DayOf(time.Now()))
+	_, names, err := s.unitOptions(ctx, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
@@ -591,7 +591,7 @@ func offsetsText(os []int) string {
 }
 
 func (s *Server) regimePageData(c echo.Context, p *web.RegimePage) error {
-	opts, _, err := s.unitOptions(c.Request().Context(), unit.DayOf(time.Now()))
+	opts, _, err := s.unitOptions(c.Request().Context(), calendar.Today().UTC())
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,8 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/member"
-	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -191,7 +191,7 @@ func (s *Server) usersData(c echo.Context, p *web.UsersPage) error {
 		}
 	}
 	p.Roles = schema.Roles
-	opts, _, err := s.unitOptions(ctx, unit.DayOf(time.Now()))
+	opts, _, err := s.unitOptions(ctx, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
