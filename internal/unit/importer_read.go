@@ -132,7 +132,7 @@ func trimTrailingEmpty(cells []string) []string {
 }
 
 // checkZip refuses an .xlsx whose zip holds too many parts or declares more than
-// MaxImportUnzipped bytes uncompressed, before excelize inflates anything. The entry count comes
+// MaxImportUnzipped bytes uncompressed, before anything is inflated, and one with a damaged part. The entry count comes
 // from the zip's end record, so a directory of a million entries is not even parsed.
 func checkZip(data []byte) error {
 	n, ok := zipEntries(data)
@@ -151,6 +151,19 @@ func checkZip(data []byte) error {
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > MaxImportUnzipped || total > MaxImportUnzipped {
 			return apperr.Invalid(map[string]string{"file": "file_too_complex"})
+		}
+	}
+	// Inflate every part once into nothing: archive/zip stops a part at its declared size and
+	// checks its CRC, and excelize would otherwise read a damaged part silently as a truncated one.
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return errUnreadable
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return errUnreadable
 		}
 	}
 	return nil
