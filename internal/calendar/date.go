@@ -32,27 +32,53 @@ type Date struct {
 }
 
 // NewDate returns the date year-month-day, normalizing out-of-range values the way time.Date does:
-// NewDate(2026, 2, 30) is 02/03/2026 and NewDate(2027, 0, 15) is 15/12/2026. Use ParseDate or
-// Valid to reject such input instead.
+// NewDate(2026, 2, 30) is 02/03/2026 and NewDate(2027, 0, 15) is 15/12/2026. Use Parse or Valid
+// to reject such input instead.
 func NewDate(year int, month time.Month, day int) Date {
 	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 	return Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
-// Today returns the civil date in Vietnam at the instant now, whatever now's location: 23:30 UTC on
+// Today returns today's civil date in Vietnam (Asia/Ho_Chi_Minh), whatever the server's zone. It
+// is the package's one reading of the clock; code that must be testable takes a now and calls
+// DateAt.
+func Today() Date { return DateAt(time.Now()) }
+
+// DateAt returns the civil date in Vietnam at the instant t, whatever t's location: 23:30 UTC on
 // 14/06 is already 15/06 in Hà Nội.
-func Today(now time.Time) Date {
-	t := now.In(vietnam)
+func DateAt(t time.Time) Date {
+	t = t.In(vietnam)
 	return Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
-// ParseDate parses a Vietnamese date "dd/mm/yyyy", also accepting one-digit day and month
-// ("5/6/2026"). Surrounding spaces are ignored; the year must have four digits. Errors are *Error
-// with code date_syntax, date_day, date_month or date_year.
-func ParseDate(s string) (Date, error) {
-	in := s
-	s = strings.TrimSpace(s)
-	parts := strings.Split(s, "/")
+// The years Parse accepts. Dates typed by people (a unit's founding, a decision, a holiday, a
+// deadline) fall well inside; anything outside is a typing mistake ("0025", "20255") that would
+// otherwise be stored as a real date.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// Parse is danvan's one parser of dates typed by people (forms, query strings, import files). It
+// accepts the Vietnamese "dd/mm/yyyy", also with a one-digit day or month ("5/6/2026"), and ISO
+// "yyyy-mm-dd" (exactly that layout). It is strict: ASCII digits only (no sign, no full-width
+// digits), a four-digit year within MinYear–MaxYear, a day that exists in its month, and nothing
+// around the date but white space, which is trimmed (a spreadsheet cell " 01/07/2025 "). Errors
+// are *Error with code date_syntax, date_day, date_month or date_year, carrying the input as given.
+func Parse(s string) (Date, error) {
+	t := strings.TrimSpace(s)
+	switch {
+	case strings.Contains(t, "/"):
+		return parseVN(s, t)
+	case strings.Contains(t, "-"):
+		return parseISO(s, t)
+	}
+	return Date{}, errorf(CodeDateSyntax, s, "want dd/mm/yyyy or yyyy-mm-dd")
+}
+
+// parseVN parses "dd/mm/yyyy" (t is in, trimmed).
+func parseVN(in, t string) (Date, error) {
+	parts := strings.Split(t, "/")
 	if len(parts) != 3 {
 		return Date{}, errorf(CodeDateSyntax, in, "want dd/mm/yyyy")
 	}
@@ -65,12 +91,9 @@ func ParseDate(s string) (Date, error) {
 	return checkDate(in, year, month, day)
 }
 
-// ParseISODate parses an ISO 8601 calendar date "yyyy-mm-dd" (exactly that layout). Errors are
-// *Error with code date_syntax, date_day, date_month or date_year.
-func ParseISODate(s string) (Date, error) {
-	in := s
-	s = strings.TrimSpace(s)
-	parts := strings.Split(s, "-")
+// parseISO parses "yyyy-mm-dd" (t is in, trimmed).
+func parseISO(in, t string) (Date, error) {
+	parts := strings.Split(t, "-")
 	if len(parts) != 3 {
 		return Date{}, errorf(CodeDateSyntax, in, "want yyyy-mm-dd")
 	}
@@ -84,8 +107,8 @@ func ParseISODate(s string) (Date, error) {
 }
 
 func checkDate(in string, year, month, day int) (Date, error) {
-	if year < 1 || year > 9999 {
-		return Date{}, errorf(CodeDateYear, in, "year %d out of range 1–9999", year)
+	if year < MinYear || year > MaxYear {
+		return Date{}, errorf(CodeDateYear, in, "year %d out of range %d–%d", year, MinYear, MaxYear)
 	}
 	if month < 1 || month > 12 {
 		return Date{}, errorf(CodeDateMonth, in, "month %d out of range 1–12", month)
@@ -177,6 +200,12 @@ func (d Date) Time() time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, vietnam)
 }
 
+// UTC returns d as danvan stores a civil date in a time column (a unit's valid_from, a decision
+// date): midnight UTC of that day. It is the conversion at the storage boundary only; a stored
+// value t reads back as NewDate(t.UTC().Date()). Compare it with other stored dates, never with
+// Time (midnight in Vietnam is 17:00 UTC the day before).
+func (d Date) UTC() time.Time { return d.utc() }
+
 // MarshalText encodes d as ISO "2026-06-15" (so JSON carries "2026-06-15"); the zero Date encodes
 // as "".
 func (d Date) MarshalText() ([]byte, error) {
@@ -186,23 +215,16 @@ func (d Date) MarshalText() ([]byte, error) {
 	return []byte(d.ISO()), nil
 }
 
-// UnmarshalText decodes ISO "2026-06-15" or Vietnamese "15/06/2026" (also "5/6/2026"); an empty
-// text decodes to the zero Date. JSON uses it, so {"due":"15/06/2026"} is accepted too.
+// UnmarshalText decodes what Parse accepts (ISO "2026-06-15" or Vietnamese "15/06/2026", also
+// "5/6/2026"); an empty text decodes to the zero Date. JSON uses it, so {"due":"15/06/2026"} is
+// accepted too.
 func (d *Date) UnmarshalText(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if s == "" {
 		*d = Date{}
 		return nil
 	}
-	var (
-		v   Date
-		err error
-	)
-	if strings.Contains(s, "/") {
-		v, err = ParseDate(s)
-	} else {
-		v, err = ParseISODate(s)
-	}
+	v, err := Parse(s)
 	if err != nil {
 		return err
 	}

@@ -20,69 +20,92 @@ func assertWeekday(t *testing.T, x Date, want time.Weekday) {
 	}
 }
 
-func TestParseDate(t *testing.T) {
+func TestParse(t *testing.T) {
 	tests := []struct {
 		in   string
 		want Date
 		code string
 	}{
+		// Vietnamese form.
 		{"15/06/2026", d(2026, 6, 15), ""},
 		{"5/6/2026", d(2026, 6, 5), ""},
 		{"05/6/2026", d(2026, 6, 5), ""},
 		{" 15/11/2026 ", d(2026, 11, 15), ""},
-		{"29/02/2028", d(2028, 2, 29), ""},
-		{"31/12/9999", d(9999, 12, 31), ""},
+		{"\t01/07/2025\n", d(2025, 7, 1), ""},
+		{"29/02/2028", d(2028, 2, 29), ""}, // leap year
+		{"29/02/2000", d(2000, 2, 29), ""}, // divisible by 400: leap
+		{"01/01/1900", d(1900, 1, 1), ""},
+		{"31/12/2200", d(2200, 12, 31), ""},
+		// ISO form.
+		{"2026-06-15", d(2026, 6, 15), ""},
+		{" 2024-02-29 ", d(2024, 2, 29), ""},
+		// Syntax.
 		{"", Date{}, CodeDateSyntax},
+		{"   ", Date{}, CodeDateSyntax},
+		{"15062026", Date{}, CodeDateSyntax},
 		{"15-06-2026", Date{}, CodeDateSyntax},
-		{"2026-06-15", Date{}, CodeDateSyntax},
+		{"2026-6-15", Date{}, CodeDateSyntax},
+		{"2026/06/15", Date{}, CodeDateSyntax},
+		{"+2025-01-01", Date{}, CodeDateSyntax},
+		{"-2025-01-01", Date{}, CodeDateSyntax},
+		{"2025-01-01T00:00:00Z", Date{}, CodeDateSyntax},
+		{"2025-01-01 x", Date{}, CodeDateSyntax},
 		{"15/6/26", Date{}, CodeDateSyntax},
 		{"15/6/02026", Date{}, CodeDateSyntax},
 		{"+5/6/2026", Date{}, CodeDateSyntax},
 		{"150/6/2026", Date{}, CodeDateSyntax},
 		{"15/06/2026/1", Date{}, CodeDateSyntax},
 		{"15 /06/2026", Date{}, CodeDateSyntax},
+		{"15/06/ 2026", Date{}, CodeDateSyntax},
 		{"１5/06/2026", Date{}, CodeDateSyntax}, // full-width digit
 		{"ngày 15/06/2026", Date{}, CodeDateSyntax},
+		{"15/06/2026.", Date{}, CodeDateSyntax},
+		{"15/06/2026\x00", Date{}, CodeDateSyntax},
+		// Days that do not exist.
 		{"32/01/2026", Date{}, CodeDateDay},
 		{"00/01/2026", Date{}, CodeDateDay},
 		{"29/02/2026", Date{}, CodeDateDay},
+		{"29/02/1900", Date{}, CodeDateDay}, // divisible by 100, not 400: common year
+		{"31/02/2025", Date{}, CodeDateDay},
 		{"31/04/2026", Date{}, CodeDateDay},
+		{"2026-02-30", Date{}, CodeDateDay},
+		{"2025-02-29", Date{}, CodeDateDay},
+		// Months.
 		{"15/13/2026", Date{}, CodeDateMonth},
 		{"15/00/2026", Date{}, CodeDateMonth},
+		{"2026-13-01", Date{}, CodeDateMonth},
+		// Years outside MinYear–MaxYear.
 		{"01/01/0000", Date{}, CodeDateYear},
+		{"0000-01-01", Date{}, CodeDateYear},
+		{"31/12/1899", Date{}, CodeDateYear},
+		{"01/01/2201", Date{}, CodeDateYear},
+		{"31/12/9999", Date{}, CodeDateYear},
 	}
 	for _, tt := range tests {
-		got, err := ParseDate(tt.in)
+		got, err := Parse(tt.in)
 		if tt.code == "" {
 			if err != nil || got != tt.want {
-				t.Errorf("ParseDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+				t.Errorf("Parse(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 			}
 			continue
 		}
 		if Code(err) != tt.code || !got.IsZero() {
-			t.Errorf("ParseDate(%q) = %v, %v; want code %s", tt.in, got, err, tt.code)
+			t.Errorf("Parse(%q) = %v, %v; want code %s", tt.in, got, err, tt.code)
 		}
 		var e *Error
 		if !errors.As(err, &e) || e.Input != tt.in || !strings.Contains(err.Error(), tt.code) {
-			t.Errorf("ParseDate(%q) error %v does not carry code and input", tt.in, err)
+			t.Errorf("Parse(%q) error %v does not carry code and input", tt.in, err)
 		}
 	}
 }
 
-func TestParseISODate(t *testing.T) {
-	if got, err := ParseISODate("2026-06-15"); err != nil || got != d(2026, 6, 15) {
-		t.Errorf("ParseISODate = %v, %v", got, err)
+func TestDateUTC(t *testing.T) {
+	got := d(2025, 7, 1).UTC()
+	if want := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("UTC() = %v, want %v", got, want)
 	}
-	for in, code := range map[string]string{
-		"2026-6-15":  CodeDateSyntax,
-		"15/06/2026": CodeDateSyntax,
-		"2026-02-30": CodeDateDay,
-		"2026-13-01": CodeDateMonth,
-		"0000-01-01": CodeDateYear,
-	} {
-		if _, err := ParseISODate(in); Code(err) != code {
-			t.Errorf("ParseISODate(%q) error %v, want code %s", in, err, code)
-		}
+	if back := NewDate(got.UTC().Date()); back != d(2025, 7, 1) {
+		t.Errorf("stored date reads back as %v", back)
 	}
 }
 
@@ -202,8 +225,21 @@ func TestTimeAndToday(t *testing.T) {
 		{d(2026, 6, 15).Time(), d(2026, 6, 15)},
 	}
 	for _, tt := range tests {
-		if got := Today(tt.now); got != tt.want {
-			t.Errorf("Today(%v) = %v, want %v", tt.now, got, tt.want)
+		if got := DateAt(tt.now); got != tt.want {
+			t.Errorf("DateAt(%v) = %v, want %v", tt.now, got, tt.want)
+		}
+	}
+	// Today is the date in Vietnam, not in the process's zone: read the clock around the call so a
+	// midnight in between cannot make the check flaky.
+	for _, zone := range []*time.Location{time.UTC, time.FixedZone("PDT", -7*3600), time.FixedZone("LINT", 14*3600)} {
+		before := time.Now().In(zone)
+		got := Today()
+		after := time.Now().In(zone)
+		if got != DateAt(before) && got != DateAt(after) {
+			t.Errorf("Today() = %v, want %v or %v", got, DateAt(before), DateAt(after))
+		}
+		if y, m, dd := before.In(Location()).Date(); DateAt(before) != d(y, m, dd) {
+			t.Errorf("DateAt(%v) = %v, not the date in Asia/Ho_Chi_Minh", before, DateAt(before))
 		}
 	}
 }
@@ -251,22 +287,25 @@ func TestDateJSONAndText(t *testing.T) {
 	}
 }
 
-func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"15/06/2026", "5/6/2026", "29/02/2028", "31/04/2026", "", "1//2026", "99/99/9999"} {
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"15/06/2026", "5/6/2026", "29/02/2028", "31/04/2026", "", "1//2026", "99/99/9999", "2026-06-15", "+2025-01-01"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := ParseDate(s)
+		got, err := Parse(s)
 		if err != nil {
 			if Code(err) == "" {
-				t.Fatalf("ParseDate(%q): error without a code: %v", s, err)
+				t.Fatalf("Parse(%q): error without a code: %v", s, err)
 			}
 			return
 		}
-		if !got.Valid() {
-			t.Fatalf("ParseDate(%q) = invalid %#v", s, got)
+		if !got.Valid() || got.Year < MinYear || got.Year > MaxYear {
+			t.Fatalf("Parse(%q) = invalid %#v", s, got)
 		}
-		if back, err := ParseDate(got.String()); err != nil || back != got {
+		if back, err := Parse(got.String()); err != nil || back != got {
+			t.Fatalf("round trip of %v: %v, %v", got, back, err)
+		}
+		if back, err := Parse(got.ISO()); err != nil || back != got {
 			t.Fatalf("round trip of %v: %v, %v", got, back, err)
 		}
 	})

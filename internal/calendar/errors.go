@@ -13,7 +13,7 @@ const (
 	CodeDateDay = "date_day"
 	// CodeDateMonth: the month is not 1–12.
 	CodeDateMonth = "date_month"
-	// CodeDateYear: the year is not 1–9999.
+	// CodeDateYear: the year is outside MinYear–MaxYear (Parse) or 1–9999 (Valid).
 	CodeDateYear = "date_year"
 
 	// CodeRuleSyntax: the deadline rule is empty or not in the documented syntax.

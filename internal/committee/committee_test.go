@@ -9,6 +9,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/settings"
@@ -53,7 +54,7 @@ func setup(t *testing.T) *fx {
 	f := &fx{ctx: ctx, db: d.Client, units: units, set: set, store: st, v: v, u: map[string]int{},
 		svc: committee.New(d.Client, units, set, st, q)}
 	f.svc.UseRowLocks() // PostgreSQL
-	day := unit.Day(2025, 7, 1)
+	day := calendar.NewDate(2025, 7, 1).UTC()
 	root, _ := units.Create(ctx, "QN", day, unit.Attrs{Name: "UBND tỉnh Quảng Ngãi", Type: "province"})
 	f.u["QN"] = root.ID
 	for _, c := range []struct{ code, name, typ string }{
@@ -70,7 +71,7 @@ func setup(t *testing.T) *fx {
 
 func TestCommittee(t *testing.T) {
 	f := setup(t)
-	day := unit.Day(2025, 7, 1)
+	day := calendar.NewDate(2025, 7, 1).UTC()
 	snv := f.u["SNV"]
 	if _, err := f.svc.Create(f.ctx, committee.Input{Name: ""}); apperr.KindOf(err) != apperr.KindInvalid {
 		t.Errorf("empty name: %v", err)

@@ -11,31 +11,18 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 )
 
-// Day reads a date (dd/mm/yyyy or yyyy-mm-dd) from a query or form value as midnight UTC of that
-// calendar day; empty means today in Vietnam. A bad date is a 422 naming field.
+// Day reads a date (dd/mm/yyyy or yyyy-mm-dd, see calendar.Parse) from a query or form value as
+// its storage form (midnight UTC of that day); empty means today in Vietnam. A bad date is a 422
+// naming field.
 func Day(v, field string) (time.Time, error) {
-	d := calendar.Today(time.Now())
-	if strings.TrimSpace(v) != "" {
-		var err error
-		if d, err = ParseDate(v); err != nil {
-			return time.Time{}, apperr.Invalid(map[string]string{field: "date"})
-		}
+	if strings.TrimSpace(v) == "" {
+		return calendar.Today().UTC(), nil
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), nil
-}
-
-// ParseDate reads dd/mm/yyyy or yyyy-mm-dd, years 1900–2200 only.
-func ParseDate(v string) (calendar.Date, error) {
-	d, err := calendar.ParseDate(v)
+	d, err := calendar.Parse(v)
 	if err != nil {
-		if d, err = calendar.ParseISODate(v); err != nil {
-			return calendar.Date{}, err
-		}
+		return time.Time{}, apperr.Invalid(map[string]string{field: "date"})
 	}
-	if d.Year < 1900 || d.Year > 2200 {
-		return calendar.Date{}, apperr.Invalid(map[string]string{"date": "date"})
-	}
-	return d, nil
+	return d.UTC(), nil
 }
 
 // OptDay is Day where empty means none.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/settings"
-	"github.com/danvan-vn/danvan/internal/unit"
 )
 
 // The demo configuration of the four seed provinces. People are fictional; places are real
@@ -243,7 +243,7 @@ var ngheAn = &province{
 	Standing: "SNV",
 	Committee: committeeRow{
 		Name: "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở và công tác Dân vận chính quyền tỉnh",
-		Term: "2021-2026", DecisionNumber: "2345/QĐ-UBND", DecisionDate: unit.Day(2025, 8, 15),
+		Term: "2021-2026", DecisionNumber: "2345/QĐ-UBND", DecisionDate: calendar.NewDate(2025, 8, 15).UTC(),
 		Members: []memberRow{
 			{"head", "NA", "Nguyễn Văn Đức", "Phó Chủ tịch UBND tỉnh", nil},
 			{"standing_deputy", "SNV", "", "Giám đốc Sở Nội vụ", units(of("SNV", "STC", "SKHCN", "TTHCC"), codes(1, 3))},
@@ -335,7 +335,7 @@ var thaiNguyen = &province{
 	Standing: "SNV",
 	Committee: committeeRow{
 		Name: "Ban Chỉ đạo công tác dân vận chính quyền tỉnh Thái Nguyên",
-		Term: "2021-2026", DecisionNumber: "1876/QĐ-UBND", DecisionDate: unit.Day(2025, 8, 20),
+		Term: "2021-2026", DecisionNumber: "1876/QĐ-UBND", DecisionDate: calendar.NewDate(2025, 8, 20).UTC(),
 		Members: []memberRow{
 			{"head", "TN", "Hoàng Minh Quân", "Phó Chủ tịch UBND tỉnh", nil},
 			{"standing_deputy", "SNV", "", "Giám đốc Sở Nội vụ", units(of("SNV", "STC", "SKHCN", "TTHCC"), codes(1, 3))},
@@ -441,7 +441,7 @@ var hoaBinh = &province{
 	Standing: "SNV",
 	Committee: committeeRow{
 		Name: "Ban Chỉ đạo công tác dân vận chính quyền tỉnh Phú Thọ",
-		Term: "2021-2026", DecisionNumber: "2012/QĐ-UBND", DecisionDate: unit.Day(2025, 8, 25),
+		Term: "2021-2026", DecisionNumber: "2012/QĐ-UBND", DecisionDate: calendar.NewDate(2025, 8, 25).UTC(),
 		Members: []memberRow{
 			{"head", "PT", "Nguyễn Thanh Hải", "Phó Chủ tịch UBND tỉnh", nil},
 			{"standing_deputy", "SNV", "", "Giám đốc Sở Nội vụ", units(of("SNV", "STC", "SKHCN", "TTHCC"), codes(1, 4))},
@@ -532,7 +532,7 @@ var quangNgai = &province{
 	Standing: "SNV",
 	Committee: committeeRow{
 		Name: "Ban Chỉ đạo công tác dân vận chính quyền tỉnh Quảng Ngãi",
-		Term: "2021-2026", DecisionNumber: "1542/QĐ-UBND", DecisionDate: unit.Day(2025, 9, 5),
+		Term: "2021-2026", DecisionNumber: "1542/QĐ-UBND", DecisionDate: calendar.NewDate(2025, 9, 5).UTC(),
 		Members: []memberRow{
 			{"head", "QN", "Võ Ngọc Thành", "Phó Chủ tịch UBND tỉnh", nil},
 			{"standing_deputy", "SNV", "", "Giám đốc Sở Nội vụ", units(of("SNV", "STC", "SKHCN", "TTHCC"), codes(1, 3))},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/settings"
@@ -27,8 +28,8 @@ type Deps struct {
 
 // Dates of the seed history.
 var (
-	oldFrom = unit.Day(2020, 1, 1) // pre-2025 units exist from here in the demo
-	reform  = unit.Day(2025, 7, 1) // two-tier local government, merged provinces
+	oldFrom = calendar.NewDate(2020, 1, 1).UTC() // pre-2025 units exist from here in the demo
+	reform  = calendar.NewDate(2025, 7, 1).UTC() // two-tier local government, merged provinces
 )
 
 // CalendarYears are the years whose official holidays a seeded province gets.

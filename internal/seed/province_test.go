@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/seed"
@@ -19,9 +20,9 @@ import (
 )
 
 var (
-	beforeReform = unit.Day(2025, 6, 30)
-	reformDay    = unit.Day(2025, 7, 1)
-	later        = unit.Day(2026, 1, 1)
+	beforeReform = calendar.NewDate(2025, 6, 30).UTC()
+	reformDay    = calendar.NewDate(2025, 7, 1).UTC()
+	later        = calendar.NewDate(2026, 1, 1).UTC()
 )
 
 // snapshot is what a province holds, to compare a second run with the first.

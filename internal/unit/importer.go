@@ -1,10 +1,7 @@
 package unit
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,6 +14,7 @@ import (
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/db"
 )
 
@@ -45,26 +43,35 @@ var TypeLabels = map[string]string{
 	"front": "Ủy ban MTTQ, đoàn thể", "mass_mobilization_board": "Ban Dân vận", "other": "Khác",
 }
 
-// RowError is one problem in an import file.
+// RowError is one problem in an import file: the row as the spreadsheet shows it (1-based, the
+// header is row 1), the column's header, the reason (message key "field.<reason>") and the value.
 type RowError = apperr.Row
 
 // ImportError is a rejected file: every problem found, nothing written.
-type ImportError struct{ Rows []RowError }
-
-// Unwrap makes a refused file an apperr "import_invalid" carrying its rows.
-func (e *ImportError) Unwrap() error { return apperr.Rejected("import_invalid", e.Rows) }
+type ImportError struct {
+	Rows []RowError
+	// TooLarge marks a file refused for its shape (more rows or columns than an import takes)
+	// rather than for what its cells say.
+	TooLarge bool
+}
 
 func (e *ImportError) Error() string {
 	return fmt.Sprintf("unit: import refused: %d problems", len(e.Rows))
+}
+
+// Unwrap gives the refusal as an apperr: Rejected ("import_invalid") with the rows, or a
+// KindTooLarge error ("import_too_large") with the rows naming the limit crossed.
+func (e *ImportError) Unwrap() error {
+	if e.TooLarge {
+		return &apperr.Error{Kind: apperr.KindTooLarge, Code: "import_too_large", Rows: e.Rows}
+	}
+	return apperr.Rejected("import_invalid", e.Rows)
 }
 
 // ImportResult says what an import did.
 type ImportResult struct {
 	Created, Updated, Unchanged int
 }
-
-// MaxImportRows caps one file.
-const MaxImportRows = 5000
 
 // Import reads a CSV or XLSX file of units (keyed by code) and applies it in one transaction:
 // new codes are created, changed units get a new version from the row's date (or asOf), equal
@@ -77,7 +84,7 @@ func (s *Service) Import(ctx context.Context, filename string, r io.Reader, asOf
 	}
 	recs, problems := parseRows(rows, asOf)
 	if len(problems) > 0 {
-		return nil, &ImportError{Rows: problems}
+		return nil, &ImportError{Rows: problems, TooLarge: slices.ContainsFunc(problems, func(p RowError) bool { return p.Reason == "too_many_rows" })}
 	}
 	res := &ImportResult{}
 	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -200,45 +207,6 @@ type record struct {
 	attrs        Attrs
 }
 
-func readRows(filename string, r io.Reader) ([][]string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 20<<20+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > 20<<20 {
-		return nil, apperr.Invalid(map[string]string{"file": "file_too_large"})
-	}
-	name := strings.ToLower(filename)
-	switch {
-	case strings.HasSuffix(name, ".xlsx"):
-		x, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, apperr.Invalid(map[string]string{"file": "file_unreadable"})
-		}
-		defer x.Close()
-		rows, err := x.GetRows(x.GetSheetName(0))
-		if err != nil {
-			return nil, apperr.Invalid(map[string]string{"file": "file_unreadable"})
-		}
-		return rows, nil
-	case strings.HasSuffix(name, ".csv"):
-		data = bytes.TrimPrefix(data, []byte("\ufeff"))
-		cr := csv.NewReader(bytes.NewReader(data))
-		cr.FieldsPerRecord = -1
-		rows, err := cr.ReadAll()
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &ImportError{Rows: []RowError{{Row: pe.Line, Column: "", Reason: "csv_syntax"}}}
-			}
-			return nil, apperr.Invalid(map[string]string{"file": "file_unreadable"})
-		}
-		return rows, nil
-	default:
-		return nil, apperr.Invalid(map[string]string{"file": "file_type"})
-	}
-}
-
 func parseRows(rows [][]string, asOf time.Time) ([]record, []RowError) {
 	if len(rows) == 0 {
 		return nil, []RowError{{Row: 1, Reason: "file_empty"}}
@@ -262,9 +230,10 @@ func parseRows(rows [][]string, asOf time.Time) ([]record, []RowError) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	if len(rows)-1 > MaxImportRows {
+	if len(rows)-1 > MaxImportRows { // readRows refuses these already; kept so parseRows stands alone
 		return nil, []RowError{{Row: MaxImportRows + 2, Reason: "too_many_rows"}}
 	}
+	problems = cellProblems(rows, idx)
 	typeOf := map[string]string{}
 	for k, label := range TypeLabels {
 		typeOf[strings.ToLower(label)] = k
@@ -309,11 +278,11 @@ func parseRows(rows [][]string, asOf time.Time) ([]record, []RowError) {
 			add("type", "unit_type", get("type"))
 		}
 		if v := get("valid_from"); v != "" {
-			d, err := ParseDay(v)
+			d, err := calendar.Parse(v)
 			if err != nil {
 				add("valid_from", "date", v)
 			} else {
-				rec.from = d
+				rec.from = d.UTC()
 			}
 		}
 		if rec.parent != "" && rec.parent == rec.code {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -26,7 +27,7 @@ func TestImport(t *testing.T) {
 			v := testenv.Province(t, d.Client, "quang-ngai", "Quảng Ngãi")
 			ctx := viewer.NewContext(context.Background(), v)
 			s := unit.New(d.Client, nil)
-			asOf := unit.Day(2025, 7, 1)
+			asOf := calendar.NewDate(2025, 7, 1).UTC()
 
 			// A bad file: every problem reported by row, column and reason; nothing written.
 			bad := goodCSV + "SNV,Trùng mã,,\"Sở, ban, ngành\",QN,01/07/2025,,\n" +

@@ -2,12 +2,14 @@
 // identity (code, the dates it existed) and versions (name, type, parent, people) valid over
 // [from, to). Create, rename, move, update, merge (A + B → C on a date) and dissolve append to
 // that history; every listing can be asked "as of date D".
+//
+// The service takes and stores dates in their storage form, midnight UTC of the civil date
+// (calendar.Date.UTC); callers parse and compute dates with package calendar.
 package unit
 
 import (
 	"context"
 	"fmt"
-	"github.com/danvan-vn/danvan/internal/calendar"
 	"slices"
 	"strings"
 	"time"
@@ -37,26 +39,6 @@ type Service struct {
 
 // New returns the service.
 func New(db *ent.Client, q Quota) *Service { return &Service{db: db, quota: q} }
-
-// Day is a civil date stored as midnight UTC.
-func Day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-// DayOf truncates t (in Vietnamese time) to its civil date.
-func DayOf(t time.Time) time.Time {
-	y, m, d := t.In(calendar.Location()).Date()
-	return Day(y, m, d)
-}
-
-// ParseDay reads dd/mm/yyyy or yyyy-mm-dd.
-func ParseDay(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02/01/2006", "2/1/2006", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("unit: %q is not a date dd/mm/yyyy", s)
-}
 
 // Attrs are a version's attributes.
 type Attrs struct {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -51,7 +52,7 @@ func TestReform2025(t *testing.T) {
 			v := testenv.Province(t, d.Client, "hoa-binh", "Hòa Bình")
 			ctx := viewer.NewContext(context.Background(), v)
 			s := unit.New(d.Client, nil)
-			start, reform := unit.Day(2020, 1, 1), unit.Day(2025, 7, 1)
+			start, reform := calendar.NewDate(2020, 1, 1).UTC(), calendar.NewDate(2025, 7, 1).UTC()
 			mk := func(code, name, typ string, parent *ent.Unit) *ent.Unit {
 				t.Helper()
 				a := unit.Attrs{Name: name, Type: typ}
@@ -160,7 +161,7 @@ func TestRules(t *testing.T) {
 	v := testenv.Province(t, d.Client, "nghe-an", "Nghệ An")
 	ctx := viewer.NewContext(context.Background(), v)
 	s := unit.New(d.Client, nil)
-	day := unit.Day(2024, 1, 1)
+	day := calendar.NewDate(2024, 1, 1).UTC()
 	root, err := s.Create(ctx, "NA", day, unit.Attrs{Name: "UBND tỉnh Nghệ An", Type: "province"})
 	if err != nil {
 		t.Fatal(err)

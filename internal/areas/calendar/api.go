@@ -3,7 +3,6 @@ package calendar
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/calendar"
@@ -22,7 +21,7 @@ type HolidayJSON struct {
 func yearParam(c echo.Context) int {
 	y, err := strconv.Atoi(c.QueryParam("year"))
 	if err != nil || y < 2000 || y > 2100 {
-		return calendar.Today(time.Now()).Year
+		return calendar.Today().Year
 	}
 	return y
 }
@@ -52,12 +51,7 @@ func (h *handler) addHoliday(c echo.Context) error {
 	if err := httpapi.Bind(c, &r); err != nil {
 		return err
 	}
-	d, err := calendar.ParseDate(r.Date)
-	if err != nil {
-		if d2, err2 := calendar.ParseISODate(r.Date); err2 == nil {
-			d, err = d2, nil
-		}
-	}
+	d, err := calendar.Parse(r.Date)
 	if err != nil {
 		return apperr.Invalid(map[string]string{"date": "date"})
 	}

@@ -4,15 +4,14 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/areas/units"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/httpapi"
-	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
 )
@@ -40,7 +39,7 @@ func committeeForm(c *ent.Committee) web.CommitteeForm {
 
 func (h *handler) committeesData(c echo.Context, p *web.CommitteesPage) error {
 	ctx := c.Request().Context()
-	opts, names, err := units.Options(ctx, h.units, unit.DayOf(time.Now()))
+	opts, names, err := units.Options(ctx, h.units, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
@@ -154,7 +153,7 @@ func (h *handler) committeeResult(c echo.Context, err error, done string, orphan
 	if derr := h.committeeData(c, &p); derr != nil {
 		return derr
 	}
-	_, names, _ := units.Options(c.Request().Context(), h.units, unit.DayOf(time.Now()))
+	_, names, _ := units.Options(c.Request().Context(), h.units, calendar.Today().UTC())
 	for _, u := range orphans {
 		p.Orphans = append(p.Orphans, web.UnitOption{ID: u, Name: names[u]})
 	}

@@ -10,9 +10,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/areas/units"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/member"
-	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
@@ -234,7 +234,7 @@ func (h *handler) usersData(c echo.Context, p *web.UsersPage) error {
 		}
 	}
 	p.Roles = schema.Roles
-	opts, _, err := units.Options(ctx, h.units, unit.DayOf(time.Now()))
+	opts, _, err := units.Options(ctx, h.units, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package regimes
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/calendar"
@@ -86,7 +85,7 @@ func (h *handler) apiRegimes(c echo.Context) error {
 	out := []RegimeJSON{}
 	for _, r := range rs {
 		j := regimeJSON(r)
-		next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(time.Now()), 4)
+		next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(), 4)
 		if err == nil {
 			j.Next = occurrencesJSON(next, httpapi.Lang(c))
 		}
@@ -105,7 +104,7 @@ func (h *handler) apiRegime(c echo.Context) error {
 		return err
 	}
 	j := regimeJSON(r)
-	if next, err := h.regimes.Preview(c.Request().Context(), regime.InputOf(r), calendar.Today(time.Now()), 4); err == nil {
+	if next, err := h.regimes.Preview(c.Request().Context(), regime.InputOf(r), calendar.Today(), 4); err == nil {
 		j.Next = occurrencesJSON(next, httpapi.Lang(c))
 	}
 	return c.JSON(http.StatusOK, j)
@@ -159,7 +158,7 @@ func (h *handler) apiRegimePreview(c echo.Context) error {
 	if r.Name == "" {
 		r.Name = "preview"
 	}
-	from := calendar.Today(time.Now())
+	from := calendar.Today()
 	next, err := h.regimes.Preview(c.Request().Context(), r.input(), from, 4)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/regime"
-	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
 )
@@ -32,7 +30,7 @@ func (h *handler) regimesPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, names, err := units.Options(ctx, h.units, unit.DayOf(time.Now()))
+	_, names, err := units.Options(ctx, h.units, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
@@ -43,7 +41,7 @@ func (h *handler) regimesPage(c echo.Context) error {
 		if r.ReceivingUnitID != nil {
 			vm.Receiving = names[*r.ReceivingUnitID]
 		}
-		if next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(time.Now()), 4); err == nil {
+		if next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(), 4); err == nil {
 			vm.Next = occurrencesVM(next, httpapi.Lang(c))
 		}
 		p.Regimes = append(p.Regimes, vm)
@@ -60,7 +58,7 @@ func offsetsText(os []int) string {
 }
 
 func (h *handler) regimePageData(c echo.Context, p *web.RegimePage) error {
-	opts, _, err := units.Options(c.Request().Context(), h.units, unit.DayOf(time.Now()))
+	opts, _, err := units.Options(c.Request().Context(), h.units, calendar.Today().UTC())
 	if err != nil {
 		return err
 	}
@@ -86,7 +84,7 @@ func (h *handler) regimeEditor(c echo.Context) error {
 		p.Form = web.RegimeForm{ID: r.ID, Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),
 			ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: httpapi.Deref(r.ReceivingUnitID), ReminderOffsets: offsetsText(r.ReminderOffsets),
 			Content: r.Content, Active: r.Active}
-		if next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(time.Now()), 4); err == nil {
+		if next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(), 4); err == nil {
 			p.Preview = occurrencesVM(next, httpapi.Lang(c))
 		}
 	}
@@ -129,7 +127,7 @@ func (h *handler) regimeSubmit(c echo.Context) error {
 		err = httpapi.Invalid("reminder_offsets", "reminder_offset")
 	} else if c.FormValue("preview") != "" {
 		var next []calendar.Occurrence
-		if next, err = h.regimes.Preview(ctx, in, calendar.Today(time.Now()), 4); err == nil {
+		if next, err = h.regimes.Preview(ctx, in, calendar.Today(), 4); err == nil {
 			p.Preview = occurrencesVM(next, httpapi.Lang(c))
 		}
 	} else if p.Form.ID > 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/web"
@@ -53,7 +54,7 @@ func (h *handler) unitsData(c echo.Context, p *web.UnitsPage) error {
 	ctx := c.Request().Context()
 	d, err := httpapi.Day(c.QueryParam("date"), "date")
 	if err != nil {
-		d = unit.DayOf(time.Now())
+		d = calendar.Today().UTC()
 		p.Errors = map[string]string{"date": "field.date"}
 	}
 	p.Date, p.Query, p.Types = httpapi.DMY(d), c.QueryParam("q"), entschema.UnitTypes
