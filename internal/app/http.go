@@ -32,8 +32,8 @@ func (a *App) Areas() []httpapi.Area {
 	return []httpapi.Area{
 		identity.New(a.Accounts, a.Members, a.Units, a.Cfg.BaseURL),
 		platform.New(a.Tenants, a.Grants),
-		home.New(a.Quota, a.Store, a.Jobs, a.Members),
-		jobsarea.New(a.Jobs),
+		home.New(a.Quota, a.Store, a.JobService, a.Members),
+		jobsarea.New(a.JobService),
 		access.New(a.Grants),
 		auditarea.New(audit.NewTrail(a.DB.Client)),
 		units.New(a.Units),

@@ -70,12 +70,13 @@ func (f Filter) predicates() []predicate.AuditLog {
 // PageSize is how many records a page of the viewer shows.
 const PageSize = 50
 
+// MaxPage is the last page List reads: beyond it the offset would near overflow.
+const MaxPage = 1_000_000
+
 // List returns page (from 1) of the viewer's province's trail, newest first, and whether more
 // follow.
 func List(ctx context.Context, c *ent.Client, f Filter, page int) ([]*ent.AuditLog, bool, error) {
-	if page < 1 {
-		page = 1
-	}
+	page = min(max(page, 1), MaxPage) // a page past the end is empty, never a negative offset
 	rows, err := c.AuditLog.Query().Where(f.predicates()...).Order(ent.Desc(auditlog.FieldID)).
 		Offset((page - 1) * PageSize).Limit(PageSize + 1).All(ctx)
 	if err != nil {
@@ -99,8 +100,12 @@ func rowOf(r *ent.AuditLog) []string {
 	if r.EntityID != nil {
 		id = strconv.Itoa(*r.EntityID)
 	}
-	return []string{strconv.Itoa(r.ID), r.CreatedAt.In(vnZone).Format("02/01/2006 15:04:05"), cell(r.Actor), r.Action,
-		r.EntityType, id, cell(r.Subject), cell(FormatChanges(r)), r.IP, cell(r.UserAgent), r.RequestID}
+	row := []string{strconv.Itoa(r.ID), r.CreatedAt.In(vnZone).Format("02/01/2006 15:04:05"), r.Actor, r.Action,
+		r.EntityType, id, r.Subject, FormatChanges(r), r.IP, r.UserAgent, r.RequestID}
+	for i := range row {
+		row[i] = cell(row[i]) // every cell: any of them may hold what a user typed or sent
+	}
+	return row
 }
 
 // cell defuses text a spreadsheet would run as a formula (names and user agents come from users).

@@ -4,9 +4,11 @@
 package committee
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -188,6 +190,10 @@ func (s *Service) Get(ctx context.Context, id int) (*ent.Committee, error) {
 	return s.db.Committee.Get(ctx, id)
 }
 
+// decisionMagic is how each accepted decision file type starts.
+var decisionMagic = map[string]string{"pdf": "%PDF-", "doc": "\xD0\xCF\x11\xE0", "docx": "PK\x03\x04",
+	"jpg": "\xFF\xD8\xFF", "jpeg": "\xFF\xD8\xFF", "png": "\x89PNG"}
+
 // MaxDecisionFile caps a decision file.
 const MaxDecisionFile = 50 << 20
 
@@ -201,10 +207,18 @@ func (s *Service) AttachDecision(ctx context.Context, id int, filename string, s
 	if size <= 0 || size > MaxDecisionFile {
 		return apperr.Invalid(map[string]string{"file": "file_too_large"})
 	}
-	ext := strings.ToLower(filename[strings.LastIndex(filename, ".")+1:])
-	if !slices.Contains([]string{"pdf", "doc", "docx", "jpg", "jpeg", "png"}, ext) {
+	// The type is the name's extension ("pdf" alone is no extension), and the file must start as
+	// that type does.
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(filename)), ".")
+	magic, ok := decisionMagic[ext]
+	if !ok {
 		return apperr.Invalid(map[string]string{"file": "file_type"})
 	}
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(magic)); string(head) != magic {
+		return apperr.Invalid(map[string]string{"file": "file_type"})
+	}
+	r = br
 	if s.quota != nil {
 		if err := s.quota.CheckStorage(ctx, size); err != nil {
 			return err

@@ -171,7 +171,7 @@ func TestCommittee(t *testing.T) {
 		t.Errorf("org chart: %.300s", svg)
 	}
 	// The establishing decision's file goes to the province's bucket.
-	body := strings.Repeat("Quyết định thành lập Ban Chỉ đạo. ", 1000)
+	body := "%PDF-1.4\n" + strings.Repeat("Quyết định thành lập Ban Chỉ đạo. ", 1000)
 	if err := f.svc.AttachDecision(f.ctx, c.ID, "QĐ 1234.pdf", int64(len(body)), strings.NewReader(body)); err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +179,12 @@ func TestCommittee(t *testing.T) {
 	info, err := f.store.Stat(f.ctx, f.v.TenantSlug, got.DecisionFileKey)
 	if err != nil || info.Size != int64(len(body)) || got.DecisionFileName != "QĐ 1234.pdf" {
 		t.Errorf("stored decision: %+v %v", info, err)
+	}
+	// A name that is only "pdf" has no extension; a ".pdf" that is not a PDF is not taken either.
+	for _, bad := range []struct{ name, body string }{{"pdf", "%PDF-1.4 x"}, {"QĐ.pdf", "MZ\x90\x00 not a pdf"}} {
+		if err := f.svc.AttachDecision(f.ctx, c.ID, bad.name, int64(len(bad.body)), strings.NewReader(bad.body)); apperr.KindOf(err) != apperr.KindInvalid {
+			t.Errorf("decision file %q: err %v, want invalid", bad.name, err)
+		}
 	}
 	if err := f.svc.AttachDecision(f.ctx, c.ID, "virus.exe", 10, strings.NewReader("0123456789")); apperr.KindOf(err) != apperr.KindInvalid {
 		t.Errorf("exe: %v", err)

@@ -218,7 +218,11 @@ func storageError(err error) *apperr.Error {
 	case ent.IsValidationError(err):
 		var ve *ent.ValidationError
 		errors.As(err, &ve)
-		return &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid", Fields: map[string]string{ve.Name: "invalid"}, Err: err}
+		reason := "invalid"
+		if strings.Contains(ve.Error(), "length") { // ent's MaxLen/MinLen validators
+			reason = "too_long"
+		}
+		return &apperr.Error{Kind: apperr.KindInvalid, Code: "invalid", Fields: map[string]string{ve.Name: reason}, Err: err}
 	}
 	return nil
 }

@@ -20,7 +20,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/httpapi"
 
 	"github.com/danvan-vn/danvan/ent/job"
-	"github.com/danvan-vn/danvan/internal/app"
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/seed"
@@ -46,7 +45,7 @@ func TestHealthAndReadiness(t *testing.T) {
 			apptest.Expect(t, resp, body, http.StatusOK, "")
 			var r struct {
 				Status string      `json:"status"`
-				Checks []app.Check `json:"checks"`
+				Checks []httpapi.Check `json:"checks"`
 			}
 			if err := json.Unmarshal(body, &r); err != nil {
 				t.Fatal(err)
@@ -274,6 +273,7 @@ func TestRoutes_AllDeclared(t *testing.T) {
 		"GET /healthz", "GET /readyz", "GET /metrics", "GET /static/*", "GET /", "GET /login", "POST /login",
 		"POST /logout", "GET /invite/:token", "POST /invite/:token", "POST /api/v1/login", "POST /api/v1/logout",
 		"GET /api/v1/invitations/:token", "POST /api/v1/invitations/:token/accept",
+		"GET /api/v1/openapi.json", "GET /api/docs",
 	}
 	a, _ := authz.New()
 	for _, r := range e.Srv.Echo().Routes() {

@@ -199,3 +199,6 @@ func (s *Service) Cancel(ctx context.Context, tenantID, id int) (Job, error) {
 	}
 	return fromRow(j), nil
 }
+
+// Of is a job row as the app shows it.
+func Of(j *ent.Job) Job { return fromRow(j) }

@@ -37,6 +37,9 @@ type Input struct {
 	Active             bool
 }
 
+// MaxContent is the longest a regime's content (what units report) may be, in characters.
+const MaxContent = 20000
+
 // Validate checks a regime and returns its parsed rule.
 func (in *Input) Validate() (calendar.DeadlineRule, error) {
 	in.Name, in.DeadlineRule, in.Content = strings.TrimSpace(in.Name), strings.TrimSpace(in.DeadlineRule), strings.TrimSpace(in.Content)
@@ -46,6 +49,9 @@ func (in *Input) Validate() (calendar.DeadlineRule, error) {
 		f.Add("name", "required")
 	case utf8.RuneCountInString(in.Name) > 300:
 		f.Add("name", "too_long")
+	}
+	if utf8.RuneCountInString(in.Content) > MaxContent {
+		f.Add("content", "too_long")
 	}
 	freq := calendar.Frequency(in.Frequency)
 	if !freq.Valid() {

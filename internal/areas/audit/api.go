@@ -2,7 +2,6 @@ package audit
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/danvan-vn/danvan/internal/audit"
@@ -35,7 +34,10 @@ func (h *handler) apiAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageParam(c)
+	if err != nil {
+		return err
+	}
 	rows, more, err := h.trail.List(c.Request().Context(), f, page)
 	if err != nil {
 		return err

@@ -4,10 +4,12 @@ package audit
 import (
 	"context"
 	"io"
+	"strconv"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/labstack/echo/v4"
 )
 
 // Trail is what the area reads of the audit trail.
@@ -20,3 +22,16 @@ type handler struct{ trail Trail }
 
 // New builds the area.
 func New(t Trail) httpapi.Area { return &handler{trail: t} }
+
+// pageParam reads ?page= (1 when absent); anything but a number is a 422 naming it.
+func pageParam(c echo.Context) (int, error) {
+	v := c.QueryParam("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, httpapi.Invalid("page", "number")
+	}
+	return min(max(n, 1), audit.MaxPage), nil
+}

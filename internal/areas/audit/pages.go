@@ -3,7 +3,6 @@ package audit
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -53,7 +52,10 @@ func (h *handler) auditPage(c echo.Context) error {
 		p.Errors, _ = httpapi.FieldKeys(err)
 		status = http.StatusUnprocessableEntity
 	} else {
-		page, _ := strconv.Atoi(c.QueryParam("page"))
+		page, err := pageParam(c)
+		if err != nil {
+			return err
+		}
 		p.Page_ = max(page, 1)
 		rows, more, err := h.trail.List(c.Request().Context(), f, p.Page_)
 		if err != nil {

@@ -4,7 +4,8 @@ package home
 import (
 	"context"
 
-	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/jobs"
+
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/storage"
@@ -20,9 +21,9 @@ type Files interface {
 	List(ctx context.Context, tenantSlug, prefix string) ([]storage.ObjectInfo, error)
 }
 
-// Jobs lists the province's recent background jobs.
+// Jobs lists the province's background jobs.
 type Jobs interface {
-	Recent(ctx context.Context, n int) ([]*ent.Job, error)
+	List(ctx context.Context, tenantID int, f jobs.Filter) ([]jobs.Job, int, error)
 }
 
 // Members counts the province's people.

@@ -3,8 +3,8 @@ package home
 import (
 	"net/http"
 
-	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
@@ -14,7 +14,7 @@ func (h *handler) homePage(c echo.Context) error {
 	ctx := c.Request().Context()
 	p := web.HomePage{Page: httpapi.PageOf(c, "home.title")}
 	if p.Can["job:read"] {
-		js, err := h.jobs.Recent(ctx, 20)
+		js, _, err := h.jobs.List(ctx, httpapi.Tenant(c).ID, jobs.Filter{PerPage: 20})
 		if err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func (h *handler) homePage(c echo.Context) error {
 	return httpapi.HTML(c, http.StatusOK, "home", p)
 }
 
-func jobRow(j *ent.Job) web.JobRow {
+func jobRow(j jobs.Job) web.JobRow {
 	return web.JobRow{ID: j.ID, Type: j.Type, Status: string(j.Status), Progress: j.Progress, Attempts: j.Attempts,
-		LastError: j.LastError, CreatedAt: j.CreatedAt}
+		LastError: j.Error, CreatedAt: j.CreatedAt}
 }

@@ -1,18 +1,21 @@
-// Package jobs is the area of a province's background jobs: list, detail with progress, retry
-// of a failed job, cancel of a pending one.
+// Package jobs is the area of a province's background jobs: the list, a job's detail with a
+// progress bar fed by its row (live with htmx, a refresh link without JavaScript), retry of a
+// failed job and cancel of a pending one.
 package jobs
 
 import (
 	"context"
 
-	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/jobs"
 )
 
-// Jobs reads the province's job rows.
+// Jobs is what the area needs of the jobs service.
 type Jobs interface {
-	Get(ctx context.Context, id int) (*ent.Job, error)
-	Recent(ctx context.Context, n int) ([]*ent.Job, error)
+	List(ctx context.Context, tenantID int, f jobs.Filter) ([]jobs.Job, int, error)
+	Get(ctx context.Context, tenantID, id int) (jobs.Job, error)
+	Retry(ctx context.Context, tenantID, id int) (jobs.Job, error)
+	Cancel(ctx context.Context, tenantID, id int) (jobs.Job, error)
 }
 
 type handler struct{ jobs Jobs }

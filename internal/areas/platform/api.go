@@ -2,6 +2,7 @@ package platform
 
 import (
 	"encoding/json"
+	jobspkg "github.com/danvan-vn/danvan/internal/jobs"
 	"net/http"
 	"time"
 
@@ -66,7 +67,7 @@ func (h *handler) apiTenantCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"tenant": TenantJSONOf(t), "job": jobs.JSON(j)})
+	return c.JSON(http.StatusCreated, map[string]any{"tenant": TenantJSONOf(t), "job": jobs.JSON(jobspkg.Of(j))})
 }
 
 func (h *handler) apiTenantStatus(c echo.Context, st tenant.Status) error {
