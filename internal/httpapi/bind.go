@@ -21,10 +21,26 @@ import (
 // MaxText is the longest a text field may be when its type declares no maxLength tag.
 const MaxText = 2000
 
-// Bind decodes a JSON request body into v strictly: one JSON value and nothing after it, valid
-// UTF-8, no control characters in any string (tab and newlines allowed), every string within its
-// field's `maxLength:"N"` tag (in characters) or MaxText. A refusal is a 422 naming the field.
+// Bind decodes a request body into v, the one binding a page's form and the API's JSON share: a
+// form (urlencoded or multipart) by v's form tags, JSON strictly — one JSON value and nothing after
+// it, valid UTF-8. Then every string must be free of control characters (tab and newlines allowed)
+// and within its field's `maxLength:"N"` tag (in characters) or MaxText. A refusal is a 422 naming
+// the field.
 func Bind(c echo.Context, v any) error {
+	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
+			var he *echo.HTTPError
+			if errors.As(err, &he) && tooLarge(he) {
+				return apperr.TooLarge(err)
+			}
+			return Invalid("body", "form")
+		}
+		return CheckText(v)
+	}
+	return bindJSON(c, v)
+}
+
+func bindJSON(c echo.Context, v any) error {
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		var he *echo.HTTPError
@@ -172,14 +188,6 @@ func (s *Server) inputGuard(next echo.HandlerFunc) echo.HandlerFunc {
 					return err
 				}
 			}
-		}
-		if ua := req.UserAgent(); !utf8.ValidString(ua) || strings.ContainsFunc(ua, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-			req.Header.Set("User-Agent", strings.ToValidUTF8(strings.Map(func(r rune) rune {
-				if r < 0x20 || r == 0x7f {
-					return -1
-				}
-				return r
-			}, ua), "\uFFFD"))
 		}
 		if req.Method == http.MethodPost || req.Method == http.MethodPut {
 			ct := req.Header.Get(echo.HeaderContentType)

@@ -68,7 +68,7 @@ func randomID() string {
 func (s *Server) requestMeta(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		m := audit.Meta{IP: c.RealIP(), UserAgent: req.UserAgent(), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+		m := audit.Meta{IP: c.RealIP(), UserAgent: cleanText(req.UserAgent()), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
 		c.SetRequest(req.WithContext(audit.WithMeta(req.Context(), m)))
 		return next(c)
 	}
@@ -253,3 +253,14 @@ func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFun
 }
 
 var errPasswordChange = &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}
+
+// cleanText makes a header value storable: valid UTF-8 (bad bytes become U+FFFD), no control
+// characters.
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}

@@ -47,14 +47,31 @@ type Env struct {
 
 // New starts the whole app: on real PostgreSQL, Redis and MinIO, or on the embedded default,
 // with the four demo provinces (without their units and committees: see newConfiguredEnv).
-func New(t *testing.T, mode string, redisDB int) *Env { return start(t, mode, redisDB, false) }
+func New(t *testing.T, mode string, redisDB int) *Env {
+	return Start(t, Options{Mode: mode, RedisDB: redisDB})
+}
+
+// Options choose how Start runs the app.
+type Options struct {
+	Mode       string            // "services" or "embedded"
+	RedisDB    int               // the test package's own Redis database
+	Configured bool              // the demo provinces' units, committees and regimes too
+	Vars       map[string]string // more DANVAN_* settings (e.g. a small DANVAN_BODY_LIMIT)
+}
 
 // NewConfigured is New with the demo provinces' full configuration.
-func NewConfigured(t *testing.T, mode string, redisDB int) *Env { return start(t, mode, redisDB, true) }
+func NewConfigured(t *testing.T, mode string, redisDB int) *Env {
+	return Start(t, Options{Mode: mode, RedisDB: redisDB, Configured: true})
+}
 
-func start(t *testing.T, mode string, redisDB int, configured bool) *Env {
+// Start runs the app as o says.
+func Start(t *testing.T, o Options) *Env {
 	t.Helper()
+	mode, redisDB, configured := o.Mode, o.RedisDB, o.Configured
 	vars := map[string]string{"DANVAN_DATA_DIR": t.TempDir(), "DANVAN_LOG_LEVEL": "warn"}
+	for k, v := range o.Vars {
+		vars[k] = v
+	}
 	if mode == "services" {
 		pg := testenv.Postgres(t)
 		s3 := testenv.S3(t)

@@ -48,7 +48,7 @@ func filterOf(c echo.Context) (jobs.Filter, error) {
 	for name, dst := range map[string]*int{"page": &f.Page, "per_page": &f.PerPage} {
 		if v := c.QueryParam(name); v != "" {
 			n, err := strconv.Atoi(v)
-			if err != nil || len(v) > 9 {
+			if err != nil {
 				return f, httpapi.Invalid(name, "number")
 			}
 			*dst = n
