@@ -45,8 +45,11 @@ func init() {
 		})
 	}
 	accesstokenMixinHooks1 := accesstokenMixin[1].Hooks()
+	accesstokenMixinHooks2 := accesstokenMixin[2].Hooks()
 
 	accesstoken.Hooks[1] = accesstokenMixinHooks1[0]
+
+	accesstoken.Hooks[2] = accesstokenMixinHooks2[0]
 	accesstokenMixinFields0 := accesstokenMixin[0].Fields()
 	_ = accesstokenMixinFields0
 	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
@@ -96,8 +99,11 @@ func init() {
 		})
 	}
 	assignmentMixinHooks1 := assignmentMixin[1].Hooks()
+	assignmentMixinHooks2 := assignmentMixin[2].Hooks()
 
 	assignment.Hooks[1] = assignmentMixinHooks1[0]
+
+	assignment.Hooks[2] = assignmentMixinHooks2[0]
 	assignmentMixinFields0 := assignmentMixin[0].Fields()
 	_ = assignmentMixinFields0
 	assignmentMixinFields1 := assignmentMixin[1].Fields()
@@ -172,8 +178,11 @@ func init() {
 		})
 	}
 	committeeMixinHooks1 := committeeMixin[1].Hooks()
+	committeeMixinHooks2 := committeeMixin[2].Hooks()
 
 	committee.Hooks[1] = committeeMixinHooks1[0]
+
+	committee.Hooks[2] = committeeMixinHooks2[0]
 	committeeMixinFields0 := committeeMixin[0].Fields()
 	_ = committeeMixinFields0
 	committeeMixinFields1 := committeeMixin[1].Fields()
@@ -251,8 +260,11 @@ func init() {
 		})
 	}
 	committeememberMixinHooks1 := committeememberMixin[1].Hooks()
+	committeememberMixinHooks2 := committeememberMixin[2].Hooks()
 
 	committeemember.Hooks[1] = committeememberMixinHooks1[0]
+
+	committeemember.Hooks[2] = committeememberMixinHooks2[0]
 	committeememberMixinFields0 := committeememberMixin[0].Fields()
 	_ = committeememberMixinFields0
 	committeememberMixinFields1 := committeememberMixin[1].Fields()
@@ -318,8 +330,11 @@ func init() {
 		})
 	}
 	holidayMixinHooks1 := holidayMixin[1].Hooks()
+	holidayMixinHooks2 := holidayMixin[2].Hooks()
 
 	holiday.Hooks[1] = holidayMixinHooks1[0]
+
+	holiday.Hooks[2] = holidayMixinHooks2[0]
 	holidayMixinFields0 := holidayMixin[0].Fields()
 	_ = holidayMixinFields0
 	holidayMixinFields1 := holidayMixin[1].Fields()
@@ -369,8 +384,11 @@ func init() {
 		})
 	}
 	invitationMixinHooks1 := invitationMixin[1].Hooks()
+	invitationMixinHooks2 := invitationMixin[2].Hooks()
 
 	invitation.Hooks[1] = invitationMixinHooks1[0]
+
+	invitation.Hooks[2] = invitationMixinHooks2[0]
 	invitationMixinFields0 := invitationMixin[0].Fields()
 	_ = invitationMixinFields0
 	invitationMixinFields1 := invitationMixin[1].Fields()
@@ -503,8 +521,11 @@ func init() {
 		})
 	}
 	membershipMixinHooks1 := membershipMixin[1].Hooks()
+	membershipMixinHooks2 := membershipMixin[2].Hooks()
 
 	membership.Hooks[1] = membershipMixinHooks1[0]
+
+	membership.Hooks[2] = membershipMixinHooks2[0]
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
 	membershipMixinFields1 := membershipMixin[1].Fields()
@@ -539,6 +560,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	planMixinHooks1 := planMixin[1].Hooks()
+
+	plan.Hooks[1] = planMixinHooks1[0]
 	planMixinFields0 := planMixin[0].Fields()
 	_ = planMixinFields0
 	planFields := schema.Plan{}.Fields()
@@ -616,8 +640,11 @@ func init() {
 		})
 	}
 	provincesettingMixinHooks1 := provincesettingMixin[1].Hooks()
+	provincesettingMixinHooks2 := provincesettingMixin[2].Hooks()
 
 	provincesetting.Hooks[1] = provincesettingMixinHooks1[0]
+
+	provincesetting.Hooks[2] = provincesettingMixinHooks2[0]
 	provincesettingMixinFields0 := provincesettingMixin[0].Fields()
 	_ = provincesettingMixinFields0
 	provincesettingMixinFields1 := provincesettingMixin[1].Fields()
@@ -671,8 +698,11 @@ func init() {
 		})
 	}
 	reportingregimeMixinHooks1 := reportingregimeMixin[1].Hooks()
+	reportingregimeMixinHooks2 := reportingregimeMixin[2].Hooks()
 
 	reportingregime.Hooks[1] = reportingregimeMixinHooks1[0]
+
+	reportingregime.Hooks[2] = reportingregimeMixinHooks2[0]
 	reportingregimeMixinFields0 := reportingregimeMixin[0].Fields()
 	_ = reportingregimeMixinFields0
 	reportingregimeMixinFields1 := reportingregimeMixin[1].Fields()
@@ -734,8 +764,11 @@ func init() {
 		})
 	}
 	rolegrantMixinHooks1 := rolegrantMixin[1].Hooks()
+	rolegrantMixinHooks2 := rolegrantMixin[2].Hooks()
 
 	rolegrant.Hooks[1] = rolegrantMixinHooks1[0]
+
+	rolegrant.Hooks[2] = rolegrantMixinHooks2[0]
 	rolegrantMixinFields0 := rolegrantMixin[0].Fields()
 	_ = rolegrantMixinFields0
 	rolegrantMixinFields1 := rolegrantMixin[1].Fields()
@@ -802,6 +835,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	tenantMixinHooks1 := tenantMixin[1].Hooks()
+
+	tenant.Hooks[1] = tenantMixinHooks1[0]
 	tenantMixinFields0 := tenantMixin[0].Fields()
 	_ = tenantMixinFields0
 	tenantFields := schema.Tenant{}.Fields()
@@ -857,8 +893,11 @@ func init() {
 		})
 	}
 	unitMixinHooks1 := unitMixin[1].Hooks()
+	unitMixinHooks2 := unitMixin[2].Hooks()
 
 	unit.Hooks[1] = unitMixinHooks1[0]
+
+	unit.Hooks[2] = unitMixinHooks2[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitMixinFields1 := unitMixin[1].Fields()
@@ -908,8 +947,11 @@ func init() {
 		})
 	}
 	uniteventMixinHooks1 := uniteventMixin[1].Hooks()
+	uniteventMixinHooks2 := uniteventMixin[2].Hooks()
 
 	unitevent.Hooks[1] = uniteventMixinHooks1[0]
+
+	unitevent.Hooks[2] = uniteventMixinHooks2[0]
 	uniteventMixinFields0 := uniteventMixin[0].Fields()
 	_ = uniteventMixinFields0
 	uniteventMixinFields1 := uniteventMixin[1].Fields()
@@ -947,8 +989,11 @@ func init() {
 		})
 	}
 	unitversionMixinHooks1 := unitversionMixin[1].Hooks()
+	unitversionMixinHooks2 := unitversionMixin[2].Hooks()
 
 	unitversion.Hooks[1] = unitversionMixinHooks1[0]
+
+	unitversion.Hooks[2] = unitversionMixinHooks2[0]
 	unitversionMixinFields0 := unitversionMixin[0].Fields()
 	_ = unitversionMixinFields0
 	unitversionMixinFields1 := unitversionMixin[1].Fields()
@@ -1056,6 +1101,8 @@ func init() {
 	// unitversion.DefaultChange holds the default value on creation for the change field.
 	unitversion.DefaultChange = unitversionDescChange.Default.(string)
 	userMixin := schema.User{}.Mixin()
+	userMixinHooks1 := userMixin[1].Hooks()
+	user.Hooks[0] = userMixinHooks1[0]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

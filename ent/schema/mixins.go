@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"entgo.io/ent"
+	entschema "entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -78,4 +80,17 @@ func (TenantMixin) Hooks() []ent.Hook {
 			})
 		},
 	}
+}
+
+// AuditMixin puts every change to the entity on the audit trail, written in the change's own
+// transaction (a change outside a transaction is refused); see internal/audit. Its annotation
+// lets tools and tests list the audited entities from the schema graph.
+type AuditMixin struct{ mixin.Schema }
+
+// Hooks of the AuditMixin.
+func (AuditMixin) Hooks() []ent.Hook { return []ent.Hook{audit.Hook()} }
+
+// Annotations of the AuditMixin.
+func (AuditMixin) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{audit.Annotation{}}
 }

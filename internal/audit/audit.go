@@ -30,14 +30,12 @@ func WithMeta(ctx context.Context, m Meta) context.Context {
 // MetaOf returns the request origin on ctx.
 func MetaOf(ctx context.Context) Meta { m, _ := ctx.Value(metaKey{}).(Meta); return m }
 
-// Audited lists the entity types whose every mutation is recorded.
-var Audited = map[string]bool{
-	ent.TypeTenant: true, ent.TypePlan: true, ent.TypeUser: true, ent.TypeMembership: true,
-	ent.TypeAccessToken: true, ent.TypeInvitation: true, ent.TypeRoleGrant: true,
-	ent.TypeUnit: true, ent.TypeUnitVersion: true, ent.TypeUnitEvent: true, ent.TypeCommittee: true,
-	ent.TypeCommitteeMember: true, ent.TypeAssignment: true, ent.TypeReportingRegime: true,
-	ent.TypeHoliday: true, ent.TypeProvinceSetting: true,
-}
+// Annotation marks an audited schema (ent/schema's AuditMixin adds it beside the hook), so the
+// set of audited entities can be read from the schema graph.
+type Annotation struct{}
+
+// Name of the annotation.
+func (Annotation) Name() string { return "Audited" }
 
 // sensitive fields are recorded as changed, never with their values.
 var sensitive = map[string]bool{"password_hash": true, "token_hash": true}
@@ -116,13 +114,11 @@ type mutation interface {
 	IDs(context.Context) ([]int, error)
 }
 
-// Hook records every mutation of an audited entity in the mutation's transaction.
+// Hook records every mutation of the entity it is attached to (by ent/schema's AuditMixin) in
+// the mutation's transaction.
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if !Audited[m.Type()] {
-				return next.Mutate(ctx, m)
-			}
 			mm, ok := m.(mutation)
 			if !ok {
 				return nil, fmt.Errorf("audit: unexpected mutation %T", m)
