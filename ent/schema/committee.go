@@ -44,7 +44,9 @@ func (Committee) Fields() []ent.Field {
 type CommitteeMember struct{ ent.Schema }
 
 // Mixin of the CommitteeMember.
-func (CommitteeMember) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
+func (CommitteeMember) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}}
+}
 
 // Fields of the CommitteeMember.
 func (CommitteeMember) Fields() []ent.Field {
