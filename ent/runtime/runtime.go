@@ -23,6 +23,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 
@@ -978,6 +979,66 @@ func init() {
 	unitevent.DefaultNote = uniteventDescNote.Default.(string)
 	// unitevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitevent.NoteValidator = uniteventDescNote.Validators[0].(func(string) error)
+	unitnoteMixin := schema.UnitNote{}.Mixin()
+	unitnote.Policy = privacy.NewPolicies(unitnoteMixin[1], unitnoteMixin[2], schema.UnitNote{})
+	unitnote.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitnote.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitnoteMixinHooks1 := unitnoteMixin[1].Hooks()
+	unitnoteMixinHooks3 := unitnoteMixin[3].Hooks()
+
+	unitnote.Hooks[1] = unitnoteMixinHooks1[0]
+
+	unitnote.Hooks[2] = unitnoteMixinHooks3[0]
+	unitnoteMixinFields0 := unitnoteMixin[0].Fields()
+	_ = unitnoteMixinFields0
+	unitnoteMixinFields1 := unitnoteMixin[1].Fields()
+	_ = unitnoteMixinFields1
+	unitnoteMixinFields2 := unitnoteMixin[2].Fields()
+	_ = unitnoteMixinFields2
+	unitnoteFields := schema.UnitNote{}.Fields()
+	_ = unitnoteFields
+	// unitnoteDescCreatedAt is the schema descriptor for created_at field.
+	unitnoteDescCreatedAt := unitnoteMixinFields0[0].Descriptor()
+	// unitnote.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitnote.DefaultCreatedAt = unitnoteDescCreatedAt.Default.(func() time.Time)
+	// unitnoteDescUpdatedAt is the schema descriptor for updated_at field.
+	unitnoteDescUpdatedAt := unitnoteMixinFields0[1].Descriptor()
+	// unitnote.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitnote.DefaultUpdatedAt = unitnoteDescUpdatedAt.Default.(func() time.Time)
+	// unitnote.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitnote.UpdateDefaultUpdatedAt = unitnoteDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitnoteDescTenantID is the schema descriptor for tenant_id field.
+	unitnoteDescTenantID := unitnoteMixinFields1[0].Descriptor()
+	// unitnote.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitnote.TenantIDValidator = unitnoteDescTenantID.Validators[0].(func(int) error)
+	// unitnoteDescUnitID is the schema descriptor for unit_id field.
+	unitnoteDescUnitID := unitnoteMixinFields2[0].Descriptor()
+	// unitnote.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	unitnote.UnitIDValidator = unitnoteDescUnitID.Validators[0].(func(int) error)
+	// unitnoteDescBody is the schema descriptor for body field.
+	unitnoteDescBody := unitnoteFields[0].Descriptor()
+	// unitnote.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	unitnote.BodyValidator = func() func(string) error {
+		validators := unitnoteDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	unitversionMixin := schema.UnitVersion{}.Mixin()
 	unitversion.Policy = privacy.NewPolicies(unitversionMixin[1], schema.UnitVersion{})
 	unitversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
