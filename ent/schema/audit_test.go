@@ -16,7 +16,7 @@ var (
 	audited = []string{
 		"AccessToken", "Assignment", "Committee", "CommitteeMember", "Holiday", "Invitation",
 		"Membership", "Plan", "ProvinceSetting", "ReportingRegime", "RoleGrant", "Tenant",
-		"Unit", "UnitEvent", "UnitVersion", "User",
+		"Unit", "UnitEvent", "UnitNote", "UnitVersion", "User",
 	}
 	notAudited = []string{
 		"AuditLog", // the trail itself
