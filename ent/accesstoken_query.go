@@ -304,8 +304,9 @@ func (_q *AccessTokenQuery) Clone() *AccessTokenQuery {
 		withTenant: _q.withTenant.Clone(),
 		withUser:   _q.withUser.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -634,6 +635,12 @@ func (_q *AccessTokenQuery) ForShare(opts ...sql.LockOption) *AccessTokenQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *AccessTokenQuery) Modify(modifiers ...func(s *sql.Selector)) *AccessTokenSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // AccessTokenGroupBy is the group-by builder for AccessToken entities.
 type AccessTokenGroupBy struct {
 	selector
@@ -722,4 +729,10 @@ func (_s *AccessTokenSelect) sqlScan(ctx context.Context, root *AccessTokenQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *AccessTokenSelect) Modify(modifiers ...func(s *sql.Selector)) *AccessTokenSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

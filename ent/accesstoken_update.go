@@ -18,8 +18,9 @@ import (
 // AccessTokenUpdate is the builder for updating AccessToken entities.
 type AccessTokenUpdate struct {
 	config
-	hooks    []Hook
-	mutation *AccessTokenMutation
+	hooks     []Hook
+	mutation  *AccessTokenMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the AccessTokenUpdate builder.
@@ -151,6 +152,12 @@ func (_u *AccessTokenUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *AccessTokenUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *AccessTokenUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *AccessTokenUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -181,6 +188,7 @@ func (_u *AccessTokenUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(accesstoken.FieldRevokedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{accesstoken.Label}
@@ -196,9 +204,10 @@ func (_u *AccessTokenUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // AccessTokenUpdateOne is the builder for updating a single AccessToken entity.
 type AccessTokenUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *AccessTokenMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *AccessTokenMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -337,6 +346,12 @@ func (_u *AccessTokenUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *AccessTokenUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *AccessTokenUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *AccessTokenUpdateOne) sqlSave(ctx context.Context) (_node *AccessToken, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -384,6 +399,7 @@ func (_u *AccessTokenUpdateOne) sqlSave(ctx context.Context) (_node *AccessToken
 	if _u.mutation.RevokedAtCleared() {
 		_spec.ClearField(accesstoken.FieldRevokedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &AccessToken{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

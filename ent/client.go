@@ -32,6 +32,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
@@ -75,6 +76,8 @@ type Client struct {
 	Unit *UnitClient
 	// UnitEvent is the client for interacting with the UnitEvent builders.
 	UnitEvent *UnitEventClient
+	// UnitNote is the client for interacting with the UnitNote builders.
+	UnitNote *UnitNoteClient
 	// UnitVersion is the client for interacting with the UnitVersion builders.
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
@@ -107,6 +110,7 @@ func (c *Client) init() {
 	c.Tenant = NewTenantClient(c.config)
 	c.Unit = NewUnitClient(c.config)
 	c.UnitEvent = NewUnitEventClient(c.config)
+	c.UnitNote = NewUnitNoteClient(c.config)
 	c.UnitVersion = NewUnitVersionClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -218,6 +222,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Tenant:          NewTenantClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
+		UnitNote:        NewUnitNoteClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
@@ -256,6 +261,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Tenant:          NewTenantClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
+		UnitNote:        NewUnitNoteClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
@@ -290,7 +296,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
 		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
 		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
-		c.UnitVersion, c.User,
+		c.UnitNote, c.UnitVersion, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -303,7 +309,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
 		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
 		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
-		c.UnitVersion, c.User,
+		c.UnitNote, c.UnitVersion, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -346,6 +352,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Unit.mutate(ctx, m)
 	case *UnitEventMutation:
 		return c.UnitEvent.mutate(ctx, m)
+	case *UnitNoteMutation:
+		return c.UnitNote.mutate(ctx, m)
 	case *UnitVersionMutation:
 		return c.UnitVersion.mutate(ctx, m)
 	case *UserMutation:
@@ -2904,6 +2912,188 @@ func (c *UnitEventClient) mutate(ctx context.Context, m *UnitEventMutation) (Val
 	}
 }
 
+// UnitNoteClient is a client for the UnitNote schema.
+type UnitNoteClient struct {
+	config
+}
+
+// NewUnitNoteClient returns a client for the UnitNote from the given config.
+func NewUnitNoteClient(c config) *UnitNoteClient {
+	return &UnitNoteClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitnote.Hooks(f(g(h())))`.
+func (c *UnitNoteClient) Use(hooks ...Hook) {
+	c.hooks.UnitNote = append(c.hooks.UnitNote, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitnote.Intercept(f(g(h())))`.
+func (c *UnitNoteClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitNote = append(c.inters.UnitNote, interceptors...)
+}
+
+// Create returns a builder for creating a UnitNote entity.
+func (c *UnitNoteClient) Create() *UnitNoteCreate {
+	mutation := newUnitNoteMutation(c.config, OpCreate)
+	return &UnitNoteCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitNote entities.
+func (c *UnitNoteClient) CreateBulk(builders ...*UnitNoteCreate) *UnitNoteCreateBulk {
+	return &UnitNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitNoteClient) MapCreateBulk(slice any, setFunc func(*UnitNoteCreate, int)) *UnitNoteCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitNoteCreateBulk{err: fmt.Errorf("calling to UnitNoteClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitNoteCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitNoteCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitNote.
+func (c *UnitNoteClient) Update() *UnitNoteUpdate {
+	mutation := newUnitNoteMutation(c.config, OpUpdate)
+	return &UnitNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitNoteClient) UpdateOne(_m *UnitNote) *UnitNoteUpdateOne {
+	mutation := newUnitNoteMutation(c.config, OpUpdateOne, withUnitNote(_m))
+	return &UnitNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitNoteClient) UpdateOneID(id int) *UnitNoteUpdateOne {
+	mutation := newUnitNoteMutation(c.config, OpUpdateOne, withUnitNoteID(id))
+	return &UnitNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitNote.
+func (c *UnitNoteClient) Delete() *UnitNoteDelete {
+	mutation := newUnitNoteMutation(c.config, OpDelete)
+	return &UnitNoteDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitNoteClient) DeleteOne(_m *UnitNote) *UnitNoteDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitNoteClient) DeleteOneID(id int) *UnitNoteDeleteOne {
+	builder := c.Delete().Where(unitnote.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitNoteDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitNote.
+func (c *UnitNoteClient) Query() *UnitNoteQuery {
+	return &UnitNoteQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitNote},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitNote entity by its id.
+func (c *UnitNoteClient) Get(ctx context.Context, id int) (*UnitNote, error) {
+	return c.Query().Where(unitnote.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitNoteClient) GetX(ctx context.Context, id int) *UnitNote {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitNote.
+func (c *UnitNoteClient) QueryTenant(_m *UnitNote) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitnote.Table, unitnote.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitnote.TenantTable, unitnote.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a UnitNote.
+func (c *UnitNoteClient) QueryUnit(_m *UnitNote) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitnote.Table, unitnote.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitnote.UnitTable, unitnote.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a UnitNote.
+func (c *UnitNoteClient) QueryAuthor(_m *UnitNote) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitnote.Table, unitnote.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitnote.AuthorTable, unitnote.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitNoteClient) Hooks() []Hook {
+	hooks := c.hooks.UnitNote
+	return append(hooks[:len(hooks):len(hooks)], unitnote.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitNoteClient) Interceptors() []Interceptor {
+	return c.inters.UnitNote
+}
+
+func (c *UnitNoteClient) mutate(ctx context.Context, m *UnitNoteMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitNoteCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitNoteUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitNoteUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitNoteDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitNote mutation op: %q", m.Op())
+	}
+}
+
 // UnitVersionClient is a client for the UnitVersion schema.
 type UnitVersionClient struct {
 	config
@@ -3180,7 +3370,8 @@ func (c *UserClient) QueryMemberships(_m *User) *MembershipQuery {
 
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
-	return c.hooks.User
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3208,11 +3399,11 @@ type (
 	hooks struct {
 		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
 		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
-		Session, Tenant, Unit, UnitEvent, UnitVersion, User []ent.Hook
+		Session, Tenant, Unit, UnitEvent, UnitNote, UnitVersion, User []ent.Hook
 	}
 	inters struct {
 		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
 		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
-		Session, Tenant, Unit, UnitEvent, UnitVersion, User []ent.Interceptor
+		Session, Tenant, Unit, UnitEvent, UnitNote, UnitVersion, User []ent.Interceptor
 	}
 )

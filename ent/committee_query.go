@@ -279,8 +279,9 @@ func (_q *CommitteeQuery) Clone() *CommitteeQuery {
 		predicates: append([]predicate.Committee{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *CommitteeQuery) ForShare(opts ...sql.LockOption) *CommitteeQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CommitteeQuery) Modify(modifiers ...func(s *sql.Selector)) *CommitteeSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CommitteeGroupBy is the group-by builder for Committee entities.
 type CommitteeGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *CommitteeSelect) sqlScan(ctx context.Context, root *CommitteeQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CommitteeSelect) Modify(modifiers ...func(s *sql.Selector)) *CommitteeSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

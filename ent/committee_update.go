@@ -18,8 +18,9 @@ import (
 // CommitteeUpdate is the builder for updating Committee entities.
 type CommitteeUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CommitteeMutation
+	hooks     []Hook
+	mutation  *CommitteeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CommitteeUpdate builder.
@@ -342,6 +343,12 @@ func (_u *CommitteeUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CommitteeUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CommitteeUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CommitteeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -420,6 +427,7 @@ func (_u *CommitteeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(committee.FieldActive, field.TypeBool, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{committee.Label}
@@ -435,9 +443,10 @@ func (_u *CommitteeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // CommitteeUpdateOne is the builder for updating a single Committee entity.
 type CommitteeUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CommitteeMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CommitteeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -767,6 +776,12 @@ func (_u *CommitteeUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CommitteeUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CommitteeUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CommitteeUpdateOne) sqlSave(ctx context.Context) (_node *Committee, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -862,6 +877,7 @@ func (_u *CommitteeUpdateOne) sqlSave(ctx context.Context) (_node *Committee, er
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(committee.FieldActive, field.TypeBool, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Committee{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -279,8 +279,9 @@ func (_q *CommitteeMemberQuery) Clone() *CommitteeMemberQuery {
 		predicates: append([]predicate.CommitteeMember{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *CommitteeMemberQuery) ForShare(opts ...sql.LockOption) *CommitteeMembe
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CommitteeMemberQuery) Modify(modifiers ...func(s *sql.Selector)) *CommitteeMemberSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CommitteeMemberGroupBy is the group-by builder for CommitteeMember entities.
 type CommitteeMemberGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *CommitteeMemberSelect) sqlScan(ctx context.Context, root *CommitteeMem
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CommitteeMemberSelect) Modify(modifiers ...func(s *sql.Selector)) *CommitteeMemberSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // CommitteeMemberUpdate is the builder for updating CommitteeMember entities.
 type CommitteeMemberUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CommitteeMemberMutation
+	hooks     []Hook
+	mutation  *CommitteeMemberMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CommitteeMemberUpdate builder.
@@ -295,6 +296,12 @@ func (_u *CommitteeMemberUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CommitteeMemberUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CommitteeMemberUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CommitteeMemberUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -361,6 +368,7 @@ func (_u *CommitteeMemberUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(committeemember.FieldValidTo, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{committeemember.Label}
@@ -376,9 +384,10 @@ func (_u *CommitteeMemberUpdate) sqlSave(ctx context.Context) (_node int, err er
 // CommitteeMemberUpdateOne is the builder for updating a single CommitteeMember entity.
 type CommitteeMemberUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CommitteeMemberMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CommitteeMemberMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -661,6 +670,12 @@ func (_u *CommitteeMemberUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CommitteeMemberUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CommitteeMemberUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CommitteeMemberUpdateOne) sqlSave(ctx context.Context) (_node *CommitteeMember, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -744,6 +759,7 @@ func (_u *CommitteeMemberUpdateOne) sqlSave(ctx context.Context) (_node *Committ
 	if _u.mutation.ValidToCleared() {
 		_spec.ClearField(committeemember.FieldValidTo, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CommitteeMember{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

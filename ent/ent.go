@@ -29,6 +29,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
@@ -108,6 +109,7 @@ func checkColumn(t, c string) error {
 			tenant.Table:          tenant.ValidColumn,
 			unit.Table:            unit.ValidColumn,
 			unitevent.Table:       unitevent.ValidColumn,
+			unitnote.Table:        unitnote.ValidColumn,
 			unitversion.Table:     unitversion.ValidColumn,
 			user.Table:            user.ValidColumn,
 		})

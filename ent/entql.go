@@ -21,6 +21,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -422,6 +423,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitnote.Table,
+			Columns: unitnote.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitnote.FieldID,
+			},
+		},
+		Type: "UnitNote",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitnote.FieldCreatedAt: {Type: field.TypeTime, Column: unitnote.FieldCreatedAt},
+			unitnote.FieldUpdatedAt: {Type: field.TypeTime, Column: unitnote.FieldUpdatedAt},
+			unitnote.FieldTenantID:  {Type: field.TypeInt, Column: unitnote.FieldTenantID},
+			unitnote.FieldUnitID:    {Type: field.TypeInt, Column: unitnote.FieldUnitID},
+			unitnote.FieldBody:      {Type: field.TypeString, Column: unitnote.FieldBody},
+			unitnote.FieldAuthorID:  {Type: field.TypeInt, Column: unitnote.FieldAuthorID},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitversion.Table,
 			Columns: unitversion.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -456,7 +476,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitversion.FieldChange:        {Type: field.TypeString, Column: unitversion.FieldChange},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -684,6 +704,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"UnitEvent",
 		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitnote.TenantTable,
+			Columns: []string{unitnote.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitNote",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitnote.UnitTable,
+			Columns: []string{unitnote.UnitColumn},
+			Bidi:    false,
+		},
+		"UnitNote",
+		"Unit",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitnote.AuthorTable,
+			Columns: []string{unitnote.AuthorColumn},
+			Bidi:    false,
+		},
+		"UnitNote",
+		"User",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -2467,6 +2523,118 @@ func (f *UnitEventFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *UnitNoteQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitNoteQuery builder.
+func (_q *UnitNoteQuery) Filter() *UnitNoteFilter {
+	return &UnitNoteFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitNoteMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitNoteMutation builder.
+func (m *UnitNoteMutation) Filter() *UnitNoteFilter {
+	return &UnitNoteFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitNoteFilter provides a generic filtering capability at runtime for UnitNoteQuery.
+type UnitNoteFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitNoteFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitNoteFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitnote.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitNoteFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitnote.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitNoteFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitnote.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitNoteFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitnote.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitNoteFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitnote.FieldUnitID))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *UnitNoteFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(unitnote.FieldBody))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *UnitNoteFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(unitnote.FieldAuthorID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitNoteFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitNoteFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *UnitNoteFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *UnitNoteFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *UnitNoteFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *UnitNoteFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UnitVersionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2495,7 +2663,7 @@ type UnitVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2664,7 +2832,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

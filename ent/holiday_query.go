@@ -279,8 +279,9 @@ func (_q *HolidayQuery) Clone() *HolidayQuery {
 		predicates: append([]predicate.Holiday{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *HolidayQuery) ForShare(opts ...sql.LockOption) *HolidayQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *HolidayQuery) Modify(modifiers ...func(s *sql.Selector)) *HolidaySelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // HolidayGroupBy is the group-by builder for Holiday entities.
 type HolidayGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *HolidaySelect) sqlScan(ctx context.Context, root *HolidayQuery, v any)
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *HolidaySelect) Modify(modifiers ...func(s *sql.Selector)) *HolidaySelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // HolidayUpdate is the builder for updating Holiday entities.
 type HolidayUpdate struct {
 	config
-	hooks    []Hook
-	mutation *HolidayMutation
+	hooks     []Hook
+	mutation  *HolidayMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the HolidayUpdate builder.
@@ -141,6 +142,12 @@ func (_u *HolidayUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *HolidayUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *HolidayUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *HolidayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -165,6 +172,7 @@ func (_u *HolidayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(holiday.FieldKind, field.TypeEnum, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{holiday.Label}
@@ -180,9 +188,10 @@ func (_u *HolidayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // HolidayUpdateOne is the builder for updating a single Holiday entity.
 type HolidayUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *HolidayMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *HolidayMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -311,6 +320,12 @@ func (_u *HolidayUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *HolidayUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *HolidayUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *HolidayUpdateOne) sqlSave(ctx context.Context) (_node *Holiday, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -352,6 +367,7 @@ func (_u *HolidayUpdateOne) sqlSave(ctx context.Context) (_node *Holiday, err er
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(holiday.FieldKind, field.TypeEnum, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Holiday{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

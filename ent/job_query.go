@@ -279,8 +279,9 @@ func (_q *JobQuery) Clone() *JobQuery {
 		predicates: append([]predicate.Job{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *JobQuery) ForShare(opts ...sql.LockOption) *JobQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *JobQuery) Modify(modifiers ...func(s *sql.Selector)) *JobSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // JobGroupBy is the group-by builder for Job entities.
 type JobGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *JobSelect) sqlScan(ctx context.Context, root *JobQuery, v any) error {
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *JobSelect) Modify(modifiers ...func(s *sql.Selector)) *JobSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -254,8 +254,9 @@ func (_q *PlanQuery) Clone() *PlanQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.Plan{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -480,6 +481,12 @@ func (_q *PlanQuery) ForShare(opts ...sql.LockOption) *PlanQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *PlanQuery) Modify(modifiers ...func(s *sql.Selector)) *PlanSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // PlanGroupBy is the group-by builder for Plan entities.
 type PlanGroupBy struct {
 	selector
@@ -568,4 +575,10 @@ func (_s *PlanSelect) sqlScan(ctx context.Context, root *PlanQuery, v any) error
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *PlanSelect) Modify(modifiers ...func(s *sql.Selector)) *PlanSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -19,8 +19,9 @@ import (
 // PlanUpdate is the builder for updating Plan entities.
 type PlanUpdate struct {
 	config
-	hooks    []Hook
-	mutation *PlanMutation
+	hooks     []Hook
+	mutation  *PlanMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the PlanUpdate builder.
@@ -247,6 +248,12 @@ func (_u *PlanUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *PlanUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PlanUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *PlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -303,6 +310,7 @@ func (_u *PlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ModulesCleared() {
 		_spec.ClearField(plan.FieldModules, field.TypeJSON)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{plan.Label}
@@ -318,9 +326,10 @@ func (_u *PlanUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // PlanUpdateOne is the builder for updating a single Plan entity.
 type PlanUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *PlanMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *PlanMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -554,6 +563,12 @@ func (_u *PlanUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *PlanUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PlanUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *PlanUpdateOne) sqlSave(ctx context.Context) (_node *Plan, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -627,6 +642,7 @@ func (_u *PlanUpdateOne) sqlSave(ctx context.Context) (_node *Plan, err error) {
 	if _u.mutation.ModulesCleared() {
 		_spec.ClearField(plan.FieldModules, field.TypeJSON)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Plan{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

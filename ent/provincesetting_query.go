@@ -279,8 +279,9 @@ func (_q *ProvinceSettingQuery) Clone() *ProvinceSettingQuery {
 		predicates: append([]predicate.ProvinceSetting{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *ProvinceSettingQuery) ForShare(opts ...sql.LockOption) *ProvinceSettin
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ProvinceSettingQuery) Modify(modifiers ...func(s *sql.Selector)) *ProvinceSettingSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ProvinceSettingGroupBy is the group-by builder for ProvinceSetting entities.
 type ProvinceSettingGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *ProvinceSettingSelect) sqlScan(ctx context.Context, root *ProvinceSett
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ProvinceSettingSelect) Modify(modifiers ...func(s *sql.Selector)) *ProvinceSettingSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // ProvinceSettingUpdate is the builder for updating ProvinceSetting entities.
 type ProvinceSettingUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ProvinceSettingMutation
+	hooks     []Hook
+	mutation  *ProvinceSettingMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ProvinceSettingUpdate builder.
@@ -122,6 +123,12 @@ func (_u *ProvinceSettingUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ProvinceSettingUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ProvinceSettingUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ProvinceSettingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -143,6 +150,7 @@ func (_u *ProvinceSettingUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.Value(); ok {
 		_spec.SetField(provincesetting.FieldValue, field.TypeString, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{provincesetting.Label}
@@ -158,9 +166,10 @@ func (_u *ProvinceSettingUpdate) sqlSave(ctx context.Context) (_node int, err er
 // ProvinceSettingUpdateOne is the builder for updating a single ProvinceSetting entity.
 type ProvinceSettingUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ProvinceSettingMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ProvinceSettingMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -270,6 +279,12 @@ func (_u *ProvinceSettingUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ProvinceSettingUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ProvinceSettingUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ProvinceSettingUpdateOne) sqlSave(ctx context.Context) (_node *ProvinceSetting, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -308,6 +323,7 @@ func (_u *ProvinceSettingUpdateOne) sqlSave(ctx context.Context) (_node *Provinc
 	if value, ok := _u.mutation.Value(); ok {
 		_spec.SetField(provincesetting.FieldValue, field.TypeString, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ProvinceSetting{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

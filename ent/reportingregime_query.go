@@ -279,8 +279,9 @@ func (_q *ReportingRegimeQuery) Clone() *ReportingRegimeQuery {
 		predicates: append([]predicate.ReportingRegime{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *ReportingRegimeQuery) ForShare(opts ...sql.LockOption) *ReportingRegim
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ReportingRegimeQuery) Modify(modifiers ...func(s *sql.Selector)) *ReportingRegimeSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ReportingRegimeGroupBy is the group-by builder for ReportingRegime entities.
 type ReportingRegimeGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *ReportingRegimeSelect) sqlScan(ctx context.Context, root *ReportingReg
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ReportingRegimeSelect) Modify(modifiers ...func(s *sql.Selector)) *ReportingRegimeSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

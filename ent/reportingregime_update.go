@@ -19,8 +19,9 @@ import (
 // ReportingRegimeUpdate is the builder for updating ReportingRegime entities.
 type ReportingRegimeUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ReportingRegimeMutation
+	hooks     []Hook
+	mutation  *ReportingRegimeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ReportingRegimeUpdate builder.
@@ -252,6 +253,12 @@ func (_u *ReportingRegimeUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReportingRegimeUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReportingRegimeUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReportingRegimeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -316,6 +323,7 @@ func (_u *ReportingRegimeUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(reportingregime.FieldActive, field.TypeBool, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{reportingregime.Label}
@@ -331,9 +339,10 @@ func (_u *ReportingRegimeUpdate) sqlSave(ctx context.Context) (_node int, err er
 // ReportingRegimeUpdateOne is the builder for updating a single ReportingRegime entity.
 type ReportingRegimeUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ReportingRegimeMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ReportingRegimeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -572,6 +581,12 @@ func (_u *ReportingRegimeUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ReportingRegimeUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ReportingRegimeUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ReportingRegimeUpdateOne) sqlSave(ctx context.Context) (_node *ReportingRegime, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -653,6 +668,7 @@ func (_u *ReportingRegimeUpdateOne) sqlSave(ctx context.Context) (_node *Reporti
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(reportingregime.FieldActive, field.TypeBool, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ReportingRegime{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

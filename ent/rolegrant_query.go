@@ -279,8 +279,9 @@ func (_q *RoleGrantQuery) Clone() *RoleGrantQuery {
 		predicates: append([]predicate.RoleGrant{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *RoleGrantQuery) ForShare(opts ...sql.LockOption) *RoleGrantQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *RoleGrantQuery) Modify(modifiers ...func(s *sql.Selector)) *RoleGrantSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // RoleGrantGroupBy is the group-by builder for RoleGrant entities.
 type RoleGrantGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *RoleGrantSelect) sqlScan(ctx context.Context, root *RoleGrantQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *RoleGrantSelect) Modify(modifiers ...func(s *sql.Selector)) *RoleGrantSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // RoleGrantUpdate is the builder for updating RoleGrant entities.
 type RoleGrantUpdate struct {
 	config
-	hooks    []Hook
-	mutation *RoleGrantMutation
+	hooks     []Hook
+	mutation  *RoleGrantMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the RoleGrantUpdate builder.
@@ -165,6 +166,12 @@ func (_u *RoleGrantUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *RoleGrantUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RoleGrantUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *RoleGrantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -192,6 +199,7 @@ func (_u *RoleGrantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Effect(); ok {
 		_spec.SetField(rolegrant.FieldEffect, field.TypeEnum, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{rolegrant.Label}
@@ -207,9 +215,10 @@ func (_u *RoleGrantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // RoleGrantUpdateOne is the builder for updating a single RoleGrant entity.
 type RoleGrantUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *RoleGrantMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *RoleGrantMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -362,6 +371,12 @@ func (_u *RoleGrantUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *RoleGrantUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RoleGrantUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *RoleGrantUpdateOne) sqlSave(ctx context.Context) (_node *RoleGrant, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -406,6 +421,7 @@ func (_u *RoleGrantUpdateOne) sqlSave(ctx context.Context) (_node *RoleGrant, er
 	if value, ok := _u.mutation.Effect(); ok {
 		_spec.SetField(rolegrant.FieldEffect, field.TypeEnum, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &RoleGrant{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

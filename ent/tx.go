@@ -46,6 +46,8 @@ type Tx struct {
 	Unit *UnitClient
 	// UnitEvent is the client for interacting with the UnitEvent builders.
 	UnitEvent *UnitEventClient
+	// UnitNote is the client for interacting with the UnitNote builders.
+	UnitNote *UnitNoteClient
 	// UnitVersion is the client for interacting with the UnitVersion builders.
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
@@ -198,6 +200,7 @@ func (tx *Tx) init() {
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Unit = NewUnitClient(tx.config)
 	tx.UnitEvent = NewUnitEventClient(tx.config)
+	tx.UnitNote = NewUnitNoteClient(tx.config)
 	tx.UnitVersion = NewUnitVersionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -279,8 +279,9 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		predicates: append([]predicate.Unit{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *UnitQuery) ForShare(opts ...sql.LockOption) *UnitQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *UnitQuery) Modify(modifiers ...func(s *sql.Selector)) *UnitSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // UnitGroupBy is the group-by builder for Unit entities.
 type UnitGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *UnitSelect) sqlScan(ctx context.Context, root *UnitQuery, v any) error
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *UnitSelect) Modify(modifiers ...func(s *sql.Selector)) *UnitSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // UnitUpdate is the builder for updating Unit entities.
 type UnitUpdate struct {
 	config
-	hooks    []Hook
-	mutation *UnitMutation
+	hooks     []Hook
+	mutation  *UnitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the UnitUpdate builder.
@@ -150,6 +151,12 @@ func (_u *UnitUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -183,6 +190,7 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.SuccessorIDCleared() {
 		_spec.ClearField(unit.FieldSuccessorID, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{unit.Label}
@@ -198,9 +206,10 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // UnitUpdateOne is the builder for updating a single Unit entity.
 type UnitUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *UnitMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *UnitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -338,6 +347,12 @@ func (_u *UnitUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -388,6 +403,7 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	if _u.mutation.SuccessorIDCleared() {
 		_spec.ClearField(unit.FieldSuccessorID, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Unit{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

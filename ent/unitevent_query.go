@@ -279,8 +279,9 @@ func (_q *UnitEventQuery) Clone() *UnitEventQuery {
 		predicates: append([]predicate.UnitEvent{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *UnitEventQuery) ForShare(opts ...sql.LockOption) *UnitEventQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *UnitEventQuery) Modify(modifiers ...func(s *sql.Selector)) *UnitEventSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // UnitEventGroupBy is the group-by builder for UnitEvent entities.
 type UnitEventGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *UnitEventSelect) sqlScan(ctx context.Context, root *UnitEventQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *UnitEventSelect) Modify(modifiers ...func(s *sql.Selector)) *UnitEventSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

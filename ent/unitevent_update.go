@@ -19,8 +19,9 @@ import (
 // UnitEventUpdate is the builder for updating UnitEvent entities.
 type UnitEventUpdate struct {
 	config
-	hooks    []Hook
-	mutation *UnitEventMutation
+	hooks     []Hook
+	mutation  *UnitEventMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the UnitEventUpdate builder.
@@ -208,6 +209,12 @@ func (_u *UnitEventUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitEventUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitEventUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -258,6 +265,7 @@ func (_u *UnitEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.CreatedByCleared() {
 		_spec.ClearField(unitevent.FieldCreatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{unitevent.Label}
@@ -273,9 +281,10 @@ func (_u *UnitEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // UnitEventUpdateOne is the builder for updating a single UnitEvent entity.
 type UnitEventUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *UnitEventMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *UnitEventMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -470,6 +479,12 @@ func (_u *UnitEventUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitEventUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitEventUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitEventUpdateOne) sqlSave(ctx context.Context) (_node *UnitEvent, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -537,6 +552,7 @@ func (_u *UnitEventUpdateOne) sqlSave(ctx context.Context) (_node *UnitEvent, er
 	if _u.mutation.CreatedByCleared() {
 		_spec.ClearField(unitevent.FieldCreatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &UnitEvent{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

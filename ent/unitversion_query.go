@@ -279,8 +279,9 @@ func (_q *UnitVersionQuery) Clone() *UnitVersionQuery {
 		predicates: append([]predicate.UnitVersion{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -559,6 +560,12 @@ func (_q *UnitVersionQuery) ForShare(opts ...sql.LockOption) *UnitVersionQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *UnitVersionQuery) Modify(modifiers ...func(s *sql.Selector)) *UnitVersionSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // UnitVersionGroupBy is the group-by builder for UnitVersion entities.
 type UnitVersionGroupBy struct {
 	selector
@@ -647,4 +654,10 @@ func (_s *UnitVersionSelect) sqlScan(ctx context.Context, root *UnitVersionQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *UnitVersionSelect) Modify(modifiers ...func(s *sql.Selector)) *UnitVersionSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

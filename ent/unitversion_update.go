@@ -18,8 +18,9 @@ import (
 // UnitVersionUpdate is the builder for updating UnitVersion entities.
 type UnitVersionUpdate struct {
 	config
-	hooks    []Hook
-	mutation *UnitVersionMutation
+	hooks     []Hook
+	mutation  *UnitVersionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the UnitVersionUpdate builder.
@@ -481,6 +482,12 @@ func (_u *UnitVersionUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitVersionUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitVersionUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitVersionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -580,6 +587,7 @@ func (_u *UnitVersionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.Change(); ok {
 		_spec.SetField(unitversion.FieldChange, field.TypeString, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{unitversion.Label}
@@ -595,9 +603,10 @@ func (_u *UnitVersionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // UnitVersionUpdateOne is the builder for updating a single UnitVersion entity.
 type UnitVersionUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *UnitVersionMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *UnitVersionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -1066,6 +1075,12 @@ func (_u *UnitVersionUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *UnitVersionUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *UnitVersionUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *UnitVersionUpdateOne) sqlSave(ctx context.Context) (_node *UnitVersion, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1182,6 +1197,7 @@ func (_u *UnitVersionUpdateOne) sqlSave(ctx context.Context) (_node *UnitVersion
 	if value, ok := _u.mutation.Change(); ok {
 		_spec.SetField(unitversion.FieldChange, field.TypeString, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &UnitVersion{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -213,6 +213,18 @@ func (f UnitEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitEventMutation", m)
 }
 
+// The UnitNoteFunc type is an adapter to allow the use of ordinary
+// function as UnitNote mutator.
+type UnitNoteFunc func(context.Context, *ent.UnitNoteMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitNoteFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitNoteMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitNoteMutation", m)
+}
+
 // The UnitVersionFunc type is an adapter to allow the use of ordinary
 // function as UnitVersion mutator.
 type UnitVersionFunc func(context.Context, *ent.UnitVersionMutation) (ent.Value, error)

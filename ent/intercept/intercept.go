@@ -26,6 +26,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 )
@@ -545,6 +546,33 @@ func (f TraverseUnitEvent) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UnitEventQuery", q)
 }
 
+// The UnitNoteFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitNoteFunc func(context.Context, *ent.UnitNoteQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitNoteFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitNoteQuery", q)
+}
+
+// The TraverseUnitNote type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitNote func(context.Context, *ent.UnitNoteQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitNote) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitNote) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitNoteQuery", q)
+}
+
 // The UnitVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UnitVersionFunc func(context.Context, *ent.UnitVersionQuery) (ent.Value, error)
 
@@ -636,6 +664,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UnitQuery, predicate.Unit, unit.OrderOption]{typ: ent.TypeUnit, tq: q}, nil
 	case *ent.UnitEventQuery:
 		return &query[*ent.UnitEventQuery, predicate.UnitEvent, unitevent.OrderOption]{typ: ent.TypeUnitEvent, tq: q}, nil
+	case *ent.UnitNoteQuery:
+		return &query[*ent.UnitNoteQuery, predicate.UnitNote, unitnote.OrderOption]{typ: ent.TypeUnitNote, tq: q}, nil
 	case *ent.UnitVersionQuery:
 		return &query[*ent.UnitVersionQuery, predicate.UnitVersion, unitversion.OrderOption]{typ: ent.TypeUnitVersion, tq: q}, nil
 	case *ent.UserQuery:

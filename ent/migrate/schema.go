@@ -666,6 +666,59 @@ var (
 			},
 		},
 	}
+	// UnitNotesColumns holds the columns for the "unit_notes" table.
+	UnitNotesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt},
+	}
+	// UnitNotesTable holds the schema information for the "unit_notes" table.
+	UnitNotesTable = &schema.Table{
+		Name:       "unit_notes",
+		Columns:    UnitNotesColumns,
+		PrimaryKey: []*schema.Column{UnitNotesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_notes_tenants_tenant",
+				Columns:    []*schema.Column{UnitNotesColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_notes_units_unit",
+				Columns:    []*schema.Column{UnitNotesColumns[5]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_notes_users_author",
+				Columns:    []*schema.Column{UnitNotesColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitnote_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitNotesColumns[4]},
+			},
+			{
+				Name:    "unitnote_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitNotesColumns[4], UnitNotesColumns[5]},
+			},
+			{
+				Name:    "unitnote_unit_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{UnitNotesColumns[5], UnitNotesColumns[1]},
+			},
+		},
+	}
 	// UnitVersionsColumns holds the columns for the "unit_versions" table.
 	UnitVersionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -765,6 +818,7 @@ var (
 		TenantsTable,
 		UnitsTable,
 		UnitEventsTable,
+		UnitNotesTable,
 		UnitVersionsTable,
 		UsersTable,
 	}
@@ -788,5 +842,8 @@ func init() {
 	TenantsTable.ForeignKeys[0].RefTable = PlansTable
 	UnitsTable.ForeignKeys[0].RefTable = TenantsTable
 	UnitEventsTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitNotesTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitNotesTable.ForeignKeys[1].RefTable = UnitsTable
+	UnitNotesTable.ForeignKeys[2].RefTable = UsersTable
 	UnitVersionsTable.ForeignKeys[0].RefTable = TenantsTable
 }

@@ -57,6 +57,9 @@ type Unit func(*sql.Selector)
 // UnitEvent is the predicate function for unitevent builders.
 type UnitEvent func(*sql.Selector)
 
+// UnitNote is the predicate function for unitnote builders.
+type UnitNote func(*sql.Selector)
+
 // UnitVersion is the predicate function for unitversion builders.
 type UnitVersion func(*sql.Selector)
 

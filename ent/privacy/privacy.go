@@ -519,6 +519,30 @@ func (f UnitEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitEventMutation", m)
 }
 
+// The UnitNoteQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitNoteQueryRuleFunc func(context.Context, *ent.UnitNoteQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitNoteQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitNoteQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitNoteQuery", q)
+}
+
+// The UnitNoteMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitNoteMutationRuleFunc func(context.Context, *ent.UnitNoteMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitNoteMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitNoteMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitNoteMutation", m)
+}
+
 // The UnitVersionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UnitVersionQueryRuleFunc func(context.Context, *ent.UnitVersionQuery) error
@@ -636,6 +660,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.UnitEventQuery:
 		return q.Filter(), nil
+	case *ent.UnitNoteQuery:
+		return q.Filter(), nil
 	case *ent.UnitVersionQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -680,6 +706,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.UnitMutation:
 		return m.Filter(), nil
 	case *ent.UnitEventMutation:
+		return m.Filter(), nil
+	case *ent.UnitNoteMutation:
 		return m.Filter(), nil
 	case *ent.UnitVersionMutation:
 		return m.Filter(), nil

@@ -23,6 +23,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
+	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 
@@ -45,8 +46,11 @@ func init() {
 		})
 	}
 	accesstokenMixinHooks1 := accesstokenMixin[1].Hooks()
+	accesstokenMixinHooks2 := accesstokenMixin[2].Hooks()
 
 	accesstoken.Hooks[1] = accesstokenMixinHooks1[0]
+
+	accesstoken.Hooks[2] = accesstokenMixinHooks2[0]
 	accesstokenMixinFields0 := accesstokenMixin[0].Fields()
 	_ = accesstokenMixinFields0
 	accesstokenMixinFields1 := accesstokenMixin[1].Fields()
@@ -96,8 +100,11 @@ func init() {
 		})
 	}
 	assignmentMixinHooks1 := assignmentMixin[1].Hooks()
+	assignmentMixinHooks2 := assignmentMixin[2].Hooks()
 
 	assignment.Hooks[1] = assignmentMixinHooks1[0]
+
+	assignment.Hooks[2] = assignmentMixinHooks2[0]
 	assignmentMixinFields0 := assignmentMixin[0].Fields()
 	_ = assignmentMixinFields0
 	assignmentMixinFields1 := assignmentMixin[1].Fields()
@@ -172,8 +179,11 @@ func init() {
 		})
 	}
 	committeeMixinHooks1 := committeeMixin[1].Hooks()
+	committeeMixinHooks2 := committeeMixin[2].Hooks()
 
 	committee.Hooks[1] = committeeMixinHooks1[0]
+
+	committee.Hooks[2] = committeeMixinHooks2[0]
 	committeeMixinFields0 := committeeMixin[0].Fields()
 	_ = committeeMixinFields0
 	committeeMixinFields1 := committeeMixin[1].Fields()
@@ -251,8 +261,11 @@ func init() {
 		})
 	}
 	committeememberMixinHooks1 := committeememberMixin[1].Hooks()
+	committeememberMixinHooks2 := committeememberMixin[2].Hooks()
 
 	committeemember.Hooks[1] = committeememberMixinHooks1[0]
+
+	committeemember.Hooks[2] = committeememberMixinHooks2[0]
 	committeememberMixinFields0 := committeememberMixin[0].Fields()
 	_ = committeememberMixinFields0
 	committeememberMixinFields1 := committeememberMixin[1].Fields()
@@ -318,8 +331,11 @@ func init() {
 		})
 	}
 	holidayMixinHooks1 := holidayMixin[1].Hooks()
+	holidayMixinHooks2 := holidayMixin[2].Hooks()
 
 	holiday.Hooks[1] = holidayMixinHooks1[0]
+
+	holiday.Hooks[2] = holidayMixinHooks2[0]
 	holidayMixinFields0 := holidayMixin[0].Fields()
 	_ = holidayMixinFields0
 	holidayMixinFields1 := holidayMixin[1].Fields()
@@ -369,8 +385,11 @@ func init() {
 		})
 	}
 	invitationMixinHooks1 := invitationMixin[1].Hooks()
+	invitationMixinHooks2 := invitationMixin[2].Hooks()
 
 	invitation.Hooks[1] = invitationMixinHooks1[0]
+
+	invitation.Hooks[2] = invitationMixinHooks2[0]
 	invitationMixinFields0 := invitationMixin[0].Fields()
 	_ = invitationMixinFields0
 	invitationMixinFields1 := invitationMixin[1].Fields()
@@ -503,8 +522,11 @@ func init() {
 		})
 	}
 	membershipMixinHooks1 := membershipMixin[1].Hooks()
+	membershipMixinHooks2 := membershipMixin[2].Hooks()
 
 	membership.Hooks[1] = membershipMixinHooks1[0]
+
+	membership.Hooks[2] = membershipMixinHooks2[0]
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
 	membershipMixinFields1 := membershipMixin[1].Fields()
@@ -539,6 +561,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	planMixinHooks1 := planMixin[1].Hooks()
+
+	plan.Hooks[1] = planMixinHooks1[0]
 	planMixinFields0 := planMixin[0].Fields()
 	_ = planMixinFields0
 	planFields := schema.Plan{}.Fields()
@@ -616,8 +641,11 @@ func init() {
 		})
 	}
 	provincesettingMixinHooks1 := provincesettingMixin[1].Hooks()
+	provincesettingMixinHooks2 := provincesettingMixin[2].Hooks()
 
 	provincesetting.Hooks[1] = provincesettingMixinHooks1[0]
+
+	provincesetting.Hooks[2] = provincesettingMixinHooks2[0]
 	provincesettingMixinFields0 := provincesettingMixin[0].Fields()
 	_ = provincesettingMixinFields0
 	provincesettingMixinFields1 := provincesettingMixin[1].Fields()
@@ -671,8 +699,11 @@ func init() {
 		})
 	}
 	reportingregimeMixinHooks1 := reportingregimeMixin[1].Hooks()
+	reportingregimeMixinHooks2 := reportingregimeMixin[2].Hooks()
 
 	reportingregime.Hooks[1] = reportingregimeMixinHooks1[0]
+
+	reportingregime.Hooks[2] = reportingregimeMixinHooks2[0]
 	reportingregimeMixinFields0 := reportingregimeMixin[0].Fields()
 	_ = reportingregimeMixinFields0
 	reportingregimeMixinFields1 := reportingregimeMixin[1].Fields()
@@ -734,8 +765,11 @@ func init() {
 		})
 	}
 	rolegrantMixinHooks1 := rolegrantMixin[1].Hooks()
+	rolegrantMixinHooks2 := rolegrantMixin[2].Hooks()
 
 	rolegrant.Hooks[1] = rolegrantMixinHooks1[0]
+
+	rolegrant.Hooks[2] = rolegrantMixinHooks2[0]
 	rolegrantMixinFields0 := rolegrantMixin[0].Fields()
 	_ = rolegrantMixinFields0
 	rolegrantMixinFields1 := rolegrantMixin[1].Fields()
@@ -802,6 +836,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	tenantMixinHooks1 := tenantMixin[1].Hooks()
+
+	tenant.Hooks[1] = tenantMixinHooks1[0]
 	tenantMixinFields0 := tenantMixin[0].Fields()
 	_ = tenantMixinFields0
 	tenantFields := schema.Tenant{}.Fields()
@@ -857,8 +894,11 @@ func init() {
 		})
 	}
 	unitMixinHooks1 := unitMixin[1].Hooks()
+	unitMixinHooks2 := unitMixin[2].Hooks()
 
 	unit.Hooks[1] = unitMixinHooks1[0]
+
+	unit.Hooks[2] = unitMixinHooks2[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitMixinFields1 := unitMixin[1].Fields()
@@ -908,8 +948,11 @@ func init() {
 		})
 	}
 	uniteventMixinHooks1 := uniteventMixin[1].Hooks()
+	uniteventMixinHooks2 := uniteventMixin[2].Hooks()
 
 	unitevent.Hooks[1] = uniteventMixinHooks1[0]
+
+	unitevent.Hooks[2] = uniteventMixinHooks2[0]
 	uniteventMixinFields0 := uniteventMixin[0].Fields()
 	_ = uniteventMixinFields0
 	uniteventMixinFields1 := uniteventMixin[1].Fields()
@@ -936,6 +979,66 @@ func init() {
 	unitevent.DefaultNote = uniteventDescNote.Default.(string)
 	// unitevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	unitevent.NoteValidator = uniteventDescNote.Validators[0].(func(string) error)
+	unitnoteMixin := schema.UnitNote{}.Mixin()
+	unitnote.Policy = privacy.NewPolicies(unitnoteMixin[1], unitnoteMixin[2], schema.UnitNote{})
+	unitnote.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitnote.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitnoteMixinHooks1 := unitnoteMixin[1].Hooks()
+	unitnoteMixinHooks3 := unitnoteMixin[3].Hooks()
+
+	unitnote.Hooks[1] = unitnoteMixinHooks1[0]
+
+	unitnote.Hooks[2] = unitnoteMixinHooks3[0]
+	unitnoteMixinFields0 := unitnoteMixin[0].Fields()
+	_ = unitnoteMixinFields0
+	unitnoteMixinFields1 := unitnoteMixin[1].Fields()
+	_ = unitnoteMixinFields1
+	unitnoteMixinFields2 := unitnoteMixin[2].Fields()
+	_ = unitnoteMixinFields2
+	unitnoteFields := schema.UnitNote{}.Fields()
+	_ = unitnoteFields
+	// unitnoteDescCreatedAt is the schema descriptor for created_at field.
+	unitnoteDescCreatedAt := unitnoteMixinFields0[0].Descriptor()
+	// unitnote.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitnote.DefaultCreatedAt = unitnoteDescCreatedAt.Default.(func() time.Time)
+	// unitnoteDescUpdatedAt is the schema descriptor for updated_at field.
+	unitnoteDescUpdatedAt := unitnoteMixinFields0[1].Descriptor()
+	// unitnote.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitnote.DefaultUpdatedAt = unitnoteDescUpdatedAt.Default.(func() time.Time)
+	// unitnote.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitnote.UpdateDefaultUpdatedAt = unitnoteDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitnoteDescTenantID is the schema descriptor for tenant_id field.
+	unitnoteDescTenantID := unitnoteMixinFields1[0].Descriptor()
+	// unitnote.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitnote.TenantIDValidator = unitnoteDescTenantID.Validators[0].(func(int) error)
+	// unitnoteDescUnitID is the schema descriptor for unit_id field.
+	unitnoteDescUnitID := unitnoteMixinFields2[0].Descriptor()
+	// unitnote.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	unitnote.UnitIDValidator = unitnoteDescUnitID.Validators[0].(func(int) error)
+	// unitnoteDescBody is the schema descriptor for body field.
+	unitnoteDescBody := unitnoteFields[0].Descriptor()
+	// unitnote.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	unitnote.BodyValidator = func() func(string) error {
+		validators := unitnoteDescBody.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(body string) error {
+			for _, fn := range fns {
+				if err := fn(body); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	unitversionMixin := schema.UnitVersion{}.Mixin()
 	unitversion.Policy = privacy.NewPolicies(unitversionMixin[1], schema.UnitVersion{})
 	unitversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -947,8 +1050,11 @@ func init() {
 		})
 	}
 	unitversionMixinHooks1 := unitversionMixin[1].Hooks()
+	unitversionMixinHooks2 := unitversionMixin[2].Hooks()
 
 	unitversion.Hooks[1] = unitversionMixinHooks1[0]
+
+	unitversion.Hooks[2] = unitversionMixinHooks2[0]
 	unitversionMixinFields0 := unitversionMixin[0].Fields()
 	_ = unitversionMixinFields0
 	unitversionMixinFields1 := unitversionMixin[1].Fields()
@@ -1056,6 +1162,8 @@ func init() {
 	// unitversion.DefaultChange holds the default value on creation for the change field.
 	unitversion.DefaultChange = unitversionDescChange.Default.(string)
 	userMixin := schema.User{}.Mixin()
+	userMixinHooks1 := userMixin[1].Hooks()
+	user.Hooks[0] = userMixinHooks1[0]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

@@ -12,7 +12,7 @@ import (
 type AccessToken struct{ ent.Schema }
 
 // Mixin of the AccessToken.
-func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the AccessToken.
 func (AccessToken) Fields() []ent.Field {

@@ -19,7 +19,7 @@ var Positions = []string{
 type Committee struct{ ent.Schema }
 
 // Mixin of the Committee.
-func (Committee) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Committee) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Committee.
 func (Committee) Fields() []ent.Field {
@@ -44,7 +44,9 @@ func (Committee) Fields() []ent.Field {
 type CommitteeMember struct{ ent.Schema }
 
 // Mixin of the CommitteeMember.
-func (CommitteeMember) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (CommitteeMember) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}}
+}
 
 // Fields of the CommitteeMember.
 func (CommitteeMember) Fields() []ent.Field {
@@ -72,7 +74,7 @@ func (CommitteeMember) Indexes() []ent.Index {
 type Assignment struct{ ent.Schema }
 
 // Mixin of the Assignment.
-func (Assignment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Assignment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Assignment.
 func (Assignment) Fields() []ent.Field {

@@ -11,7 +11,7 @@ import (
 type Invitation struct{ ent.Schema }
 
 // Mixin of the Invitation.
-func (Invitation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Invitation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Invitation.
 func (Invitation) Fields() []ent.Field {

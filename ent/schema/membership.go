@@ -22,7 +22,7 @@ var Roles = []string{
 type Membership struct{ ent.Schema }
 
 // Mixin of the Membership.
-func (Membership) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Membership) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Membership.
 func (Membership) Fields() []ent.Field {

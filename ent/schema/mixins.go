@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"entgo.io/ent"
+	entschema "entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
+	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -78,4 +80,51 @@ func (TenantMixin) Hooks() []ent.Hook {
 			})
 		},
 	}
+}
+
+// AuditMixin puts every change to the entity on the audit trail, written in the change's own
+// transaction (a change outside a transaction is refused); see internal/audit. Its annotation
+// lets tools and tests list the audited entities from the schema graph.
+type AuditMixin struct{ mixin.Schema }
+
+// Hooks of the AuditMixin.
+func (AuditMixin) Hooks() []ent.Hook { return []ent.Hook{audit.Hook()} }
+
+// Annotations of the AuditMixin.
+func (AuditMixin) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{audit.Annotation{}}
+}
+
+// UnitScopedMixin marks an entity as owned by one unit of its province (use it with TenantMixin):
+// a unit_id referencing units, and beside the tenant rule a unit rule: a viewer holding only unit
+// roles (lãnh đạo đơn vị, cán bộ phụ trách) reads, changes and creates rows of its own units
+// only; committee and province roles see the whole province. See tenancy.UnitPolicy.
+type UnitScopedMixin struct {
+	mixin.Schema
+	// Scope widens what unit staff read, e.g. rows naming their unit as a coordinator:
+	// UnitScopedMixin{Scope: tenancy.UnitScope{Coordinating: tenancy.CoordinatorEdge("coordinators")}}.
+	Scope tenancy.UnitScope
+}
+
+// Fields of the UnitScopedMixin.
+func (UnitScopedMixin) Fields() []ent.Field {
+	return []ent.Field{field.Int("unit_id").Positive()}
+}
+
+// Edges of the UnitScopedMixin.
+func (UnitScopedMixin) Edges() []ent.Edge {
+	return []ent.Edge{edge.To("unit", Unit.Type).Field("unit_id").Unique().Required()}
+}
+
+// Indexes of the UnitScopedMixin.
+func (UnitScopedMixin) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("tenant_id", "unit_id")}
+}
+
+// Policy of the UnitScopedMixin.
+func (m UnitScopedMixin) Policy() ent.Policy { return tenancy.UnitPolicy(m.Scope) }
+
+// Annotations of the UnitScopedMixin.
+func (UnitScopedMixin) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{tenancy.UnitScopedAnnotation{}}
 }

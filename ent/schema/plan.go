@@ -11,7 +11,7 @@ import (
 type Plan struct{ ent.Schema }
 
 // Mixin of the Plan.
-func (Plan) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Plan) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 // Fields of the Plan.
 func (Plan) Fields() []ent.Field {

@@ -11,7 +11,9 @@ import (
 type ReportingRegime struct{ ent.Schema }
 
 // Mixin of the ReportingRegime.
-func (ReportingRegime) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (ReportingRegime) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}}
+}
 
 // Fields of the ReportingRegime.
 func (ReportingRegime) Fields() []ent.Field {
@@ -32,7 +34,7 @@ func (ReportingRegime) Fields() []ent.Field {
 type Holiday struct{ ent.Schema }
 
 // Mixin of the Holiday.
-func (Holiday) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Holiday) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Holiday.
 func (Holiday) Fields() []ent.Field {
@@ -51,7 +53,9 @@ func (Holiday) Indexes() []ent.Index { return []ent.Index{index.Fields("tenant_i
 type ProvinceSetting struct{ ent.Schema }
 
 // Mixin of the ProvinceSetting.
-func (ProvinceSetting) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (ProvinceSetting) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}}
+}
 
 // Fields of the ProvinceSetting.
 func (ProvinceSetting) Fields() []ent.Field {

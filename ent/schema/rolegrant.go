@@ -11,7 +11,7 @@ import (
 type RoleGrant struct{ ent.Schema }
 
 // Mixin of the RoleGrant.
-func (RoleGrant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (RoleGrant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the RoleGrant.
 func (RoleGrant) Fields() []ent.Field {

@@ -17,7 +17,7 @@ var SlugPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,38}[a-z0-9]$`)
 type Tenant struct{ ent.Schema }
 
 // Mixin of the Tenant.
-func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 // Fields of the Tenant.
 func (Tenant) Fields() []ent.Field {

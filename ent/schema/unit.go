@@ -23,7 +23,7 @@ var UnitTypes = []string{
 type Unit struct{ ent.Schema }
 
 // Mixin of the Unit.
-func (Unit) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (Unit) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the Unit.
 func (Unit) Fields() []ent.Field {
@@ -46,7 +46,7 @@ func (Unit) Indexes() []ent.Index {
 type UnitVersion struct{ ent.Schema }
 
 // Mixin of the UnitVersion.
-func (UnitVersion) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (UnitVersion) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the UnitVersion.
 func (UnitVersion) Fields() []ent.Field {
@@ -83,7 +83,7 @@ func (UnitVersion) Indexes() []ent.Index {
 type UnitEvent struct{ ent.Schema }
 
 // Mixin of the UnitEvent.
-func (UnitEvent) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} }
+func (UnitEvent) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}, AuditMixin{}} }
 
 // Fields of the UnitEvent.
 func (UnitEvent) Fields() []ent.Field {

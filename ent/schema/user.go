@@ -11,7 +11,7 @@ import (
 type User struct{ ent.Schema }
 
 // Mixin of the User.
-func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} }
 
 // Fields of the User.
 func (User) Fields() []ent.Field {

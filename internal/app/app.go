@@ -104,9 +104,6 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Units = unit.New(a.DB.Client, a.Quota)
 	a.Settings = settings.New(a.DB.Client)
 	a.Committees = committee.New(a.DB.Client, a.Units, a.Settings, a.Store, a.Quota)
-	if a.DB.Dialect == "postgres" {
-		a.Committees.UseRowLocks()
-	}
 	a.Regimes = regime.New(a.DB.Client)
 	return a, nil
 }

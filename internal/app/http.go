@@ -22,6 +22,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -98,14 +99,8 @@ func (i identityOf) Standing(ctx context.Context, userID int, slug string) (*ent
 	if len(ms) == 0 {
 		return nil, httpapi.Standing{}, apperr.NotFound(errors.New("no membership in this province"))
 	}
-	var st httpapi.Standing
-	for _, m := range ms {
-		st.Roles = append(st.Roles, string(m.Role))
-		if m.UnitID != nil {
-			st.UnitIDs = append(st.UnitIDs, *m.UnitID)
-		}
-	}
-	return t, st, nil
+	v := tenancy.InProvince(&viewer.Viewer{UserID: userID}, t.ID, t.Slug, ms)
+	return t, httpapi.Standing{Roles: v.Roles, UnitIDs: v.UnitIDs}, nil
 }
 
 // authorizer is casbin with the province's grants synced from the database.

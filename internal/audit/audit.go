@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/schematype"
@@ -30,14 +31,12 @@ func WithMeta(ctx context.Context, m Meta) context.Context {
 // MetaOf returns the request origin on ctx.
 func MetaOf(ctx context.Context) Meta { m, _ := ctx.Value(metaKey{}).(Meta); return m }
 
-// Audited lists the entity types whose every mutation is recorded.
-var Audited = map[string]bool{
-	ent.TypeTenant: true, ent.TypePlan: true, ent.TypeUser: true, ent.TypeMembership: true,
-	ent.TypeAccessToken: true, ent.TypeInvitation: true, ent.TypeRoleGrant: true,
-	ent.TypeUnit: true, ent.TypeUnitVersion: true, ent.TypeUnitEvent: true, ent.TypeCommittee: true,
-	ent.TypeCommitteeMember: true, ent.TypeAssignment: true, ent.TypeReportingRegime: true,
-	ent.TypeHoliday: true, ent.TypeProvinceSetting: true,
-}
+// Annotation marks an audited schema (ent/schema's AuditMixin adds it beside the hook), so the
+// set of audited entities can be read from the schema graph.
+type Annotation struct{}
+
+// Name of the annotation.
+func (Annotation) Name() string { return "Audited" }
 
 // sensitive fields are recorded as changed, never with their values.
 var sensitive = map[string]bool{"password_hash": true, "token_hash": true}
@@ -67,8 +66,9 @@ func Record(ctx context.Context, c *ent.Client, e Entry) error {
 		e.Actor = actor(v)
 	}
 	m := MetaOf(ctx)
-	q := c.AuditLog.Create().SetAction(e.Action).SetActor(e.Actor).SetEntityType(e.EntityType).
-		SetSubject(e.Subject).SetIP(m.IP).SetUserAgent(truncate(m.UserAgent, 300)).SetRequestID(m.RequestID)
+	q := c.AuditLog.Create().SetAction(clean(e.Action, 100)).SetActor(clean(e.Actor, 300)).
+		SetEntityType(clean(e.EntityType, 100)).SetSubject(clean(e.Subject, 300)).
+		SetIP(clean(m.IP, 100)).SetUserAgent(clean(m.UserAgent, 300)).SetRequestID(clean(m.RequestID, 100))
 	if e.TenantID > 0 {
 		q.SetTenantID(e.TenantID)
 	}
@@ -102,11 +102,25 @@ func actor(v *viewer.Viewer) string {
 	}
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+// clean makes a string safe to store: much of what is recorded comes from the request as sent
+// (User-Agent, X-Request-ID, X-Forwarded-For, a login's e-mail), and a record that PostgreSQL
+// rejects would fail the change it belongs to. Invalid UTF-8 becomes U+FFFD, control characters
+// (NUL included, which PostgreSQL text cannot hold) are dropped, and the result is cut to at most
+// n characters, never inside one.
+func clean(s string, n int) string {
+	var b strings.Builder
+	count := 0
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if unicode.IsControl(r) {
+			continue
+		}
+		if count == n {
+			break
+		}
+		b.WriteRune(r)
+		count++
 	}
-	return s[:n]
+	return b.String()
 }
 
 // mutation is what the hook needs of a generated mutation.
@@ -116,13 +130,11 @@ type mutation interface {
 	IDs(context.Context) ([]int, error)
 }
 
-// Hook records every mutation of an audited entity in the mutation's transaction.
+// Hook records every mutation of the entity it is attached to (by ent/schema's AuditMixin) in
+// the mutation's transaction.
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if !Audited[m.Type()] {
-				return next.Mutate(ctx, m)
-			}
 			mm, ok := m.(mutation)
 			if !ok {
 				return nil, fmt.Errorf("audit: unexpected mutation %T", m)

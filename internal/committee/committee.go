@@ -46,7 +46,6 @@ type Service struct {
 	settings *settings.Service
 	files    Files
 	quota    StorageQuota
-	rowLocks bool
 }
 
 // New returns the service.
@@ -93,18 +92,11 @@ func (in *Input) validate() error {
 	return f.Err()
 }
 
-// UseRowLocks makes the service lock a committee's row while it checks "one head at a time"
-// and exclusive assignments (PostgreSQL; SQLite serializes write transactions already and has
-// no SELECT … FOR UPDATE).
-func (s *Service) UseRowLocks() { s.rowLocks = true }
-
-// lockCommittee reads a committee row, FOR UPDATE where row locks are used.
+// lockCommittee reads a committee row and locks it until tx ends (PostgreSQL; SQLite serializes
+// write transactions already), so "one head at a time" and exclusive assignments are checked
+// against a committee no one else is changing.
 func (s *Service) lockCommittee(ctx context.Context, tx *ent.Tx, id int) (*ent.Committee, error) {
-	q := tx.Committee.Query().Where(entcommittee.ID(id))
-	if s.rowLocks {
-		q = q.ForUpdate()
-	}
-	return q.Only(ctx)
+	return tx.Committee.Query().Where(entcommittee.ID(id)).Modify(db.ForUpdate).Only(ctx)
 }
 
 // checkRefs: unit ids must be the province's units, a user id one of its members.

@@ -53,7 +53,6 @@ func setup(t *testing.T) *fx {
 	set := settings.New(d.Client)
 	f := &fx{ctx: ctx, db: d.Client, units: units, set: set, store: st, v: v, u: map[string]int{},
 		svc: committee.New(d.Client, units, set, st, q)}
-	f.svc.UseRowLocks() // PostgreSQL
 	day := calendar.NewDate(2025, 7, 1).UTC()
 	root, _ := units.Create(ctx, "QN", day, unit.Attrs{Name: "UBND tỉnh Quảng Ngãi", Type: "province"})
 	f.u["QN"] = root.ID

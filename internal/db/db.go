@@ -20,7 +20,6 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	_ "github.com/danvan-vn/danvan/ent/runtime" // privacy policies and hooks
-	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -60,8 +59,9 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	if dia == dialect.Postgres {
 		drv = tenancy.NewRLSDriver(drv.(*entsql.Driver))
 	}
+	// Audited entities carry their audit hook in the schema (ent/schema.AuditMixin), loaded
+	// with ent/runtime.
 	client := ent.NewClient(ent.Driver(drv))
-	client.Use(audit.Hook()) // every change to an audited entity writes its record in its transaction
 	return &DB{Client: client, SQL: pool, Dialect: dia}, nil
 }
 

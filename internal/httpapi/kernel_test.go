@@ -44,7 +44,7 @@ func TestHealthAndReadiness(t *testing.T) {
 			resp, body := c.Do(http.MethodGet, "/readyz", nil)
 			apptest.Expect(t, resp, body, http.StatusOK, "")
 			var r struct {
-				Status string      `json:"status"`
+				Status string          `json:"status"`
 				Checks []httpapi.Check `json:"checks"`
 			}
 			if err := json.Unmarshal(body, &r); err != nil {

@@ -214,10 +214,11 @@ func (s *Server) province(next echo.HandlerFunc) echo.HandlerFunc {
 		nv := *v
 		nv.TenantID, nv.TenantSlug = t.ID, t.Slug
 		nv.Roles = st.Roles
-		_ = st.UnitIDs // MERGE: viewer unit scope
+		// Unit staff see and change only their units' rows (the unit wall, ent privacy).
+		scoped := viewer.WithUnits(&nv, st.UnitIDs...)
 		c.Set(ctxTenant, t)
 		req := c.Request()
-		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), &nv)))
+		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), scoped)))
 		return next(c)
 	}
 }

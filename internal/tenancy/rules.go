@@ -12,7 +12,8 @@ import (
 
 // TenantPolicy is the privacy policy of every tenant-owned entity: system contexts pass, a viewer
 // without a province is refused, queries, updates and deletes are filtered to the viewer's
-// province, and a create for another province is denied.
+// province, and a create for another province is denied. Passing, it skips rather than allows, so
+// the policies of the schema's other mixins (UnitPolicy) are still evaluated.
 func TenantPolicy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
@@ -22,7 +23,7 @@ func TenantPolicy() ent.Policy {
 		Mutation: privacy.MutationPolicy{
 			allowSystem(),
 			denyMismatchedCreate(),
-			filterTenant(),
+			privacy.OnMutationOperation(filterTenant(), ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne),
 		},
 	}
 }
@@ -68,7 +69,7 @@ func denyMismatchedCreate() privacy.MutationRule {
 		if got, set := tm.TenantID(); set && got != tid {
 			return privacy.Denyf("tenancy: create for province %d from province %d", got, tid)
 		}
-		return privacy.Allow
+		return privacy.Skip
 	})
 }
 

@@ -184,3 +184,114 @@ func Covered(tables []string, es []Entity) error {
 	}
 	return errors.Join(errs...)
 }
+
+// UnitEntity describes one unit-owned entity (ent/schema.UnitScopedMixin) to the unit harness.
+// Each func runs with a viewer context.
+type UnitEntity struct {
+	Table  string // SQL table name
+	Create func(ctx context.Context, c *ent.Client, unitID int) (int, error)
+	Get    func(ctx context.Context, c *ent.Client, id int) error
+	Update func(ctx context.Context, c *ent.Client, id int) error
+	Delete func(ctx context.Context, c *ent.Client, id int) error
+	// Move sets row id's unit to unitID: unit staff may not move their row into another unit.
+	Move func(ctx context.Context, c *ent.Client, id, unitID int) error
+}
+
+// UnitEnv is what the unit harness runs on: a province-role viewer and two of its province's
+// units. The harness derives the unit staff viewers from Province.
+type UnitEnv struct {
+	Client       *ent.Client
+	Province     *viewer.Viewer
+	UnitA, UnitB int
+}
+
+// staff returns a viewer of env's province holding only roles, in units.
+func (env UnitEnv) staff(roles []string, units ...int) context.Context {
+	v := *env.Province
+	v.Roles = roles
+	return viewer.NewContext(context.Background(), viewer.WithUnits(&v, units...))
+}
+
+// RunUnit checks e against the unit wall: staff of unit A cannot read, update or delete unit
+// B's rows nor create rows for unit B; staff without a unit see nothing; province roles (and unit
+// staff who also hold a province-wide role) see both units.
+func RunUnit(t *testing.T, env UnitEnv, e UnitEntity) {
+	t.Helper()
+	c := env.Client
+	prov := viewer.NewContext(context.Background(), env.Province)
+	staffA := env.staff([]string{"unit_officer", "unit_leader"}, env.UnitA)
+	noUnit := env.staff([]string{"unit_officer"})
+	mixed := env.staff([]string{"unit_officer", "committee_member"}, env.UnitA)
+
+	t.Run("unit wall/"+e.Table, func(t *testing.T) {
+		rowA, err := e.Create(staffA, c, env.UnitA)
+		if err != nil {
+			t.Fatalf("unit A's staff create in unit A: %v", err)
+		}
+		rowB, err := e.Create(prov, c, env.UnitB)
+		if err != nil {
+			t.Fatalf("province role creates in unit B: %v", err)
+		}
+		if err := e.Get(staffA, c, rowA); err != nil {
+			t.Errorf("unit A's staff cannot read their row: %v", err)
+		}
+		if err := e.Get(staffA, c, rowB); !ent.IsNotFound(err) {
+			t.Errorf("unit A's staff read unit B's row: got %v, want not found", err)
+		}
+		if err := e.Update(staffA, c, rowB); !ent.IsNotFound(err) {
+			t.Errorf("unit A's staff update unit B's row: got %v, want not found", err)
+		}
+		if err := e.Delete(staffA, c, rowB); !ent.IsNotFound(err) {
+			t.Errorf("unit A's staff delete unit B's row: got %v, want not found", err)
+		}
+		if id, err := e.Create(staffA, c, env.UnitB); err == nil {
+			t.Errorf("unit A's staff created row %d for unit B", id)
+		}
+		if err := e.Get(noUnit, c, rowA); !ent.IsNotFound(err) {
+			t.Errorf("unit staff without a unit read unit A's row: got %v, want not found", err)
+		}
+		if id, err := e.Create(noUnit, c, env.UnitA); err == nil {
+			t.Errorf("unit staff without a unit created row %d", id)
+		}
+		for who, ctx := range map[string]context.Context{"province role": prov, "unit staff on the committee": mixed} {
+			for _, id := range []int{rowA, rowB} {
+				if err := e.Get(ctx, c, id); err != nil {
+					t.Errorf("%s cannot read row %d: %v", who, id, err)
+				}
+			}
+		}
+		if err := e.Get(prov, c, rowB); err != nil {
+			t.Fatalf("unit B's row changed by unit A's staff attempts: %v", err)
+		}
+		if err := e.Move(staffA, c, rowA, env.UnitB); err == nil {
+			t.Errorf("unit A's staff moved their row into unit B")
+		}
+		if err := e.Update(staffA, c, rowA); err != nil {
+			t.Errorf("unit A's staff update their row: %v", err)
+		}
+		if err := e.Delete(staffA, c, rowA); err != nil {
+			t.Errorf("unit A's staff delete their row: %v", err)
+		}
+		if err := e.Update(prov, c, rowB); err != nil {
+			t.Errorf("province role updates unit B's row: %v", err)
+		}
+		if err := e.Delete(prov, c, rowB); err != nil {
+			t.Errorf("province role deletes unit B's row: %v", err)
+		}
+	})
+}
+
+// CoveredUnits fails unless every table in tables has an entity in es.
+func CoveredUnits(tables []string, es []UnitEntity) error {
+	have := map[string]bool{}
+	for _, e := range es {
+		have[e.Table] = true
+	}
+	var errs []error
+	for _, t := range tables {
+		if !have[t] {
+			errs = append(errs, fmt.Errorf("%s: unit-owned table not covered by the unit harness", t))
+		}
+	}
+	return errors.Join(errs...)
+}
