@@ -17,6 +17,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
 	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
+	"github.com/danvan-vn/danvan/internal/areas/unitnotes"
 	"github.com/danvan-vn/danvan/internal/areas/units"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/authz"
@@ -24,6 +25,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/danvan-vn/danvan/internal/unitnote"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
@@ -38,6 +40,7 @@ func (a *App) Areas() []httpapi.Area {
 		access.New(a.Grants),
 		auditarea.New(audit.NewTrail(a.DB.Client)),
 		units.New(a.Units),
+		unitnotes.New(unitnote.New(a.DB.Client)),
 		committees.New(a.Committees, a.Units, a.Store),
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),

@@ -57,6 +57,7 @@ type Options struct {
 	RedisDB    int               // the test package's own Redis database
 	Configured bool              // the demo provinces' units, committees and regimes too
 	Vars       map[string]string // more DANVAN_* settings (e.g. a small DANVAN_BODY_LIMIT)
+	Setup      func(a *app.App)  // runs before the worker starts (e.g. a test's own job handler)
 }
 
 // NewConfigured is New with the demo provinces' full configuration.
@@ -94,6 +95,9 @@ func Start(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
+	if o.Setup != nil {
+		o.Setup(a)
+	}
 	w, err := a.Jobs.NewWorker(a.Redis, jobs.WorkerConfig{Concurrency: 2, ShutdownTimeout: 5 * time.Second,
 		// A failed attempt (a slow machine) is retried within the test's patience.
 		RetryDelay: func(int, error, *asynq.Task) time.Duration { return 500 * time.Millisecond }}, false)
@@ -239,6 +243,12 @@ func Modes() []string { return []string{"services", "embedded"} }
 // logged in as them with a real session.
 func (e *Env) Person(t *testing.T, email, role, slug string, platformAdmin bool) *Client {
 	t.Helper()
+	return e.UnitPerson(t, email, role, slug, 0, platformAdmin)
+}
+
+// UnitPerson is Person whose membership names unit unitID (0 for none): unit staff.
+func (e *Env) UnitPerson(t *testing.T, email, role, slug string, unitID int, platformAdmin bool) *Client {
+	t.Helper()
 	ctx := tenancy.SystemContext(context.Background()) // fixtures span provinces
 	var u *ent.User
 	err := db.InTx(ctx, e.App.DB.Client, func(tx *ent.Tx) error {
@@ -251,7 +261,11 @@ func (e *Env) Person(t *testing.T, email, role, slug string, platformAdmin bool)
 		if err != nil {
 			return err
 		}
-		return tx.Membership.Create().SetUserID(u.ID).SetTenantID(tn.ID).SetRole(membership.Role(role)).Exec(ctx)
+		m := tx.Membership.Create().SetUserID(u.ID).SetTenantID(tn.ID).SetRole(membership.Role(role))
+		if unitID > 0 {
+			m.SetUnitID(unitID)
+		}
+		return m.Exec(ctx)
 	})
 	if err != nil {
 		t.Fatal(err)
