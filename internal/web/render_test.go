@@ -656,7 +656,13 @@ func TestTemplates_KeysExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := fs.Glob(assets.FS, "templates/*.html")
+	var files []string
+	err = fs.WalkDir(assets.FS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return err
+	})
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no templates: %v", err)
 	}
