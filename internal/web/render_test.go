@@ -522,9 +522,19 @@ func TestRender_Errors(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("a failed render wrote %d bytes", buf.Len())
 	}
-	if got, want := r.Pages(), []string{"assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "login",
-		"plans", "profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"}; !slices.Equal(got, want) {
-		t.Errorf("Pages() = %v, want %v", got, want)
+	// Pages are named after their files wherever they sit; new areas add pages, so this checks
+	// the ones known today are there, and that neither the layout nor a partial is a page.
+	got := r.Pages()
+	for _, want := range []string{"api_docs", "assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "login",
+		"plans", "profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Pages() = %v, want it to hold %s", got, want)
+		}
+	}
+	for _, p := range got {
+		if p == "layout" || strings.HasPrefix(p, "_") {
+			t.Errorf("Pages() = %v holds %s", got, p)
+		}
 	}
 	// An unknown language renders in Vietnamese rather than failing.
 	if err := r.Render(&buf, "login", LoginPage{Page: Page{Lang: "fr", Title: "login.title", Path: "/login"}}); err != nil {
@@ -550,8 +560,33 @@ func TestNewRenderer_Broken(t *testing.T) {
 	if _, err := NewRenderer(good(), i); err != nil {
 		t.Fatalf("minimal tree: %v", err)
 	}
+	// An area's folder holds pages named after their file and "_" partials every page can call.
+	areaTree := good()
+	areaTree["templates/units/units.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}[{{template "unit-bit" .}}]{{end}}`)}
+	areaTree["templates/units/_units.html"] = &fstest.MapFile{Data: []byte(`{{define "unit-bit"}}bit{{end}}`)}
+	r, err := NewRenderer(areaTree, i)
+	if err != nil {
+		t.Fatalf("tree with an area folder: %v", err)
+	}
+	if got := r.Pages(); !slices.Equal(got, []string{"error", "home", "login", "units"}) {
+		t.Errorf("pages = %v, want error home login units (no partial, no layout)", got)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, "units", ErrorPage{}); err != nil || buf.String() != "<html>[bit]</html>" {
+		t.Errorf("units page = %q, %v; want the area partial inside the layout", buf.String(), err)
+	}
 	for name, mutate := range map[string]func(fstest.MapFS){
 		"no layout": func(m fstest.MapFS) { delete(m, "templates/layout.html") },
+		"layout in an area folder": func(m fstest.MapFS) {
+			m["templates/units/layout.html"] = &fstest.MapFile{Data: []byte(`<html></html>`)}
+		},
+		"layout only in an area folder": func(m fstest.MapFS) {
+			m["templates/units/layout.html"] = m["templates/layout.html"]
+			delete(m, "templates/layout.html")
+		},
+		"one page name in two areas": func(m fstest.MapFS) {
+			m["templates/identity/login.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}y{{end}}`)}
+		},
 		// A page an area needs but the tree lacks: see httpapi TestNew_MissingTemplate.
 		"no content":   func(m fstest.MapFS) { m["templates/home.html"].Data = []byte(`hello`) },
 		"parse error":  func(m fstest.MapFS) { m["templates/home.html"].Data = []byte(`{{define "content"}}{{if}}{{end}}`) },
