@@ -2,7 +2,7 @@ package web
 
 import (
 	"bytes"
-	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -604,23 +604,28 @@ func TestNewRenderer_Broken(t *testing.T) {
 // differ between languages, or when a key the code builds (roles, statuses, problem codes) has
 // no message.
 func TestCatalogs_SameKeys(t *testing.T) {
-	cats := map[string]map[string]string{}
+	cats, origins := map[string]map[string]string{}, map[string]map[string]string{}
 	for _, lang := range Langs() {
-		m, err := readCatalog(assets.FS, "i18n/"+lang+".json")
+		m, files, err := readLang(assets.FS, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cats[lang] = m
+		cats[lang], origins[lang] = m, files
 	}
 	vi, en := cats["vi"], cats["en"]
-	for k := range vi {
-		if _, ok := en[k]; !ok {
-			t.Errorf("key %q is in vi.json but not in en.json", k)
+	// A key lives in the same file in both languages: i18n/vi/units.json and i18n/en/units.json.
+	for k, f := range origins["vi"] {
+		g, ok := origins["en"][k]
+		switch {
+		case !ok:
+			t.Errorf("key %q is in %s but in no en file", k, f)
+		case path.Base(g) != path.Base(f):
+			t.Errorf("key %q is in %s but in %s", k, f, g)
 		}
 	}
-	for k := range en {
+	for k, g := range origins["en"] {
 		if _, ok := vi[k]; !ok {
-			t.Errorf("key %q is in en.json but not in vi.json", k)
+			t.Errorf("key %q is in %s but in no vi file", k, g)
 		}
 	}
 	verbs := regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
@@ -683,44 +688,6 @@ func enumValues(t *testing.T, fields []ent.Field, name string) []string {
 	return nil
 }
 
-// tKey finds {{t .Lang "key"}} and (t $.Lang "key" …) calls with a literal key.
-var tKey = regexp.MustCompile(`(?:\{\{-?|\()\s*t\s+[$.\w]+\s+"([^"]+)"`)
-
-func TestTemplates_KeysExist(t *testing.T) {
-	i, err := LoadI18n(assets.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	err = fs.WalkDir(assets.FS, "templates", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			files = append(files, p)
-		}
-		return err
-	})
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no templates: %v", err)
-	}
-	used := 0
-	for _, f := range files {
-		b, err := fs.ReadFile(assets.FS, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range tKey.FindAllStringSubmatch(string(b), -1) {
-			used++
-			for _, lang := range Langs() {
-				if !i.Has(lang, m[1]) {
-					t.Errorf("%s uses key %q, missing in %s.json", f, m[1], lang)
-				}
-			}
-		}
-	}
-	if used < 50 {
-		t.Errorf("found only %d t calls: is the pattern still right?", used)
-	}
-}
-
 func TestI18n_T(t *testing.T) {
 	i, err := LoadI18n(assets.FS)
 	if err != nil {
@@ -763,13 +730,58 @@ func TestLoadI18n_Broken(t *testing.T) {
 		"trailing data":  `{"nav.logout": "Đăng xuất"} {}`,
 		"truncated json": `{"nav.logout": "Đăng xuất"`,
 	} {
-		fsys := fstest.MapFS{"i18n/vi.json": {Data: []byte(vi)}, "i18n/en.json": okEN}
+		fsys := fstest.MapFS{"i18n/vi/common.json": {Data: []byte(vi)}, "i18n/en/common.json": okEN}
+		if _, err := LoadI18n(fsys); err == nil {
+			t.Errorf("%s: want an error", name)
+		} else if !strings.Contains(err.Error(), "i18n/vi/common.json") {
+			t.Errorf("%s: error %q does not name the file", name, err)
+		}
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"no en folder": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)}},
+		"en folder without catalogs": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+			"i18n/en/README.md": {Data: []byte(`notes`)}},
+		"single-file catalog left over": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+			"i18n/en/common.json": okEN, "i18n/en.json": okEN},
+	} {
 		if _, err := LoadI18n(fsys); err == nil {
 			t.Errorf("%s: want an error", name)
 		}
 	}
-	if _, err := LoadI18n(fstest.MapFS{"i18n/vi.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)}}); err == nil {
-		t.Errorf("missing en.json: want an error")
+
+	// A key defined by two files of one language is refused, naming both files.
+	two := fstest.MapFS{
+		"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+		"i18n/vi/units.json":  {Data: []byte(`{"units.title": "Đơn vị", "nav.logout": "Thoát"}`)},
+		"i18n/en/common.json": okEN,
+	}
+	_, err := LoadI18n(two)
+	if err == nil || !strings.Contains(err.Error(), "i18n/vi/common.json") || !strings.Contains(err.Error(), "i18n/vi/units.json") ||
+		!strings.Contains(err.Error(), `"nav.logout"`) {
+		t.Errorf("key in two files: error %v, want one naming the key and both files", err)
+	}
+
+	// The files of a language are merged; other files and sub-folders are ignored; a key missing
+	// in en falls back to vi.
+	merged := fstest.MapFS{
+		"i18n/vi/common.json":     {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+		"i18n/vi/units.json":      {Data: []byte(`{"units.title": "Đơn vị"}`)},
+		"i18n/vi/README.md":       {Data: []byte(`not a catalog`)},
+		"i18n/vi/old/broken.json": {Data: []byte(`{`)},
+		"i18n/en/common.json":     okEN,
+	}
+	i, err := LoadI18n(merged)
+	if err != nil {
+		t.Fatalf("merged catalogs: %v", err)
+	}
+	if got := i.Keys("vi"); !slices.Equal(got, []string{"nav.logout", "units.title"}) {
+		t.Errorf("vi keys = %v", got)
+	}
+	if got := i.T("en", "units.title"); got != "Đơn vị" {
+		t.Errorf("T(en, units.title) = %q, want the vi fallback", got)
+	}
+	if got := i.T("en", "nav.logout"); got != "Log out" {
+		t.Errorf("T(en, nav.logout) = %q", got)
 	}
 }
 
