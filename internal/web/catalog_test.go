@@ -309,3 +309,69 @@ func TestCatalogs_AreaOwnsItsKeys(t *testing.T) {
 		t.Errorf("found only %d catalog keys in internal/areas: is the walk still right?", found)
 	}
 }
+
+// TestTemplates_InTheirAreaFolder keeps web/templates/ in step with the areas: each page an area
+// declares with r.Templates(...) in internal/areas/{area} is templates/{area}/{page}.html, and
+// each page file in templates/{area}/ is declared by that area ("_" partials aside).
+func TestTemplates_InTheirAreaFolder(t *testing.T) {
+	declared := map[string]string{} // templates/{area}/{page}.html → area
+	dirs, err := os.ReadDir(filepath.Join("..", "areas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		area := d.Name()
+		names, err := filepath.Glob(filepath.Join("..", "areas", area, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(file, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Templates" {
+					return true
+				}
+				for _, a := range call.Args {
+					bl, ok := a.(*ast.BasicLit)
+					if !ok || bl.Kind != token.STRING {
+						t.Errorf("%s: Templates takes page names as literals, got %T", name, a)
+						continue
+					}
+					page, _ := strconv.Unquote(bl.Value)
+					declared["templates/"+area+"/"+page+".html"] = area
+				}
+				return true
+			})
+		}
+	}
+	if len(declared) < 15 {
+		t.Errorf("found only %d declared pages in internal/areas: is the walk still right?", len(declared))
+	}
+	files := templateFiles(t)
+	for f, area := range declared {
+		if _, ok := files[f]; !ok {
+			t.Errorf("area %s declares page %s: want the file %s", area, strings.TrimSuffix(path.Base(f), ".html"), f)
+		}
+	}
+	for f, area := range files {
+		if area == "" || strings.HasPrefix(path.Base(f), "_") {
+			continue
+		}
+		if _, ok := declared[f]; !ok {
+			t.Errorf("%s is a page no Templates call of internal/areas/%s declares", f, area)
+		}
+	}
+}
