@@ -28,7 +28,7 @@ var langMatcher = language.NewMatcher(langTags)
 // a job type segment may carry a colon ("job.type.report:generate").
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_:]+)+$`)
 
-// I18n holds the message catalogs, one per language, read from i18n/{lang}.json. Messages are
+// I18n holds the message catalogs, one per language, merged from i18n/{lang}/*.json. Messages are
 // fmt-style formats ("Xin chào, %s!") printed by golang.org/x/text/message, so numbers in them
 // follow the language (1.234 in Vietnamese, 1,234 in English). It is read-only after LoadI18n and
 // safe for concurrent use.
@@ -65,15 +65,18 @@ func MatchLang(cookie, acceptLanguage string) string {
 	return langTags[idx].String()
 }
 
-// LoadI18n reads i18n/{lang}.json from fsys for every language in Langs. A catalog is one flat
-// JSON object of key → message; a duplicate key, a key of the wrong shape, an empty message or a
-// missing file is an error, so a broken catalog stops the server at start, not a page at run time.
+// LoadI18n reads the catalogs of every language in Langs from fsys: each i18n/{lang}/*.json file
+// (common.json for words several areas share, one {area}.json per area) is one flat JSON object
+// of key → message, and a language's files are merged. A key defined twice (in one file or in
+// two), a key of the wrong shape, an empty message, a language without files or a leftover
+// single-file catalog (i18n/{lang}.json) is an error, so a broken catalog stops the server at
+// start, not a page at run time.
 func LoadI18n(fsys fs.FS) (*I18n, error) {
 	i := &I18n{msgs: map[string]map[string]string{}, printers: map[string]*message.Printer{}}
 	b := catalog.NewBuilder(catalog.Fallback(langTags[0]))
 	for _, tag := range langTags {
 		lang := tag.String()
-		m, err := readCatalog(fsys, "i18n/"+lang+".json")
+		m, _, err := readLang(fsys, lang)
 		if err != nil {
 			return nil, fmt.Errorf("load i18n %s: %w", lang, err)
 		}
@@ -88,6 +91,40 @@ func LoadI18n(fsys fs.FS) (*I18n, error) {
 		i.printers[tag.String()] = message.NewPrinter(tag, message.Catalog(b))
 	}
 	return i, nil
+}
+
+// readLang reads and merges i18n/{lang}/*.json (other files and folders are ignored) and returns
+// the messages and, for each key, the file that defines it.
+func readLang(fsys fs.FS, lang string) (msgs, files map[string]string, err error) {
+	dir := "i18n/" + lang
+	if _, err := fs.Stat(fsys, dir+".json"); err == nil {
+		return nil, nil, fmt.Errorf("%s.json: catalogs live in %s/*.json (common.json and one file per area)", dir, dir)
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	msgs, files = map[string]string{}, map[string]string{}
+	for _, e := range entries { // sorted by name, so errors and origins are stable
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		name := dir + "/" + e.Name()
+		m, err := readCatalog(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, v := range m {
+			if prev, dup := files[k]; dup {
+				return nil, nil, fmt.Errorf("key %q is defined in both %s and %s", k, prev, name)
+			}
+			msgs[k], files[k] = v, name
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil, fmt.Errorf("%s: no messages (want %s/common.json and one file per area)", dir, dir)
+	}
+	return msgs, files, nil
 }
 
 // readCatalog decodes one flat JSON object of strings, rejecting duplicate keys (encoding/json

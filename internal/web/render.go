@@ -18,9 +18,10 @@ import (
 // ContentType is the Content-Type of what Render writes.
 const ContentType = "text/html; charset=utf-8"
 
-// layoutFile wraps every page; each other templates/*.html file is a page named after its file
-// (login.html → "login") and defines "content". Files starting with "_" are partials shared by
-// every page.
+// layoutFile (templates/layout.html) wraps every page; each other .html file under templates/,
+// at the top (the kernel's pages) or in an area's folder (templates/identity/login.html), is a
+// page named after its file (login.html → "login") and defines "content". Files starting with "_"
+// (templates/units/_units.html) are partials parsed into every page.
 const layoutFile = "layout.html"
 
 // problemCodes are the generic problem codes; each has error.{code} and error.heading.{code}.
@@ -46,8 +47,9 @@ type Renderer struct {
 	i18n  *I18n
 }
 
-// NewRenderer parses templates/layout.html with each page file of fsys (the web.FS tree) and
-// fails when a page is missing or a template does not parse.
+// NewRenderer parses templates/layout.html and the partials with each page file of fsys (the
+// web.FS tree) and fails when the layout is missing, a template does not parse or two page files
+// share a name.
 func NewRenderer(fsys fs.FS, i *I18n) (*Renderer, error) {
 	if i == nil {
 		return nil, fmt.Errorf("new renderer: nil I18n")
@@ -66,8 +68,10 @@ func NewRenderer(fsys fs.FS, i *I18n) (*Renderer, error) {
 	hasLayout := false
 	for _, f := range files {
 		switch base := path.Base(f); {
-		case base == layoutFile:
+		case f == "templates/"+layoutFile:
 			hasLayout = true
+		case base == layoutFile:
+			return nil, fmt.Errorf("new renderer: %s: the layout lives at templates/%s only", f, layoutFile)
 		case strings.HasPrefix(base, "_"):
 			partials = append(partials, f)
 		default:

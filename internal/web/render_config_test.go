@@ -1154,7 +1154,7 @@ func TestCatalogs_ConfigKeys(t *testing.T) {
 	for _, k := range need {
 		for _, lang := range Langs() {
 			if !i.Has(lang, k) {
-				t.Errorf("key %q missing in %s.json", k, lang)
+				t.Errorf("key %q missing in i18n/%s", k, lang)
 			}
 		}
 	}

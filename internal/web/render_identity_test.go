@@ -942,7 +942,7 @@ func TestCatalogs_IdentityKeys(t *testing.T) {
 	for k := range need {
 		for _, lang := range Langs() {
 			if !i.Has(lang, k) {
-				t.Errorf("key %q missing in %s.json", k, lang)
+				t.Errorf("key %q missing in i18n/%s", k, lang)
 			}
 		}
 	}

