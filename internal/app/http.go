@@ -48,8 +48,8 @@ func (a *App) Areas() []httpapi.Area {
 	}
 }
 
-// Server builds the HTTP server over the app's services and areas.
-func (a *App) Server() (*httpapi.Server, error) {
+// Server builds the HTTP server over the app's services and areas (and extra ones: a test's).
+func (a *App) Server(extra ...httpapi.Area) (*httpapi.Server, error) {
 	return httpapi.New(httpapi.Deps{
 		Config:   a.Cfg,
 		Log:      a.Log,
@@ -63,7 +63,7 @@ func (a *App) Server() (*httpapi.Server, error) {
 			return out
 		},
 		Collectors: jobs.Collectors(),
-	}, a.Areas()...)
+	}, append(a.Areas(), extra...)...)
 }
 
 // identityOf answers the kernel's "who is asking" from the account and tenant services.

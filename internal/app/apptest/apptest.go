@@ -58,6 +58,7 @@ type Options struct {
 	Configured bool              // the demo provinces' units, committees and regimes too
 	Vars       map[string]string // more DANVAN_* settings (e.g. a small DANVAN_BODY_LIMIT)
 	Setup      func(a *app.App)  // runs before the worker starts (e.g. a test's own job handler)
+	Areas      []httpapi.Area    // areas added to the app's (a test's own)
 }
 
 // NewConfigured is New with the demo provinces' full configuration.
@@ -108,7 +109,7 @@ func Start(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(w.Shutdown)
-	srv, err := a.Server()
+	srv, err := a.Server(o.Areas...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,97 @@
+package httpapi_test
+
+import (
+	"context"
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/viewer"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/danvan-vn/danvan/internal/app/apptest"
+	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/config"
+	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/seed"
+)
+
+// dummy is a whole area: its routes, permission, navigation, flash notice and templates, in one
+// place. Adding it to the app is one line (here: apptest.Options.Areas; in the app:
+// internal/app/http.go's Areas list).
+type dummy struct{ templates []string }
+
+var permDummy = authz.Permission{Object: "province", Action: "read"}
+
+func (d dummy) Register(r *httpapi.Router) {
+	r = r.Area("dummy")
+	r.Nav(httpapi.NavItem{Section: httpapi.NavProvince, Label: "nav.home", Path: "/dummy", Perm: permDummy, Order: 99})
+	r.Flash("dummy_done", "settings.saved")
+	r.Templates(d.templates...)
+	p := r.Province()
+	p.Page(httpapi.GET, "/dummy", func(c echo.Context) error { return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/"), "dummy_done") }, permDummy)
+	p.API(httpapi.GET, "/dummy", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"province": httpapi.Tenant(c).Slug})
+	}, permDummy, httpapi.Summary("A dummy area's one route"))
+}
+
+func TestArea_OneLineRegistration(t *testing.T) {
+	e := apptest.Start(t, apptest.Options{Mode: "embedded", RedisDB: redisDB, Areas: []httpapi.Area{dummy{templates: []string{"home"}}}})
+	admin := e.Client()
+	admin.Login(seed.Provinces[0].AdminEmail)
+
+	// Its API route works behind the province wall and the permission.
+	resp, body := admin.Do(http.MethodGet, "/api/v1/t/nghe-an/dummy", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	resp, body = admin.Do(http.MethodGet, "/api/v1/t/quang-ngai/dummy", nil)
+	apptest.Expect(t, resp, body, http.StatusNotFound, "not_found")
+	// Its page redirects with its flash notice, which the home page shows; its nav link is there.
+	resp, _ = admin.Do(http.MethodGet, "/t/nghe-an/dummy", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dummy page: %d", resp.StatusCode)
+	}
+	status, html := admin.Page(resp.Header.Get("Location"))
+	if status != http.StatusOK || !strings.Contains(html, `href="/t/nghe-an/dummy"`) {
+		t.Errorf("home page: %d, no nav link to the dummy area", status)
+	}
+	if !strings.Contains(html, "Đã lưu") {
+		t.Errorf("the dummy area's flash notice is not shown")
+	}
+	// It is in the route table, with its area, and in the OpenAPI document.
+	found := false
+	for _, r := range e.Srv.Routes() {
+		if r.Path == "/api/v1/t/:slug/dummy" && r.Area == "dummy" && r.Perm == permDummy {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the dummy API route is not declared")
+	}
+	resp, body = admin.Do(http.MethodGet, "/api/v1/openapi.json", nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"/api/v1/t/{slug}/dummy"`) {
+		t.Errorf("the OpenAPI document lacks the dummy route")
+	}
+}
+
+// TestNew_MissingTemplate: an area that renders a template the tree lacks stops the server from
+// starting, naming it.
+func TestNew_MissingTemplate(t *testing.T) {
+	cfg, err := config.FromMap(map[string]string{"DANVAN_DATA_DIR": t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = httpapi.New(httpapi.Deps{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Authz: noAuthz{}},
+		dummy{templates: []string{"no_such_page"}})
+	if err == nil || !strings.Contains(err.Error(), "no_such_page") {
+		t.Fatalf("New with a missing template: %v", err)
+	}
+}
+
+type noAuthz struct{}
+
+func (noAuthz) Allowed(*viewer.Viewer, string, authz.Permission) bool { return false }
+func (noAuthz) Catalog() []authz.Permission                           { return nil }
+func (noAuthz) Sync(context.Context, *ent.Tenant) error               { return nil }
