@@ -53,12 +53,12 @@ func New(t *testing.T, mode string, redisDB int) *Env {
 
 // Options choose how Start runs the app.
 type Options struct {
-	Mode       string            // "services" or "embedded"
-	RedisDB    int               // the test package's own Redis database
-	Configured bool              // the demo provinces' units, committees and regimes too
-	Vars       map[string]string // more DANVAN_* settings (e.g. a small DANVAN_BODY_LIMIT)
-	Setup      func(a *app.App)  // runs before the worker starts (e.g. a test's own job handler)
-	Areas      []httpapi.Area    // areas added to the app's (a test's own)
+	Mode       string                  // "services" or "embedded"
+	RedisDB    int                     // the test package's own Redis database
+	Configured bool                    // the demo provinces' units, committees and regimes too
+	Vars       map[string]string       // more DANVAN_* settings (e.g. a small DANVAN_BODY_LIMIT)
+	Jobs       map[string]jobs.Handler // a test's own job types, registered before the worker starts
+	Areas      []httpapi.Area          // areas added to the app's (a test's own)
 }
 
 // NewConfigured is New with the demo provinces' full configuration.
@@ -96,8 +96,8 @@ func Start(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(a.Close)
-	if o.Setup != nil {
-		o.Setup(a)
+	for typ, h := range o.Jobs {
+		a.Jobs.Handle(typ, h)
 	}
 	w, err := a.Jobs.NewWorker(a.Redis, jobs.WorkerConfig{Concurrency: 2, ShutdownTimeout: 5 * time.Second,
 		// A failed attempt (a slow machine) is retried within the test's patience.

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/internal/app"
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
 	"github.com/danvan-vn/danvan/internal/jobs"
@@ -36,15 +35,14 @@ func TestMain(m *testing.M) {
 // the grant are refused.
 func TestJobsArea(t *testing.T) {
 	fail := true
-	e := apptest.Start(t, apptest.Options{Mode: "services", RedisDB: redisDB, Setup: func(a *app.App) {
-		a.Jobs.Handle("test:flaky", func(ctx context.Context, j *ent.Job) error {
+	e := apptest.Start(t, apptest.Options{Mode: "services", RedisDB: redisDB, Jobs: map[string]jobs.Handler{
+		"test:flaky": func(ctx context.Context, j *ent.Job) error {
 			jobs.SetProgress(ctx, 40)
 			if fail {
 				return errors.New("máy chủ thư không trả lời")
 			}
 			return nil
-		})
-	}})
+		}}})
 	admin := e.Client()
 	admin.Login(seed.Provinces[0].AdminEmail)
 	tn, err := e.App.Tenants.BySlug(tenancy.SystemContext(context.Background()), "nghe-an")
