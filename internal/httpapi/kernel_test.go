@@ -100,14 +100,6 @@ func TestReadiness_NamesTheBrokenPart(t *testing.T) {
 	}
 }
 
-func isASCII(s string) bool {
-	for _, r := range s {
-		if r > 127 {
-			return false
-		}
-	}
-	return true
-}
 
 func TestCrossProvince(t *testing.T) {
 	for _, mode := range apptest.Modes() {

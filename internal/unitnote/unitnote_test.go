@@ -7,6 +7,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/unitnote"
@@ -36,7 +37,7 @@ func setup(t *testing.T, url string) *fx {
 	t.Helper()
 	d := testenv.OpenDB(t, url)
 	units := unit.New(d.Client, nil)
-	day := unit.Day(2025, 7, 1)
+	day := calendar.NewDate(2025, 7, 1).UTC()
 	mk := func(ctx context.Context, code string) int {
 		t.Helper()
 		u, err := units.Create(ctx, code, day, unit.Attrs{Name: "Đơn vị " + code, Type: "department"})

@@ -90,6 +90,7 @@ func TestUnitNotes(t *testing.T) {
 		}
 	}
 	resp, body = admin.Do(http.MethodGet, api+"/units/"+a+"/notes", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
 	var list []unitnotes.NoteJSON
 	_ = json.Unmarshal(body, &list)
 	if len(list) != 1 {
