@@ -325,6 +325,9 @@ func (h *handler) orgChart(c echo.Context) error {
 	}
 	svg := committee.OrgChart(x.Name, ms, func(p string) string { return httpapi.T(c, "position."+p) })
 	c.Response().Header().Set("Cache-Control", "no-store")
+	// Opened on its own the picture is a document under its own CSP: let its inline <style> apply
+	// (the app's style-src 'self' would leave black boxes over the names), and nothing else load.
+	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
 	return c.Blob(http.StatusOK, "image/svg+xml", svg)
 }
 
