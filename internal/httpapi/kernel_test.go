@@ -265,7 +265,7 @@ func TestRoutes_AllDeclared(t *testing.T) {
 		"GET /healthz", "GET /readyz", "GET /metrics", "GET /static/*", "GET /", "GET /login", "POST /login",
 		"POST /logout", "GET /invite/:token", "POST /invite/:token", "POST /api/v1/login", "POST /api/v1/logout",
 		"GET /api/v1/invitations/:token", "POST /api/v1/invitations/:token/accept",
-		"GET /api/v1/openapi.json", "GET /api/docs",
+		"GET /api/v1/openapi.json", "GET /api/docs", "GET /favicon.ico",
 	}
 	a, _ := authz.New()
 	for _, r := range e.Srv.Echo().Routes() {

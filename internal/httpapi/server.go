@@ -159,6 +159,9 @@ func New(d Deps, areas ...Area) (*Server, error) {
 	s.public(root, http.MethodGet, "/metrics", echoprometheus.NewHandlerWithConfig(echoprometheus.HandlerConfig{Gatherer: reg}))
 	static, _ := fs.Sub(assets, "static")
 	s.public(root, http.MethodGet, "/static/*", echo.StaticDirectoryHandler(static, false))
+	s.public(root, http.MethodGet, "/favicon.ico", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") // browsers ask for it on their own
+	})
 
 	// Everything below may change state: CSRF and the session apply.
 	app := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
