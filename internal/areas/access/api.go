@@ -29,14 +29,19 @@ func (h *handler) apiGrants(c echo.Context) error {
 		out = append(out, GrantJSON{Role: g.Role, Object: g.Perm.Object, Action: g.Perm.Action, Default: g.Default,
 			Override: g.Override, Effective: g.Effective, Editable: g.Editable})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"grants": out})
+	return c.JSON(http.StatusOK, GrantsJSON{Grants: out})
+}
+
+// GrantsJSON is the province's grant matrix.
+type GrantsJSON struct {
+	Grants []GrantJSON `json:"grants"`
 }
 
 type grantRequest struct {
-	Role   string `json:"role"`
-	Object string `json:"object"`
-	Action string `json:"action"`
-	State  string `json:"state"` // default, allow, deny
+	Role   string `json:"role" maxLength:"50" doc:"A province role other than province_admin"`
+	Object string `json:"object" maxLength:"50" doc:"The permission's object, e.g. unit"`
+	Action string `json:"action" maxLength:"50" doc:"The permission's action, e.g. update"`
+	State  string `json:"state" enum:"default,allow,deny" doc:"default (as the role's defaults say), allow or deny"`
 }
 
 func (h *handler) apiGrantSet(c echo.Context) error {

@@ -20,6 +20,8 @@ func (h *handler) Register(r *httpapi.Router) {
 	p := r.Province()
 	p.Page(httpapi.GET, "/grants", h.grantsPage, permGrantRead)
 	p.Page(httpapi.POST, "/grants", h.grantsSet, permGrantUpdate)
-	p.API(httpapi.GET, "/grants", h.apiGrants, permGrantRead)
-	p.API(httpapi.PUT, "/grants", h.apiGrantSet, permGrantUpdate)
+	p.API(httpapi.GET, "/grants", h.apiGrants, permGrantRead, httpapi.Out[GrantsJSON](),
+		httpapi.Summary("The province's role × permission matrix: each cell's default, override and effective grant"))
+	p.API(httpapi.PUT, "/grants", h.apiGrantSet, permGrantUpdate, httpapi.In[grantRequest](),
+		httpapi.Summary("Set one role's permission to default, allow or deny (allow only within the province's grant ceiling); 204"))
 }

@@ -54,5 +54,12 @@ func (h *handler) apiAudit(c echo.Context) error {
 		}
 		out = append(out, a)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"records": out, "page": max(page, 1), "has_next": more})
+	return c.JSON(http.StatusOK, AuditPageJSON{HasNext: more, Page: max(page, 1), Records: out})
+}
+
+// AuditPageJSON is a page of the audit trail. Its fields are in the order of their JSON names.
+type AuditPageJSON struct {
+	HasNext bool        `json:"has_next"`
+	Page    int         `json:"page"`
+	Records []AuditJSON `json:"records"`
 }

@@ -36,14 +36,26 @@ func (h *handler) apiCalendar(c echo.Context) error {
 	for _, h := range hs {
 		out = append(out, HolidayJSON{ID: h.ID, Date: httpapi.ISODay(h.Date), Name: h.Name, Kind: string(h.Kind)})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"year": y, "days": out})
+	return c.JSON(http.StatusOK, CalendarJSON{Days: out, Year: y})
+}
+
+// CalendarJSON is a year of the province's calendar (fields in the order of their JSON names).
+type CalendarJSON struct {
+	Days []HolidayJSON `json:"days"`
+	Year int           `json:"year"`
+}
+
+// SeedJSON is what seeding a year added.
+type SeedJSON struct {
+	Added              int  `json:"added"`
+	LunarHolidaysKnown bool `json:"lunar_holidays_known" doc:"False when the year's lunar-calendar holidays are not known yet (add them by hand)"`
 }
 
 type holidayRequest struct {
-	Date string `json:"date" form:"date"`
-	Name string `json:"name" form:"name"`
-	Kind string `json:"kind" form:"kind"`
-	Year int    `json:"year" form:"year"`
+	Date string `json:"date" form:"date" required:"false" doc:"The day, dd/mm/yyyy or yyyy-mm-dd (adding a day)"`
+	Name string `json:"name" form:"name" required:"false" maxLength:"200" doc:"The day's name (adding a day)"`
+	Kind string `json:"kind" form:"kind" required:"false" enum:"holiday,makeup_workday" doc:"holiday (the default) or makeup_workday (a weekend day worked)"`
+	Year int    `json:"year" form:"year" required:"false" minimum:"2000" maximum:"2100" doc:"The year to seed (seeding only)"`
 }
 
 func (h *handler) addHoliday(c echo.Context) error {
@@ -92,5 +104,5 @@ func (h *handler) apiCalendarSeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"added": added, "lunar_holidays_known": complete})
+	return c.JSON(http.StatusOK, SeedJSON{Added: added, LunarHolidaysKnown: complete})
 }

@@ -22,8 +22,12 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.POST, "/calendar", h.calendarAdd, permRegimeUpdate)
 	p.Page(httpapi.POST, "/calendar/seed", h.calendarSeed, permRegimeUpdate)
 	p.Page(httpapi.POST, "/calendar/:id/delete", h.calendarDelete, permRegimeUpdate)
-	p.API(httpapi.GET, "/calendar", h.apiCalendar, permRegimeRead)
-	p.API(httpapi.POST, "/calendar", h.apiHolidayAdd, permRegimeUpdate)
-	p.API(httpapi.POST, "/calendar/seed", h.apiCalendarSeed, permRegimeUpdate)
-	p.API(httpapi.DELETE, "/calendar/:id", h.apiHolidayDelete, permRegimeUpdate)
+	p.API(httpapi.GET, "/calendar", h.apiCalendar, permRegimeRead, httpapi.Out[CalendarJSON](),
+		httpapi.Summary("The province's holidays and make-up workdays of a year (?year=, 2000–2100, default this year)"))
+	p.API(httpapi.POST, "/calendar", h.apiHolidayAdd, permRegimeUpdate, httpapi.In[holidayRequest](), httpapi.Created(),
+		httpapi.Summary("Add a holiday or make-up workday (date, name, kind); 201 with no body"))
+	p.API(httpapi.POST, "/calendar/seed", h.apiCalendarSeed, permRegimeUpdate, httpapi.In[holidayRequest](), httpapi.Out[SeedJSON](),
+		httpapi.Summary("Add the official holidays of a year that the province does not have yet (only the body's year is read)"))
+	p.API(httpapi.DELETE, "/calendar/:id", h.apiHolidayDelete, permRegimeUpdate,
+		httpapi.Summary("Remove a day from the province's calendar; 204"))
 }

@@ -36,15 +36,15 @@ func committeeJSON(c *ent.Committee) CommitteeJSON {
 }
 
 type committeeRequest struct {
-	Name             string `json:"name" form:"name"`
-	Level            string `json:"level" form:"level"`
-	UnitID           *int   `json:"unit_id" form:"unit_id"`
-	StandingAgencyID *int   `json:"standing_agency_id" form:"standing_agency_id"`
-	TermLabel        string `json:"term_label" form:"term_label"`
-	TermFrom         string `json:"term_from" form:"term_from"`
-	TermTo           string `json:"term_to" form:"term_to"`
-	DecisionNumber   string `json:"decision_number" form:"decision_number"`
-	DecisionDate     string `json:"decision_date" form:"decision_date"`
+	Name             string `json:"name" form:"name" maxLength:"300"`
+	Level            string `json:"level" form:"level" required:"false" enum:"province,commune,district" doc:"Default province"`
+	UnitID           *int   `json:"unit_id" form:"unit_id" required:"false" doc:"The unit whose committee it is; required unless level is province"`
+	StandingAgencyID *int   `json:"standing_agency_id" form:"standing_agency_id" required:"false" doc:"The unit that is its standing agency"`
+	TermLabel        string `json:"term_label" form:"term_label" required:"false" maxLength:"50" doc:"The term (nhiệm kỳ), e.g. 2021-2026"`
+	TermFrom         string `json:"term_from" form:"term_from" required:"false" doc:"dd/mm/yyyy or yyyy-mm-dd"`
+	TermTo           string `json:"term_to" form:"term_to" required:"false" doc:"dd/mm/yyyy or yyyy-mm-dd, after term_from"`
+	DecisionNumber   string `json:"decision_number" form:"decision_number" required:"false" maxLength:"100" doc:"The establishing decision's number (số, ký hiệu)"`
+	DecisionDate     string `json:"decision_date" form:"decision_date" required:"false" doc:"dd/mm/yyyy or yyyy-mm-dd"`
 }
 
 func (r committeeRequest) input() (committee.Input, error) {
@@ -70,7 +70,12 @@ func (h *handler) apiCommittees(c echo.Context) error {
 	for _, x := range cs {
 		out = append(out, committeeJSON(x))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"committees": out})
+	return c.JSON(http.StatusOK, CommitteesJSON{Committees: out})
+}
+
+// CommitteesJSON is the province's committees.
+type CommitteesJSON struct {
+	Committees []CommitteeJSON `json:"committees"`
 }
 
 func (h *handler) apiCommitteeCreate(c echo.Context) error {
@@ -167,18 +172,24 @@ func (h *handler) apiCommitteeMembers(c echo.Context) error {
 	for _, m := range ms {
 		out = append(out, memberPositionJSON(m))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "members": out})
+	return c.JSON(http.StatusOK, MembersJSON{Date: httpapi.ISODay(d), Members: out})
+}
+
+// MembersJSON is who sits in a committee on a day (fields in the order of their JSON names).
+type MembersJSON struct {
+	Date    string               `json:"date" format:"date"`
+	Members []MemberPositionJSON `json:"members"`
 }
 
 type memberRequest struct {
-	Position     string `json:"position" form:"position"`
-	UserID       *int   `json:"user_id" form:"user_id"`
-	PersonName   string `json:"person_name" form:"person_name"`
-	PersonTitle  string `json:"person_title" form:"person_title"`
-	OfficeUnitID *int   `json:"office_unit_id" form:"office_unit_id"`
-	Office       string `json:"office" form:"office"`
-	Date         string `json:"date" form:"date"`
-	ReplaceHead  bool   `json:"replace_head" form:"replace_head"`
+	Position     string `json:"position" form:"position" required:"false" enum:"head,standing_deputy,deputy,member,support_team" doc:"Adding a member: the position"`
+	UserID       *int   `json:"user_id" form:"user_id" required:"false" doc:"The person's danvan account, if any"`
+	PersonName   string `json:"person_name" form:"person_name" required:"false" maxLength:"200" doc:"Adding a member: the person's name"`
+	PersonTitle  string `json:"person_title" form:"person_title" required:"false" maxLength:"300" doc:"The person's title (chức vụ)"`
+	OfficeUnitID *int   `json:"office_unit_id" form:"office_unit_id" required:"false" doc:"The unit the person works in"`
+	Office       string `json:"office" form:"office" required:"false" maxLength:"300" doc:"The person's office, as text"`
+	Date         string `json:"date" form:"date" required:"false" doc:"From (adding) or on (ending) this day: dd/mm/yyyy or yyyy-mm-dd, default today"`
+	ReplaceHead  bool   `json:"replace_head" form:"replace_head" required:"false" doc:"Adding a head: end the current head's membership on date"`
 }
 
 func (h *handler) addMember(c echo.Context) (*ent.CommitteeMember, error) {
@@ -233,16 +244,21 @@ func (h *handler) apiCommitteeMemberEnd(c echo.Context) error {
 	if orphans == nil {
 		orphans = []int{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"units_without_anyone_in_charge": orphans})
+	return c.JSON(http.StatusOK, MemberEndJSON{UnitsWithoutAnyoneInCharge: orphans})
+}
+
+// MemberEndJSON is what ending a membership left behind.
+type MemberEndJSON struct {
+	UnitsWithoutAnyoneInCharge []int `json:"units_without_anyone_in_charge" doc:"Units the member was in charge of that now have no one"`
 }
 
 // MatrixJSON is who is in charge of which unit.
 type MatrixJSON struct {
-	Date     string               `json:"date"`
+	Date     string               `json:"date" format:"date"`
 	Members  []MemberPositionJSON `json:"members"`
 	Units    []units.UnitJSON     `json:"units"`
-	InCharge map[string][]int     `json:"in_charge"` // unit id → member ids
-	Gaps     []int                `json:"gaps"`
+	InCharge map[string][]int     `json:"in_charge" doc:"Unit id → the ids of the members in charge of it"`
+	Gaps     []int                `json:"gaps" doc:"Units no one is in charge of"`
 }
 
 func (h *handler) apiAssignments(c echo.Context) error {
@@ -271,9 +287,9 @@ func (h *handler) apiAssignments(c echo.Context) error {
 }
 
 type assignRequest struct {
-	MemberID int    `json:"member_id" form:"member_id"`
-	UnitIDs  []int  `json:"unit_ids" form:"unit_ids"`
-	Date     string `json:"date" form:"date"`
+	MemberID int    `json:"member_id" form:"member_id" doc:"The committee member (its membership id)"`
+	UnitIDs  []int  `json:"unit_ids" form:"unit_ids" doc:"The units the member is in charge of"`
+	Date     string `json:"date" form:"date" required:"false" doc:"From this day: dd/mm/yyyy or yyyy-mm-dd, default today"`
 }
 
 func (h *handler) assign(c echo.Context) error {

@@ -1,6 +1,7 @@
 package home
 
 import (
+	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 )
@@ -18,5 +19,6 @@ func (h *handler) Register(r *httpapi.Router) {
 	p := r.Province()
 	p.Page(httpapi.GET, "", h.homePage, permProvinceRead)
 	p.Page(httpapi.GET, "/", h.homePage, permProvinceRead)
-	p.API(httpapi.GET, "", h.apiProvince, permProvinceRead)
+	p.API(httpapi.GET, "", h.apiProvince, permProvinceRead, httpapi.Out[platform.TenantJSON](),
+		httpapi.Summary("The province: slug, name, status, plan, settings"))
 }

@@ -12,8 +12,8 @@ import (
 )
 
 type loginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Email    string `json:"email" maxLength:"254"`
+	Password string `json:"password" maxLength:"200"`
 }
 
 // UserJSON is the API's view of the logged-in user.
@@ -79,8 +79,8 @@ func (h *handler) writeMe(c echo.Context, id int, email, name string, admin, mus
 }
 
 type passwordRequest struct {
-	Current string `json:"current_password"`
-	New     string `json:"new_password"`
+	Current string `json:"current_password" maxLength:"200"`
+	New     string `json:"new_password" minLength:"10" maxLength:"200"`
 }
 
 func (h *handler) apiPassword(c echo.Context) error {
@@ -121,7 +121,17 @@ func (h *handler) apiMySessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"sessions": sessionsJSON(ss, httpapi.SessionID(c))})
+	return c.JSON(http.StatusOK, SessionsJSON{Sessions: sessionsJSON(ss, httpapi.SessionID(c))})
+}
+
+// SessionsJSON is a user's live sessions.
+type SessionsJSON struct {
+	Sessions []SessionJSON `json:"sessions"`
+}
+
+// RevokedJSON says how many sessions were ended.
+type RevokedJSON struct {
+	Revoked int `json:"revoked"`
 }
 
 func (h *handler) apiRevokeOthers(c echo.Context) error {
@@ -130,7 +140,7 @@ func (h *handler) apiRevokeOthers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]int{"revoked": n})
+	return c.JSON(http.StatusOK, RevokedJSON{Revoked: n})
 }
 
 // TokenJSON is a personal access token (its secret only in the creation response).
@@ -164,13 +174,18 @@ func (h *handler) apiMyTokens(c echo.Context) error {
 	for _, t := range ts {
 		out = append(out, tokenJSON(t))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"tokens": out})
+	return c.JSON(http.StatusOK, TokensJSON{Tokens: out})
+}
+
+// TokensJSON is the viewer's personal access tokens.
+type TokensJSON struct {
+	Tokens []TokenJSON `json:"tokens"`
 }
 
 type tokenRequest struct {
-	Province string `json:"province"`
-	Name     string `json:"name"`
-	Days     int    `json:"days"`
+	Province string `json:"province" maxLength:"40" doc:"The slug of the province the token works in (one of the viewer's)"`
+	Name     string `json:"name" maxLength:"100" doc:"What the token is for"`
+	Days     int    `json:"days" minimum:"1" maximum:"366" doc:"How many days it lives"`
 }
 
 func (h *handler) apiTokenCreate(c echo.Context) error {
@@ -241,7 +256,12 @@ func (h *handler) apiUsers(c echo.Context) error {
 	for _, m := range ms {
 		out = append(out, memberJSON(m))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"users": out})
+	return c.JSON(http.StatusOK, UsersJSON{Users: out})
+}
+
+// UsersJSON is the people of the province.
+type UsersJSON struct {
+	Users []MemberJSON `json:"users"`
 }
 
 func (h *handler) apiUser(c echo.Context) error {
@@ -277,13 +297,18 @@ func (h *handler) apiInvitations(c echo.Context) error {
 	for _, i := range invs {
 		out = append(out, InvitationJSON{ID: i.ID, Email: i.Email, Role: string(i.Role), ExpiresAt: i.ExpiresAt})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"invitations": out})
+	return c.JSON(http.StatusOK, InvitationsJSON{Invitations: out})
+}
+
+// InvitationsJSON is the province's open invitations.
+type InvitationsJSON struct {
+	Invitations []InvitationJSON `json:"invitations"`
 }
 
 type inviteRequest struct {
-	Email  string `json:"email"`
-	Role   string `json:"role"`
-	UnitID *int   `json:"unit_id"`
+	Email  string `json:"email" maxLength:"254"`
+	Role   string `json:"role" enum:"province_admin,committee_head,committee_member,standing_agency,unit_leader,unit_officer,readonly_leader"`
+	UnitID *int   `json:"unit_id" required:"false" doc:"The unit, for the unit roles (unit_leader, unit_officer)"`
 }
 
 func (h *handler) apiInvite(c echo.Context) error {
@@ -321,8 +346,8 @@ func (h *handler) apiInvitation(c echo.Context) error {
 }
 
 type acceptRequest struct {
-	FullName string `json:"full_name"`
-	Password string `json:"password"`
+	FullName string `json:"full_name" required:"false" maxLength:"200" doc:"A new account's name (ignored when the address already has an account)"`
+	Password string `json:"password" required:"false" maxLength:"200" doc:"A new account's password, at least 10 characters"`
 }
 
 func (h *handler) apiInvitationAccept(c echo.Context) error {
@@ -344,7 +369,7 @@ func (h *handler) apiInvitationAccept(c echo.Context) error {
 }
 
 type roleRequest struct {
-	Role string `json:"role"`
+	Role string `json:"role" enum:"province_admin,committee_head,committee_member,standing_agency,unit_leader,unit_officer,readonly_leader"`
 }
 
 func (h *handler) apiSetRole(c echo.Context) error {
@@ -385,7 +410,13 @@ func (h *handler) apiResetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"temporary_password": temp, "must_change_password": true})
+	return c.JSON(http.StatusOK, ResetPasswordJSON{MustChangePassword: true, TemporaryPassword: temp})
+}
+
+// ResetPasswordJSON is a temporary password, shown once (fields in the order of their JSON names).
+type ResetPasswordJSON struct {
+	MustChangePassword bool   `json:"must_change_password"`
+	TemporaryPassword  string `json:"temporary_password"`
 }
 
 func (h *handler) apiUserSessions(c echo.Context) error {
@@ -397,7 +428,7 @@ func (h *handler) apiUserSessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"sessions": sessionsJSON(ss, httpapi.SessionID(c))})
+	return c.JSON(http.StatusOK, SessionsJSON{Sessions: sessionsJSON(ss, httpapi.SessionID(c))})
 }
 
 func (h *handler) apiUserSessionsRevoke(c echo.Context) error {
@@ -409,5 +440,5 @@ func (h *handler) apiUserSessionsRevoke(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]int{"revoked": n})
+	return c.JSON(http.StatusOK, RevokedJSON{Revoked: n})
 }

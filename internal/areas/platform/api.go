@@ -46,16 +46,28 @@ func (h *handler) apiTenants(c echo.Context) error {
 	for _, t := range ts {
 		out = append(out, TenantJSONOf(t))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"tenants": out})
+	return c.JSON(http.StatusOK, TenantsJSON{Tenants: out})
+}
+
+// TenantsJSON is every province.
+type TenantsJSON struct {
+	Tenants []TenantJSON `json:"tenants"`
+}
+
+// TenantCreatedJSON is a new province and the job provisioning it (fields in the order of their
+// JSON names).
+type TenantCreatedJSON struct {
+	Job    jobs.JobJSON `json:"job"`
+	Tenant TenantJSON   `json:"tenant"`
 }
 
 type tenantCreateRequest struct {
-	Slug          string `json:"slug"`
-	Name          string `json:"name"`
-	Plan          string `json:"plan"`
-	AdminEmail    string `json:"admin_email"`
-	AdminName     string `json:"admin_name"`
-	AdminPassword string `json:"admin_password"`
+	Slug          string `json:"slug" maxLength:"40" doc:"3–40 of a-z, 0-9 and -, starting with a letter; the province's address (/t/{slug})"`
+	Name          string `json:"name" maxLength:"200"`
+	Plan          string `json:"plan" maxLength:"40" doc:"A plan's code"`
+	AdminEmail    string `json:"admin_email" required:"false" maxLength:"254" doc:"With admin_name: make this user (created or reused) the province admin"`
+	AdminName     string `json:"admin_name" required:"false" maxLength:"200"`
+	AdminPassword string `json:"admin_password" required:"false" maxLength:"200" doc:"A new admin account's password"`
 }
 
 func (h *handler) apiTenantCreate(c echo.Context) error {
@@ -67,7 +79,7 @@ func (h *handler) apiTenantCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"tenant": TenantJSONOf(t), "job": jobs.JSON(jobspkg.Of(j))})
+	return c.JSON(http.StatusCreated, TenantCreatedJSON{Job: jobs.JSON(jobspkg.Of(j)), Tenant: TenantJSONOf(t)})
 }
 
 func (h *handler) apiTenantStatus(c echo.Context, st tenant.Status) error {
@@ -87,7 +99,7 @@ func (h *handler) apiTenantActivate(c echo.Context) error {
 }
 
 type ceilingRequest struct {
-	Grants []string `json:"grants"` // "role:object:action"
+	Grants []string `json:"grants" doc:"Entries role:object:action the province admin may grant beyond the defaults"` // "role:object:action"
 }
 
 func (h *handler) apiTenantCeiling(c echo.Context) error {
@@ -112,8 +124,8 @@ func (h *handler) apiTenantCeiling(c echo.Context) error {
 
 // PlanJSON is a SaaS plan.
 type PlanJSON struct {
-	Code                      string   `json:"code"`
-	Name                      string   `json:"name"`
+	Code                      string   `json:"code" maxLength:"40"`
+	Name                      string   `json:"name" maxLength:"200"`
 	MaxUnits                  int      `json:"max_units"`
 	MaxUsers                  int      `json:"max_users"`
 	MaxStorageBytes           int64    `json:"max_storage_bytes"`
@@ -139,7 +151,19 @@ func (h *handler) apiPlans(c echo.Context) error {
 	for _, p := range ps {
 		out = append(out, planJSON(p))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"plans": out, "modules": tenant.Modules})
+	return c.JSON(http.StatusOK, PlansJSON{Modules: tenant.Modules, Plans: out})
+}
+
+// PlansJSON is every plan, and the modules a plan may include (fields in the order of their JSON
+// names).
+type PlansJSON struct {
+	Modules []string   `json:"modules"`
+	Plans   []PlanJSON `json:"plans"`
+}
+
+// planAssignRequest moves a province to a plan.
+type planAssignRequest struct {
+	Plan string `json:"plan" maxLength:"40" doc:"A plan's code"`
 }
 
 func (h *handler) apiPlanSet(c echo.Context) error {
@@ -156,9 +180,7 @@ func (h *handler) apiPlanSet(c echo.Context) error {
 }
 
 func (h *handler) apiTenantPlan(c echo.Context) error {
-	var in struct {
-		Plan string `json:"plan"`
-	}
+	var in planAssignRequest
 	if err := httpapi.Bind(c, &in); err != nil {
 		return err
 	}

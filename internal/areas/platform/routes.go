@@ -28,12 +28,22 @@ func (h *handler) Register(r *httpapi.Router) {
 	plat.Page(httpapi.GET, "/plans", h.plansPage, permTenantRead)
 	plat.Page(httpapi.POST, "/plans/assign", h.plansAssign, permTenantUpdate)
 	plat.Page(httpapi.POST, "/plans/:code", h.plansSave, permTenantUpdate)
-	plat.API(httpapi.GET, "/tenants", h.apiTenants, permTenantRead)
-	plat.API(httpapi.POST, "/tenants", h.apiTenantCreate, permTenantCreate)
-	plat.API(httpapi.POST, "/tenants/:slug/suspend", h.apiTenantSuspend, permTenantUpdate)
-	plat.API(httpapi.POST, "/tenants/:slug/activate", h.apiTenantActivate, permTenantUpdate)
-	plat.API(httpapi.PUT, "/tenants/:slug/ceiling", h.apiTenantCeiling, permTenantUpdate)
-	plat.API(httpapi.PUT, "/tenants/:slug/plan", h.apiTenantPlan, permTenantUpdate)
-	plat.API(httpapi.GET, "/plans", h.apiPlans, permTenantRead)
-	plat.API(httpapi.PUT, "/plans/:code", h.apiPlanSet, permTenantUpdate)
+	plat.API(httpapi.GET, "/tenants", h.apiTenants, permTenantRead, httpapi.Out[TenantsJSON](),
+		httpapi.Summary("Every province"))
+	plat.API(httpapi.POST, "/tenants", h.apiTenantCreate, permTenantCreate, httpapi.In[tenantCreateRequest](),
+		httpapi.Out[TenantCreatedJSON](), httpapi.Created(),
+		httpapi.Summary("Create a province (optionally with its admin); answers it and the background job provisioning it"))
+	plat.API(httpapi.POST, "/tenants/:slug/suspend", h.apiTenantSuspend, permTenantUpdate, httpapi.Out[TenantJSON](),
+		httpapi.Summary("Suspend a province"))
+	plat.API(httpapi.POST, "/tenants/:slug/activate", h.apiTenantActivate, permTenantUpdate, httpapi.Out[TenantJSON](),
+		httpapi.Summary("Activate a suspended province"))
+	plat.API(httpapi.PUT, "/tenants/:slug/ceiling", h.apiTenantCeiling, permTenantUpdate, httpapi.In[ceilingRequest](),
+		httpapi.Out[TenantJSON](),
+		httpapi.Summary("Replace the province's grant ceiling: the role:object:action grants its admin may add beyond the defaults"))
+	plat.API(httpapi.PUT, "/tenants/:slug/plan", h.apiTenantPlan, permTenantUpdate, httpapi.In[planAssignRequest](),
+		httpapi.Out[TenantJSON](), httpapi.Summary("Move the province to a plan"))
+	plat.API(httpapi.GET, "/plans", h.apiPlans, permTenantRead, httpapi.Out[PlansJSON](),
+		httpapi.Summary("Every plan, and the modules a plan may include"))
+	plat.API(httpapi.PUT, "/plans/:code", h.apiPlanSet, permTenantUpdate, httpapi.In[PlanJSON](), httpapi.Out[PlanJSON](),
+		httpapi.Summary("Create or change the plan with the path's code (the body's code is ignored; quotas ≥ 0)"))
 }

@@ -58,15 +58,15 @@ func regimeJSON(r *ent.ReportingRegime) RegimeJSON {
 }
 
 type regimeRequest struct {
-	Name               string   `json:"name" form:"name"`
-	Frequency          string   `json:"frequency" form:"frequency"`
-	DeadlineRule       string   `json:"deadline_rule" form:"deadline_rule"`
-	Shift              string   `json:"shift" form:"shift"`
-	ReportingUnitTypes []string `json:"reporting_unit_types" form:"reporting_unit_types"`
-	ReceivingUnitID    *int     `json:"receiving_unit_id" form:"receiving_unit_id"`
-	ReminderOffsets    []int    `json:"reminder_offsets" form:"reminder_offsets"`
-	Content            string   `json:"content" form:"content"`
-	Active             *bool    `json:"active" form:"active"`
+	Name               string   `json:"name" form:"name" maxLength:"300"`
+	Frequency          string   `json:"frequency" form:"frequency" enum:"quarterly,semiannual,annual,adhoc"`
+	DeadlineRule       string   `json:"deadline_rule" form:"deadline_rule" required:"false" doc:"D/M (\"15/6\"), M+K/D (\"M+1/15\": the 15th of the month after the period ends) or M/D; optional for adhoc"`
+	Shift              string   `json:"shift" form:"shift" required:"false" enum:"none,previous_working_day,next_working_day" doc:"Where a deadline on a day off moves; default previous_working_day"`
+	ReportingUnitTypes []string `json:"reporting_unit_types" form:"reporting_unit_types" required:"false" enum:"province,department,commune,district,public_service,front,mass_mobilization_board,other" doc:"The unit types that report"`
+	ReceivingUnitID    *int     `json:"receiving_unit_id" form:"receiving_unit_id" required:"false" doc:"The unit that receives the reports"`
+	ReminderOffsets    []int    `json:"reminder_offsets" form:"reminder_offsets" required:"false" minimum:"-90" maximum:"90" doc:"Days relative to the deadline to remind on (-90…90, not 0)"`
+	Content            string   `json:"content" form:"content" required:"false" maxLength:"20000" doc:"What the report must contain, up to 20000 characters"`
+	Active             *bool    `json:"active" form:"active" required:"false" doc:"Default true"`
 }
 
 func (r regimeRequest) input() regime.Input {
@@ -91,7 +91,18 @@ func (h *handler) apiRegimes(c echo.Context) error {
 		}
 		out = append(out, j)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"regimes": out})
+	return c.JSON(http.StatusOK, RegimesJSON{Regimes: out})
+}
+
+// RegimesJSON is the province's reporting regimes.
+type RegimesJSON struct {
+	Regimes []RegimeJSON `json:"regimes"`
+}
+
+// PreviewJSON is a draft regime's next deadlines (fields in the order of their JSON names).
+type PreviewJSON struct {
+	From          string           `json:"from" format:"date"`
+	NextDeadlines []OccurrenceJSON `json:"next_deadlines"`
 }
 
 func (h *handler) apiRegime(c echo.Context) error {
@@ -163,5 +174,5 @@ func (h *handler) apiRegimePreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"from": from.ISO(), "next_deadlines": occurrencesJSON(next, httpapi.Lang(c))})
+	return c.JSON(http.StatusOK, PreviewJSON{From: from.ISO(), NextDeadlines: occurrencesJSON(next, httpapi.Lang(c))})
 }

@@ -25,10 +25,16 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/regimes/:id", h.regimeEditor, permRegimeRead)
 	p.Page(httpapi.POST, "/regimes/:id", h.regimeSubmit, permRegimeUpdate)
 	p.Page(httpapi.POST, "/regimes/:id/delete", h.regimeDelete, permRegimeUpdate)
-	p.API(httpapi.GET, "/regimes", h.apiRegimes, permRegimeRead)
-	p.API(httpapi.POST, "/regimes", h.apiRegimeCreate, permRegimeUpdate)
-	p.API(httpapi.POST, "/regimes/preview", h.apiRegimePreview, permRegimeRead)
-	p.API(httpapi.GET, "/regimes/:id", h.apiRegime, permRegimeRead)
-	p.API(httpapi.PUT, "/regimes/:id", h.apiRegimeUpdate, permRegimeUpdate)
-	p.API(httpapi.DELETE, "/regimes/:id", h.apiRegimeDelete, permRegimeUpdate)
+	p.API(httpapi.GET, "/regimes", h.apiRegimes, permRegimeRead, httpapi.Out[RegimesJSON](),
+		httpapi.Summary("The province's reporting regimes, each with its next four deadlines"))
+	p.API(httpapi.POST, "/regimes", h.apiRegimeCreate, permRegimeUpdate, httpapi.In[regimeRequest](), httpapi.Out[RegimeJSON](),
+		httpapi.Created(), httpapi.Summary("Create a reporting regime"))
+	p.API(httpapi.POST, "/regimes/preview", h.apiRegimePreview, permRegimeRead, httpapi.In[regimeRequest](),
+		httpapi.Out[PreviewJSON](), httpapi.Summary("The next four deadlines of a draft regime from today, without saving it"))
+	p.API(httpapi.GET, "/regimes/:id", h.apiRegime, permRegimeRead, httpapi.Out[RegimeJSON](),
+		httpapi.Summary("A reporting regime, with its next four deadlines"))
+	p.API(httpapi.PUT, "/regimes/:id", h.apiRegimeUpdate, permRegimeUpdate, httpapi.In[regimeRequest](), httpapi.Out[RegimeJSON](),
+		httpapi.Summary("Change a reporting regime (all fields)"))
+	p.API(httpapi.DELETE, "/regimes/:id", h.apiRegimeDelete, permRegimeUpdate,
+		httpapi.Summary("Delete a reporting regime; 204"))
 }

@@ -21,7 +21,10 @@ func (h *handler) Register(r *httpapi.Router) {
 	p := r.Province()
 	p.Page(httpapi.GET, "/settings", h.settingsPage, permSettingRead)
 	p.Page(httpapi.POST, "/settings", h.settingsSubmit, permSettingUpdate)
-	p.API(httpapi.GET, "/settings", h.apiSettings, permSettingRead)
-	p.API(httpapi.PUT, "/settings", h.apiSettingsUpdate, permSettingUpdate)
-	p.API(httpapi.GET, "/usage", h.apiUsage, permUsageRead)
+	p.API(httpapi.GET, "/settings", h.apiSettings, permSettingRead, httpapi.Out[SettingsJSON](),
+		httpapi.Summary("The province's settings, key → value"))
+	p.API(httpapi.PUT, "/settings", h.apiSettingsUpdate, permSettingUpdate, httpapi.In[map[string]string](), httpapi.Out[SettingsJSON](),
+		httpapi.Summary("Change some settings: a JSON object key → value (known keys only, values up to 300 characters); answers all settings"))
+	p.API(httpapi.GET, "/usage", h.apiUsage, permUsageRead, httpapi.Out[UsageJSON](),
+		httpapi.Summary("The province's plan and its use: units, users, storage bytes and this month's reports, each used and limit"))
 }

@@ -79,7 +79,7 @@ func (h *handler) apiUnits(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "units": treeJSON(tree)})
+		return c.JSON(http.StatusOK, UnitsJSON{Date: httpapi.ISODay(d), Units: treeJSON(tree)})
 	}
 	nodes, err := h.units.AsOf(ctx, d, c.QueryParam("q"))
 	if err != nil {
@@ -89,7 +89,26 @@ func (h *handler) apiUnits(c echo.Context) error {
 	for _, n := range nodes {
 		out = append(out, JSON(n))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"date": httpapi.ISODay(d), "units": out})
+	return c.JSON(http.StatusOK, UnitsJSON{Date: httpapi.ISODay(d), Units: out})
+}
+
+// UnitsJSON is the units of a day (fields in the order of their JSON names).
+type UnitsJSON struct {
+	Date  string     `json:"date" format:"date"`
+	Units []UnitJSON `json:"units"`
+}
+
+// UnitCreatedJSON is a new unit (fields in the order of their JSON names).
+type UnitCreatedJSON struct {
+	Code string `json:"code"`
+	ID   int    `json:"id"`
+}
+
+// ImportResultJSON counts what an import did (fields in the order of their JSON names).
+type ImportResultJSON struct {
+	Created   int `json:"created"`
+	Unchanged int `json:"unchanged"`
+	Updated   int `json:"updated"`
 }
 
 // UnitHistoryJSON is a unit's whole history.
@@ -133,24 +152,24 @@ func (h *handler) apiUnit(c echo.Context) error {
 
 // unitRequest is the body of unit operations (JSON or form).
 type unitRequest struct {
-	Code         string `json:"code" form:"code"`
-	Date         string `json:"date" form:"date"`
-	Kind         string `json:"kind" form:"kind"`
-	Name         string `json:"name" form:"name"`
-	ShortName    string `json:"short_name" form:"short_name"`
-	Type         string `json:"type" form:"type"`
-	ParentID     *int   `json:"parent_id" form:"parent_id"`
-	Address      string `json:"address" form:"address"`
-	LeaderName   string `json:"leader_name" form:"leader_name"`
-	LeaderTitle  string `json:"leader_title" form:"leader_title"`
-	LeaderPhone  string `json:"leader_phone" form:"leader_phone"`
-	LeaderEmail  string `json:"leader_email" form:"leader_email"`
-	OfficerName  string `json:"officer_name" form:"officer_name"`
-	OfficerTitle string `json:"officer_title" form:"officer_title"`
-	OfficerPhone string `json:"officer_phone" form:"officer_phone"`
-	OfficerEmail string `json:"officer_email" form:"officer_email"`
-	UnitIDs      []int  `json:"unit_ids" form:"unit_ids"`
-	Note         string `json:"note" form:"note"`
+	Code         string `json:"code" form:"code" required:"false" maxLength:"50" doc:"Creating or merging: the new unit's code (letters, digits, . - _)"`
+	Date         string `json:"date" form:"date" required:"false" doc:"From (or, dissolving, on) this day: dd/mm/yyyy or yyyy-mm-dd, default today"`
+	Kind         string `json:"kind" form:"kind" required:"false" enum:"rename,move,update" doc:"Changing: what kind of change, for the history (default update)"`
+	Name         string `json:"name" form:"name" required:"false" maxLength:"300" doc:"Required except when dissolving"`
+	ShortName    string `json:"short_name" form:"short_name" required:"false" maxLength:"100"`
+	Type         string `json:"type" form:"type" required:"false" enum:"province,department,commune,district,public_service,front,mass_mobilization_board,other" doc:"Required except when dissolving"`
+	ParentID     *int   `json:"parent_id" form:"parent_id" required:"false" doc:"The parent unit (0 or null: none)"`
+	Address      string `json:"address" form:"address" required:"false" maxLength:"500"`
+	LeaderName   string `json:"leader_name" form:"leader_name" required:"false" maxLength:"200"`
+	LeaderTitle  string `json:"leader_title" form:"leader_title" required:"false" maxLength:"200"`
+	LeaderPhone  string `json:"leader_phone" form:"leader_phone" required:"false" maxLength:"50" doc:"8–15 digits; spaces . - ( ) + allowed"`
+	LeaderEmail  string `json:"leader_email" form:"leader_email" required:"false" maxLength:"254"`
+	OfficerName  string `json:"officer_name" form:"officer_name" required:"false" maxLength:"200"`
+	OfficerTitle string `json:"officer_title" form:"officer_title" required:"false" maxLength:"200"`
+	OfficerPhone string `json:"officer_phone" form:"officer_phone" required:"false" maxLength:"50" doc:"8–15 digits; spaces . - ( ) + allowed"`
+	OfficerEmail string `json:"officer_email" form:"officer_email" required:"false" maxLength:"254"`
+	UnitIDs      []int  `json:"unit_ids" form:"unit_ids" required:"false" doc:"Merging: the units that end and are replaced"`
+	Note         string `json:"note" form:"note" required:"false" maxLength:"1000" doc:"Merging or dissolving: a note for the history"`
 }
 
 func (r unitRequest) attrs() unit.Attrs {
@@ -180,7 +199,7 @@ func (h *handler) apiUnitCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"id": u.ID, "code": u.Code})
+	return c.JSON(http.StatusCreated, UnitCreatedJSON{Code: u.Code, ID: u.ID})
 }
 
 func (h *handler) apiUnitChange(c echo.Context) error {
@@ -225,7 +244,7 @@ func (h *handler) apiUnitMerge(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"id": u.ID, "code": u.Code})
+	return c.JSON(http.StatusCreated, UnitCreatedJSON{Code: u.Code, ID: u.ID})
 }
 
 // importUnits reads the uploaded file of a multipart request and imports it.
@@ -251,7 +270,7 @@ func (h *handler) apiUnitImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]int{"created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged})
+	return c.JSON(http.StatusOK, ImportResultJSON{Created: res.Created, Unchanged: res.Unchanged, Updated: res.Updated})
 }
 
 func (h *handler) unitTemplate(c echo.Context) error {

@@ -31,12 +31,22 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/units/:id", h.unitPage, permUnitRead)
 	p.Page(httpapi.POST, "/units/:id/change", h.unitChange, permUnitUpdate)
 	p.Page(httpapi.POST, "/units/:id/dissolve", h.unitDissolve, permUnitUpdate)
-	p.API(httpapi.GET, "/units", h.apiUnits, permUnitRead)
-	p.API(httpapi.POST, "/units", h.apiUnitCreate, permUnitUpdate)
-	p.API(httpapi.GET, "/units/import/template", h.unitTemplate, permUnitRead)
-	p.API(httpapi.POST, "/units/import", h.apiUnitImport, permUnitImport)
-	p.API(httpapi.POST, "/units/merge", h.apiUnitMerge, permUnitUpdate)
-	p.API(httpapi.GET, "/units/:id", h.apiUnit, permUnitRead)
-	p.API(httpapi.POST, "/units/:id/change", h.apiUnitChange, permUnitUpdate)
-	p.API(httpapi.POST, "/units/:id/dissolve", h.apiUnitDissolve, permUnitUpdate)
+	p.API(httpapi.GET, "/units", h.apiUnits, permUnitRead, httpapi.Out[UnitsJSON](),
+		httpapi.Summary("The units that existed on a day, with their version of that day (?date=dd/mm/yyyy or yyyy-mm-dd, default today; "+
+			"?q= search code and names, ignoring diacritics; ?tree=1 nests children, without q)"))
+	p.API(httpapi.POST, "/units", h.apiUnitCreate, permUnitUpdate, httpapi.In[unitRequest](), httpapi.Out[UnitCreatedJSON](),
+		httpapi.Created(), httpapi.Summary("Create a unit from a day (code, name, type and the other attributes)"))
+	p.API(httpapi.GET, "/units/import/template", h.unitTemplate, permUnitRead,
+		httpapi.Summary("Download the XLSX template for importing units"))
+	p.API(httpapi.POST, "/units/import", h.apiUnitImport, permUnitImport, httpapi.Out[ImportResultJSON](),
+		httpapi.Summary("Import units from a CSV or XLSX file: a multipart/form-data upload, field file, and date "+
+			"(dd/mm/yyyy or yyyy-mm-dd, default today); all or nothing"))
+	p.API(httpapi.POST, "/units/merge", h.apiUnitMerge, permUnitUpdate, httpapi.In[unitRequest](), httpapi.Out[UnitCreatedJSON](),
+		httpapi.Created(), httpapi.Summary("Merge units (unit_ids) on a day into a new unit (code and attributes); their sub-units move under it"))
+	p.API(httpapi.GET, "/units/:id", h.apiUnit, permUnitRead, httpapi.Out[UnitHistoryJSON](),
+		httpapi.Summary("A unit's whole history: its versions and the operations on it"))
+	p.API(httpapi.POST, "/units/:id/change", h.apiUnitChange, permUnitUpdate, httpapi.In[unitRequest](),
+		httpapi.Summary("Change a unit from a day: a new version with the body's attributes (kind rename, move or update); 204"))
+	p.API(httpapi.POST, "/units/:id/dissolve", h.apiUnitDissolve, permUnitUpdate, httpapi.In[unitRequest](),
+		httpapi.Summary("Dissolve a unit on a day (only date and note are read; its sub-units must have moved); 204"))
 }
