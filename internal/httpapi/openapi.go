@@ -100,6 +100,12 @@ func (s *Server) buildOpenAPI() *huma.OpenAPI {
 			item.Patch = op
 		}
 	}
+	// Bind ignores fields it does not know (clients may send more than an operation reads).
+	for _, sch := range reg.Map() {
+		if sch.Type == "object" && sch.AdditionalProperties == false {
+			sch.AdditionalProperties = nil
+		}
+	}
 	return doc
 }
 

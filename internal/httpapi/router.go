@@ -153,7 +153,7 @@ func (g *Group) add(eg *echo.Group, api bool, method, path string, h echo.Handle
 // public registers one of the kernel's own public routes.
 func (s *Server) public(g *echo.Group, method, path string, h echo.HandlerFunc) {
 	r := g.Add(method, path, h)
-	s.decls = append(s.decls, Route{Method: method, Path: r.Path, Public: true, API: strings.HasPrefix(r.Path, "/api/"), Area: "kernel"})
+	s.decls = append(s.decls, Route{Method: method, Path: r.Path, Public: true, API: strings.HasPrefix(r.Path, "/api/v1/"), Area: "kernel"})
 }
 
 // Routes returns every declaration.

@@ -1,13 +1,12 @@
 package platform
 
 import (
-	"encoding/json"
-	jobspkg "github.com/danvan-vn/danvan/internal/jobs"
 	"net/http"
 	"time"
 
+	jobspkg "github.com/danvan-vn/danvan/internal/jobs"
+
 	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/areas/jobs"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/tenant"
@@ -168,8 +167,8 @@ type planAssignRequest struct {
 
 func (h *handler) apiPlanSet(c echo.Context) error {
 	var in PlanJSON
-	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
-		return apperr.Invalid(map[string]string{"body": "json"})
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
 	}
 	p, err := h.tenants.SetPlan(c.Request().Context(), c.Param("code"), tenant.PlanInput{Name: in.Name, MaxUnits: in.MaxUnits,
 		MaxUsers: in.MaxUsers, MaxStorageBytes: in.MaxStorageBytes, MaxReportGenerationsMonth: in.MaxReportGenerationsMonth, Modules: in.Modules})

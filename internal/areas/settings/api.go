@@ -1,10 +1,9 @@
 package settings
 
 import (
-	"encoding/json"
 	"net/http"
 
-	"github.com/danvan-vn/danvan/internal/apperr"
+	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/labstack/echo/v4"
 )
 
@@ -39,9 +38,8 @@ type UsedLimit struct {
 
 func (h *handler) apiSettingsUpdate(c echo.Context) error {
 	var in map[string]string
-	// Decode the body only: echo's Bind would add the path's slug to the map.
-	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
-		return apperr.Invalid(map[string]string{"body": "json"})
+	if err := httpapi.Bind(c, &in); err != nil { // the body only, never the path's slug
+		return err
 	}
 	if err := h.settings.Set(c.Request().Context(), in); err != nil {
 		return err
