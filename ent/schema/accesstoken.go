@@ -18,7 +18,7 @@ func (AccessToken) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantM
 func (AccessToken) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("user_id").Immutable(),
-		field.String("name").NotEmpty().MaxLen(100),
+		field.String("name").NotEmpty().MaxRuneLen(100),
 		field.String("token_hash").Unique().Immutable().Sensitive(),
 		field.String("prefix").Immutable().Comment("first characters, to recognise a token in lists"),
 		field.Time("expires_at").Immutable(),

@@ -16,7 +16,7 @@ func (Invitation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMi
 // Fields of the Invitation.
 func (Invitation) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("email").NotEmpty().MaxLen(254),
+		field.String("email").NotEmpty().MaxRuneLen(254),
 		field.Enum("role").Values(Roles...),
 		field.Int("unit_id").Optional().Nillable(),
 		field.String("token_hash").Unique().Immutable().Sensitive(),

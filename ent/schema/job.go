@@ -16,7 +16,7 @@ func (Job) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin{}} 
 // Fields of the Job.
 func (Job) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("type").NotEmpty().MaxLen(100),
+		field.String("type").NotEmpty().MaxRuneLen(100),
 		field.String("queue").Default("default"),
 		field.Bytes("payload").Optional(),
 		field.Enum("status").Values("pending", "running", "succeeded", "failed", "cancelled").Default("pending"),

@@ -16,8 +16,8 @@ func (Plan) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} 
 // Fields of the Plan.
 func (Plan) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("code").Unique().NotEmpty().MaxLen(40),
-		field.String("name").NotEmpty().MaxLen(200),
+		field.String("code").Unique().NotEmpty().MaxRuneLen(40),
+		field.String("name").NotEmpty().MaxRuneLen(200),
 		field.Int("max_units").NonNegative().Comment("0 means unlimited"),
 		field.Int("max_users").NonNegative().Comment("0 means unlimited"),
 		field.Int64("max_storage_bytes").NonNegative().Comment("0 means unlimited"),

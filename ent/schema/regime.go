@@ -18,7 +18,7 @@ func (ReportingRegime) Mixin() []ent.Mixin {
 // Fields of the ReportingRegime.
 func (ReportingRegime) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(300),
+		field.String("name").NotEmpty().MaxRuneLen(300),
 		field.Enum("frequency").Values("quarterly", "semiannual", "annual", "adhoc"),
 		field.String("deadline_rule").Default("").Comment("e.g. 15/6, or M+1/15: see internal/calendar"),
 		field.Enum("shift").Values("none", "previous_working_day", "next_working_day").Default("previous_working_day"),
@@ -40,7 +40,7 @@ func (Holiday) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMixin
 func (Holiday) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("date"),
-		field.String("name").NotEmpty().MaxLen(200),
+		field.String("name").NotEmpty().MaxRuneLen(200),
 		field.Enum("kind").Values("holiday", "makeup_workday").Default("holiday"),
 	}
 }
@@ -60,7 +60,7 @@ func (ProvinceSetting) Mixin() []ent.Mixin {
 // Fields of the ProvinceSetting.
 func (ProvinceSetting) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("key").NotEmpty().MaxLen(100),
+		field.String("key").NotEmpty().MaxRuneLen(100),
 		field.Text("value").Default(""),
 	}
 }

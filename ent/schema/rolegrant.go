@@ -17,8 +17,8 @@ func (RoleGrant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TenantMix
 func (RoleGrant) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("role").Values(Roles...),
-		field.String("object").NotEmpty().MaxLen(50),
-		field.String("action").NotEmpty().MaxLen(50),
+		field.String("object").NotEmpty().MaxRuneLen(50),
+		field.String("action").NotEmpty().MaxRuneLen(50),
 		field.Enum("effect").Values("allow", "deny"),
 	}
 }

@@ -23,7 +23,7 @@ func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}
 func (Tenant) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("slug").Unique().Immutable().Match(SlugPattern),
-		field.String("name").NotEmpty().MaxLen(200),
+		field.String("name").NotEmpty().MaxRuneLen(200),
 		field.Enum("status").Values("provisioning", "active", "suspended").Default("provisioning"),
 		field.String("timezone").Default("Asia/Ho_Chi_Minh"),
 		field.Int("plan_id"),

@@ -16,8 +16,8 @@ func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}} 
 // Fields of the User.
 func (User) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("lower-cased"),
-		field.String("full_name").NotEmpty().MaxLen(200),
+		field.String("email").Unique().NotEmpty().MaxRuneLen(254).Comment("lower-cased"),
+		field.String("full_name").NotEmpty().MaxRuneLen(200),
 		field.String("password_hash").Sensitive(),
 		field.Bool("platform_admin").Default(false),
 		field.Bool("active").Default(true),

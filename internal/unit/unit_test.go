@@ -170,6 +170,11 @@ func TestRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Limits count characters, not bytes: 300 Vietnamese letters (600+ bytes) fit a 300 limit.
+	long := strings.Repeat("Ở", 300)
+	if _, err := s.Create(ctx, "S-DAI", day, unit.Attrs{Name: long, Type: "department", ParentID: &root.ID}); err != nil {
+		t.Errorf("a 300-character Vietnamese name: %v", err)
+	}
 	for name, tc := range map[string]struct {
 		err  error
 		want string
