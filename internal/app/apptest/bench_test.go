@@ -171,7 +171,7 @@ func runClients(b *testing.B, op func(worker int) error) float64 {
 // The units list handler's SQL (unit.Service.AsOf as ent writes it), for the raw baseline.
 const (
 	sqlUnitVersions = `SELECT "unit_versions"."id", "unit_versions"."created_at", "unit_versions"."updated_at", "unit_versions"."tenant_id", "unit_versions"."unit_id", "unit_versions"."valid_from", "unit_versions"."valid_to", "unit_versions"."name", "unit_versions"."short_name", "unit_versions"."type", "unit_versions"."parent_id", "unit_versions"."address", "unit_versions"."leader_name", "unit_versions"."leader_title", "unit_versions"."leader_phone", "unit_versions"."leader_email", "unit_versions"."leader_user_id", "unit_versions"."officer_name", "unit_versions"."officer_title", "unit_versions"."officer_phone", "unit_versions"."officer_email", "unit_versions"."officer_user_id", "unit_versions"."search_key", "unit_versions"."change" FROM "unit_versions" WHERE ("unit_versions"."valid_from" <= $1 AND ("unit_versions"."valid_to" IS NULL OR "unit_versions"."valid_to" > $2)) AND "unit_versions"."tenant_id" = $3`
-	sqlUnits = `SELECT "units"."id", "units"."created_at", "units"."updated_at", "units"."tenant_id", "units"."code", "units"."valid_from", "units"."valid_to", "units"."successor_id" FROM "units" WHERE "units"."id" IN (%s) AND "units"."tenant_id" = $%d`
+	sqlUnits        = `SELECT "units"."id", "units"."created_at", "units"."updated_at", "units"."tenant_id", "units"."code", "units"."valid_from", "units"."valid_to", "units"."successor_id" FROM "units" WHERE "units"."id" IN (%s) AND "units"."tenant_id" = $%d`
 )
 
 // rawUnits runs the handler's two queries in one transaction carrying the province, scanning
