@@ -34,12 +34,17 @@ const benchRedisDB = 12
 //   - units_api: GET /api/v1/t/nghe-an/units end to end over HTTP with a province admin's session;
 //   - units_raw: the SQL that handler runs (unit versions of the day, then their units), raw through
 //     pgx as the application role, with set_config of the province in one transaction;
-//   - stmt_rls / stmt_plain: one simple query through the tenancy-wrapped ent driver, and the same
-//     through the unwrapped driver;
+//   - stmt_rls / stmt_plain: one simple query through the tenancy-wrapped ent driver (outside a
+//     request scope: a transaction of its own), and the same through the unwrapped driver;
+//   - req_rls_scoped / req_plain_tx / req_plain: a request's worth of such queries through the
+//     wrapped driver in a tenancy.RequestScope, by hand in one transaction with set_config on the
+//     unwrapped driver, and on the unwrapped driver without a transaction;
 //   - healthz: the HTTP stack alone.
 //
 // The last sub-benchmark, ratios, reports units_vs_raw_% (units_api throughput as a share of
-// units_raw's) and rls_overhead_% (how much longer a statement takes through the wrapper).
+// units_raw's), rls_overhead_% (how much longer a request's statements take through the wrapper
+// in a request scope than by hand with set_config in one transaction), stmt_rls_overhead_% (one
+// statement outside a scope vs plain) and rls_vs_no_tx_% (scoped vs no transaction at all).
 func BenchmarkRequestPath(b *testing.B) {
 	e := apptest.Start(b, apptest.Options{Mode: "services", RedisDB: benchRedisDB, Configured: true})
 	ctx := context.Background()
@@ -117,11 +122,56 @@ func BenchmarkRequestPath(b *testing.B) {
 	wrapped := tenancy.NewRLSDriver(entsql.OpenDB(dialect.Postgres, pool))
 	plain := entsql.OpenDB(dialect.Postgres, pool)
 	inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: 1, TenantID: tn.ID, TenantSlug: tn.Slug})
-	simple := func(d dialect.Driver) func(context.Context, int) error {
+	simple := func(d dialect.ExecQuerier) func(context.Context, int) error {
 		return func(context.Context, int) error { return simpleQuery(inT, d, tn.Slug) }
 	}
 	sub("stmt_rls", simple(wrapped))
 	sub("stmt_plain", simple(plain))
+	// A request's worth of statements (reqStatements), through the wrapped driver in a request
+	// scope, by hand in one transaction with set_config on the plain driver (what row-level
+	// security needs at the least), and plainly without a transaction.
+	sub("req_rls_scoped", func(context.Context, int) error {
+		rctx, done := tenancy.RequestScope(ctx)
+		defer done()
+		for range reqStatements {
+			if err := simpleQuery(viewer.NewContext(rctx, &viewer.Viewer{UserID: 1, TenantID: tn.ID, TenantSlug: tn.Slug}), wrapped, tn.Slug); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	sub("req_rls_unscoped", func(context.Context, int) error { // as every request ran before RequestScope
+		for range reqStatements {
+			if err := simpleQuery(inT, wrapped, tn.Slug); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	sub("req_plain_tx", func(context.Context, int) error {
+		tx, err := plain.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tenancy.ApplySettings(inT, txExec{tx}); err != nil {
+			return err
+		}
+		for range reqStatements {
+			if err := simpleQuery(ctx, tx, tn.Slug); err != nil {
+				_ = tx.Rollback()
+				return err
+			}
+		}
+		return tx.Commit()
+	})
+	sub("req_plain", func(context.Context, int) error {
+		for range reqStatements {
+			if err := simpleQuery(ctx, plain, tn.Slug); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 
 	b.Run("ratios", func(b *testing.B) {
 		for b.Loop() {
@@ -133,14 +183,38 @@ func BenchmarkRequestPath(b *testing.B) {
 			line = append(line, fmt.Sprintf("units_api %.0f/s, units_raw %.0f/s: units_vs_raw %.1f%% (goal >= 60%%)", api, raw, 100*api/raw))
 		}
 		if rls, plain := results["stmt_rls"], results["stmt_plain"]; rls > 0 && plain > 0 {
-			b.ReportMetric(100*(plain/rls-1), "rls_overhead_%")
-			line = append(line, fmt.Sprintf("stmt_rls %.0f/s, stmt_plain %.0f/s: rls_overhead %.1f%% (goal <= 10%%)", rls, plain, 100*(plain/rls-1)))
+			b.ReportMetric(100*(plain/rls-1), "stmt_rls_overhead_%")
+			line = append(line, fmt.Sprintf("one statement outside a scope: stmt_rls %.0f/s, stmt_plain %.0f/s: overhead %.1f%%", rls, plain, 100*(plain/rls-1)))
+		}
+		if rls, tx := results["req_rls_scoped"], results["req_plain_tx"]; rls > 0 && tx > 0 {
+			b.ReportMetric(100*(tx/rls-1), "rls_overhead_%")
+			line = append(line, fmt.Sprintf("%d statements in a request scope: req_rls_scoped %.0f/s, by hand in a transaction with set_config req_plain_tx %.0f/s: rls_overhead %.1f%% (goal <= 10%%)", reqStatements, rls, tx, 100*(tx/rls-1)))
+		}
+		if un, tx := results["req_rls_unscoped"], results["req_plain_tx"]; un > 0 && tx > 0 {
+			b.ReportMetric(100*(tx/un-1), "rls_unscoped_overhead_%")
+			line = append(line, fmt.Sprintf("without a scope: req_rls_unscoped %.0f/s: overhead %.1f%%", un, 100*(tx/un-1)))
+		}
+		if rls, plain := results["req_rls_scoped"], results["req_plain"]; rls > 0 && plain > 0 {
+			b.ReportMetric(100*(plain/rls-1), "rls_vs_no_tx_%")
+			line = append(line, fmt.Sprintf("req_plain (no transaction, no RLS) %.0f/s: %.1f%% more than req_rls_scoped", plain, 100*(plain/rls-1)))
 		}
 		if h, api := results["healthz"], results["units_api"]; h > 0 && api > 0 {
 			line = append(line, fmt.Sprintf("healthz %.0f/s = %.1f x units_api", h, h/api))
 		}
 		b.Log(strings.Join(line, "; "))
 	})
+}
+
+// reqStatements is how many statements the request-shaped RLS sub-benchmarks run.
+const reqStatements = 4
+
+// txExec lets tenancy.ApplySettings run on an ent dialect.Tx.
+type txExec struct{ tx dialect.Tx }
+
+func (t txExec) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := t.tx.Exec(ctx, query, args, &res)
+	return res, err
 }
 
 // runClients runs b.N operations spread over benchClients goroutines and returns operations per
@@ -231,7 +305,7 @@ func scanAll(ctx context.Context, tx *sql.Tx, query string, args []any, row func
 
 // simpleQuery reads one province row by slug through d (tenants carry no row-level policy, so
 // the wrapped and the plain driver do the same work in the database).
-func simpleQuery(ctx context.Context, d dialect.Driver, slug string) error {
+func simpleQuery(ctx context.Context, d dialect.ExecQuerier, slug string) error {
 	var rows entsql.Rows
 	if err := d.Query(ctx, `SELECT "id" FROM "tenants" WHERE "slug" = $1`, []any{slug}, &rows); err != nil {
 		return err
