@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -49,9 +50,10 @@ type Policy struct {
 
 // Service manages users, passwords, sessions and access tokens.
 type Service struct {
-	db     *ent.Client
-	policy Policy
-	now    func() time.Time
+	db        *ent.Client
+	policy    Policy
+	now       func() time.Time
+	tenantIDs sync.Map // province slug → id, as last found by StandingIn (checked by every use)
 }
 
 // New returns the account service.
@@ -506,20 +508,27 @@ func (s *Service) Standing(ctx context.Context, userID int, t *ent.Tenant) ([]*e
 // StandingIn returns the province with slug and the user's active memberships there, in one
 // query (it is on every province request's path). A province where the user has none, like one
 // that does not exist, is not found.
+//
+// Once a slug's province is known, the query runs as the province itself (row-level security
+// keyed on it, as the rest of the request will be, so the request sets its province once); the
+// join on the slug checks the remembered id, and a miss asks again across provinces.
 func (s *Service) StandingIn(ctx context.Context, userID int, slug string) (*ent.Tenant, []*ent.Membership, error) {
-	sys := tenancy.SystemContext(ctx) // the user's own memberships, as Memberships reads them, and the province row
-	q := s.db.Tenant.Query().Where(enttenant.Slug(slug))
-	q.Modify(func(sel *entsql.Selector) {
-		mt := entsql.Table(membership.Table)
-		sel.Join(mt).On(sel.C(enttenant.FieldID), mt.C(membership.FieldTenantID)).
-			Where(entsql.And(entsql.EQ(mt.C(membership.FieldUserID), userID), entsql.EQ(mt.C(membership.FieldActive), true))).
-			AppendSelectAs(mt.C(membership.FieldID), "membership_id").
-			AppendSelectAs(mt.C(membership.FieldRole), "membership_role").
-			AppendSelectAs(mt.C(membership.FieldUnitID), "membership_unit_id")
-	})
-	rows, err := q.All(sys)
-	if err != nil {
-		return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+	var rows []*ent.Tenant
+	var err error
+	if id, ok := s.tenantIDs.Load(slug); ok {
+		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: userID, TenantID: id.(int), TenantSlug: slug})
+		if rows, err = s.standingQuery(inT, userID, slug); err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+	}
+	if len(rows) == 0 {
+		sys := tenancy.SystemContext(ctx) // the user's own memberships, as Memberships reads them, and the province row
+		if rows, err = s.standingQuery(sys, userID, slug); err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+		if len(rows) > 0 {
+			s.tenantIDs.Store(slug, rows[0].ID)
+		}
 	}
 	if len(rows) == 0 {
 		return nil, nil, apperr.NotFound(errors.New("no membership in this province"))
@@ -543,18 +552,30 @@ func (s *Service) StandingIn(ctx context.Context, userID int, slug string) (*ent
 		default:
 			return nil, nil, fmt.Errorf("account: standing in %s: role %T", slug, role)
 		}
-		unit, err := r.Value("membership_unit_id")
+		unit, err := selectedInt(r.Value("membership_unit_id"))
 		if err != nil {
-			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+			return nil, nil, fmt.Errorf("account: standing in %s: unit: %w", slug, err)
 		}
-		if unit != nil {
-			u, err := selectedInt(unit, nil)
-			if err != nil {
-				return nil, nil, fmt.Errorf("account: standing in %s: unit: %w", slug, err)
-			}
-			m.UnitID = &u
+		if unit > 0 {
+			m.UnitID = &unit
 		}
 		ms = append(ms, m)
 	}
 	return rows[0], ms, nil
+}
+
+// standingQuery reads the province with slug once per active membership of userID there, with
+// the membership's id, role and unit beside it.
+func (s *Service) standingQuery(ctx context.Context, userID int, slug string) ([]*ent.Tenant, error) {
+	q := s.db.Tenant.Query().Where(enttenant.Slug(slug))
+	q.Modify(func(sel *entsql.Selector) {
+		mt := entsql.Table(membership.Table)
+		sel.Join(mt).On(sel.C(enttenant.FieldID), mt.C(membership.FieldTenantID)).
+			Where(entsql.And(entsql.EQ(mt.C(membership.FieldUserID), userID), entsql.EQ(mt.C(membership.FieldActive), true))).
+			AppendSelectAs(mt.C(membership.FieldID), "membership_id").
+			AppendSelectAs(mt.C(membership.FieldRole), "membership_role").
+			// COALESCE: SQLite gives a NULL column no scan type; ids start at 1, so 0 is none.
+			AppendSelectExprAs(entsql.Expr("COALESCE("+mt.C(membership.FieldUnitID)+", 0)"), "membership_unit_id")
+	})
+	return q.All(ctx)
 }
