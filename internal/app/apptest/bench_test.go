@@ -32,6 +32,7 @@ const benchRedisDB = 12
 // and the configured demo provinces, with benchClients concurrent clients:
 //
 //   - units_api: GET /api/v1/t/nghe-an/units end to end over HTTP with a province admin's session;
+//   - units_api_identity: the same without gzip (Accept-Encoding: identity);
 //   - units_raw: the SQL that handler runs (unit versions of the day, then their units), raw through
 //     pgx as the application role, with set_config of the province in one transaction;
 //   - stmt_rls / stmt_plain: one simple query through the tenancy-wrapped ent driver (outside a
@@ -67,8 +68,11 @@ func BenchmarkRequestPath(b *testing.B) {
 			b.Fatal("no session cookie after login")
 		}
 	}
-	get := func(path, cookie string) error {
+	get := func(path, cookie string, header ...string) error {
 		req, _ := http.NewRequest(http.MethodGet, e.URL+path, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
 		if cookie != "" {
 			req.AddCookie(&http.Cookie{Name: "danvan_session", Value: cookie})
 		}
@@ -114,6 +118,10 @@ func BenchmarkRequestPath(b *testing.B) {
 
 	sub("healthz", func(_ context.Context, _ int) error { return get("/healthz", "") })
 	sub("units_api", func(_ context.Context, w int) error { return get("/api/v1/t/nghe-an/units", cookies[w]) })
+	// The same without compression: how much of units_api is gzip (both ends share the machine).
+	sub("units_api_identity", func(_ context.Context, w int) error {
+		return get("/api/v1/t/nghe-an/units", cookies[w], "Accept-Encoding", "identity")
+	})
 	sub("units_raw", func(ctx context.Context, _ int) error {
 		_, err := rawUnits(ctx, pool, tn.ID)
 		return err
@@ -181,6 +189,10 @@ func BenchmarkRequestPath(b *testing.B) {
 		if api, raw := results["units_api"], results["units_raw"]; api > 0 && raw > 0 {
 			b.ReportMetric(100*api/raw, "units_vs_raw_%")
 			line = append(line, fmt.Sprintf("units_api %.0f/s, units_raw %.0f/s: units_vs_raw %.1f%% (goal >= 60%%)", api, raw, 100*api/raw))
+		}
+		if id, raw := results["units_api_identity"], results["units_raw"]; id > 0 && raw > 0 {
+			b.ReportMetric(100*id/raw, "units_identity_vs_raw_%")
+			line = append(line, fmt.Sprintf("without gzip units_api_identity %.0f/s: %.1f%% of raw", id, 100*id/raw))
 		}
 		if rls, plain := results["stmt_rls"], results["stmt_plain"]; rls > 0 && plain > 0 {
 			b.ReportMetric(100*(plain/rls-1), "stmt_rls_overhead_%")
