@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+
+	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/accesstoken"
@@ -19,6 +22,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/session"
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
@@ -46,9 +50,10 @@ type Policy struct {
 
 // Service manages users, passwords, sessions and access tokens.
 type Service struct {
-	db     *ent.Client
-	policy Policy
-	now    func() time.Time
+	db        *ent.Client
+	policy    Policy
+	now       func() time.Time
+	tenantIDs sync.Map // province slug → id, as last found by StandingIn (checked by every use)
 }
 
 // New returns the account service.
@@ -270,27 +275,61 @@ func (s *Service) OpenSession(ctx context.Context, userID int) (string, error) {
 }
 
 // Authenticate returns the user of a live session token (not revoked, not past its absolute
-// lifetime, used within the idle limit) and its session id.
+// lifetime, used within the idle limit) and its session id. It is on every request's path: one
+// query reads the session and its user together, and the session is touched at most once a
+// minute.
 func (s *Service) Authenticate(ctx context.Context, token string) (*ent.User, int, error) {
 	if token == "" {
 		return nil, 0, apperr.Unauthorized("")
 	}
 	now := s.now().UTC()
-	sess, err := s.db.Session.Query().Where(session.TokenHash(hashToken(token)), session.RevokedAtIsNil(),
-		session.ExpiresAtGT(now), session.LastSeenAtGT(now.Add(-s.policy.Idle))).WithUser().Only(ctx)
+	q := s.db.User.Query()
+	q.Modify(func(sel *entsql.Selector) {
+		st := entsql.Table(session.Table)
+		sel.Join(st).On(sel.C(user.FieldID), st.C(session.FieldUserID)).
+			Where(entsql.And(entsql.EQ(st.C(session.FieldTokenHash), hashToken(token)), entsql.IsNull(st.C(session.FieldRevokedAt)),
+				entsql.GT(st.C(session.FieldExpiresAt), now), entsql.GT(st.C(session.FieldLastSeenAt), now.Add(-s.policy.Idle)))).
+			AppendSelectAs(st.C(session.FieldID), "session_id").
+			AppendSelectExprAs(entsql.ExprFunc(func(b *entsql.Builder) {
+				b.WriteString("CASE WHEN ").Join(entsql.LT(st.C(session.FieldLastSeenAt), now.Add(-time.Minute))).WriteString(" THEN 1 ELSE 0 END")
+			}), "session_stale")
+	})
+	u, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, 0, apperr.Unauthorized("session_expired")
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("account: authenticate: %w", err)
 	}
-	if !sess.Edges.User.Active {
+	sid, err := selectedInt(u.Value("session_id"))
+	if err != nil {
+		return nil, 0, fmt.Errorf("account: authenticate: session id: %w", err)
+	}
+	if !u.Active {
 		return nil, 0, apperr.Unauthorized("account_disabled")
 	}
-	if now.Sub(sess.LastSeenAt) > time.Minute {
-		_ = sess.Update().SetLastSeenAt(now).Exec(ctx)
+	if stale, _ := selectedInt(u.Value("session_stale")); stale == 1 {
+		_ = s.db.Session.UpdateOneID(sid).SetLastSeenAt(now).Exec(ctx)
 	}
-	return sess.Edges.User, sess.ID, nil
+	return u, sid, nil
+}
+
+// selectedInt reads an integer column selected beside an entity's own.
+func selectedInt(v ent.Value, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n), nil
+	case int32:
+		return int(n), nil
+	case int:
+		return n, nil
+	case nil:
+		return 0, nil
+	}
+	return 0, fmt.Errorf("unexpected %T", v)
 }
 
 // Logout revokes a session token.
@@ -464,4 +503,79 @@ func IsLocked(err error) (time.Time, bool) {
 func (s *Service) Standing(ctx context.Context, userID int, t *ent.Tenant) ([]*ent.Membership, error) {
 	inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: userID, TenantID: t.ID, TenantSlug: t.Slug})
 	return s.db.Membership.Query().Where(membership.UserID(userID), membership.Active(true)).All(inT)
+}
+
+// StandingIn returns the province with slug and the user's active memberships there, in one
+// query (it is on every province request's path). A province where the user has none, like one
+// that does not exist, is not found.
+//
+// Once a slug's province is known, the query runs as the province itself (row-level security
+// keyed on it, as the rest of the request will be, so the request sets its province once); the
+// join on the slug checks the remembered id, and a miss asks again across provinces.
+func (s *Service) StandingIn(ctx context.Context, userID int, slug string) (*ent.Tenant, []*ent.Membership, error) {
+	var rows []*ent.Tenant
+	var err error
+	if id, ok := s.tenantIDs.Load(slug); ok {
+		inT := viewer.NewContext(ctx, &viewer.Viewer{UserID: userID, TenantID: id.(int), TenantSlug: slug})
+		if rows, err = s.standingQuery(inT, userID, slug); err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+	}
+	if len(rows) == 0 {
+		sys := tenancy.SystemContext(ctx) // the user's own memberships, as Memberships reads them, and the province row
+		if rows, err = s.standingQuery(sys, userID, slug); err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+		if len(rows) > 0 {
+			s.tenantIDs.Store(slug, rows[0].ID)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, nil, apperr.NotFound(errors.New("no membership in this province"))
+	}
+	ms := make([]*ent.Membership, 0, len(rows))
+	for _, r := range rows {
+		id, err := selectedInt(r.Value("membership_id"))
+		if err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+		role, err := r.Value("membership_role")
+		if err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: %w", slug, err)
+		}
+		m := &ent.Membership{ID: id, TenantID: r.ID, UserID: userID, Active: true}
+		switch v := role.(type) {
+		case string:
+			m.Role = membership.Role(v)
+		case []byte:
+			m.Role = membership.Role(v)
+		default:
+			return nil, nil, fmt.Errorf("account: standing in %s: role %T", slug, role)
+		}
+		unit, err := selectedInt(r.Value("membership_unit_id"))
+		if err != nil {
+			return nil, nil, fmt.Errorf("account: standing in %s: unit: %w", slug, err)
+		}
+		if unit > 0 {
+			m.UnitID = &unit
+		}
+		ms = append(ms, m)
+	}
+	return rows[0], ms, nil
+}
+
+// standingQuery reads the province with slug once per active membership of userID there, with
+// the membership's id, role and unit beside it.
+func (s *Service) standingQuery(ctx context.Context, userID int, slug string) ([]*ent.Tenant, error) {
+	q := s.db.Tenant.Query().Where(enttenant.Slug(slug))
+	q.Modify(func(sel *entsql.Selector) {
+		mt := entsql.Table(membership.Table)
+		sel.Join(mt).On(sel.C(enttenant.FieldID), mt.C(membership.FieldTenantID)).
+			Where(entsql.And(entsql.EQ(mt.C(membership.FieldUserID), userID), entsql.EQ(mt.C(membership.FieldActive), true))).
+			AppendSelectAs(mt.C(membership.FieldID), "membership_id").
+			AppendSelectAs(mt.C(membership.FieldRole), "membership_role").
+			// COALESCE: SQLite gives a NULL column no scan type; ids start at 1, so 0 is none.
+			AppendSelectExprAs(entsql.Expr("COALESCE("+mt.C(membership.FieldUnitID)+", 0)"), "membership_unit_id")
+	})
+	return q.All(ctx)
 }

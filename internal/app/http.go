@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/account"
-	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/areas/access"
 	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
 	calendararea "github.com/danvan-vn/danvan/internal/areas/calendar"
@@ -24,7 +22,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/unitnote"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -53,7 +50,7 @@ func (a *App) Server(extra ...httpapi.Area) (*httpapi.Server, error) {
 	return httpapi.New(httpapi.Deps{
 		Config:   a.Cfg,
 		Log:      a.Log,
-		Identity: identityOf{accounts: a.Accounts, tenants: a.Tenants},
+		Identity: identityOf{accounts: a.Accounts},
 		Authz:    authorizer{e: a.Authz, c: a.DB.Client},
 		Ready: func(ctx context.Context) []httpapi.Check {
 			var out []httpapi.Check
@@ -66,10 +63,10 @@ func (a *App) Server(extra ...httpapi.Area) (*httpapi.Server, error) {
 	}, append(a.Areas(), extra...)...)
 }
 
-// identityOf answers the kernel's "who is asking" from the account and tenant services.
+// identityOf answers the kernel's "who is asking" from the account service: a session and its
+// user in one query, a province and the user's memberships there in another.
 type identityOf struct {
 	accounts *account.Service
-	tenants  *tenant.Service
 }
 
 func (i identityOf) Authenticate(ctx context.Context, cookie string) (httpapi.Who, error) {
@@ -91,16 +88,9 @@ func (i identityOf) AuthenticateToken(ctx context.Context, token string) (httpap
 }
 
 func (i identityOf) Standing(ctx context.Context, userID int, slug string) (*ent.Tenant, httpapi.Standing, error) {
-	t, err := i.tenants.BySlug(ctx, slug)
+	t, ms, err := i.accounts.StandingIn(ctx, userID, slug)
 	if err != nil {
 		return nil, httpapi.Standing{}, err
-	}
-	ms, err := i.accounts.Standing(ctx, userID, t)
-	if err != nil {
-		return nil, httpapi.Standing{}, err
-	}
-	if len(ms) == 0 {
-		return nil, httpapi.Standing{}, apperr.NotFound(errors.New("no membership in this province"))
 	}
 	v := tenancy.InProvince(&viewer.Viewer{UserID: userID}, t.ID, t.Slug, ms)
 	return t, httpapi.Standing{Roles: v.Roles, UnitIDs: v.UnitIDs}, nil

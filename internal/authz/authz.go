@@ -43,8 +43,8 @@ type Grant struct{ Role, Object, Action, Effect string }
 // Enforcer wraps the Casbin enforcer.
 type Enforcer struct {
 	e        *casbin.SyncedEnforcer
-	mu       sync.Mutex
-	versions map[string]int // domain → grants_version loaded
+	mu       sync.Mutex // held while a province's grants reload
+	versions sync.Map   // domain → grants_version loaded (int); read without mu on every request
 	ceiling  map[string]bool
 	defaults map[string]bool // role|object|action allowed by default (with inheritance)
 	catalog  []Permission
@@ -65,7 +65,7 @@ func New() (*Enforcer, error) {
 	if err := e.LoadPolicy(); err != nil {
 		return nil, fmt.Errorf("authz: load roles.csv: %w", err)
 	}
-	a := &Enforcer{e: e, versions: map[string]int{}, ceiling: map[string]bool{}, defaults: map[string]bool{}}
+	a := &Enforcer{e: e, ceiling: map[string]bool{}, defaults: map[string]bool{}}
 	seen := map[Permission]bool{}
 	sc := bufio.NewScanner(strings.NewReader(policies.Ceiling))
 	for sc.Scan() {
@@ -159,11 +159,15 @@ func (a *Enforcer) Allowed(v *viewer.Viewer, domain string, p Permission) bool {
 	return false
 }
 
-// Sync loads a province's grants into its domain unless the loaded version is current.
+// Sync loads a province's grants into its domain unless the loaded version is current. It runs
+// on every province request: the check takes no lock; only a reload does.
 func (a *Enforcer) Sync(ctx context.Context, c *ent.Client, t *ent.Tenant) error {
+	if a.synced(t) {
+		return nil
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if v, ok := a.versions[t.Slug]; ok && v == t.GrantsVersion {
+	if a.synced(t) { // another request reloaded it meanwhile
 		return nil
 	}
 	inT := viewer.NewContext(ctx, viewer.System(t.ID, t.Slug))
@@ -186,8 +190,13 @@ func (a *Enforcer) Sync(ctx context.Context, c *ent.Client, t *ent.Tenant) error
 			return fmt.Errorf("authz: add grants of %s: %w", t.Slug, err)
 		}
 	}
-	a.versions[t.Slug] = t.GrantsVersion
+	a.versions.Store(t.Slug, t.GrantsVersion)
 	return nil
+}
+
+func (a *Enforcer) synced(t *ent.Tenant) bool {
+	v, ok := a.versions.Load(t.Slug)
+	return ok && v.(int) == t.GrantsVersion
 }
 
 // ErrNotGrantable is returned when a grant exceeds the ceiling.

@@ -14,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -64,12 +65,17 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// requestMeta puts the request's origin on the context for audit records.
+// requestMeta puts the request's origin on the context for audit records, and the request's
+// database scope (its reads share one transaction; tenancy.RequestScope), which ends when the
+// response starts or the request ends, whichever comes first.
 func (s *Server) requestMeta(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		m := audit.Meta{IP: c.RealIP(), UserAgent: cleanText(req.UserAgent()), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
-		c.SetRequest(req.WithContext(audit.WithMeta(req.Context(), m)))
+		ctx, done := tenancy.RequestScope(audit.WithMeta(req.Context(), m))
+		defer done()
+		c.Response().Before(done)
+		c.SetRequest(req.WithContext(ctx))
 		return next(c)
 	}
 }

@@ -83,8 +83,7 @@ func (s *Service) List(ctx context.Context) ([]Member, error) {
 		}
 		out[i].Memberships = append(out[i].Memberships, m)
 	}
-	col := textnorm.NewCollator() // Vietnamese alphabetical order
-	slices.SortFunc(out, func(a, b Member) int { return col.CompareString(a.User.FullName, b.User.FullName) })
+	textnorm.Sort(out, func(m Member) string { return m.User.FullName }) // Vietnamese alphabetical order
 	return out, nil
 }
 

@@ -4,7 +4,9 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/collate"
@@ -25,9 +27,26 @@ func Fold(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(out)), " ")
 }
 
-// NewCollator returns a Vietnamese collator. It is not safe for concurrent use: make one per
-// sort.
+// NewCollator returns a new Vietnamese collator. It is not safe for concurrent use, and building
+// one costs more than sorting a page of names: prefer Sort and Compare, which reuse collators.
 func NewCollator() *collate.Collator { return collate.New(language.Vietnamese, collate.IgnoreCase) }
+
+// collators keeps built collators for reuse (one is used by one goroutine at a time).
+var collators = sync.Pool{New: func() any { return NewCollator() }}
+
+// Sort sorts s in Vietnamese alphabetical order of name (case ignored), stably.
+func Sort[T any](s []T, name func(T) string) {
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	slices.SortStableFunc(s, func(a, b T) int { return c.CompareString(name(a), name(b)) })
+}
+
+// Compare compares a and b in Vietnamese alphabetical order (case ignored).
+func Compare(a, b string) int {
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	return c.CompareString(a, b)
+}
 
 // Less reports whether a sorts before b in Vietnamese order.
 func Less(c *collate.Collator, a, b string) bool { return c.CompareString(a, b) < 0 }

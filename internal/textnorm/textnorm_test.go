@@ -27,3 +27,27 @@ func TestVietnameseOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSort_Concurrent: Sort reuses collators, one goroutine at a time (go test -race).
+func TestSort_Concurrent(t *testing.T) {
+	want := []string{"An Khê", "Ân Thi", "Bình Sơn", "Dung Quất", "Đông Hà", "Ea Súp", "Yên Bái"}
+	done := make(chan []string)
+	for range 8 {
+		go func() {
+			names := []string{"Đông Hà", "Yên Bái", "Ân Thi", "An Khê", "Bình Sơn", "Dung Quất", "Ea Súp"}
+			Sort(names, func(s string) string { return s })
+			done <- names
+		}()
+	}
+	for range 8 {
+		got := <-done
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("order = %v, want %v", got, want)
+			}
+		}
+	}
+	if Compare("Đông Hà", "Dung Quất") <= 0 {
+		t.Error("Đ sorts after D")
+	}
+}

@@ -443,8 +443,7 @@ func (s *Service) AsOf(ctx context.Context, d time.Time, q string) ([]Node, erro
 	for _, v := range vs {
 		out = append(out, Node{Unit: byID[v.UnitID], Version: v})
 	}
-	col := textnorm.NewCollator()
-	slices.SortFunc(out, func(a, b Node) int { return col.CompareString(a.Version.Name, b.Version.Name) })
+	textnorm.Sort(out, func(n Node) string { return n.Version.Name })
 	return out, nil
 }
 

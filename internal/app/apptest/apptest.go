@@ -39,7 +39,7 @@ import (
 
 // Env is a running app with its HTTP server.
 type Env struct {
-	T   *testing.T
+	T   testing.TB
 	App *app.App
 	Srv *httpapi.Server
 	URL string
@@ -67,7 +67,7 @@ func NewConfigured(t *testing.T, mode string, redisDB int) *Env {
 }
 
 // Start runs the app as o says.
-func Start(t *testing.T, o Options) *Env {
+func Start(t testing.TB, o Options) *Env {
 	t.Helper()
 	mode, redisDB, configured := o.Mode, o.RedisDB, o.Configured
 	vars := map[string]string{"DANVAN_DATA_DIR": t.TempDir(), "DANVAN_LOG_LEVEL": "warn"}
