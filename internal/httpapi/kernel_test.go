@@ -100,7 +100,6 @@ func TestReadiness_NamesTheBrokenPart(t *testing.T) {
 	}
 }
 
-
 func TestCrossProvince(t *testing.T) {
 	for _, mode := range apptest.Modes() {
 		t.Run(mode, func(t *testing.T) {
