@@ -156,6 +156,14 @@ func (c *Calendar) Weekend() []time.Weekday {
 	return out
 }
 
+// HolidayName is the name of the holiday on d, or "" when d is none.
+func (c *Calendar) HolidayName(d Date) string {
+	if c == nil {
+		return ""
+	}
+	return c.holidays[d]
+}
+
 // Holidays returns the calendar's holidays sorted by date.
 func (c *Calendar) Holidays() []Holiday {
 	if c == nil {

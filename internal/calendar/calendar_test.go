@@ -3,6 +3,7 @@ package calendar
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -30,6 +31,7 @@ func TestDefaultHolidays2026(t *testing.T) {
 		{d(2026, 2, 19), HolidayTet},
 		{d(2026, 2, 20), HolidayTet}, // mùng 4
 		{d(2026, 4, 26), HolidayHungKings},
+		{d(2026, 4, 27), CompensatoryPrefix + HolidayHungKings}, // 26/04 is a Sunday
 		{d(2026, 4, 30), HolidayReunification},
 		{d(2026, 5, 1), HolidayLabour},
 		{d(2026, 9, 1), HolidayNational},
@@ -38,11 +40,12 @@ func TestDefaultHolidays2026(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultHolidays(2026) =\n%v\nwant\n%v", got, want)
 	}
-	// Giỗ Tổ 2026 is a Sunday: it is listed as is, and no compensating Monday is invented.
+	// Giỗ Tổ 2026 is a Sunday: the next working day, Monday 27/04, is off (Bộ luật Lao động 2019,
+	// Điều 111 khoản 3), so deadlines do not count it.
 	assertWeekday(t, d(2026, 4, 26), time.Sunday)
 	c := cal2026(t)
-	if !c.IsWorkingDay(d(2026, 4, 27)) {
-		t.Error("27/04/2026 must stay a working day until the province adds the compensating day")
+	if c.IsWorkingDay(d(2026, 4, 27)) {
+		t.Error("27/04/2026 is the compensatory day off for Giỗ Tổ Hùng Vương")
 	}
 }
 
@@ -68,8 +71,18 @@ func TestDefaultHolidaysEveryTableYear(t *testing.T) {
 		if len(tetDays) != 5 || tetDays[0] != tet.AddDays(-1) || tetDays[4] != tet.AddDays(3) {
 			t.Errorf("%d: Tết days %v around %v", y, tetDays, tet)
 		}
-		if want := 11; len(hs) != want && y >= 2021 {
-			t.Errorf("%d: %d holidays, want %d", y, len(hs), want)
+		n := 0
+		for _, h := range hs {
+			if strings.HasPrefix(h.Name, CompensatoryPrefix) {
+				if wd := h.Date.Weekday(); wd == time.Saturday || wd == time.Sunday {
+					t.Errorf("%d: compensatory day %v on a weekend", y, h)
+				}
+				continue
+			}
+			n++
+		}
+		if want := 11; n != want && y >= 2021 {
+			t.Errorf("%d: %d holidays, want %d", y, n, want)
 		}
 	}
 }
@@ -98,7 +111,7 @@ func TestDefaultHolidaysOutsideTables(t *testing.T) {
 	}
 	// 2020 has lunar data but still the 2012 code's single Quốc khánh day.
 	hs, complete := DefaultHolidays(2020)
-	if !complete || len(hs) != 10 || hs[len(hs)-1].Date != d(2020, 9, 2) || hs[len(hs)-2].Date == d(2020, 9, 1) {
+	if !complete || len(hs) != 12 || hs[len(hs)-1].Date != d(2020, 9, 2) || hs[len(hs)-2].Date == d(2020, 9, 1) {
 		t.Errorf("DefaultHolidays(2020) = %v, %v", hs, complete)
 	}
 	if _, ok := LunarNewYear(2019); ok {
@@ -284,7 +297,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 		{d(2026, 2, 13), d(2026, 2, 23), 1},
 		{d(2026, 2, 14), d(2026, 2, 22), 0},
 		{d(2026, 6, 15), d(2026, 6, 15), 0},
-		{d(2026, 1, 1), d(2026, 12, 31), 260 - 9}, // weekdays after 01/01 minus Tết (5), 30/4, 1/5, 1/9, 2/9
+		{d(2026, 1, 1), d(2026, 12, 31), 260 - 10}, // weekdays after 01/01 minus Tết (5), 27/4 (nghỉ bù Giỗ Tổ), 30/4, 1/5, 1/9, 2/9
 	}
 	for _, tt := range tests {
 		if got := c.WorkingDaysBetween(tt.a, tt.b); got != tt.want {
@@ -357,5 +370,58 @@ func TestMergeAndConfig(t *testing.T) {
 	// Merging a calendar with itself changes nothing.
 	if !reflect.DeepEqual(Merge(m, m).Config(), m.Config()) {
 		t.Error("Merge(m, m) != m")
+	}
+}
+
+// TestCompensatoryDays pins 2025–2027: a holiday on a Saturday or Sunday gives the next working
+// day off, after the whole run of a multi-day holiday.
+func TestCompensatoryDays(t *testing.T) {
+	comp := func(y int) map[Date]string {
+		hs, _ := DefaultHolidays(y)
+		out := map[Date]string{}
+		for _, h := range hs {
+			if strings.HasPrefix(h.Name, CompensatoryPrefix) {
+				out[h.Date] = h.Name
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		year int
+		want map[Date]string
+	}{
+		// Tết Ất Tỵ: 28/01–01/02/2025, the last day a Saturday → Monday 03/02.
+		{2025, map[Date]string{d(2025, 2, 3): CompensatoryPrefix + HolidayTet}},
+		// Giỗ Tổ on Sunday 26/04/2026 → Monday 27/04.
+		{2026, map[Date]string{d(2026, 4, 27): CompensatoryPrefix + HolidayHungKings}},
+		// Tết Đinh Mùi: 05–09/02/2027 with Saturday 06 and Sunday 07 → Wednesday 10 and Thursday 11;
+		// 01/05/2027 is a Saturday → Monday 03/05.
+		{2027, map[Date]string{
+			d(2027, 2, 10): CompensatoryPrefix + HolidayTet,
+			d(2027, 2, 11): CompensatoryPrefix + HolidayTet,
+			d(2027, 5, 3):  CompensatoryPrefix + HolidayLabour,
+		}},
+	} {
+		if got := comp(tt.year); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%d: compensatory days %v, want %v", tt.year, got, tt.want)
+		}
+	}
+	// Two weekend holidays in a row (30/4 Saturday, 01/5 Sunday in 2022) give two days off.
+	if got := Compensatory([]Holiday{{d(2022, 4, 30), HolidayReunification}, {d(2022, 5, 1), HolidayLabour}}); len(got) != 2 ||
+		got[0].Date != d(2022, 5, 2) || got[1].Date != d(2022, 5, 3) {
+		t.Errorf("2022: %v", got)
+	}
+}
+
+// TestCompensatoryDayMovesDeadlines: a deadline on the compensatory Monday after Giỗ Tổ 2026 moves,
+// and the preview says why.
+func TestCompensatoryDayMovesDeadlines(t *testing.T) {
+	cal, _ := Default(2026)
+	got := NextDeadlines(Annual, mustRule(t, "27/04", ShiftNext), cal, d(2026, 1, 1), 1)
+	if len(got) != 1 || got[0].Due != d(2026, 4, 28) || got[0].Off != CompensatoryPrefix+HolidayHungKings {
+		t.Errorf("deadline 27/04/2026: %+v, want due 28/04 because of the nghỉ bù", got)
+	}
+	if n := cal.WorkingDaysBetween(d(2026, 4, 24), d(2026, 4, 28)); n != 1 {
+		t.Errorf("working days 24/04→28/04/2026 = %d, want 1 (27/04 is off)", n)
 	}
 }

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -13,6 +14,8 @@ const (
 	HolidayReunification = "Ngày Chiến thắng" // 30/4: Ngày Giải phóng miền Nam, thống nhất đất nước
 	HolidayLabour        = "Ngày Quốc tế Lao động"
 	HolidayNational      = "Quốc khánh"
+	// CompensatoryPrefix starts the name of a compensatory day off ("Nghỉ bù Giỗ Tổ Hùng Vương").
+	CompensatoryPrefix = "Nghỉ bù "
 )
 
 // FirstLunarYear and LastLunarYear bound the embedded lunar tables: DefaultHolidays knows Tết and
@@ -101,8 +104,12 @@ func fromTable(t [][2]int, year int) (Date, bool) {
 // Should two holidays share a date (a lunar holiday can meet a solar one), both entries are
 // listed and no extra day is added: that too is the government's call.
 //
-// Holidays falling on a weekend are not moved: the compensating day off is announced by the
-// government and added by the province. complete is false when year is outside the embedded lunar
+// A holiday that falls on a weekly rest day (Saturday or Sunday) gives a compensatory day off on
+// the next working day (Bộ luật Lao động 2019, Điều 111 khoản 3), named CompensatoryPrefix + the
+// holiday's name: Giỗ Tổ Hùng Vương on Sunday 26/04/2026 makes Monday 27/04/2026 a day off. Days
+// of one holiday run together (Tết), so their compensations follow the whole run. The
+// government's yearly notice may swap other days; the province edits its list for that.
+// complete is false when year is outside the embedded lunar
 // tables (FirstLunarYear..LastLunarYear): then only the solar holidays are returned, and Tết and
 // Giỗ Tổ Hùng Vương must be entered by hand.
 func DefaultHolidays(year int) (holidays []Holiday, complete bool) {
@@ -127,5 +134,37 @@ func DefaultHolidays(year int) (holidays []Holiday, complete bool) {
 	}
 	hs = append(hs, Holiday{Date: d(time.September, 2), Name: HolidayNational})
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Date.Before(hs[j].Date) })
+	hs = append(hs, Compensatory(hs)...)
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Date.Before(hs[j].Date) })
 	return hs, okTet && okHung
+}
+
+// Compensatory returns the compensatory days off of holidays under a Saturday–Sunday week: for each
+// holiday on a Saturday or Sunday, in date order, the first later day that is neither a weekend
+// day, nor a holiday, nor already a compensatory day.
+func Compensatory(holidays []Holiday) []Holiday {
+	taken := map[Date]bool{}
+	for _, h := range holidays {
+		taken[h.Date] = true
+	}
+	sorted := slices.Clone(holidays)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.Before(sorted[j].Date) })
+	var out []Holiday
+	seen := map[Date]bool{}
+	for _, h := range sorted {
+		if seen[h.Date] {
+			continue // two holidays on one date give one rest day, so one compensation
+		}
+		seen[h.Date] = true
+		if wd := h.Date.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			continue
+		}
+		d := h.Date.AddDays(1)
+		for taken[d] || d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			d = d.AddDays(1)
+		}
+		taken[d] = true
+		out = append(out, Holiday{Date: d, Name: CompensatoryPrefix + h.Name})
+	}
+	return out
 }

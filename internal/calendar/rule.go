@@ -272,6 +272,9 @@ type Occurrence struct {
 	Due     Date   `json:"due"`
 	CutFrom Date   `json:"cut_from"`
 	CutTo   Date   `json:"cut_to"`
+	// Off names why the nominal date is not a working day when it is a holiday or a compensatory
+	// day off ("Nghỉ bù Giỗ Tổ Hùng Vương"); empty for a weekend or a working day.
+	Off string `json:"off,omitempty"`
 }
 
 // NextDeadlines returns the next n deadlines of a regime with frequency freq and rule, whose due
@@ -293,7 +296,7 @@ func NextDeadlines(freq Frequency, rule DeadlineRule, cal *Calendar, from Date, 
 			continue
 		}
 		cf, ct := CutOff(p)
-		out = append(out, Occurrence{Period: p, Nominal: nominal, Due: due, CutFrom: cf, CutTo: ct})
+		out = append(out, Occurrence{Period: p, Nominal: nominal, Due: due, CutFrom: cf, CutTo: ct, Off: cal.HolidayName(nominal)})
 	}
 	return out
 }

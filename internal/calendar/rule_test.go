@@ -262,9 +262,9 @@ func TestNextDeadlines(t *testing.T) {
 	assertWeekday(t, d(2027, 7, 15), time.Thursday)
 	got := NextDeadlines(Quarterly, quarterly, cal, d(2026, 12, 1), 3)
 	want := []Occurrence{
-		{Period{Quarterly, 2026, 4}, d(2027, 1, 15), d(2027, 1, 15), d(2026, 9, 15), d(2026, 12, 14)},
-		{Period{Quarterly, 2027, 1}, d(2027, 4, 15), d(2027, 4, 15), d(2026, 12, 15), d(2027, 3, 14)},
-		{Period{Quarterly, 2027, 2}, d(2027, 7, 15), d(2027, 7, 15), d(2027, 3, 15), d(2027, 6, 14)},
+		{Period{Quarterly, 2026, 4}, d(2027, 1, 15), d(2027, 1, 15), d(2026, 9, 15), d(2026, 12, 14), ""},
+		{Period{Quarterly, 2027, 1}, d(2027, 4, 15), d(2027, 4, 15), d(2026, 12, 15), d(2027, 3, 14), ""},
+		{Period{Quarterly, 2027, 2}, d(2027, 7, 15), d(2027, 7, 15), d(2027, 3, 15), d(2027, 6, 14), ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("NextDeadlines quarterly from 01/12/2026 =\n%+v\nwant\n%+v", got, want)

@@ -203,7 +203,8 @@ type OccurrenceVM struct {
 	Period  string // label in the page's language, e.g. "6 tháng đầu năm 2026"
 	Nominal time.Time
 	Due     time.Time
-	Shifted bool // Due differs from Nominal (non-working day)
+	Shifted bool   // Due differs from Nominal (non-working day)
+	Off     string // the holiday or compensatory day off on Nominal, if any
 	CutFrom time.Time
 	CutTo   time.Time
 }

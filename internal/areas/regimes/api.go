@@ -33,13 +33,14 @@ type OccurrenceJSON struct {
 	Due         string `json:"due"`
 	CutFrom     string `json:"cut_off_from"`
 	CutTo       string `json:"cut_off_to"`
+	Off         string `json:"off,omitempty" doc:"Why the nominal date is off: the holiday or compensatory day (nghỉ bù) on it"`
 }
 
 func occurrencesJSON(os []calendar.Occurrence, lang string) []OccurrenceJSON {
 	out := []OccurrenceJSON{}
 	for _, o := range os {
 		out = append(out, OccurrenceJSON{Period: o.Period.String(), PeriodLabel: o.Period.Label(lang), Nominal: o.Nominal.ISO(), Due: o.Due.ISO(),
-			CutFrom: o.CutFrom.ISO(), CutTo: o.CutTo.ISO()})
+			CutFrom: o.CutFrom.ISO(), CutTo: o.CutTo.ISO(), Off: o.Off})
 	}
 	return out
 }

@@ -19,7 +19,7 @@ func occurrencesVM(os []calendar.Occurrence, lang string) []web.OccurrenceVM {
 	var out []web.OccurrenceVM
 	for _, o := range os {
 		out = append(out, web.OccurrenceVM{Period: o.Period.Label(lang), Nominal: o.Nominal.Time(), Due: o.Due.Time(),
-			Shifted: !o.Nominal.Equal(o.Due), CutFrom: o.CutFrom.Time(), CutTo: o.CutTo.Time()})
+			Shifted: !o.Nominal.Equal(o.Due), Off: o.Off, CutFrom: o.CutFrom.Time(), CutTo: o.CutTo.Time()})
 	}
 	return out
 }
