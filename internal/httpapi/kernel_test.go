@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,17 +23,12 @@ import (
 	"github.com/danvan-vn/danvan/internal/authz"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/labstack/echo/v4"
 )
 
 const redisDB = 2 // this package's Redis database
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
 
 func TestHealthAndReadiness(t *testing.T) {
 	for _, mode := range apptest.Modes() {

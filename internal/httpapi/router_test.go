@@ -2,13 +2,14 @@ package httpapi_test
 
 import (
 	"context"
-	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/internal/viewer"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/viewer"
 
 	"github.com/labstack/echo/v4"
 

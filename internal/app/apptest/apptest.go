@@ -15,6 +15,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,13 @@ import (
 	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
+
+// Main runs a test package that starts the app, and stops the MinIO it may have started.
+func Main(m *testing.M) {
+	code := m.Run()
+	testenv.StopMinIO()
+	os.Exit(code)
+}
 
 // Env is a running app with its HTTP server.
 type Env struct {

@@ -2,13 +2,11 @@ package access_test
 
 import (
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/seed"
-	"github.com/danvan-vn/danvan/internal/testenv"
 )
 
 const redisDB = 5 // this package's Redis database
@@ -61,8 +59,4 @@ func TestGrants_NarrowWidenCeiling(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }

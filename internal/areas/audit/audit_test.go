@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -19,7 +18,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -131,8 +129,4 @@ func TestAudit_SameTransaction(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }

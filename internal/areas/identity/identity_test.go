@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,7 +26,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/testenv"
 )
 
 const redisDB = 3 // this package's Redis database
@@ -452,11 +450,7 @@ func TestPages_IdentityFlow(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
 
 func isASCII(s string) bool {
 	for _, r := range s {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,17 +17,12 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
 const redisDB = 9 // this package's Redis database
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
 
 // TestJobsArea: a failed job is seen with its error, retried from the page and the API, a
 // pending one cancelled; the detail page follows a live job; another province and a role without

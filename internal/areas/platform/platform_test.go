@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
-	"github.com/danvan-vn/danvan/internal/testenv"
 )
 
 const redisDB = 4 // this package's Redis database
@@ -131,11 +129,7 @@ func TestPages_Plans(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
 
 func isASCII(s string) bool {
 	for _, r := range s {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,16 +11,11 @@ import (
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/areas/unitnotes"
 	"github.com/danvan-vn/danvan/internal/seed"
-	"github.com/danvan-vn/danvan/internal/testenv"
 )
 
 const redisDB = 8 // this package's Redis database
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
 
 // TestUnitNotes: the unit wall over HTTP. A province admin writes on any unit; unit staff read
 // and write only their unit's notes; another province and a role without the grant are refused;

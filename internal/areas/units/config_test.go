@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,7 +18,6 @@ import (
 
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/seed"
-	"github.com/danvan-vn/danvan/internal/testenv"
 )
 
 const redisDB = 7 // this package's Redis database
@@ -268,8 +266,4 @@ func TestPages_ProvinceConfiguration(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testenv.StopMinIO()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }
