@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/danvan-vn/danvan/ent"
 	entschema "github.com/danvan-vn/danvan/ent/schema"
@@ -211,17 +212,27 @@ func parseRows(rows [][]string, asOf time.Time) ([]record, []RowError) {
 	if len(rows) == 0 {
 		return nil, []RowError{{Row: 1, Reason: "file_empty"}}
 	}
-	// Map header cells to columns by their Vietnamese header or their key.
+	// Map header cells to columns by their Vietnamese header or their key, in their obvious
+	// variants (case, spacing, dashes, a hint in brackets such as "(dd/mm/yyyy)"). A header the
+	// importer does not know, or a column named twice, refuses the file: a column silently left
+	// out would give every unit a default (today's date for "Ngày hiệu lực").
 	idx := map[string]int{}
+	var problems []RowError
 	for i, h := range rows[0] {
 		h = strings.TrimSpace(h)
-		for _, c := range Columns {
-			if strings.EqualFold(h, c.Header) || strings.EqualFold(h, c.Key) {
-				idx[c.Key] = i
-			}
+		if h == "" {
+			continue
+		}
+		key := columnOf(h)
+		switch _, dup := idx[key]; {
+		case key == "":
+			problems = append(problems, RowError{Row: 1, Column: h, Reason: "column_unknown", Value: h})
+		case dup:
+			problems = append(problems, RowError{Row: 1, Column: h, Reason: "column_duplicate", Value: h})
+		default:
+			idx[key] = i
 		}
 	}
-	var problems []RowError
 	for _, c := range Columns {
 		if _, ok := idx[c.Key]; !ok && c.Required {
 			problems = append(problems, RowError{Row: 1, Column: c.Header, Reason: "column_missing"})
@@ -341,4 +352,28 @@ func Template(w io.Writer) error {
 		r++
 	}
 	return x.Write(w)
+}
+
+// columnOf is the key of the column a header names, or "" when it names none.
+func columnOf(h string) string {
+	n := normHeader(h)
+	for _, c := range Columns {
+		if n == normHeader(c.Header) || n == c.Key {
+			return c.Key
+		}
+	}
+	return ""
+}
+
+// normHeader folds a header's obvious variants together: case, runs of spaces, en and em dashes,
+// underscores, and a bracketed hint ("Ngày hiệu lực (dd/mm/yyyy)" = "ngày hiệu lực").
+func normHeader(h string) string {
+	h = norm.NFC.String(h)
+	if i := strings.IndexAny(h, "(["); i > 0 {
+		h = h[:i]
+	}
+	h = strings.NewReplacer("–", "-", "—", "-", "_", " ").Replace(strings.ToLower(h))
+	h = strings.Join(strings.Fields(h), " ")
+	h = strings.ReplaceAll(h, " - ", "-")
+	return strings.ReplaceAll(h, " ", "_")
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/testenv"
@@ -132,4 +133,40 @@ func splitCSV(line string) []string {
 		}
 	}
 	return append(out, cur.String())
+}
+
+// TestImport_Headers: a header's obvious variants are accepted ("Ngày hiệu lực" without its
+// "(dd/mm/yyyy)" hint, upper case, an en dash, decomposed Unicode); a header the importer does not
+// know, or a column named twice, refuses the file naming the column, and nothing is written.
+func TestImport_Headers(t *testing.T) {
+	d := testenv.OpenDB(t, testenv.SQLite(t))
+	v := testenv.Province(t, d.Client, "quang-ngai", "Quảng Ngãi")
+	ctx := viewer.NewContext(context.Background(), v)
+	s := unit.New(d.Client, nil)
+	asOf := calendar.NewDate(2026, 12, 2).UTC()
+
+	variant := norm.NFD.String("MÃ ĐƠN VỊ,Tên  đơn vị,Loại đơn vị,Ngày hiệu lực,Cán bộ phụ trách dân vận – họ tên\n") +
+		"QN,UBND tỉnh Quảng Ngãi,UBND tỉnh,01/07/2025,Lê Văn Dân\n"
+	if _, err := s.Import(ctx, "don-vi.csv", strings.NewReader(variant), asOf); err != nil {
+		t.Fatalf("header variants: %v", err)
+	}
+	nodes, _ := s.AsOf(ctx, calendar.NewDate(2025, 7, 1).UTC(), "")
+	if len(nodes) != 1 || !nodes[0].Unit.ValidFrom.Equal(calendar.NewDate(2025, 7, 1).UTC()) || nodes[0].Version.OfficerName != "Lê Văn Dân" {
+		t.Fatalf("the unit's date or officer came from a default, not the file: %+v", nodes)
+	}
+
+	for name, tc := range map[string]struct{ csv, column, reason string }{
+		"unknown": {"Mã đơn vị,Tên đơn vị,Loại đơn vị,Ngày thành lập\nX1,Sở A,\"Sở, ban, ngành\",01/07/2025\n", "Ngày thành lập", "column_unknown"},
+		"twice":   {"Mã đơn vị,Tên đơn vị,Loại đơn vị,Tên đơn vị\nX1,Sở A,\"Sở, ban, ngành\",Sở B\n", "Tên đơn vị", "column_duplicate"},
+		"missing": {"Mã đơn vị,Loại đơn vị\nX1,\"Sở, ban, ngành\"\n", "Tên đơn vị", "column_missing"},
+	} {
+		_, err := s.Import(ctx, "don-vi.csv", strings.NewReader(tc.csv), asOf)
+		var ie *unit.ImportError
+		if !errors.As(err, &ie) || len(ie.Rows) == 0 || ie.Rows[0].Column != tc.column || ie.Rows[0].Reason != tc.reason || ie.Rows[0].Row != 1 {
+			t.Errorf("%s: %v, want row 1 %q %s", name, err, tc.column, tc.reason)
+		}
+	}
+	if nodes, _ := s.AsOf(ctx, asOf, ""); len(nodes) != 1 {
+		t.Errorf("refused files wrote units: %d", len(nodes))
+	}
 }
