@@ -156,6 +156,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return DefaultLang
 		},
+		// lastday is the last day a half-open range [from, to) covers: officials read "đến hết" it.
+		"lastday":  func(t time.Time) time.Time { return t.AddDate(0, 0, -1) },
 		"date":     func(t time.Time) string { return formatTime(t, "02/01/2006") },
 		"datetime": func(t time.Time) string { return formatTime(t, "02/01/2006 15:04") },
 		// isodate is for <time datetime>.

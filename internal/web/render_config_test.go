@@ -520,7 +520,8 @@ func checkUnit(t *testing.T, lang string, doc *html.Node, i *I18n) {
 		t.Fatalf("history rows = %d, want 2", len(hist))
 	}
 	wantText(t, hist[0], "current version", "01/09/2025", i.T(lang, "unit.now"), i.T(lang, "unit.change.update"), "UBND tỉnh Quảng Ngãi", i.T(lang, "unit.type.commune"))
-	wantText(t, hist[1], "first version", "01/07/2025", "01/09/2025", i.T(lang, "unit.change.create"))
+	// Ranges read as officials read them: the version replaced on 01/09/2025 ran to the end of 31/08.
+	wantText(t, hist[1], "first version", "01/07/2025", "31/08/2025", i.T(lang, "unit.change.create"))
 	ev := all(first(doc, class("events")), tag("li"))
 	if len(ev) != 2 {
 		t.Fatalf("events = %d, want 2", len(ev))
@@ -576,7 +577,7 @@ func checkUnit(t *testing.T, lang string, doc *html.Node, i *I18n) {
 
 func checkUnitMerged(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	t.Helper()
-	wantText(t, doc, "page", i.T(lang, "unit.status.merged"), i.T(lang, "unit.merged_into"), i.T(lang, "unit.exists_to", "01/07/2025"))
+	wantText(t, doc, "page", i.T(lang, "unit.status.merged"), i.T(lang, "unit.merged_into"), i.T(lang, "unit.exists_to", "30/06/2025"))
 	if !hasLink(doc, "/t/quang-ngai/units/4") {
 		t.Errorf("no link to the successor")
 	}
