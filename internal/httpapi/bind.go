@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/danvan-vn/danvan/internal/apperr"
 )
@@ -259,6 +258,3 @@ func safeName(k string) string {
 	}
 	return k
 }
-
-// bodyLimit caps request bodies; the kernel's own 413 wins over a reader's wrapped error.
-func (s *Server) bodyLimit(limit string) echo.MiddlewareFunc { return middleware.BodyLimit(limit) }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -84,7 +85,7 @@ func (s *Server) buildOpenAPI() *huma.OpenAPI {
 		if d.Out != nil {
 			ok.Content = map[string]*huma.MediaType{"application/json": {Schema: reg.Schema(d.Out, true, d.Out.Name())}}
 		}
-		op.Responses[itoa(status)] = ok
+		op.Responses[strconv.Itoa(status)] = ok
 		op.Responses["default"] = &huma.Response{Description: "A problem (RFC 9457)",
 			Content: map[string]*huma.MediaType{"application/problem+json": {Schema: problem}}}
 		switch d.Method {
@@ -134,18 +135,6 @@ func operationID(method, path string) string {
 		b.WriteString(part)
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 // openAPIRoutes serves the document and a page that lists it for people.

@@ -96,3 +96,30 @@ type noAuthz struct{}
 func (noAuthz) Allowed(*viewer.Viewer, string, authz.Permission) bool { return false }
 func (noAuthz) Catalog() []authz.Permission                           { return nil }
 func (noAuthz) Sync(context.Context, *ent.Tenant) error               { return nil }
+
+// TestNav_FollowsGrants: the navigation gathered from the areas shows a role only the links its
+// grants open (the province admin sees the administration row, a unit officer does not).
+func TestNav_FollowsGrants(t *testing.T) {
+	e := apptest.New(t, "embedded", redisDB)
+	admin := e.Client()
+	admin.Login(seed.Provinces[0].AdminEmail)
+	officer := e.Person(t, "officer@nghe-an.vn", "unit_officer", "nghe-an", false)
+	for _, tc := range []struct {
+		who  *apptest.Client
+		name string
+		want map[string]bool
+	}{
+		{admin, "province admin", map[string]bool{"/units": true, "/jobs": true, "/grants": true, "/audit": true, "/settings": true}},
+		{officer, "unit officer", map[string]bool{"/units": true, "/jobs": false, "/grants": false, "/audit": false, "/settings": false}},
+	} {
+		status, html := tc.who.Page("/t/nghe-an/")
+		if status != http.StatusOK {
+			t.Fatalf("%s: home %d", tc.name, status)
+		}
+		for path, want := range tc.want {
+			if got := strings.Contains(html, `href="/t/nghe-an`+path+`"`); got != want {
+				t.Errorf("%s: link %s shown = %v, want %v", tc.name, path, got, want)
+			}
+		}
+	}
+}

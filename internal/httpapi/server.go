@@ -144,7 +144,7 @@ func New(d Deps, areas ...Area) (*Server, error) {
 		s.logRequests,
 		middleware.Recover(),
 		echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{Namespace: "danvan", Registerer: reg}),
-		s.bodyLimit(d.Config.BodyLimit),
+		middleware.BodyLimit(d.Config.BodyLimit),
 		middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: d.Config.RequestTimeout}),
 		// Fastest compression, and none for small answers: on a province's lists gzip's default
 		// level was a fifth of the request's CPU for little gain over level 1.

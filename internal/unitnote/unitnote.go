@@ -68,10 +68,15 @@ func (s *Service) Create(ctx context.Context, unitID int, body string) (*ent.Uni
 	return n, nil
 }
 
-// Delete removes note id. A note the viewer may not see is not found.
-func (s *Service) Delete(ctx context.Context, id int) error {
+// Delete removes note id of unit unitID. A note the viewer may not see, or of another unit, is
+// not found.
+func (s *Service) Delete(ctx context.Context, unitID, id int) error {
 	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
-		return tx.UnitNote.DeleteOneID(id).Exec(ctx)
+		n, err := tx.UnitNote.Delete().Where(unitnote.ID(id), unitnote.UnitID(unitID)).Exec(ctx)
+		if err == nil && n == 0 {
+			return apperr.NotFound(fmt.Errorf("unit %d has no note %d the viewer may see", unitID, id))
+		}
+		return err
 	})
 	if ent.IsNotFound(err) {
 		return apperr.NotFound(err)

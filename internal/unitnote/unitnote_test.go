@@ -123,10 +123,10 @@ func TestService_UnitWall(t *testing.T) {
 			}
 			_, err = f.svc.List(f.officer1Ctx, f.u2)
 			notFound("unit officer of U1 lists U2", err)
-			notFound("unit officer of U1 deletes U2's note", f.svc.Delete(f.officer1Ctx, theirs.ID))
+			notFound("unit officer of U1 deletes U2's note", f.svc.Delete(f.officer1Ctx, theirs.UnitID, theirs.ID))
 			notFound("unit officer without a unit lists U1", func() error { _, err := f.svc.List(f.noUnitCtx, f.u1); return err }())
 			notFound("another province lists U1", func() error { _, err := f.svc.List(f.other, f.u1); return err }())
-			notFound("another province deletes U1's note", f.svc.Delete(f.other, mine.ID))
+			notFound("another province deletes U1's note", f.svc.Delete(f.other, mine.UnitID, mine.ID))
 			if _, err := f.svc.Create(f.ctx, f.otherUnit, "x"); apperr.KindOf(err) != apperr.KindNotFound {
 				t.Errorf("province A wrote in province B's unit: %v", err)
 			}
@@ -143,10 +143,13 @@ func TestService_UnitWall(t *testing.T) {
 			if err != nil || len(ns) != 1 || ns[0].ID != mine.ID {
 				t.Errorf("unit officer lists its unit: %v, %v", ns, err)
 			}
-			if err := f.svc.Delete(f.officer1Ctx, mine.ID); err != nil {
+			// A note is deleted through its own unit only: the province admin naming another unit
+			// finds nothing.
+			notFound("note of U1 deleted as U2's", f.svc.Delete(f.ctx, f.u2, mine.ID))
+			if err := f.svc.Delete(f.officer1Ctx, mine.UnitID, mine.ID); err != nil {
 				t.Errorf("unit officer deletes its unit's note: %v", err)
 			}
-			if err := f.svc.Delete(f.ctx, theirs.ID); err != nil {
+			if err := f.svc.Delete(f.ctx, theirs.UnitID, theirs.ID); err != nil {
 				t.Errorf("province admin deletes a note: %v", err)
 			}
 		})

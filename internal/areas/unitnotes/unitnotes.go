@@ -21,7 +21,7 @@ import (
 type Notes interface {
 	List(ctx context.Context, unitID int) ([]*ent.UnitNote, error)
 	Create(ctx context.Context, unitID int, body string) (*ent.UnitNote, error)
-	Delete(ctx context.Context, id int) error
+	Delete(ctx context.Context, unitID, id int) error
 }
 
 type handler struct{ notes Notes }
@@ -122,14 +122,15 @@ func (h *handler) apiCreate(c echo.Context) error {
 }
 
 func (h *handler) apiDelete(c echo.Context) error {
-	if _, err := httpapi.ID(c, "id"); err != nil {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
 		return err
 	}
 	nid, err := httpapi.ID(c, "nid")
 	if err != nil {
 		return err
 	}
-	if err := h.notes.Delete(c.Request().Context(), nid); err != nil {
+	if err := h.notes.Delete(c.Request().Context(), id, nid); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -178,7 +179,7 @@ func (h *handler) delete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.notes.Delete(c.Request().Context(), nid); err != nil {
+	if err := h.notes.Delete(c.Request().Context(), id, nid); err != nil {
 		return err
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/units/"+strconv.Itoa(id)+"/notes"), "note_deleted")

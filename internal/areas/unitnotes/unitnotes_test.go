@@ -74,6 +74,8 @@ func TestUnitNotes(t *testing.T) {
 	apptest.Expect(t, resp, body, http.StatusForbidden, "forbidden")
 	resp, body = officer.Do(http.MethodDelete, api+"/units/"+a+"/notes/"+strconv.Itoa(n.ID), nil)
 	apptest.Expect(t, resp, body, http.StatusForbidden, "forbidden") // officers write, leaders delete
+	resp, body = admin.Do(http.MethodDelete, api+"/units/"+b+"/notes/"+strconv.Itoa(n.ID), nil)
+	apptest.Expect(t, resp, body, http.StatusNotFound, "not_found") // A's note is not B's
 
 	// Bad input names the field and stores nothing.
 	for _, bad := range []string{"", "a\u0000b", strings.Repeat("dài ", 1001)} {
