@@ -66,8 +66,22 @@ type LoginPage struct {
 // TenantRow is one province in the platform admin's list.
 type TenantRow struct {
 	ID                           int
-	Slug, Name, Status, PlanName string
+	Slug, Name, Status, PlanName string // Name: the display name today
+	JoinedName                   string // the name it joined with, when a rename is in force
+	Names                        []DatedName
 	CreatedAt                    time.Time
+}
+
+// DatedName is a province's display name from a day on.
+type DatedName struct {
+	From time.Time
+	Name string
+}
+
+// RenameForm is the platform admin's "display name from a day" form of one province.
+type RenameForm struct {
+	Slug, Name, From string
+	Errors           map[string]string // field → message key
 }
 
 // TenantsPage is the platform admin's list of provinces with the form to add one.
@@ -77,6 +91,7 @@ type TenantsPage struct {
 	Plans   []PlanOption
 	Form    TenantForm
 	Errors  map[string]string // field → message key
+	Rename  RenameForm        // a refused rename, shown again under its province
 }
 
 // PlanOption is one choice in the plan select.
