@@ -96,7 +96,7 @@ func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]st
 	}
 	if !exists {
 		if err := db.InTx(ctx, c, func(tx *ent.Tx) error {
-			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
+			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Đỗ Minh Khang",
 				Password: DemoPassword, PlatformAdmin: true})
 			return err
 		}); err != nil {

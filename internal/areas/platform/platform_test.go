@@ -165,7 +165,17 @@ func TestProvinceDisplayName(t *testing.T) {
 	if !strings.Contains(string(body), `"name":"Hòa Bình (nay là tỉnh Phú Thọ)","joined_name":"Hòa Bình","names":[{"from":"2025-07-01","name":"Hòa Bình (nay là tỉnh Phú Thọ)"}]`) {
 		t.Errorf("tenants: %s", body)
 	}
-	_, page := admin.Page("/platform/tenants")
+	// English pages speak English, the demo platform admin included; every quota says 0 is unlimited.
+	admin.Lang = "en"
+	_, page := admin.Page("/platform/plans")
+	if strings.Contains(page, "Quản trị") {
+		t.Errorf("an English page shows Vietnamese chrome")
+	}
+	if n, plans := strings.Count(page, "0 means unlimited."), strings.Count(page, `name="max_units"`); plans == 0 || n != 4*plans {
+		t.Errorf("%d plans, %d \"0 means unlimited\" hints: want one per quota", plans, n)
+	}
+	admin.Lang = ""
+	_, page = admin.Page("/platform/tenants")
 	if !strings.Contains(page, "Tên khi tham gia: Hòa Bình") || !strings.Contains(page, "Từ 01/07/2025: Hòa Bình (nay là tỉnh Phú Thọ)") {
 		t.Errorf("the tenants page does not show the name history")
 	}
