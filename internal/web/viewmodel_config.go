@@ -307,9 +307,21 @@ type DayVM struct {
 // per key (assignment.exclusive as a checkbox "true", deadline.shift as a select).
 type SettingsPage struct {
 	Page
-	Keys   []string
-	Values map[string]string
-	Errors map[string]string
+	Keys       []string
+	Values     map[string]string
+	Errors     map[string]string
+	Letterhead LetterheadVM // the preview of the official documents' header block
+}
+
+// LetterheadVM is the header block of an official document (Nghị định 30/2020/NĐ-CP, Phụ lục
+// I) as the province's settings make it: the governing body and the issuing body upper-case on
+// the left, the national name and motto on the right, then the number line ("Số: …/…") and the
+// place and date line. Empty fields are shown as dots.
+type LetterheadVM struct {
+	Parent string // cơ quan chủ quản, upper-case; may be empty
+	Issuer string // cơ quan ban hành, upper-case
+	Number string // the number format with its fields as "…"
+	Place  string
 }
 
 // UsageVM is the province's use of its plan (limits of 0 are unlimited).
