@@ -311,6 +311,9 @@ type SettingsPage struct {
 	Values     map[string]string
 	Errors     map[string]string
 	Letterhead LetterheadVM // the preview of the official documents' header block
+	// Example is the province's own place name for the hints' examples (its letterhead place,
+	// else its name), ExampleUpper the same upper-cased.
+	Example, ExampleUpper string
 }
 
 // LetterheadVM is the header block of an official document (Nghị định 30/2020/NĐ-CP, Phụ lục

@@ -16,8 +16,8 @@ func (h *handler) settingsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return httpapi.HTML(c, http.StatusOK, "settings", web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys, Values: all,
-		Letterhead: letterhead(all)})
+	return httpapi.HTML(c, http.StatusOK, "settings", withExample(c, web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys, Values: all,
+		Letterhead: letterhead(all)}, all))
 }
 
 func (h *handler) settingsSubmit(c echo.Context) error {
@@ -36,8 +36,19 @@ func (h *handler) settingsSubmit(c echo.Context) error {
 	if !ok {
 		return err
 	}
-	return httpapi.HTML(c, http.StatusUnprocessableEntity, "settings", web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys,
-		Values: values, Errors: fields, Letterhead: letterhead(values)})
+	return httpapi.HTML(c, http.StatusUnprocessableEntity, "settings", withExample(c, web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys,
+		Values: values, Errors: fields, Letterhead: letterhead(values)}, values))
+}
+
+// withExample fills the hints' examples with the province's own place: its letterhead place when
+// set, else its name today (Nghệ An's page gives Nghệ An's examples, not another province's).
+func withExample(c echo.Context, p web.SettingsPage, values map[string]string) web.SettingsPage {
+	p.Example = strings.TrimSpace(values["letterhead.place"])
+	if p.Example == "" && p.Tenant != nil {
+		p.Example = p.Tenant.Name
+	}
+	p.ExampleUpper = strings.ToUpper(p.Example)
+	return p
 }
 
 // blank stands for what each document fills in: its number, its type, the day.

@@ -46,3 +46,15 @@ func TestPages_LetterheadPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestPages_ExamplesAreTheProvinces: the hints' examples name the province whose page it is.
+func TestPages_ExamplesAreTheProvinces(t *testing.T) {
+	e := apptest.New(t, "embedded", redisDB)
+	admin := e.Client()
+	admin.Login("admin@nghe-an.danvan.vn")
+	_, page := admin.Page("/t/nghe-an/settings")
+	if strings.Contains(page, "Quảng Ngãi") || !strings.Contains(page, "Ví dụ: UBND TỈNH NGHỆ AN.") ||
+		!strings.Contains(page, "Ví dụ: Nghệ An (hiện thành “Nghệ An, ngày 08 tháng 4 năm 2026”).") {
+		t.Errorf("Nghệ An's settings page gives another province's examples")
+	}
+}
