@@ -122,6 +122,17 @@ func open(ctx context.Context, cfg *config.Config) (*app.App, error) {
 	return app.New(ctx, cfg, app.NewLogger(cfg))
 }
 
+// demoLogins prints the demo accounts under the URL, as README.md shows them.
+func demoLogins(out io.Writer, baseURL string) {
+	fmt.Fprintf(out, "Demo logins (password %s, after `danvan seed demo`):\n", seed.DemoPassword)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  platform admin\t%s\t%s/platform/tenants\n", seed.PlatformAdminEmail, baseURL)
+	for _, p := range seed.Provinces {
+		fmt.Fprintf(tw, "  %s\t%s\t%s/t/%s/\n", p.Name, p.AdminEmail, baseURL, p.Slug)
+	}
+	_ = tw.Flush()
+}
+
 func serve(ctx context.Context, cfg *config.Config, web, worker bool, out io.Writer) error {
 	a, err := open(ctx, cfg)
 	if err != nil {
@@ -151,10 +162,7 @@ func serve(ctx context.Context, cfg *config.Config, web, worker bool, out io.Wri
 	}
 	fmt.Fprintf(out, "\ndanvan is serving at %s\n", cfg.BaseURL)
 	if dbEmb, _, _ := cfg.Embedded(); dbEmb {
-		fmt.Fprintf(out, "Demo logins (password %s, after `danvan seed demo`):\n  platform admin  %s\n", seed.DemoPassword, seed.PlatformAdminEmail)
-		for _, p := range seed.Provinces {
-			fmt.Fprintf(out, "  %-14s  %s  → %s/t/%s/\n", p.Name, p.AdminEmail, cfg.BaseURL, p.Slug)
-		}
+		demoLogins(out, cfg.BaseURL)
 		fmt.Fprintln(out)
 	}
 	err = srv.Serve(ctx, cfg)
