@@ -54,7 +54,11 @@ var viaField = map[string]string{"unitversion": "unit_id", "unitevent": "unit_id
 // shown as it is.
 var valueFamily = map[string]string{"role": "role.", "position": "position.", "shift": "regime.shift.",
 	"status": "tenant.status.", "type": "unit.type.", "kind": "audit.value.kind.", "frequency": "audit.value.frequency.",
-	"level": "audit.value.level.", "effect": "audit.value.effect.", "reason": "audit.value.reason.", "change": "audit.value.change."}
+	"level": "audit.value.level.", "effect": "audit.value.effect.", "reason": "audit.value.reason.", "change": "audit.value.change.",
+	"reporting_unit_types": "unit.type."}
+
+// leading fields name the record: they come first, the others by their labels.
+var leading = map[string]int{"name": 1, "full_name": 1, "person_name": 1, "key": 1, "code": 2, "email": 2, "date": 2}
 
 // maxValue is how many characters of a value the trail shows (a regime's content runs to 20,000).
 const maxValue = 300
@@ -143,6 +147,7 @@ func (p *presenter) row(r *ent.AuditLog) web.AuditRow {
 		row.Changes = append(row.Changes, cr)
 	}
 	textnorm.Sort(row.Changes, func(c web.ChangeRow) string { return c.Label })
+	slices.SortStableFunc(row.Changes, func(a, b web.ChangeRow) int { return lead(a.Field) - lead(b.Field) })
 	return row
 }
 
@@ -215,6 +220,14 @@ func (p *presenter) when(t time.Time) string {
 		return httpapi.DMY(l)
 	}
 	return l.Format("02/01/2006 15:04")
+}
+
+// lead is a field's place: the leading ones first.
+func lead(f string) int {
+	if n, ok := leading[f]; ok {
+		return n
+	}
+	return 3
 }
 
 // intOf is a whole JSON number as an int.
