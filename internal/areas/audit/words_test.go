@@ -14,8 +14,8 @@ import (
 	"entgo.io/ent/entc/gen"
 	"golang.org/x/net/html"
 
-	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
 	"github.com/danvan-vn/danvan/internal/app/apptest"
+	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/web"
