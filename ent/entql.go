@@ -371,6 +371,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldUpdatedAt:     {Type: field.TypeTime, Column: tenant.FieldUpdatedAt},
 			tenant.FieldSlug:          {Type: field.TypeString, Column: tenant.FieldSlug},
 			tenant.FieldName:          {Type: field.TypeString, Column: tenant.FieldName},
+			tenant.FieldNames:         {Type: field.TypeJSON, Column: tenant.FieldNames},
 			tenant.FieldStatus:        {Type: field.TypeEnum, Column: tenant.FieldStatus},
 			tenant.FieldTimezone:      {Type: field.TypeString, Column: tenant.FieldTimezone},
 			tenant.FieldPlanID:        {Type: field.TypeInt, Column: tenant.FieldPlanID},
@@ -2288,6 +2289,11 @@ func (f *TenantFilter) WhereSlug(p entql.StringP) {
 // WhereName applies the entql string predicate on the name field.
 func (f *TenantFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(tenant.FieldName))
+}
+
+// WhereNames applies the entql json.RawMessage predicate on the names field.
+func (f *TenantFilter) WhereNames(p entql.BytesP) {
+	f.Where(p.Field(tenant.FieldNames))
 }
 
 // WhereStatus applies the entql string predicate on the status field.

@@ -13827,6 +13827,8 @@ type TenantMutation struct {
 	updated_at          *time.Time
 	slug                *string
 	name                *string
+	names               *[]schematype.DatedName
+	appendnames         []schematype.DatedName
 	status              *tenant.Status
 	timezone            *string
 	settings            *map[string]string
@@ -14082,6 +14084,71 @@ func (m *TenantMutation) OldName(ctx context.Context) (v string, err error) {
 // ResetName resets all changes to the "name" field.
 func (m *TenantMutation) ResetName() {
 	m.name = nil
+}
+
+// SetNames sets the "names" field.
+func (m *TenantMutation) SetNames(sn []schematype.DatedName) {
+	m.names = &sn
+	m.appendnames = nil
+}
+
+// Names returns the value of the "names" field in the mutation.
+func (m *TenantMutation) Names() (r []schematype.DatedName, exists bool) {
+	v := m.names
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNames returns the old "names" field's value of the Tenant entity.
+// If the Tenant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TenantMutation) OldNames(ctx context.Context) (v []schematype.DatedName, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNames is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNames requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNames: %w", err)
+	}
+	return oldValue.Names, nil
+}
+
+// AppendNames adds sn to the "names" field.
+func (m *TenantMutation) AppendNames(sn []schematype.DatedName) {
+	m.appendnames = append(m.appendnames, sn...)
+}
+
+// AppendedNames returns the list of values that were appended to the "names" field in this mutation.
+func (m *TenantMutation) AppendedNames() ([]schematype.DatedName, bool) {
+	if len(m.appendnames) == 0 {
+		return nil, false
+	}
+	return m.appendnames, true
+}
+
+// ClearNames clears the value of the "names" field.
+func (m *TenantMutation) ClearNames() {
+	m.names = nil
+	m.appendnames = nil
+	m.clearedFields[tenant.FieldNames] = struct{}{}
+}
+
+// NamesCleared returns if the "names" field was cleared in this mutation.
+func (m *TenantMutation) NamesCleared() bool {
+	_, ok := m.clearedFields[tenant.FieldNames]
+	return ok
+}
+
+// ResetNames resets all changes to the "names" field.
+func (m *TenantMutation) ResetNames() {
+	m.names = nil
+	m.appendnames = nil
+	delete(m.clearedFields, tenant.FieldNames)
 }
 
 // SetStatus sets the "status" field.
@@ -14423,7 +14490,7 @@ func (m *TenantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TenantMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, tenant.FieldCreatedAt)
 	}
@@ -14435,6 +14502,9 @@ func (m *TenantMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, tenant.FieldName)
+	}
+	if m.names != nil {
+		fields = append(fields, tenant.FieldNames)
 	}
 	if m.status != nil {
 		fields = append(fields, tenant.FieldStatus)
@@ -14470,6 +14540,8 @@ func (m *TenantMutation) Field(name string) (ent.Value, bool) {
 		return m.Slug()
 	case tenant.FieldName:
 		return m.Name()
+	case tenant.FieldNames:
+		return m.Names()
 	case tenant.FieldStatus:
 		return m.Status()
 	case tenant.FieldTimezone:
@@ -14499,6 +14571,8 @@ func (m *TenantMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldSlug(ctx)
 	case tenant.FieldName:
 		return m.OldName(ctx)
+	case tenant.FieldNames:
+		return m.OldNames(ctx)
 	case tenant.FieldStatus:
 		return m.OldStatus(ctx)
 	case tenant.FieldTimezone:
@@ -14547,6 +14621,13 @@ func (m *TenantMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetName(v)
+		return nil
+	case tenant.FieldNames:
+		v, ok := value.([]schematype.DatedName)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNames(v)
 		return nil
 	case tenant.FieldStatus:
 		v, ok := value.(tenant.Status)
@@ -14635,6 +14716,9 @@ func (m *TenantMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TenantMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(tenant.FieldNames) {
+		fields = append(fields, tenant.FieldNames)
+	}
 	if m.FieldCleared(tenant.FieldSettings) {
 		fields = append(fields, tenant.FieldSettings)
 	}
@@ -14655,6 +14739,9 @@ func (m *TenantMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TenantMutation) ClearField(name string) error {
 	switch name {
+	case tenant.FieldNames:
+		m.ClearNames()
+		return nil
 	case tenant.FieldSettings:
 		m.ClearSettings()
 		return nil
@@ -14680,6 +14767,9 @@ func (m *TenantMutation) ResetField(name string) error {
 		return nil
 	case tenant.FieldName:
 		m.ResetName()
+		return nil
+	case tenant.FieldNames:
+		m.ResetNames()
 		return nil
 	case tenant.FieldStatus:
 		m.ResetStatus()

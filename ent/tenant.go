@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/tenant"
 )
 
@@ -25,8 +26,10 @@ type Tenant struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Slug holds the value of the "slug" field.
 	Slug string `json:"slug,omitempty"`
-	// Name holds the value of the "name" field.
+	// the province's name when it joined danvan; later display names are in names
 	Name string `json:"name,omitempty"`
+	// later display names, each in force from a day (tenant.NameOn)
+	Names []schematype.DatedName `json:"names,omitempty"`
 	// Status holds the value of the "status" field.
 	Status tenant.Status `json:"status,omitempty"`
 	// Timezone holds the value of the "timezone" field.
@@ -70,7 +73,7 @@ func (*Tenant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case tenant.FieldSettings, tenant.FieldGrantCeiling:
+		case tenant.FieldNames, tenant.FieldSettings, tenant.FieldGrantCeiling:
 			values[i] = new([]byte)
 		case tenant.FieldID, tenant.FieldPlanID, tenant.FieldGrantsVersion:
 			values[i] = new(sql.NullInt64)
@@ -122,6 +125,14 @@ func (_m *Tenant) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case tenant.FieldNames:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field names", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Names); err != nil {
+					return fmt.Errorf("unmarshal field names: %w", err)
+				}
 			}
 		case tenant.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -215,6 +226,9 @@ func (_m *Tenant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
+	builder.WriteString(", ")
+	builder.WriteString("names=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Names))
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

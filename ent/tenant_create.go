@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/tenant"
 )
 
@@ -60,6 +61,12 @@ func (_c *TenantCreate) SetSlug(v string) *TenantCreate {
 // SetName sets the "name" field.
 func (_c *TenantCreate) SetName(v string) *TenantCreate {
 	_c.mutation.SetName(v)
+	return _c
+}
+
+// SetNames sets the "names" field.
+func (_c *TenantCreate) SetNames(v []schematype.DatedName) *TenantCreate {
+	_c.mutation.SetNames(v)
 	return _c
 }
 
@@ -281,6 +288,10 @@ func (_c *TenantCreate) createSpec() (*Tenant, *sqlgraph.CreateSpec) {
 		_spec.SetField(tenant.FieldName, field.TypeString, value)
 		_node.Name = value
 	}
+	if value, ok := _c.mutation.Names(); ok {
+		_spec.SetField(tenant.FieldNames, field.TypeJSON, value)
+		_node.Names = value
+	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(tenant.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
@@ -391,6 +402,24 @@ func (u *TenantUpsert) SetName(v string) *TenantUpsert {
 // UpdateName sets the "name" field to the value that was provided on create.
 func (u *TenantUpsert) UpdateName() *TenantUpsert {
 	u.SetExcluded(tenant.FieldName)
+	return u
+}
+
+// SetNames sets the "names" field.
+func (u *TenantUpsert) SetNames(v []schematype.DatedName) *TenantUpsert {
+	u.Set(tenant.FieldNames, v)
+	return u
+}
+
+// UpdateNames sets the "names" field to the value that was provided on create.
+func (u *TenantUpsert) UpdateNames() *TenantUpsert {
+	u.SetExcluded(tenant.FieldNames)
+	return u
+}
+
+// ClearNames clears the value of the "names" field.
+func (u *TenantUpsert) ClearNames() *TenantUpsert {
+	u.SetNull(tenant.FieldNames)
 	return u
 }
 
@@ -557,6 +586,27 @@ func (u *TenantUpsertOne) SetName(v string) *TenantUpsertOne {
 func (u *TenantUpsertOne) UpdateName() *TenantUpsertOne {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNames sets the "names" field.
+func (u *TenantUpsertOne) SetNames(v []schematype.DatedName) *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetNames(v)
+	})
+}
+
+// UpdateNames sets the "names" field to the value that was provided on create.
+func (u *TenantUpsertOne) UpdateNames() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateNames()
+	})
+}
+
+// ClearNames clears the value of the "names" field.
+func (u *TenantUpsertOne) ClearNames() *TenantUpsertOne {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearNames()
 	})
 }
 
@@ -904,6 +954,27 @@ func (u *TenantUpsertBulk) SetName(v string) *TenantUpsertBulk {
 func (u *TenantUpsertBulk) UpdateName() *TenantUpsertBulk {
 	return u.Update(func(s *TenantUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetNames sets the "names" field.
+func (u *TenantUpsertBulk) SetNames(v []schematype.DatedName) *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.SetNames(v)
+	})
+}
+
+// UpdateNames sets the "names" field to the value that was provided on create.
+func (u *TenantUpsertBulk) UpdateNames() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.UpdateNames()
+	})
+}
+
+// ClearNames clears the value of the "names" field.
+func (u *TenantUpsertBulk) ClearNames() *TenantUpsertBulk {
+	return u.Update(func(s *TenantUpsert) {
+		s.ClearNames()
 	})
 }
 

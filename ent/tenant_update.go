@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/predicate"
+	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/tenant"
 )
 
@@ -48,6 +49,24 @@ func (_u *TenantUpdate) SetNillableName(v *string) *TenantUpdate {
 	if v != nil {
 		_u.SetName(*v)
 	}
+	return _u
+}
+
+// SetNames sets the "names" field.
+func (_u *TenantUpdate) SetNames(v []schematype.DatedName) *TenantUpdate {
+	_u.mutation.SetNames(v)
+	return _u
+}
+
+// AppendNames appends value to the "names" field.
+func (_u *TenantUpdate) AppendNames(v []schematype.DatedName) *TenantUpdate {
+	_u.mutation.AppendNames(v)
+	return _u
+}
+
+// ClearNames clears the value of the "names" field.
+func (_u *TenantUpdate) ClearNames() *TenantUpdate {
+	_u.mutation.ClearNames()
 	return _u
 }
 
@@ -244,6 +263,17 @@ func (_u *TenantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(tenant.FieldName, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Names(); ok {
+		_spec.SetField(tenant.FieldNames, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedNames(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, tenant.FieldNames, value)
+		})
+	}
+	if _u.mutation.NamesCleared() {
+		_spec.ClearField(tenant.FieldNames, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(tenant.FieldStatus, field.TypeEnum, value)
 	}
@@ -341,6 +371,24 @@ func (_u *TenantUpdateOne) SetNillableName(v *string) *TenantUpdateOne {
 	if v != nil {
 		_u.SetName(*v)
 	}
+	return _u
+}
+
+// SetNames sets the "names" field.
+func (_u *TenantUpdateOne) SetNames(v []schematype.DatedName) *TenantUpdateOne {
+	_u.mutation.SetNames(v)
+	return _u
+}
+
+// AppendNames appends value to the "names" field.
+func (_u *TenantUpdateOne) AppendNames(v []schematype.DatedName) *TenantUpdateOne {
+	_u.mutation.AppendNames(v)
+	return _u
+}
+
+// ClearNames clears the value of the "names" field.
+func (_u *TenantUpdateOne) ClearNames() *TenantUpdateOne {
+	_u.mutation.ClearNames()
 	return _u
 }
 
@@ -566,6 +614,17 @@ func (_u *TenantUpdateOne) sqlSave(ctx context.Context) (_node *Tenant, err erro
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(tenant.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Names(); ok {
+		_spec.SetField(tenant.FieldNames, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedNames(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, tenant.FieldNames, value)
+		})
+	}
+	if _u.mutation.NamesCleared() {
+		_spec.ClearField(tenant.FieldNames, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(tenant.FieldStatus, field.TypeEnum, value)

@@ -245,7 +245,7 @@ func tenantCmd(ctx context.Context, cfg *config.Config, args []string, out io.Wr
 			if t.Edges.Plan != nil {
 				p = t.Edges.Plan.Code
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Slug, t.Name, t.Status, p, t.CreatedAt.In(calendar.Location()).Format("02/01/2006"))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Slug, tenant.Name(t), t.Status, p, t.CreatedAt.In(calendar.Location()).Format("02/01/2006"))
 		}
 		return tw.Flush()
 	case "suspend":

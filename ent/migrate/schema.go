@@ -569,6 +569,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "slug", Type: field.TypeString, Unique: true},
 		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "names", Type: field.TypeJSON, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"provisioning", "active", "suspended"}, Default: "provisioning"},
 		{Name: "timezone", Type: field.TypeString, Default: "Asia/Ho_Chi_Minh"},
 		{Name: "settings", Type: field.TypeJSON, Nullable: true},
@@ -584,7 +585,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tenants_plans_plan",
-				Columns:    []*schema.Column{TenantsColumns[10]},
+				Columns:    []*schema.Column{TenantsColumns[11]},
 				RefColumns: []*schema.Column{PlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

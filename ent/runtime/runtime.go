@@ -876,11 +876,11 @@ func init() {
 		}
 	}()
 	// tenantDescTimezone is the schema descriptor for timezone field.
-	tenantDescTimezone := tenantFields[3].Descriptor()
+	tenantDescTimezone := tenantFields[4].Descriptor()
 	// tenant.DefaultTimezone holds the default value on creation for the timezone field.
 	tenant.DefaultTimezone = tenantDescTimezone.Default.(string)
 	// tenantDescGrantsVersion is the schema descriptor for grants_version field.
-	tenantDescGrantsVersion := tenantFields[7].Descriptor()
+	tenantDescGrantsVersion := tenantFields[8].Descriptor()
 	// tenant.DefaultGrantsVersion holds the default value on creation for the grants_version field.
 	tenant.DefaultGrantsVersion = tenantDescGrantsVersion.Default.(int)
 	unitMixin := schema.Unit{}.Mixin()

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
@@ -23,7 +24,8 @@ func (Tenant) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, AuditMixin{}
 func (Tenant) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("slug").Unique().Immutable().Match(SlugPattern),
-		field.String("name").NotEmpty().MaxRuneLen(200),
+		field.String("name").NotEmpty().MaxRuneLen(200).Comment("the province's name when it joined danvan; later display names are in names"),
+		field.JSON("names", []schematype.DatedName{}).Optional().Comment("later display names, each in force from a day (tenant.NameOn)"),
 		field.Enum("status").Values("provisioning", "active", "suspended").Default("provisioning"),
 		field.String("timezone").Default("Asia/Ho_Chi_Minh"),
 		field.Int("plan_id"),

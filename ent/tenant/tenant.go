@@ -24,6 +24,8 @@ const (
 	FieldSlug = "slug"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldNames holds the string denoting the names field in the database.
+	FieldNames = "names"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldTimezone holds the string denoting the timezone field in the database.
@@ -56,6 +58,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldSlug,
 	FieldName,
+	FieldNames,
 	FieldStatus,
 	FieldTimezone,
 	FieldPlanID,

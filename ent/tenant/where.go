@@ -300,6 +300,16 @@ func NameContainsFold(v string) predicate.Tenant {
 	return predicate.Tenant(sql.FieldContainsFold(FieldName, v))
 }
 
+// NamesIsNil applies the IsNil predicate on the "names" field.
+func NamesIsNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldIsNull(FieldNames))
+}
+
+// NamesNotNil applies the NotNil predicate on the "names" field.
+func NamesNotNil() predicate.Tenant {
+	return predicate.Tenant(sql.FieldNotNull(FieldNames))
+}
+
 // StatusEQ applies the EQ predicate on the "status" field.
 func StatusEQ(v Status) predicate.Tenant {
 	return predicate.Tenant(sql.FieldEQ(FieldStatus, v))

@@ -308,6 +308,21 @@ func TestBrowser_MainFlows(t *testing.T) {
 		}
 	})
 
+	// On a phone the header leaves the screen to the page: brand, province and the account menu
+	// in one row, the links in scrolling rows (it took ~470 px before).
+	step("phone-header", func(t *testing.T) {
+		b.do("phone width", chromedp.EmulateViewport(390, 844))
+		b.open(base + "/")
+		if h := eval[float64](b, `document.querySelector('header').getBoundingClientRect().height`); h > 160 {
+			t.Errorf("header at 390 px is %.0f px high, want at most 160", h)
+		}
+		if w := eval[float64](b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("the home page at 390 px is %.0f px wide", w)
+		}
+		b.do("desktop width", chromedp.EmulateViewport(1280, 1024))
+		b.open(base + "/")
+	})
+
 	step("language", func(t *testing.T) {
 		b.submit(`.lang-switch a[hreflang="en"]`)
 		if b.lang() != "en" || b.text("h1") != "Province home" || b.text(`form[action="/logout"] button`) != "Log out" {

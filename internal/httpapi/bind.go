@@ -55,7 +55,7 @@ func bindJSON(c echo.Context, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return Invalid(te.Field, "type")
+			return Invalid(te.Field, expectedType(te.Type))
 		}
 		return Invalid("body", "json")
 	}
@@ -63,6 +63,30 @@ func bindJSON(c echo.Context, v any) error {
 		return Invalid("body", "json") // trailing data after the value
 	}
 	return CheckText(v)
+}
+
+// expectedType names, as a field reason, the JSON type a Go field takes: "type_string",
+// "type_integer", "type_number", "type_boolean", "type_array" or "type_object".
+func expectedType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "type_string"
+	case reflect.Bool:
+		return "type_boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "type_integer"
+	case reflect.Float32, reflect.Float64:
+		return "type_number"
+	case reflect.Slice, reflect.Array:
+		return "type_array"
+	case reflect.Struct, reflect.Map:
+		return "type_object"
+	}
+	return "type"
 }
 
 // badUTF8Field names the JSON key whose string holds the first invalid byte, or "body".
@@ -87,8 +111,49 @@ func badUTF8Field(body []byte) string {
 
 // CheckText walks v's exported string fields (through structs, pointers, slices and maps) and
 // refuses control characters and over-long values, naming the field by its json or form tag.
+//
+// Fields tagged `required:"true"` (huma's tag, so the OpenAPI document says it too) must not be
+// empty or blank; every such field missing is named at once, as "required".
 func CheckText(v any) error {
-	return checkValue(reflect.ValueOf(v), "body", MaxText)
+	if err := checkValue(reflect.ValueOf(v), "body", MaxText); err != nil {
+		return err
+	}
+	missing := map[string]string{}
+	checkRequired(reflect.ValueOf(v), missing)
+	if len(missing) > 0 {
+		return apperr.Invalid(missing)
+	}
+	return nil
+}
+
+func checkRequired(v reflect.Value, missing map[string]string) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fv := v.Field(i)
+		if f.Anonymous || fv.Kind() == reflect.Struct {
+			checkRequired(fv, missing)
+			continue
+		}
+		if f.Tag.Get("required") != "true" {
+			continue
+		}
+		if fv.IsZero() || fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
+			missing[fieldName(f)] = "required"
+		}
+	}
 }
 
 func checkValue(v reflect.Value, name string, max int) error {

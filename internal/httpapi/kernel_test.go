@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"strconv"
@@ -366,4 +367,107 @@ func TestRoleRouteMatrix(t *testing.T) {
 	if checked < 9*40 {
 		t.Errorf("checked %d requests", checked)
 	}
+}
+
+// TestFirstAPICall: a script's first call is POST /api/v1/login with JSON and no cookie, and it
+// works without fetching a page first; the session it opens needs the CSRF token the login
+// answered with, as every cookie session does.
+func TestFirstAPICall(t *testing.T) {
+	e := apptest.New(t, "services", redisDB)
+	send := func(c *http.Client, method, path, ctype, body string, header map[string]string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, e.URL+path, strings.NewReader(body))
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		req.Header.Set("Accept-Language", "en")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	login := `{"email":"admin@nghe-an.danvan.vn","password":"` + seed.DemoPassword + `"}`
+
+	// Not JSON (what a cross-site form can send): still refused without a token.
+	form := url.Values{"email": {"admin@nghe-an.danvan.vn"}, "password": {seed.DemoPassword}}.Encode()
+	for ct, body := range map[string]string{"application/x-www-form-urlencoded": form, "text/plain": login, "": login} {
+		resp, b := send(c, http.MethodPost, "/api/v1/login", ct, body, nil)
+		apptest.Expect(t, resp, b, http.StatusForbidden, "csrf")
+	}
+
+	resp, body := send(c, http.MethodPost, "/api/v1/login", "application/json; charset=utf-8", login, nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	var me struct {
+		Email     string `json:"email"`
+		CSRFToken string `json:"csrf_token"`
+	}
+	if err := json.Unmarshal(body, &me); err != nil || me.Email != "admin@nghe-an.danvan.vn" || me.CSRFToken == "" {
+		t.Fatalf("login answered %s (%v)", body, err)
+	}
+	if h := resp.Header.Get("X-CSRF-Token"); h != me.CSRFToken {
+		t.Errorf("X-CSRF-Token header %q, body csrf_token %q", h, me.CSRFToken)
+	}
+	resp, body = send(c, http.MethodGet, "/api/v1/t/nghe-an/units", "", "", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+
+	// With the session cookie, JSON or not, a state-changing call needs the token.
+	resp, body = send(c, http.MethodPost, "/api/v1/me/password", "application/json",
+		`{"current_password":"x","new_password":"y"}`, nil)
+	apptest.Expect(t, resp, body, http.StatusForbidden, "csrf")
+	resp, body = send(c, http.MethodPost, "/api/v1/logout", "application/json", `{}`, map[string]string{"X-CSRF-Token": me.CSRFToken})
+	apptest.Expect(t, resp, body, http.StatusNoContent, "")
+
+	t.Run("bad input names the field", func(t *testing.T) {
+		anon := &http.Client{}
+		fields := func(body []byte) map[string]string {
+			var p struct {
+				Errors map[string]string `json:"errors"`
+			}
+			_ = json.Unmarshal(body, &p)
+			return p.Errors
+		}
+		resp, body := send(anon, http.MethodPost, "/api/v1/login", "application/json", `{}`, nil)
+		apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+		if f := fields(body); f["email"] != "This field is required." || f["password"] != "This field is required." {
+			t.Errorf("{} on login: errors %v", f)
+		}
+		resp, body = send(anon, http.MethodPost, "/api/v1/login", "application/json", `{"email":"  ","password":"x"}`, nil)
+		apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+		if f := fields(body); len(f) != 1 || f["email"] != "This field is required." {
+			t.Errorf("blank email: errors %v", f)
+		}
+		resp, body = send(anon, http.MethodPost, "/api/v1/login", "application/json", `{"email":5,"password":"x"}`, nil)
+		apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+		if f := fields(body); !strings.Contains(f["email"], "expected text") {
+			t.Errorf("a number for email: errors %v", f)
+		}
+		resp, body = send(anon, http.MethodPost, "/api/v1/login", "application/json", `{"email":"a@b.vn","password":["x"]}`, nil)
+		apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+		if f := fields(body); !strings.Contains(f["password"], "expected text") {
+			t.Errorf("a list for password: errors %v", f)
+		}
+	})
+
+	t.Run("bearer tokens need no CSRF token", func(t *testing.T) {
+		admin := e.Client()
+		admin.Login("admin@nghe-an.danvan.vn")
+		resp, body := admin.Do(http.MethodPost, "/api/v1/me/tokens", map[string]any{"province": "nghe-an", "name": "script", "days": 1})
+		apptest.Expect(t, resp, body, http.StatusCreated, "")
+		var tok struct {
+			Token string `json:"token"`
+		}
+		_ = json.Unmarshal(body, &tok)
+		resp, body = send(&http.Client{}, http.MethodPost, "/api/v1/t/nghe-an/units", "application/json",
+			`{"code":"API-1","name":"Phòng thử API","type":"department"}`,
+			map[string]string{"Authorization": "Bearer " + tok.Token})
+		apptest.Expect(t, resp, body, http.StatusCreated, "")
+	})
 }

@@ -1,15 +1,19 @@
 package httpapi
 
 import (
+	"crypto/rand"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/authz"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -61,13 +65,26 @@ func SessionCookie(c echo.Context) string {
 }
 
 // SetSession starts a browser session with token, and rotates the CSRF token with it (a token
-// planted before login is worth nothing after).
-func SetSession(c echo.Context, token string) {
+// planted before login is worth nothing after). It returns the new CSRF token, which the
+// session's state-changing requests must carry (X-CSRF-Token or the _csrf form field); it is
+// also in the danvan_csrf cookie and the response's X-CSRF-Token header.
+func SetSession(c echo.Context, token string) string {
 	s := server(c)
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: int(s.d.Config.SessionTTL.Seconds())})
-	s.expireCSRF(c)
+	csrf := newCSRFToken()
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: csrf, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: int((12 * time.Hour).Seconds())})
+	c.Set("csrf", csrf)
+	c.Response().Header().Set(HeaderCSRF, csrf)
+	return csrf
 }
+
+// HeaderCSRF carries the CSRF token of a cookie session's state-changing API requests.
+const HeaderCSRF = "X-CSRF-Token"
+
+// newCSRFToken is 26 random base32 characters (130 bits).
+func newCSRFToken() string { return rand.Text() }
 
 // ClearSession ends the browser session's cookie (and its CSRF token).
 func ClearSession(c echo.Context) {
@@ -111,7 +128,7 @@ func (s *Server) pageOf(c echo.Context, title string) web.Page {
 		}
 	}
 	if t := Tenant(c); t != nil {
-		p.Tenant = &web.TenantVM{Slug: t.Slug, Name: t.Name, Status: string(t.Status)}
+		p.Tenant = &web.TenantVM{Slug: t.Slug, Name: schematype.NameOn(t.Name, t.Names, calendar.Today().ISO()), Status: string(t.Status)}
 		base := "/t/" + t.Slug
 		p.Nav = s.navOf(NavProvince, base, p.Path, p.Can)
 		p.AdminNav = s.navOf(NavAdmin, base, p.Path, p.Can)

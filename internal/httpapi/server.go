@@ -168,8 +168,7 @@ func New(d Deps, areas ...Area) (*Server, error) {
 
 	// Everything below may change state: CSRF and the session apply.
 	app := e.Group("", middleware.CSRFWithConfig(middleware.CSRFConfig{
-		// Tokens carry no cookie to forge; they are honoured on the JSON API only.
-		Skipper:        func(c echo.Context) bool { return isAPI(c) && bearer(c) != "" },
+		Skipper:        csrfExempt,
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		CookieName:     csrfCookie,
 		CookiePath:     "/",

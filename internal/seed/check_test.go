@@ -40,3 +40,31 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestRegimeNamesFitTheirPeriods: a regime's name is the label of every period it makes, so a
+// semiannual regime (first and second half) is not called "6 tháng đầu năm", and each deadline
+// rule parses.
+func TestRegimeNamesFitTheirPeriods(t *testing.T) {
+	for _, p := range provinceTable {
+		for _, r := range p.Regimes {
+			if r.Frequency == "semiannual" && (strings.Contains(r.Name, "đầu năm") || strings.Contains(r.Name, "cuối năm")) {
+				t.Errorf("%s: the semiannual regime %q names one half only", p.Slug, r.Name)
+			}
+			if r.Frequency == "quarterly" && strings.Contains(r.Name, "quý I") {
+				t.Errorf("%s: the quarterly regime %q names one quarter only", p.Slug, r.Name)
+			}
+		}
+	}
+}
+
+// TestProvinces_Renamed: Hòa Bình is shown as part of Phú Thọ from the reform day.
+func TestProvinces_Renamed(t *testing.T) {
+	for _, p := range Provinces {
+		if want := map[string]string{"hoa-binh": "Hòa Bình (nay là tỉnh Phú Thọ)"}[p.Slug]; p.Renamed != want {
+			t.Errorf("%s renamed %q, want %q", p.Slug, p.Renamed, want)
+		}
+	}
+	if ReformDay.ISO() != "2025-07-01" {
+		t.Errorf("reform day %s", ReformDay)
+	}
+}

@@ -264,8 +264,8 @@ var ngheAn = &province{
 		},
 	},
 	Regimes: []regimeRow{
-		{"Báo cáo 6 tháng đầu năm về công tác dân vận chính quyền và thực hiện Quy chế dân chủ ở cơ sở", semi, "M/10", byDeptCommune,
-			"Các sở, ban, ngành cấp tỉnh và UBND các xã, phường báo cáo kết quả thực hiện Chương trình công tác dân vận chính quyền và Quy chế dân chủ ở cơ sở 6 tháng đầu năm, gửi Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo tỉnh) trước ngày 10/6 để tổng hợp, báo cáo UBND tỉnh."},
+		{"Báo cáo 6 tháng về công tác dân vận chính quyền và thực hiện Quy chế dân chủ ở cơ sở", semi, "M/10", byDeptCommune,
+			"Các sở, ban, ngành cấp tỉnh và UBND các xã, phường báo cáo kết quả thực hiện Chương trình công tác dân vận chính quyền và Quy chế dân chủ ở cơ sở mỗi 6 tháng (6 tháng đầu năm gửi trước ngày 10/6, 6 tháng cuối năm gửi trước ngày 10/12), gửi Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo tỉnh) để tổng hợp, báo cáo UBND tỉnh."},
 		{"Báo cáo năm về công tác dân vận chính quyền và thực hiện Quy chế dân chủ ở cơ sở", annual, "10/12", byDeptCommune,
 			"Các sở, ban, ngành cấp tỉnh và UBND các xã, phường báo cáo kết quả thực hiện công tác dân vận chính quyền và Quy chế dân chủ ở cơ sở trong năm, phương hướng nhiệm vụ năm sau, gửi Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo tỉnh) trước ngày 10/12 để tổng hợp, báo cáo UBND tỉnh."},
 	},
@@ -355,8 +355,8 @@ var thaiNguyen = &province{
 		},
 	},
 	Regimes: []regimeRow{
-		{"Báo cáo 6 tháng đầu năm về công tác dân vận chính quyền", semi, "M/20", byDeptCommune,
-			"Các sở, ban, ngành và UBND các xã, phường báo cáo kết quả công tác dân vận chính quyền 6 tháng đầu năm (tiếp công dân, giải quyết khiếu nại, tố cáo; công khai, minh bạch; cải cách hành chính), gửi UBND tỉnh qua Sở Nội vụ trước ngày 20/6."},
+		{"Báo cáo 6 tháng về công tác dân vận chính quyền", semi, "M/20", byDeptCommune,
+			"Các sở, ban, ngành và UBND các xã, phường báo cáo kết quả công tác dân vận chính quyền mỗi 6 tháng (tiếp công dân, giải quyết khiếu nại, tố cáo; công khai, minh bạch; cải cách hành chính), gửi UBND tỉnh qua Sở Nội vụ trước ngày 20 của tháng cuối kỳ (20/6 và 20/12)."},
 		{"Báo cáo năm về công tác dân vận chính quyền", annual, "20/11", byDeptCommune,
 			"Các sở, ban, ngành và UBND các xã, phường báo cáo kết quả công tác dân vận chính quyền năm, tự đánh giá, xếp loại theo Bộ tiêu chí của tỉnh và đề xuất nhiệm vụ năm sau, gửi UBND tỉnh qua Sở Nội vụ trước ngày 20/11."},
 		{"Báo cáo kết quả thực hiện phong trào thi đua \"Dân vận khéo\"", annual, "31/10", regimeTypes,
@@ -553,8 +553,8 @@ var quangNgai = &province{
 		},
 	},
 	Regimes: []regimeRow{
-		{"Báo cáo 6 tháng đầu năm", semi, "M/15", byDeptCommune,
-			"Các sở, ban, ngành tỉnh và UBND các xã, phường, đặc khu báo cáo kết quả triển khai, thực hiện Kết luận số 43-KL/TW và Kế hoạch số 176-KH/TU (Công văn số 1639/UBND-NC của UBND tỉnh) 06 tháng đầu năm về UBND tỉnh (qua Sở Nội vụ), gửi trước ngày 15/6."},
+		{"Báo cáo 6 tháng", semi, "M/15", byDeptCommune,
+			"Các sở, ban, ngành tỉnh và UBND các xã, phường, đặc khu báo cáo kết quả triển khai, thực hiện Kết luận số 43-KL/TW và Kế hoạch số 176-KH/TU (Công văn số 1639/UBND-NC của UBND tỉnh) mỗi 06 tháng về UBND tỉnh (qua Sở Nội vụ), gửi trước ngày 15 của tháng cuối kỳ (15/6 và 15/12)."},
 		{"Báo cáo năm", annual, "15/11", byDeptCommune,
 			"Các sở, ban, ngành tỉnh và UBND các xã, phường, đặc khu báo cáo kết quả triển khai, thực hiện Kết luận số 43-KL/TW và Kế hoạch số 176-KH/TU (Công văn số 1639/UBND-NC của UBND tỉnh) hằng năm về UBND tỉnh (qua Sở Nội vụ), gửi trước ngày 15/11."},
 	},

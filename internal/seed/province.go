@@ -264,8 +264,10 @@ func (s *seeder) regimes() error {
 	}
 	standing := s.ids[s.p.Standing]
 	for _, r := range s.p.Regimes {
-		if slices.ContainsFunc(list, func(e *ent.ReportingRegime) bool { return e.Name == r.Name }) {
-			continue
+		if slices.ContainsFunc(list, func(e *ent.ReportingRegime) bool {
+			return e.Name == r.Name || e.Name == strings.Replace(r.Name, "6 tháng", "6 tháng đầu năm", 1)
+		}) {
+			continue // seeded before, perhaps under the name an earlier seed gave it
 		}
 		if _, err := s.d.Regimes.Create(s.ctx, regime.Input{Name: r.Name, Frequency: r.Frequency, DeadlineRule: r.Rule,
 			Shift: "previous_working_day", ReportingUnitTypes: r.Types, ReceivingUnitID: &standing,

@@ -5,12 +5,14 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/plan"
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/account"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
@@ -20,15 +22,19 @@ import (
 // DemoPassword is every demo account's password. Demo data only: never in production.
 const DemoPassword = "danvan-demo-2026"
 
-// Province is a seed province.
-type Province struct{ Slug, Name, AdminEmail, AdminName string }
+// Province is a seed province. Renamed, when set, is its display name from the 1/7/2025 reform on.
+type Province struct{ Slug, Name, AdminEmail, AdminName, Renamed string }
 
-// Provinces are the four seed tenants.
+// ReformDay is the day the 2025 administrative reform took effect (Nghị quyết 202/2025/QH15).
+var ReformDay = calendar.NewDate(2025, time.July, 1)
+
+// Provinces are the four seed tenants. Hòa Bình joined Phú Thọ on 1/7/2025: its tenant keeps its
+// slug and its data, and is shown as "Hòa Bình (nay là tỉnh Phú Thọ)" from that day.
 var Provinces = []Province{
-	{"nghe-an", "Nghệ An", "admin@nghe-an.danvan.vn", "Nguyễn Văn Hùng"},
-	{"thai-nguyen", "Thái Nguyên", "admin@thai-nguyen.danvan.vn", "Trần Thị Lan"},
-	{"hoa-binh", "Hòa Bình", "admin@hoa-binh.danvan.vn", "Bùi Văn Thắng"},
-	{"quang-ngai", "Quảng Ngãi", "admin@quang-ngai.danvan.vn", "Phạm Thị Hoa"},
+	{"nghe-an", "Nghệ An", "admin@nghe-an.danvan.vn", "Nguyễn Văn Hùng", ""},
+	{"thai-nguyen", "Thái Nguyên", "admin@thai-nguyen.danvan.vn", "Trần Thị Lan", ""},
+	{"hoa-binh", "Hòa Bình", "admin@hoa-binh.danvan.vn", "Bùi Văn Thắng", "Hòa Bình (nay là tỉnh Phú Thọ)"},
+	{"quang-ngai", "Quảng Ngãi", "admin@quang-ngai.danvan.vn", "Phạm Thị Hoa", ""},
 }
 
 // PlatformAdminEmail is the demo platform admin.
@@ -90,7 +96,7 @@ func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]st
 	}
 	if !exists {
 		if err := db.InTx(ctx, c, func(tx *ent.Tx) error {
-			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Quản trị nền tảng",
+			_, err := account.CreateUser(ctx, tx.Client(), account.NewUser{Email: PlatformAdminEmail, FullName: "Đỗ Minh Khang",
 				Password: DemoPassword, PlatformAdmin: true})
 			return err
 		}); err != nil {
@@ -99,18 +105,23 @@ func platform(ctx context.Context, c *ent.Client, tenants *tenant.Service) ([]st
 		created = append(created, "user "+PlatformAdminEmail)
 	}
 	for _, p := range Provinces {
-		exists, err := c.Tenant.Query().Where(enttenant.Slug(p.Slug)).Exist(ctx)
-		if err != nil {
+		t, err := c.Tenant.Query().Where(enttenant.Slug(p.Slug)).Only(ctx)
+		if err != nil && !ent.IsNotFound(err) {
 			return nil, err
 		}
-		if exists {
-			continue
+		if t == nil {
+			if t, _, err = tenants.Create(ctx, tenant.CreateInput{Slug: p.Slug, Name: p.Name, Plan: "standard",
+				AdminEmail: p.AdminEmail, AdminName: p.AdminName, AdminPassword: DemoPassword}); err != nil {
+				return nil, fmt.Errorf("seed: province %s: %w", p.Slug, err)
+			}
+			created = append(created, "province "+p.Slug)
 		}
-		if _, _, err := tenants.Create(ctx, tenant.CreateInput{Slug: p.Slug, Name: p.Name, Plan: "standard",
-			AdminEmail: p.AdminEmail, AdminName: p.AdminName, AdminPassword: DemoPassword}); err != nil {
-			return nil, fmt.Errorf("seed: province %s: %w", p.Slug, err)
+		// The rename is seeded once: a platform admin's later change is kept.
+		if p.Renamed != "" && len(t.Names) == 0 {
+			if _, err := tenants.Rename(ctx, p.Slug, p.Renamed, ReformDay); err != nil {
+				return nil, fmt.Errorf("seed: province %s: rename: %w", p.Slug, err)
+			}
 		}
-		created = append(created, "province "+p.Slug)
 	}
 	return created, nil
 }

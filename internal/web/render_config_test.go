@@ -866,7 +866,7 @@ func checkRegime(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if strings.Contains(text(pv[0]), i.T(lang, "regime.preview.shifted")) {
 		t.Errorf("unshifted deadline marked shifted")
 	}
-	wantText(t, doc, "help", i.T(lang, "regime.help.rule"), i.T(lang, "regime.help.shift"), "M+1/15")
+	wantText(t, doc, "help", i.T(lang, "regime.help.rule"), i.T(lang, "regime.help.shift"), "M+1/15", "M/10", i.T(lang, "regime.help.example_current"))
 	if formAt(doc, "/t/quang-ngai/regimes/7/delete") == nil {
 		t.Errorf("no delete form")
 	}

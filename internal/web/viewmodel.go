@@ -66,8 +66,22 @@ type LoginPage struct {
 // TenantRow is one province in the platform admin's list.
 type TenantRow struct {
 	ID                           int
-	Slug, Name, Status, PlanName string
+	Slug, Name, Status, PlanName string // Name: the display name today
+	JoinedName                   string // the name it joined with, when a rename is in force
+	Names                        []DatedName
 	CreatedAt                    time.Time
+}
+
+// DatedName is a province's display name from a day on.
+type DatedName struct {
+	From time.Time
+	Name string
+}
+
+// RenameForm is the platform admin's "display name from a day" form of one province.
+type RenameForm struct {
+	Slug, Name, From string
+	Errors           map[string]string // field → message key
 }
 
 // TenantsPage is the platform admin's list of provinces with the form to add one.
@@ -77,6 +91,7 @@ type TenantsPage struct {
 	Plans   []PlanOption
 	Form    TenantForm
 	Errors  map[string]string // field → message key
+	Rename  RenameForm        // a refused rename, shown again under its province
 }
 
 // PlanOption is one choice in the plan select.
@@ -103,7 +118,35 @@ type HomePage struct {
 	Jobs           []JobRow
 	StorageObjects int
 	Usage          *UsageVM // shown to those with usage:read: bars of units, users, storage, reports
+	// With Can regime:read: the active regimes' deadlines due in the next DeadlineDays days,
+	// soonest first (at most a handful), linking to each regime.
+	Deadlines    []DeadlineVM
+	DeadlineDays int
+	// With Can committee:read: the number of active committees, and for each one with units
+	// nobody is in charge of today, those units (the first few) and a link to its assignments.
+	Committees int
+	Uncovered  []UncoveredVM
 }
+
+// DeadlineVM is a reporting deadline coming up.
+type DeadlineVM struct {
+	RegimeID int
+	Regime   string
+	Period   string // in the page's language, e.g. "Năm 2026"
+	Due      time.Time
+	DaysLeft int // 0: due today
+}
+
+// UncoveredVM is a committee's units that nobody is in charge of today.
+type UncoveredVM struct {
+	CommitteeID int
+	Committee   string
+	Count       int
+	Units       []UnitOption // the first few of Count
+}
+
+// More is how many of the units Units leaves out.
+func (u UncoveredVM) More() int { return u.Count - len(u.Units) }
 
 // ErrorPage shows a failed request in the user's language; Code is the problem code the API
 // would return (not_found, forbidden, unauthorized, invalid, conflict, quota_exceeded, internal,

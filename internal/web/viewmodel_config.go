@@ -277,9 +277,29 @@ type HolidayVM struct {
 type CalendarPage struct {
 	Page
 	Year       int
+	Month      MonthVM // the month grid (GET ?month=yyyy-mm), above the year's list
 	Days       []HolidayVM
 	Incomplete bool // the year's lunar holidays are unknown to the defaults: enter them
 	Errors     map[string]string
+}
+
+// MonthVM is one month of the province calendar as weeks from Monday to Sunday, with links to
+// the months before and after (?month=yyyy-mm).
+type MonthVM struct {
+	First      time.Time // the month's first day
+	Prev, Next string    // "2026-03", "2026-05"
+	This       string    // the current month, for a "today" link
+	Weeks      [][]DayVM // seven days each; a day of another month is the zero DayVM (an empty cell)
+}
+
+// DayVM is a day in the month grid.
+type DayVM struct {
+	Date    time.Time
+	Weekend bool   // a weekly day off
+	Off     bool   // not a working day: weekend or holiday (unless a make-up day)
+	Holiday string // the holiday's or compensatory day off's name
+	MakeUp  string // a weekend day worked: its name
+	Today   bool
 }
 
 // SettingsPage is /t/{slug}/settings: the province's settings (Keys in order, Values by key,
@@ -287,9 +307,21 @@ type CalendarPage struct {
 // per key (assignment.exclusive as a checkbox "true", deadline.shift as a select).
 type SettingsPage struct {
 	Page
-	Keys   []string
-	Values map[string]string
-	Errors map[string]string
+	Keys       []string
+	Values     map[string]string
+	Errors     map[string]string
+	Letterhead LetterheadVM // the preview of the official documents' header block
+}
+
+// LetterheadVM is the header block of an official document (Nghị định 30/2020/NĐ-CP, Phụ lục
+// I) as the province's settings make it: the governing body and the issuing body upper-case on
+// the left, the national name and motto on the right, then the number line ("Số: …/…") and the
+// place and date line. Empty fields are shown as dots.
+type LetterheadVM struct {
+	Parent string // cơ quan chủ quản, upper-case; may be empty
+	Issuer string // cơ quan ban hành, upper-case
+	Number string // the number format with its fields as "…"
+	Place  string
 }
 
 // UsageVM is the province's use of its plan (limits of 0 are unlimited).

@@ -12,6 +12,7 @@ import (
 // Holidays is what the area needs of the regimes service.
 type Holidays interface {
 	AddHoliday(ctx context.Context, d calendar.Date, name, kind string) error
+	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	DeleteHoliday(ctx context.Context, id int) error
 	Holidays(ctx context.Context, year int) ([]*ent.Holiday, error)
 	SeedYear(ctx context.Context, year int) (added int, complete bool, err error)

@@ -1,10 +1,16 @@
-// Package home is the area of a province's home page: usage, recent jobs, documents.
+// Package home is the area of a province's home page: upcoming reporting deadlines, units
+// nobody is in charge of, usage, recent jobs, documents.
 package home
 
 import (
 	"context"
+	"time"
 
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/calendar"
+	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/regime"
 
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/quota"
@@ -31,14 +37,28 @@ type Members interface {
 	Count(ctx context.Context) (int, error)
 }
 
+// Regimes gives the province's reporting regimes and their next deadlines on its calendar.
+type Regimes interface {
+	List(ctx context.Context) ([]*ent.ReportingRegime, error)
+	Preview(ctx context.Context, in regime.Input, from calendar.Date, n int) ([]calendar.Occurrence, error)
+}
+
+// Committees gives the province's steering committees and who is in charge of which unit.
+type Committees interface {
+	List(ctx context.Context) ([]*ent.Committee, error)
+	AssignmentMatrix(ctx context.Context, committeeID int, d time.Time) (*committee.Matrix, error)
+}
+
 type handler struct {
-	quota   Usage
-	store   Files
-	jobs    Jobs
-	members Members
+	quota      Usage
+	store      Files
+	jobs       Jobs
+	members    Members
+	regimes    Regimes
+	committees Committees
 }
 
 // New builds the area.
-func New(u Usage, f Files, j Jobs, m Members) httpapi.Area {
-	return &handler{quota: u, store: f, jobs: j, members: m}
+func New(u Usage, f Files, j Jobs, m Members, r Regimes, c Committees) httpapi.Area {
+	return &handler{quota: u, store: f, jobs: j, members: m, regimes: r, committees: c}
 }

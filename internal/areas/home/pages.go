@@ -1,10 +1,15 @@
 package home
 
 import (
+	"cmp"
+	"context"
 	"net/http"
+	"slices"
 
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
@@ -21,6 +26,21 @@ func (h *handler) homePage(c echo.Context) error {
 		for _, j := range js {
 			p.Jobs = append(p.Jobs, jobRow(j))
 		}
+	}
+	today := calendar.Today()
+	if p.Can["regime:read"] {
+		ds, err := h.deadlines(ctx, today, httpapi.Lang(c))
+		if err != nil {
+			return err
+		}
+		p.Deadlines, p.DeadlineDays = ds, deadlineDays
+	}
+	if p.Can["committee:read"] {
+		n, us, err := h.uncovered(ctx, today)
+		if err != nil {
+			return err
+		}
+		p.Committees, p.Uncovered = n, us
 	}
 	members, err := h.members.Count(ctx)
 	if err != nil {
@@ -44,4 +64,71 @@ func (h *handler) homePage(c echo.Context) error {
 func jobRow(j jobs.Job) web.JobRow {
 	return web.JobRow{ID: j.ID, Type: j.Type, Status: string(j.Status), Progress: j.Progress, Attempts: j.Attempts,
 		LastError: j.Error, CreatedAt: j.CreatedAt}
+}
+
+// The home page lists the deadlines due within deadlineDays days, at most maxDeadlines of them,
+// and names at most maxUncovered units per committee.
+const (
+	deadlineDays  = 60
+	maxDeadlines  = 6
+	maxUncovered  = 5
+	perRegimeNext = 3 // a quarterly regime has at most one deadline in 60 days; 3 is plenty
+)
+
+// deadlines are the active regimes' deadlines due from today to deadlineDays days on, soonest
+// first, computed by the regimes' own preview on the province calendar.
+func (h *handler) deadlines(ctx context.Context, today calendar.Date, lang string) ([]web.DeadlineVM, error) {
+	rs, err := h.regimes.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []web.DeadlineVM
+	for _, r := range rs {
+		if !r.Active {
+			continue
+		}
+		next, err := h.regimes.Preview(ctx, regime.InputOf(r), today, perRegimeNext)
+		if err != nil {
+			continue // a stored rule that no longer validates has no deadlines to show
+		}
+		for _, o := range next {
+			if left := o.Due.Sub(today); left <= deadlineDays {
+				out = append(out, web.DeadlineVM{RegimeID: r.ID, Regime: r.Name, Period: o.Period.Label(lang), Due: o.Due.Time(), DaysLeft: left})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b web.DeadlineVM) int { return cmp.Compare(a.DaysLeft, b.DaysLeft) })
+	return out[:min(len(out), maxDeadlines)], nil
+}
+
+// uncovered counts the active committees and gives, for each, the units nobody is in charge of
+// today (the assignment matrix's gaps).
+func (h *handler) uncovered(ctx context.Context, today calendar.Date) (int, []web.UncoveredVM, error) {
+	cs, err := h.committees.List(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	n := 0
+	var out []web.UncoveredVM
+	for _, c := range cs {
+		if !c.Active {
+			continue
+		}
+		n++
+		mx, err := h.committees.AssignmentMatrix(ctx, c.ID, today.UTC())
+		if err != nil {
+			return 0, nil, err
+		}
+		if len(mx.Gaps) == 0 {
+			continue
+		}
+		vm := web.UncoveredVM{CommitteeID: c.ID, Committee: c.Name, Count: len(mx.Gaps)}
+		for _, u := range mx.Units {
+			if len(vm.Units) < maxUncovered && slices.Contains(mx.Gaps, u.Unit.ID) {
+				vm.Units = append(vm.Units, web.UnitOption{ID: u.Unit.ID, Code: u.Unit.Code, Name: u.Version.Name})
+			}
+		}
+		out = append(out, vm)
+	}
+	return n, out, nil
 }

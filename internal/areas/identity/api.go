@@ -7,13 +7,14 @@ import (
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/member"
+	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/labstack/echo/v4"
 )
 
 type loginRequest struct {
-	Email    string `json:"email" maxLength:"254"`
-	Password string `json:"password" maxLength:"200"`
+	Email    string `json:"email" required:"true" maxLength:"254"`
+	Password string `json:"password" required:"true" maxLength:"200"`
 }
 
 // UserJSON is the API's view of the logged-in user.
@@ -24,6 +25,7 @@ type UserJSON struct {
 	PlatformAdmin      bool           `json:"platform_admin"`
 	MustChangePassword bool           `json:"must_change_password"`
 	Provinces          []ProvinceRole `json:"provinces"`
+	CSRFToken          string         `json:"csrf_token,omitempty" doc:"On sign-in only: the session's CSRF token. A cookie session sends it as the X-CSRF-Token header on every POST, PUT and DELETE (bearer tokens need none)."`
 }
 
 // ProvinceRole is one membership.
@@ -42,8 +44,8 @@ func (h *handler) apiLogin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	httpapi.SetSession(c, token)
-	return h.writeMe(c, u.ID, u.Email, u.FullName, u.PlatformAdmin, u.MustChangePassword)
+	csrf := httpapi.SetSession(c, token)
+	return h.writeMe(c, u.ID, u.Email, u.FullName, u.PlatformAdmin, u.MustChangePassword, csrf)
 }
 
 func (h *handler) apiLogout(c echo.Context) error {
@@ -59,28 +61,28 @@ func (h *handler) apiLogout(c echo.Context) error {
 func (h *handler) apiMe(c echo.Context) error {
 	v := viewer.FromContext(c.Request().Context())
 	must := httpapi.MustChangePassword(c)
-	return h.writeMe(c, v.UserID, v.UserEmail, v.UserName, v.PlatformAdmin, must)
+	return h.writeMe(c, v.UserID, v.UserEmail, v.UserName, v.PlatformAdmin, must, "")
 }
 
-func (h *handler) writeMe(c echo.Context, id int, email, name string, admin, must bool) error {
+func (h *handler) writeMe(c echo.Context, id int, email, name string, admin, must bool, csrf string) error {
 	ms, err := h.accounts.Memberships(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	out := UserJSON{ID: id, Email: email, FullName: name, PlatformAdmin: admin, MustChangePassword: must, Provinces: []ProvinceRole{}}
+	out := UserJSON{ID: id, Email: email, FullName: name, PlatformAdmin: admin, MustChangePassword: must, Provinces: []ProvinceRole{}, CSRFToken: csrf}
 	v := viewer.FromContext(c.Request().Context())
 	for _, m := range ms {
 		if v != nil && v.TokenTenantID != 0 && m.TenantID != v.TokenTenantID {
 			continue // a token shows only its own province
 		}
-		out.Provinces = append(out.Provinces, ProvinceRole{Slug: m.Edges.Tenant.Slug, Name: m.Edges.Tenant.Name, Role: string(m.Role)})
+		out.Provinces = append(out.Provinces, ProvinceRole{Slug: m.Edges.Tenant.Slug, Name: tenant.Name(m.Edges.Tenant), Role: string(m.Role)})
 	}
 	return c.JSON(http.StatusOK, out)
 }
 
 type passwordRequest struct {
-	Current string `json:"current_password" maxLength:"200"`
-	New     string `json:"new_password" minLength:"10" maxLength:"200"`
+	Current string `json:"current_password" required:"true" maxLength:"200"`
+	New     string `json:"new_password" required:"true" minLength:"10" maxLength:"200"`
 }
 
 func (h *handler) apiPassword(c echo.Context) error {
@@ -364,8 +366,8 @@ func (h *handler) apiInvitationAccept(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	httpapi.SetSession(c, token)
-	return h.writeMe(c, u.ID, u.Email, u.FullName, u.PlatformAdmin, u.MustChangePassword)
+	csrf := httpapi.SetSession(c, token)
+	return h.writeMe(c, u.ID, u.Email, u.FullName, u.PlatformAdmin, u.MustChangePassword, csrf)
 }
 
 type roleRequest struct {

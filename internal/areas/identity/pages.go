@@ -13,6 +13,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/member"
+	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
@@ -96,7 +97,7 @@ func (h *handler) profileData(c echo.Context, p *web.ProfilePage) error {
 		r := web.TokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt,
 			LastUsedAt: t.LastUsedAt, Revoked: t.RevokedAt != nil, Expired: !t.ExpiresAt.After(now)}
 		if t.Edges.Tenant != nil {
-			r.ProvinceSlug, r.ProvinceName = t.Edges.Tenant.Slug, t.Edges.Tenant.Name
+			r.ProvinceSlug, r.ProvinceName = t.Edges.Tenant.Slug, tenant.Name(t.Edges.Tenant)
 		}
 		p.Tokens = append(p.Tokens, r)
 	}
@@ -108,7 +109,7 @@ func (h *handler) profileData(c echo.Context, p *web.ProfilePage) error {
 	for _, m := range ms {
 		if t := m.Edges.Tenant; t != nil && !seen[t.Slug] {
 			seen[t.Slug] = true
-			p.Provinces = append(p.Provinces, web.ProvinceOption{Slug: t.Slug, Name: t.Name})
+			p.Provinces = append(p.Provinces, web.ProvinceOption{Slug: t.Slug, Name: tenant.Name(t)})
 		}
 	}
 	must := httpapi.MustChangePassword(c)
@@ -389,7 +390,7 @@ func (h *handler) invitePage(c echo.Context) error {
 }
 
 func fillInvite(p *web.InvitePage, pending *member.Pending) {
-	p.ProvinceName, p.Email, p.Role, p.ExistingUser = pending.Tenant.Name, pending.Invitation.Email, string(pending.Invitation.Role), pending.ExistingUser
+	p.ProvinceName, p.Email, p.Role, p.ExistingUser = tenant.Name(pending.Tenant), pending.Invitation.Email, string(pending.Invitation.Role), pending.ExistingUser
 }
 
 func (h *handler) inviteSubmit(c echo.Context) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/labstack/echo/v4"
@@ -17,7 +18,9 @@ import (
 type TenantJSON struct {
 	ID           int               `json:"id"`
 	Slug         string            `json:"slug"`
-	Name         string            `json:"name"`
+	Name         string            `json:"name" doc:"The display name today"`
+	JoinedName   string            `json:"joined_name" doc:"The name the province joined with"`
+	Names        []NameJSON        `json:"names" doc:"Later display names, each in force from a day"`
 	Status       string            `json:"status"`
 	Timezone     string            `json:"timezone"`
 	Plan         string            `json:"plan,omitempty"`
@@ -28,12 +31,42 @@ type TenantJSON struct {
 
 // TenantJSONOf is a province as the API shows it.
 func TenantJSONOf(t *ent.Tenant) TenantJSON {
-	out := TenantJSON{ID: t.ID, Slug: t.Slug, Name: t.Name, Status: string(t.Status), Timezone: t.Timezone,
-		Settings: t.Settings, GrantCeiling: t.GrantCeiling, CreatedAt: t.CreatedAt}
+	out := TenantJSON{ID: t.ID, Slug: t.Slug, Name: tenant.Name(t), JoinedName: t.Name, Names: []NameJSON{},
+		Status: string(t.Status), Timezone: t.Timezone, Settings: t.Settings, GrantCeiling: t.GrantCeiling, CreatedAt: t.CreatedAt}
+	for _, n := range t.Names {
+		out.Names = append(out.Names, NameJSON{From: n.From, Name: n.Name})
+	}
 	if t.Edges.Plan != nil {
 		out.Plan = t.Edges.Plan.Code
 	}
 	return out
+}
+
+// NameJSON is a display name from a day on.
+type NameJSON struct {
+	From string `json:"from" format:"date" doc:"yyyy-mm-dd"`
+	Name string `json:"name"`
+}
+
+type renameRequest struct {
+	Name string `json:"name" form:"name" maxLength:"200" doc:"The display name from that day, e.g. \"Hòa Bình (nay là tỉnh Phú Thọ)\"; empty removes the rename of that day"`
+	From string `json:"from" form:"from" required:"true" maxLength:"10" doc:"The first day of the name: dd/mm/yyyy or yyyy-mm-dd"`
+}
+
+func (h *handler) apiTenantRename(c echo.Context) error {
+	var in renameRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	from, err := calendar.Parse(in.From)
+	if err != nil {
+		return httpapi.Invalid("from", "date")
+	}
+	t, err := h.tenants.Rename(c.Request().Context(), c.Param("slug"), in.Name, from)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, TenantJSONOf(t))
 }
 
 func (h *handler) apiTenants(c echo.Context) error {

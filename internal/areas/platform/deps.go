@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/tenant"
 )
@@ -16,6 +17,7 @@ type Tenants interface {
 	BySlug(ctx context.Context, slug string) (*ent.Tenant, error)
 	Create(ctx context.Context, in tenant.CreateInput) (*ent.Tenant, *ent.Job, error)
 	List(ctx context.Context) ([]*ent.Tenant, error)
+	Rename(ctx context.Context, slug, name string, from calendar.Date) (*ent.Tenant, error)
 	Plans(ctx context.Context) ([]*ent.Plan, error)
 	SetPlan(ctx context.Context, code string, in tenant.PlanInput) (*ent.Plan, error)
 	SetStatus(ctx context.Context, slug string, status tenant.Status) (*ent.Tenant, error)

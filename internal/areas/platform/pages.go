@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/tenant"
 	"github.com/danvan-vn/danvan/internal/web"
@@ -19,7 +20,15 @@ func (h *handler) tenantRows(c echo.Context) ([]web.TenantRow, []web.PlanOption,
 	}
 	rows := make([]web.TenantRow, 0, len(ts))
 	for _, t := range ts {
-		r := web.TenantRow{ID: t.ID, Slug: t.Slug, Name: t.Name, Status: string(t.Status), CreatedAt: t.CreatedAt}
+		r := web.TenantRow{ID: t.ID, Slug: t.Slug, Name: tenant.Name(t), Status: string(t.Status), CreatedAt: t.CreatedAt}
+		if r.Name != t.Name {
+			r.JoinedName = t.Name
+		}
+		for _, n := range t.Names {
+			if d, err := calendar.Parse(n.From); err == nil {
+				r.Names = append(r.Names, web.DatedName{From: d.UTC(), Name: n.Name})
+			}
+		}
 		if t.Edges.Plan != nil {
 			r.PlanName = t.Edges.Plan.Name
 		}
@@ -42,6 +51,34 @@ func (h *handler) tenantsPage(c echo.Context) error {
 		return err
 	}
 	return httpapi.HTML(c, http.StatusOK, "tenants", web.TenantsPage{Page: httpapi.PageOf(c, "tenants.title"), Tenants: rows, Plans: plans})
+}
+
+// tenantRename gives a province a display name from a day on.
+func (h *handler) tenantRename(c echo.Context) error {
+	var in renameRequest
+	slug := c.Param("slug")
+	err := httpapi.Bind(c, &in)
+	if err == nil {
+		var from calendar.Date
+		if from, err = calendar.Parse(in.From); err != nil {
+			err = httpapi.Invalid("from", "date")
+		} else {
+			_, err = h.tenants.Rename(c.Request().Context(), slug, in.Name, from)
+		}
+	}
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/platform/tenants?done=renamed")
+	}
+	fields, ok := httpapi.FieldKeys(err)
+	if !ok {
+		return err
+	}
+	rows, plans, lerr := h.tenantRows(c)
+	if lerr != nil {
+		return lerr
+	}
+	return httpapi.HTML(c, http.StatusUnprocessableEntity, "tenants", web.TenantsPage{Page: httpapi.PageOf(c, "tenants.title"),
+		Tenants: rows, Plans: plans, Rename: web.RenameForm{Slug: slug, Name: in.Name, From: in.From, Errors: fields}})
 }
 
 func (h *handler) tenantsCreate(c echo.Context) error {

@@ -139,3 +139,69 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// TestProvinceDisplayName: Hòa Bình's tenant is shown as "Hòa Bình (nay là tỉnh Phú Thọ)" from
+// 01/07/2025 while its slug stays; the platform admin sets such names by page or API, a bad day
+// is named and changes nothing, and a province admin cannot rename their province.
+func TestProvinceDisplayName(t *testing.T) {
+	e := apptest.New(t, "services", redisDB)
+	hb := e.Client()
+	hb.Login("admin@hoa-binh.danvan.vn")
+	if code, page := hb.Page("/t/hoa-binh/"); code != http.StatusOK || !strings.Contains(page, "Hòa Bình (nay là tỉnh Phú Thọ)") {
+		t.Errorf("province home: %d, display name missing", code)
+	}
+	resp, body := hb.Do(http.MethodGet, "/api/v1/me", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	if !strings.Contains(string(body), `"slug":"hoa-binh","name":"Hòa Bình (nay là tỉnh Phú Thọ)"`) {
+		t.Errorf("me: %s", body)
+	}
+	resp, body = hb.Do(http.MethodPost, "/api/v1/platform/tenants/hoa-binh/names", map[string]string{"name": "Phú Thọ", "from": "01/01/2026"})
+	apptest.Expect(t, resp, body, http.StatusForbidden, "forbidden")
+
+	admin := e.Client()
+	admin.Login(seed.PlatformAdminEmail)
+	resp, body = admin.Do(http.MethodGet, "/api/v1/platform/tenants", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	if !strings.Contains(string(body), `"name":"Hòa Bình (nay là tỉnh Phú Thọ)","joined_name":"Hòa Bình","names":[{"from":"2025-07-01","name":"Hòa Bình (nay là tỉnh Phú Thọ)"}]`) {
+		t.Errorf("tenants: %s", body)
+	}
+	// English pages speak English, the demo platform admin included; every quota says 0 is unlimited.
+	admin.Lang = "en"
+	_, page := admin.Page("/platform/plans")
+	if strings.Contains(page, "Quản trị") {
+		t.Errorf("an English page shows Vietnamese chrome")
+	}
+	if n, plans := strings.Count(page, "0 means unlimited."), strings.Count(page, `name="max_units"`); plans == 0 || n != 4*plans {
+		t.Errorf("%d plans, %d \"0 means unlimited\" hints: want one per quota", plans, n)
+	}
+	admin.Lang = ""
+	_, page = admin.Page("/platform/tenants")
+	if !strings.Contains(page, "Tên khi tham gia: Hòa Bình") || !strings.Contains(page, "Từ 01/07/2025: Hòa Bình (nay là tỉnh Phú Thọ)") {
+		t.Errorf("the tenants page does not show the name history")
+	}
+
+	// A bad day: named, on the page and in the API, and nothing changes.
+	resp, html := admin.Form("/platform/tenants/nghe-an/names", url.Values{"name": {"Nghệ An mới"}, "from": {"31/02/2026"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(html, `id="rn-nghe-an-from-error"`) {
+		t.Errorf("bad day on the page: %d", resp.StatusCode)
+	}
+	resp, body = admin.Do(http.MethodPost, "/api/v1/platform/tenants/nghe-an/names", map[string]string{"name": "Nghệ An mới"})
+	apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	if !strings.Contains(string(body), `"from"`) {
+		t.Errorf("missing day: %s", body)
+	}
+	resp, html = admin.Form("/platform/tenants/nghe-an/names", url.Values{"name": {"Nghệ An (thử)"}, "from": {"01/01/2026"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d %s", resp.StatusCode, html)
+	}
+	na := e.Client()
+	na.Login("admin@nghe-an.danvan.vn")
+	if _, page := na.Page("/t/nghe-an/"); !strings.Contains(page, "Nghệ An (thử)") {
+		t.Errorf("the rename is not shown")
+	}
+	resp, body = admin.Do(http.MethodPost, "/api/v1/platform/tenants/nghe-an/names", map[string]string{"name": "", "from": "2026-01-01"})
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	if !strings.Contains(string(body), `"name":"Nghệ An","joined_name":"Nghệ An","names":[]`) {
+		t.Errorf("removing the rename: %s", body)
+	}
+}

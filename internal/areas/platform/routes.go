@@ -19,12 +19,14 @@ func (h *handler) Register(r *httpapi.Router) {
 		httpapi.NavItem{Section: httpapi.NavPlatform, Label: "nav.plans", Path: "/platform/plans", Order: 20, Exact: true})
 	r.Flash("created", "tenants.created")
 	r.Flash("plans", "plans.saved")
+	r.Flash("renamed", "tenants.renamed")
 	r.Templates("tenants", "plans")
 	plat := r.Platform()
 	plat.Page(httpapi.GET, "/tenants", h.tenantsPage, permTenantRead)
 	plat.Page(httpapi.POST, "/tenants", h.tenantsCreate, permTenantCreate)
 	plat.Page(httpapi.POST, "/tenants/:slug/suspend", h.tenantsSuspend, permTenantUpdate)
 	plat.Page(httpapi.POST, "/tenants/:slug/activate", h.tenantsActivate, permTenantUpdate)
+	plat.Page(httpapi.POST, "/tenants/:slug/names", h.tenantRename, permTenantUpdate)
 	plat.Page(httpapi.GET, "/plans", h.plansPage, permTenantRead)
 	plat.Page(httpapi.POST, "/plans/assign", h.plansAssign, permTenantUpdate)
 	plat.Page(httpapi.POST, "/plans/:code", h.plansSave, permTenantUpdate)
@@ -37,6 +39,9 @@ func (h *handler) Register(r *httpapi.Router) {
 		httpapi.Summary("Suspend a province"))
 	plat.API(httpapi.POST, "/tenants/:slug/activate", h.apiTenantActivate, permTenantUpdate, httpapi.Out[TenantJSON](),
 		httpapi.Summary("Activate a suspended province"))
+	plat.API(httpapi.POST, "/tenants/:slug/names", h.apiTenantRename, permTenantUpdate, httpapi.In[renameRequest](),
+		httpapi.Out[TenantJSON](),
+		httpapi.Summary("Give the province a display name from a day on (its slug stays); an empty name removes that day's rename"))
 	plat.API(httpapi.PUT, "/tenants/:slug/ceiling", h.apiTenantCeiling, permTenantUpdate, httpapi.In[ceilingRequest](),
 		httpapi.Out[TenantJSON](),
 		httpapi.Summary("Replace the province's grant ceiling: the role:object:action grants its admin may add beyond the defaults"))

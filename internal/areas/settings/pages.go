@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"cmp"
 	"net/http"
+	"strings"
 
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/settings"
@@ -14,7 +16,8 @@ func (h *handler) settingsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return httpapi.HTML(c, http.StatusOK, "settings", web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys, Values: all})
+	return httpapi.HTML(c, http.StatusOK, "settings", web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys, Values: all,
+		Letterhead: letterhead(all)})
 }
 
 func (h *handler) settingsSubmit(c echo.Context) error {
@@ -34,5 +37,19 @@ func (h *handler) settingsSubmit(c echo.Context) error {
 		return err
 	}
 	return httpapi.HTML(c, http.StatusUnprocessableEntity, "settings", web.SettingsPage{Page: httpapi.PageOf(c, "settings.title"), Keys: settings.Keys,
-		Values: values, Errors: fields})
+		Values: values, Errors: fields, Letterhead: letterhead(values)})
+}
+
+// blank stands for what each document fills in: its number, its type, the day.
+const blank = "…"
+
+// letterhead is the preview of the documents' header block from the settings' values.
+func letterhead(values map[string]string) web.LetterheadVM {
+	number := strings.NewReplacer("{n}", blank, "{type}", blank, "{issuer}", blank).Replace(values[settings.DocNumberFormat])
+	return web.LetterheadVM{
+		Parent: strings.ToUpper(strings.TrimSpace(values[settings.LetterheadParent])),
+		Issuer: cmp.Or(strings.ToUpper(strings.TrimSpace(values[settings.LetterheadIssuer])), blank),
+		Number: cmp.Or(number, blank),
+		Place:  cmp.Or(strings.TrimSpace(values[settings.LetterheadPlace]), blank),
+	}
 }

@@ -1,0 +1,2 @@
+-- reverse: modify "tenants" table
+ALTER TABLE "tenants" DROP COLUMN "names";
