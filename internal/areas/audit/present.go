@@ -173,22 +173,33 @@ func (p *presenter) value(field string, v any) (string, string) {
 	case string:
 		return p.text(field, x), ""
 	case map[string]any:
-		lines := make([]string, 0, len(x))
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			s, _ := p.value(k, x[k])
-			lines = append(lines, k+": "+s)
-		}
-		return strings.Join(lines, "\n"), ""
+		return p.pairs(x, "\n"), ""
 	case []any:
 		parts := make([]string, 0, len(x))
+		sep := ", "
 		for _, e := range x {
+			if m, ok := e.(map[string]any); ok { // a list of records: one a line
+				parts, sep = append(parts, p.pairs(m, "; ")), "\n"
+				continue
+			}
 			s, _ := p.value(field, e)
 			parts = append(parts, s)
 		}
-		return strings.Join(parts, ", "), ""
+		return strings.Join(parts, sep), ""
 	default:
 		return fmt.Sprint(x), ""
 	}
+}
+
+// pairs formats a map as "key: value" joined by sep, keys by their labels when they have one
+// (a province's settings keep their own keys).
+func (p *presenter) pairs(m map[string]any, sep string) string {
+	out := make([]string, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		v, _ := p.value(k, m[k])
+		out = append(out, httpapi.TOr(p.c, "audit.field."+k, k)+": "+v)
+	}
+	return strings.Join(out, sep)
 }
 
 // text formats a string value: a time as a date (with the time of day when it has one), an enum
@@ -199,6 +210,9 @@ func (p *presenter) text(field, s string) string {
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return p.when(t)
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return httpapi.DMY(t)
 	}
 	if fam, ok := valueFamily[field]; ok {
 		return httpapi.TOr(p.c, fam+s, s)

@@ -249,6 +249,23 @@ func TestAudit_PageInWords(t *testing.T) {
 			t.Errorf("%s: actions %v, want Tạo", q, acts)
 		}
 	}
+	// Values by their shape: a boolean in words, a map as "key: value" lines, an enum code in words.
+	for q, want := range map[string][]string{
+		"?entity=reportingregime": {"Đang hoạt động: Có", "Kỳ báo cáo: 6 tháng"},
+		"?entity=tenant":          {"Cấu hình: date_format: 02/01/2006", "Trạng thái:"},
+		"?entity=holiday":         {"Loại: Ngày nghỉ"},
+	} {
+		_, p := admin.Page("/t/nghe-an/audit" + q)
+		changes := strings.Join(parse(t, p).texts("dl", "changes"), "|")
+		for _, w := range want {
+			if !strings.Contains(changes, w) {
+				t.Errorf("%s: changes lack %q: %.400s", q, w, changes)
+			}
+		}
+		if strings.Contains(changes, "map[") || strings.Contains(changes, "true") || strings.Contains(changes, "provisioning") {
+			t.Errorf("%s: raw values: %.400s", q, changes)
+		}
+	}
 }
 
 // TestAudit_TypeFilterListsEveryAuditedType: the record-type filter offers every audited type
@@ -282,7 +299,7 @@ func TestAudit_TypeFilterListsEveryAuditedType(t *testing.T) {
 		}
 	}
 	// A verb filters that action on every type.
-	_, p := admin.Page("/t/nghe-an/audit?action=update")
+	_, p := admin.Page("/t/nghe-an/audit?action=update&lang=vi")
 	for _, a := range parse(t, p).texts("span", "audit-action") {
 		if a != "Sửa" && !strings.HasPrefix(a, "Đổi") && !strings.HasPrefix(a, "Sửa") && !strings.HasPrefix(a, "Cập nhật") && !strings.HasPrefix(a, "Thay đổi") {
 			t.Errorf("?action=update shows %q", a)
