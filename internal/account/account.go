@@ -174,13 +174,13 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, *e
 				e.UserID, e.EntityID, e.Actor = u.ID, u.ID, u.FullName+" <"+u.Email+">"
 			}
 			failure = cause
-			return audit.Record(ctx, c, e)
+			return audit.RecordPersonal(ctx, c, e)
 		}
 		if u != nil && u.LockedUntil != nil && u.LockedUntil.After(now) {
 			return fail("locked", apperr.Throttled("account_locked", &LockedError{Until: *u.LockedUntil}).WithArgs(*u.LockedUntil))
 		}
 		if ip != "" {
-			n, err := c.AuditLog.Query().Where(auditlog.Action("login.failed"), auditlog.IP(ip),
+			n, err := c.AuditLog.Query().Where(audit.Platform(), auditlog.Action("login.failed"), auditlog.IP(ip),
 				auditlog.CreatedAtGT(now.Add(-Window))).Count(ctx)
 			if err != nil {
 				return err
@@ -213,7 +213,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, *e
 		if err := c.User.UpdateOne(u).SetLastLoginAt(now).ClearLockedUntil().Exec(viewer.NewContext(ctx, userViewer(u))); err != nil {
 			return err
 		}
-		return audit.Record(viewer.NewContext(ctx, userViewer(u)), c, audit.Entry{Action: "login.success", Subject: email, EntityType: "user", EntityID: u.ID})
+		return audit.RecordPersonal(viewer.NewContext(ctx, userViewer(u)), c, audit.Entry{Action: "login.success", Subject: email, UserID: u.ID, EntityType: "user", EntityID: u.ID})
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("account: login: %w", err)
@@ -234,14 +234,14 @@ func (s *Service) maybeLock(ctx context.Context, c *ent.Client, u *ent.User, ip 
 	if u.LockedUntil != nil && u.LockedUntil.After(since) {
 		since = *u.LockedUntil // failures before the last lockout ended do not count again
 	}
-	n, err := c.AuditLog.Query().Where(auditlog.Action("login.failed"), auditlog.Subject(u.Email),
+	n, err := c.AuditLog.Query().Where(audit.Platform(), auditlog.Action("login.failed"), auditlog.Subject(u.Email),
 		auditlog.CreatedAtGT(since)).Count(ctx)
 	if err != nil {
 		return err
 	}
 	fromIP := 0
 	if ip != "" {
-		if fromIP, err = c.AuditLog.Query().Where(auditlog.Action("login.failed"), auditlog.IP(ip),
+		if fromIP, err = c.AuditLog.Query().Where(audit.Platform(), auditlog.Action("login.failed"), auditlog.IP(ip),
 			auditlog.CreatedAtGT(now.Add(-Window))).Count(ctx); err != nil {
 			return err
 		}
@@ -253,7 +253,7 @@ func (s *Service) maybeLock(ctx context.Context, c *ent.Client, u *ent.User, ip 
 	if err := c.User.UpdateOne(u).SetLockedUntil(until).Exec(ctx); err != nil {
 		return err
 	}
-	return audit.Record(ctx, c, audit.Entry{Action: "login.lockout", Subject: u.Email, UserID: u.ID, EntityType: "user", EntityID: u.ID,
+	return audit.RecordPersonal(ctx, c, audit.Entry{Action: "login.lockout", Subject: u.Email, UserID: u.ID, EntityType: "user", EntityID: u.ID,
 		Actor: u.FullName + " <" + u.Email + ">", Changes: map[string]schematype.Change{"locked_until": {After: until}}})
 }
 

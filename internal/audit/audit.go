@@ -13,6 +13,9 @@ import (
 	"unicode"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -88,6 +91,37 @@ func Record(ctx context.Context, c *ent.Client, e Entry) error {
 	}
 	return nil
 }
+
+// RecordPersonal writes an event of a person rather than of a province (a sign-in, a failed one,
+// a lockout): one platform record (no province), which is what counts (login throttling reads
+// Platform records only), and a copy in each province the person is an active member of, so
+// that each province's trail shows its own people's sign-ins. An event of no known person (a
+// sign-in with an unknown e-mail) stays on the platform.
+func RecordPersonal(ctx context.Context, c *ent.Client, e Entry) error {
+	e.TenantID = 0
+	if err := Record(ctx, c, e); err != nil {
+		return err
+	}
+	if e.UserID == 0 {
+		return nil
+	}
+	tids, err := c.Membership.Query().Where(membership.UserID(e.UserID), membership.Active(true)).
+		Unique(true).Select(membership.FieldTenantID).Ints(tenancy.SystemContext(ctx))
+	if err != nil {
+		return fmt.Errorf("audit: provinces of user %d: %w", e.UserID, err)
+	}
+	for _, tid := range tids {
+		e.TenantID = tid
+		if err := Record(ctx, c, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Platform selects the platform's own records (no province), leaving out the provinces' copies
+// of personal events (see RecordPersonal): what counts an event once counts these.
+func Platform() predicate.AuditLog { return auditlog.TenantIDIsNil() }
 
 func actor(v *viewer.Viewer) string {
 	switch {
@@ -193,8 +227,8 @@ func Hook() ent.Hook {
 					ch[f] = schematype.Change{Before: before[id][f]}
 				}
 				if err := Record(ctx, c, Entry{
-					TenantID: tenantOf(ctx, m), Action: strings.ToLower(m.Type()) + "." + opName(m.Op()),
-					EntityType: strings.ToLower(m.Type()), EntityID: id, Changes: ch,
+					TenantID: tenantOf(ctx, m), Action: EntityType(m.Type()) + "." + opName(m.Op()),
+					EntityType: EntityType(m.Type()), EntityID: id, Changes: ch,
 				}); err != nil {
 					return nil, err
 				}

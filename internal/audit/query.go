@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ import (
 
 // Filter narrows the trail. Empty fields do not filter.
 type Filter struct {
-	Action string // prefix: "login" matches login.failed, login.success...
+	Action string // prefix: "login" matches login.failed, login.success...; a verb ("create") matches it on every type
 	Entity string // entity type
 	Actor  string // actor contains (case-insensitive)
 	From   time.Time
@@ -49,7 +50,10 @@ var vnZone = calendar.Location()
 
 func (f Filter) predicates() []predicate.AuditLog {
 	var ps []predicate.AuditLog
-	if f.Action != "" {
+	switch {
+	case slices.Contains(Verbs, f.Action):
+		ps = append(ps, auditlog.ActionHasSuffix("."+f.Action))
+	case f.Action != "":
 		ps = append(ps, auditlog.ActionHasPrefix(f.Action))
 	}
 	if f.Entity != "" {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -464,6 +465,48 @@ func TestBrowser_MainFlows(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("org chart names %q lack %q", names, want)
+			}
+		}
+	})
+
+	// The audit trail reads as words: the unit just added, by its name and dates, with a link to
+	// it; the sign-in of this session under the Đăng nhập filter; every audited type to filter by.
+	step("audit", func(t *testing.T) {
+		words := func(sel string) string { return strings.Join(strings.Fields(b.text(sel)), " ") }
+		b.open(base + "/audit")
+		b.do("filter the trail by type and person",
+			chromedp.SetValue(chromedp.ID("f-entity"), "unitversion"),
+			chromedp.SendKeys(chromedp.ID("f-actor"), admin.AdminEmail))
+		resp := b.submit(`form.filter-form button[type="submit"]`)
+		if resp.Status != 200 || !strings.Contains(b.path(), "entity=unitversion") {
+			t.Fatalf("after filtering: %d at %s", resp.Status, b.path())
+		}
+		table := words(".table-audit tbody")
+		for _, want := range []string{"Tạo", "Thông tin đơn vị", "Tên: " + newName, "Hiệu lực từ: 01/07/2025", "Lê Thị Thử", "Loại hình: UBND xã, phường"} {
+			if !strings.Contains(table, want) {
+				t.Errorf("the trail lacks %q: %s", want, table)
+			}
+		}
+		for _, raw := range []string{"tenant_id", "map[", "T00:00:00Z", "unitversion.create", "valid_from", "commune"} {
+			if strings.Contains(table, raw) {
+				t.Errorf("the trail shows %q: %s", raw, table)
+			}
+		}
+		resp = b.submit(`.table-audit .audit-entity-type a`)
+		if resp.Status != 200 || !strings.Contains(b.text("h1"), newName) {
+			t.Errorf("the record's link: %d at %s, heading %q", resp.Status, b.path(), b.text("h1"))
+		}
+
+		b.open(base + "/audit")
+		b.do("filter the sign-ins", chromedp.SetValue(chromedp.ID("f-action"), "login"))
+		b.submit(`form.filter-form button[type="submit"]`)
+		if got := words(".table-audit tbody tr"); !strings.Contains(got, "Đăng nhập thành công") || !strings.Contains(got, admin.AdminEmail) {
+			t.Errorf("the Đăng nhập filter's first row: %q", got)
+		}
+		types := eval[[]string](b, `[...document.querySelectorAll('#f-entity option')].map(o => o.textContent.trim())`)
+		for _, want := range []string{"Đơn vị", "Ban Chỉ đạo", "Chế độ báo cáo", "Ngày nghỉ, ngày làm bù", "Cấu hình tỉnh"} {
+			if !slices.Contains(types, want) {
+				t.Errorf("the type filter lacks %q: %v", want, types)
 			}
 		}
 	})

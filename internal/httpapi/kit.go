@@ -35,6 +35,15 @@ func T(c echo.Context, key string, args ...any) string {
 	return server(c).i18n.T(Lang(c), key, args...)
 }
 
+// TOr translates key, or returns fallback when the catalogs have no such key (a code of a family
+// that has no message yet).
+func TOr(c echo.Context, key, fallback string) string {
+	if !server(c).i18n.Has(web.DefaultLang, key) {
+		return fallback
+	}
+	return T(c, key)
+}
+
 // Tenant is the province of a /t/{slug} route.
 func Tenant(c echo.Context) *ent.Tenant { t, _ := c.Get(ctxTenant).(*ent.Tenant); return t }
 

@@ -29,7 +29,6 @@ type keyUse struct {
 // with a literal value needs role.viewer.
 var prefixFuncs = map[string]string{
 	"role": "role.", "tenantstatus": "tenant.status.", "jobstatus": "job.status.", "jobtype": "job.type.",
-	"auditaction": "audit.action.", "auditentity": "audit.entity.",
 }
 
 // templateKeys returns the keys the template text names literally: the key of t, the family of

@@ -186,10 +186,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"langurl": LangURL,
 		// field returns the error message key for one form field, "" when it has none.
 		"field": func(errs map[string]string, name string) string { return errs[name] },
-		// auditaction and auditentity name an audit record's action ("membership.update") and
-		// entity type ("membership"); a value without a message is shown as it is.
-		"auditaction": func(lang, action string) string { return translate(lang, "audit.action.", action) },
-		"auditentity": func(lang, typ string) string { return translate(lang, "audit.entity.", typ) },
 		// perm names a permission: perm.{object}.{action}, else "object:action".
 		"perm": func(lang, object, action string) string {
 			if k := "perm." + object + "." + action; i.Has(DefaultLang, k) {

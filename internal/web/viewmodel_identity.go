@@ -122,22 +122,34 @@ type GrantsPage struct {
 	Rows  []GrantRow
 }
 
-// AuditRow is one audit record.
+// AuditRow is one audit record, as a person reads it: the area puts actions, record types,
+// fields and values in words.
 type AuditRow struct {
-	ID         int
-	At         time.Time
-	Actor      string
-	Action     string // e.g. "membership.update", "login.failed": translate with "audit.action.<action>" when present
-	EntityType string
-	EntityID   int
-	Subject    string
-	Changes    []ChangeRow
-	IP         string
-	RequestID  string
+	ID          int
+	At          time.Time
+	Actor       string // "name <email>", or the words for the system or an anonymous visitor
+	Action      string // the code, e.g. "membership.update", "login.failed" (a CSS hook)
+	ActionLabel string // in words: "Đổi vai trò", "Tạo"
+	EntityType  string
+	EntityLabel string // the record type in words: "Đơn vị"
+	EntityID    int
+	Link        string // the record's page, "" when it has none
+	Subject     string
+	Changes     []ChangeRow
+	IP          string
+	RequestID   string
 }
 
-// ChangeRow is one field before → after.
-type ChangeRow struct{ Field, Before, After string }
+// ChangeRow is one field before → after, in words. Before is "" for a value that was not there
+// (a created record shows only After); a link opens the record a value names.
+type ChangeRow struct {
+	Field, Label          string // the field's code and its label
+	Before, After         string // formatted; map values are "key: value" lines
+	BeforeLink, AfterLink string
+}
+
+// AuditOption is one choice of a filter select.
+type AuditOption struct{ Value, Label string }
 
 // AuditFilter is the audit viewer's filter form (GET).
 type AuditFilter struct {
@@ -158,8 +170,8 @@ type AuditPage struct {
 	HasNext  bool   // a next page exists
 	Query    string // the filter as a query string (without page), for paging and export links
 	Errors   map[string]string
-	Actions  []string // known action prefixes for the filter select
-	Entities []string // known entity types for the filter select
+	Actions  []AuditOption // the action filter's choices (action prefixes, verbs)
+	Entities []AuditOption // the record-type filter's choices: every audited type
 }
 
 // InvitePage is /invite/{token}: accept an invitation. A new user gives a full name and a

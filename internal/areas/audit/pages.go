@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/audit"
 	"github.com/danvan-vn/danvan/internal/calendar"
@@ -14,23 +13,6 @@ import (
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
 )
-
-var auditActions = []string{"login", "token", "session", "user", "membership", "invitation", "accesstoken", "rolegrant", "tenant"}
-
-var auditEntities = []string{"user", "membership", "invitation", "accesstoken", "rolegrant", "tenant"}
-
-func auditRow(r *ent.AuditLog) web.AuditRow {
-	row := web.AuditRow{ID: r.ID, At: r.CreatedAt, Actor: r.Actor, Action: r.Action, EntityType: r.EntityType,
-		Subject: r.Subject, IP: r.IP, RequestID: r.RequestID}
-	if r.EntityID != nil {
-		row.EntityID = *r.EntityID
-	}
-	for _, f := range httpapi.SortedKeys(r.Changes) {
-		ch := r.Changes[f]
-		row.Changes = append(row.Changes, web.ChangeRow{Field: f, Before: audit.Value(ch.Before), After: audit.Value(ch.After)})
-	}
-	return row
-}
 
 func auditQuery(c echo.Context) string {
 	q := url.Values{}
@@ -43,7 +25,8 @@ func auditQuery(c echo.Context) string {
 }
 
 func (h *handler) auditPage(c echo.Context) error {
-	p := web.AuditPage{Page: httpapi.PageOf(c, "audit.title"), Actions: auditActions, Entities: auditEntities, Query: auditQuery(c)}
+	pr := newPresenter(c)
+	p := web.AuditPage{Page: httpapi.PageOf(c, "audit.title"), Actions: pr.actions(), Entities: pr.entities(), Query: auditQuery(c)}
 	p.Filter = web.AuditFilter{Action: c.QueryParam("action"), Entity: c.QueryParam("entity"), User: c.QueryParam("actor"),
 		From: c.QueryParam("from"), To: c.QueryParam("to")}
 	f, err := audit.ParseFilter(c.QueryParam)
@@ -63,7 +46,7 @@ func (h *handler) auditPage(c echo.Context) error {
 		}
 		p.HasNext = more
 		for _, r := range rows {
-			p.Rows = append(p.Rows, auditRow(r))
+			p.Rows = append(p.Rows, pr.row(r))
 		}
 	}
 	return httpapi.HTML(c, status, "audit", p)

@@ -20,7 +20,7 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/audit", h.auditPage, permAuditRead)
 	p.Page(httpapi.GET, "/audit/export", h.auditExport, permAuditExport)
 	p.API(httpapi.GET, "/audit", h.apiAudit, permAuditRead, httpapi.Out[AuditPageJSON](),
-		httpapi.Summary("The province's audit trail, newest first, 50 a page (?action= prefix, ?entity= type, ?actor= name contains, "+
+		httpapi.Summary("The province's audit trail, newest first, 50 a page, with its members' sign-ins (?action= prefix such as login, or a verb: create, update, delete; ?entity= type, ?actor= name contains, "+
 			"?from= and ?to= dd/mm/yyyy, ?page=)"))
 	p.API(httpapi.GET, "/audit/export", h.auditExport, permAuditExport,
 		httpapi.Summary("Download the audit trail as a file: ?format=csv or xlsx (required), with GET /audit's filters"))
