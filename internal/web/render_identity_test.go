@@ -661,7 +661,9 @@ func checkGrantsRefused(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	alert := first(doc, func(n *html.Node) bool { return attr(n, "role") == "alert" })
 	wantText(t, alert, "refusal", i.T(lang, "grants.refused"), i.T(lang, "role.standing_agency"), i.T(lang, "perm.user.invite"), i.T(lang, "field.not_grantable"))
 	box := func(name string) *html.Node {
-		return first(doc, func(n *html.Node) bool { return isTag(n, "input") && attr(n, "name") == "grant" && attr(n, "value") == name })
+		return first(doc, func(n *html.Node) bool {
+			return isTag(n, "input") && attr(n, "name") == "grant" && attr(n, "value") == name
+		})
 	}
 	// The boxes come back as submitted, the refused cell marked.
 	if b := box("standing_agency:user:invite"); !hasAttr(b, "checked") || attr(b, "aria-invalid") != "true" || !class("grant-error")(b.Parent.Parent) {
