@@ -21,8 +21,16 @@ type UnitNodeVM struct {
 	Type      string // unit type key: "unit.type.<type>"
 	Officer   PersonVM
 	Children  []UnitNodeVM
-	Open      bool // its children are shown (a <details> open)
-	Context   bool // shown only as the path to a unit the type filter kept
+	Groups    []UnitGroupVM // Children by type, when they are many and of several types
+	Open      bool          // its children are shown (a <details> open)
+	Context   bool          // shown only as the path to a unit the type filter kept
+}
+
+// UnitGroupVM is a unit's sub-units of one type, folded under a heading ("unit.type.<type>").
+type UnitGroupVM struct {
+	Type     string
+	Children []UnitNodeVM
+	Open     bool
 }
 
 // UnitForm is the create-unit form's values. Field names are the inputs': code, name,

@@ -41,10 +41,14 @@ func nodeVM(n unit.Node) web.UnitNodeVM {
 		Officer: web.PersonVM{Name: v.OfficerName, Title: v.OfficerTitle, Phone: v.OfficerPhone, Email: v.OfficerEmail}}
 }
 
-// treeVM is the tree as the page shows it: the top level open, deeper nodes closed unless
-// expand. With a type filter (typ not empty) it keeps the units of that type and their
-// ancestors, marked as context, every kept node open; count is how many units are shown for
-// themselves.
+// groupAbove is how many sub-units a unit shows as one list; more, of several types, are
+// folded by type (a province's dozens of departments and communes).
+const groupAbove = 10
+
+// treeVM is the tree as the page shows it: the top level open, deeper nodes and type groups
+// closed unless expand. With a type filter (typ not empty) it keeps the units of that type and
+// their ancestors, marked as context, everything kept open; count is how many units are shown
+// for themselves.
 func treeVM(ts []*unit.TreeNode, typ string, expand bool, depth int) (out []web.UnitNodeVM, count int) {
 	out = make([]web.UnitNodeVM, 0, len(ts))
 	for _, t := range ts {
@@ -56,12 +60,35 @@ func treeVM(ts []*unit.TreeNode, typ string, expand bool, depth int) (out []web.
 		}
 		n.Children, n.Context = kids, !match
 		n.Open = len(kids) > 0 && (depth == 0 || expand || typ != "")
+		if len(kids) > groupAbove {
+			n.Groups = groupByType(kids, expand || typ != "")
+		}
 		if match {
 			k++
 		}
 		out, count = append(out, n), count+k
 	}
 	return out, count
+}
+
+// groupByType folds units by type, in the order of the types; nil when they are all of one.
+func groupByType(ns []web.UnitNodeVM, open bool) []web.UnitGroupVM {
+	var gs []web.UnitGroupVM
+	for _, typ := range entschema.UnitTypes {
+		g := web.UnitGroupVM{Type: typ, Open: open}
+		for _, n := range ns {
+			if n.Type == typ {
+				g.Children = append(g.Children, n)
+			}
+		}
+		if len(g.Children) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	if len(gs) < 2 {
+		return nil
+	}
+	return gs
 }
 
 func (h *handler) unitsData(c echo.Context, p *web.UnitsPage) error {

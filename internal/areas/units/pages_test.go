@@ -65,6 +65,12 @@ func TestPages_UnitTree(t *testing.T) {
 	admin.Login("admin@nghe-an.danvan.vn")
 	f := newUnitFixture(t, admin)
 	link := func(id int) string { return fmt.Sprintf(`href="/t/nghe-an/units/%d?`, id) }
+	// Ten more communes: P's dozen sub-units fold by type.
+	for n := range 10 {
+		resp, body := admin.Do(http.MethodPost, "/api/v1/t/nghe-an/units", map[string]any{"code": fmt.Sprintf("X-%02d", n),
+			"name": fmt.Sprintf("UBND xã Số %d", n), "type": "commune", "parent_id": f.p, "date": "01/01/2020"})
+		apptest.Expect(t, resp, body, http.StatusCreated, "")
+	}
 
 	status, page := admin.Page("/t/nghe-an/units")
 	if status != http.StatusOK {
@@ -73,6 +79,9 @@ func TestPages_UnitTree(t *testing.T) {
 	// P and SNV have sub-units; only P, at the top, is open. X-AB, MT and TT2 are leaves.
 	if open, closed := strings.Count(page, `<details class="unit-branch" open>`), strings.Count(page, `<details class="unit-branch">`); open != 1 || closed != 1 {
 		t.Errorf("branches open %d, closed %d; want the top one open and the deeper one closed", open, closed)
+	}
+	if n := strings.Count(page, `<details class="unit-branch unit-type-group">`); n != 2 || !strings.Contains(page, "11 đơn vị trực thuộc") {
+		t.Errorf("type groups under P = %d closed, want the department and the communes (11)", n)
 	}
 	for _, id := range []int{f.p, f.snv, f.tt2, f.xab, f.mt} {
 		if !strings.Contains(page, link(id)) {
@@ -85,8 +94,9 @@ func TestPages_UnitTree(t *testing.T) {
 		}
 	}
 	_, page = admin.Page("/t/nghe-an/units?expand=all")
-	if open := strings.Count(page, `<details class="unit-branch" open>`); open != 2 || strings.Contains(page, `<details class="unit-branch">`) {
-		t.Errorf("expand=all: %d branches open, want both", open)
+	if open := strings.Count(page, `<details class="unit-branch" open>`); open != 2 || strings.Contains(page, `<details class="unit-branch">`) ||
+		strings.Count(page, `<details class="unit-branch unit-type-group" open>`) != 2 {
+		t.Errorf("expand=all: %d branches open, want both and the type groups", open)
 	}
 
 	// The type filter: the public service units, with the province and the department above
