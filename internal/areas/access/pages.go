@@ -103,9 +103,12 @@ func (h *handler) grantsSave(c echo.Context) error {
 		if want == cell.Effective {
 			continue
 		}
-		state := "default"
-		if want != cell.Default {
-			state = map[bool]string{true: "allow", false: "deny"}[want]
+		state := "default" // back to the default, or away from it:
+		switch {
+		case want && !cell.Default:
+			state = "allow"
+		case !want && cell.Default:
+			state = "deny"
 		}
 		if current := cell.Override; state == current || state == "default" && current == "" {
 			// The cell is already as its own grant can make it: it has (or lacks) the permission
