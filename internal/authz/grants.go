@@ -70,38 +70,115 @@ func (g *Grants) Set(ctx context.Context, t *ent.Tenant, role string, p Permissi
 	if !slices.Contains(g.e.Catalog(), p) {
 		f.Add("permission", "unknown_permission")
 	}
-	if state != "default" && state != "allow" && state != "deny" {
+	if !validState(state) {
 		f.Add("state", "invalid")
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	def := g.e.Default(role, p.Object, p.Action)
-	if state == "allow" && def {
-		state = "default" // allowing a default is the default
-	}
-	if state == "allow" && !g.e.Grantable(role, p.Object, p.Action, t.GrantCeiling) {
+	c := Change{Role: role, Perm: p, State: state}
+	if _, reason := g.check(t, c); reason == "not_grantable" {
 		return apperr.Forbidden(fmt.Errorf("%w: %s %s", ErrNotGrantable, role, p))
 	}
-	if state == "deny" && !def {
-		state = "default" // denying what is not granted changes nothing
+	return g.write(ctx, t, []Change{c})
+}
+
+// Change is one cell of a grant matrix edit: role's permission Perm set to State ("default",
+// "allow" or "deny").
+type Change struct {
+	Role  string
+	Perm  Permission
+	State string
+}
+
+// Cell names the change's cell as the matrix edit's errors do: "role:object:action".
+func (c Change) Cell() string { return c.Role + ":" + c.Perm.String() }
+
+// SetAll applies changes to the province t at once, in one transaction and one policy reload:
+// every change is checked first, and when one is refused nothing changes; the error names each
+// refused cell ("role:object:action") with its reason: grant_fixed (the province admin's grants),
+// unknown_role, unknown_permission, invalid (the state), not_grantable (beyond the ceiling).
+func (g *Grants) SetAll(ctx context.Context, t *ent.Tenant, changes []Change) error {
+	f := apperr.Fields{}
+	for _, c := range changes {
+		if _, reason := g.check(t, c); reason != "" {
+			f.Add(c.Cell(), reason)
+		}
 	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	return g.write(ctx, t, changes)
+}
+
+func validState(s string) bool { return s == "default" || s == "allow" || s == "deny" }
+
+// check returns the state a change stores (allowing a default, or denying what is not granted,
+// is the default), or the reason it is refused.
+func (g *Grants) check(t *ent.Tenant, c Change) (state, reason string) {
+	switch {
+	case c.Role == "province_admin":
+		return "", "grant_fixed" // a province cannot lock itself out of its own administration
+	case !slices.Contains(ProvinceRoles, c.Role):
+		return "", "unknown_role"
+	case !slices.Contains(g.e.Catalog(), c.Perm):
+		return "", "unknown_permission"
+	case !validState(c.State):
+		return "", "invalid"
+	}
+	def := g.e.Default(c.Role, c.Perm.Object, c.Perm.Action)
+	switch {
+	case c.State == "allow" && def, c.State == "deny" && !def:
+		return "default", ""
+	case c.State == "allow" && !g.e.Grantable(c.Role, c.Perm.Object, c.Perm.Action, t.GrantCeiling):
+		return "", "not_grantable"
+	}
+	return c.State, ""
+}
+
+// write stores checked changes, leaving alone the cells already as asked, and bumps the
+// province's grants version once when anything changed.
+func (g *Grants) write(ctx context.Context, t *ent.Tenant, changes []Change) error {
 	err := db.InTx(ctx, g.db, func(tx *ent.Tx) error {
-		if _, err := tx.RoleGrant.Delete().Where(rolegrant.RoleEQ(rolegrant.Role(role)), rolegrant.Object(p.Object),
-			rolegrant.Action(p.Action)).Exec(ctx); err != nil {
+		rows, err := tx.RoleGrant.Query().All(ctx)
+		if err != nil {
 			return err
 		}
-		if state != "default" {
-			if err := tx.RoleGrant.Create().SetRole(rolegrant.Role(role)).SetObject(p.Object).SetAction(p.Action).
-				SetEffect(rolegrant.Effect(state)).Exec(ctx); err != nil {
-				return err
+		now := map[string]*ent.RoleGrant{}
+		for _, r := range rows {
+			now[key(string(r.Role), r.Object, r.Action)] = r
+		}
+		changed := false
+		for _, c := range changes {
+			state, _ := g.check(t, c)
+			cur := now[key(c.Role, c.Perm.Object, c.Perm.Action)]
+			if cur == nil && state == "default" || cur != nil && string(cur.Effect) == state {
+				continue
 			}
+			if cur != nil {
+				if err := tx.RoleGrant.DeleteOne(cur).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			if state != "default" {
+				if err := tx.RoleGrant.Create().SetRole(rolegrant.Role(c.Role)).SetObject(c.Perm.Object).SetAction(c.Perm.Action).
+					SetEffect(rolegrant.Effect(state)).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			changed = true
+		}
+		if !changed {
+			return nil
 		}
 		// The version is platform data on the tenant row; bumping it makes every process reload.
 		return tx.Tenant.UpdateOneID(t.ID).AddGrantsVersion(1).Exec(tenancy.SystemContext(ctx))
 	})
 	if err != nil {
-		return fmt.Errorf("authz: set %s %s to %s: %w", role, p, state, err)
+		return fmt.Errorf("authz: set %d grants of %s: %w", len(changes), t.Slug, err)
 	}
 	return nil
 }

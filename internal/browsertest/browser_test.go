@@ -356,7 +356,8 @@ func TestBrowser_MainFlows(t *testing.T) {
 		if h := b.text("#tree-heading"); h != "Cơ cấu đơn vị ngày "+date {
 			b.t.Errorf("tree heading = %q", h)
 		}
-		return b.text("ul.unit-tree")
+		// The whole tree, folded branches included.
+		return eval[string](b, `document.querySelector('ul.unit-tree').textContent`)
 	}
 	step("tree-by-date", func(t *testing.T) {
 		before := tree("30/06/2025")
@@ -381,7 +382,8 @@ func TestBrowser_MainFlows(t *testing.T) {
 	step("add-unit", func(t *testing.T) {
 		b.open(base + "/units")
 		parent := eval[string](b, `[...document.querySelectorAll('#c-parent option')].find(o => o.textContent.trim().endsWith('(NA)')).value`)
-		b.do("fill the unit form",
+		b.do("fill the unit form, behind its button",
+			chromedp.Click(chromedp.CSS(".unit-create > summary")),
 			chromedp.SendKeys(chromedp.ID("c-code"), newCode),
 			chromedp.SendKeys(chromedp.ID("c-name"), newName),
 			chromedp.SetValue(chromedp.ID("c-type"), "commune"),
@@ -400,8 +402,8 @@ func TestBrowser_MainFlows(t *testing.T) {
 		node := eval[string](b, fmt.Sprintf(`(() => {
 			const a = [...document.querySelectorAll('ul.unit-tree a.unit-name')].find(a => a.textContent === %q);
 			if (!a) return '';
-			const up = a.closest('ul').closest('li');
-			return up ? up.querySelector(':scope > .unit-node a.unit-name').textContent : '(top)';
+			const up = a.closest('li').parentElement.closest('li:not(.unit-group)');
+			return up ? up.querySelector('.unit-node a.unit-name').textContent : '(top)';
 		})()`, newName))
 		if node != "UBND tỉnh Nghệ An" {
 			t.Errorf("the new unit in the tree: parent %q, want UBND tỉnh Nghệ An", node)
@@ -411,6 +413,7 @@ func TestBrowser_MainFlows(t *testing.T) {
 	step("form-error", func(t *testing.T) {
 		b.open(base + "/units")
 		b.do("fill the unit form without a name",
+			chromedp.Click(chromedp.CSS(".unit-create > summary")),
 			chromedp.SendKeys(chromedp.ID("c-code"), "X-KHONG-TEN"),
 			chromedp.SetValue(chromedp.ID("c-type"), "commune"))
 		resp := b.submit(`form[method="post"][action="` + base + `/units"] button[type="submit"]`)

@@ -43,7 +43,7 @@ func unitOptions() []UnitOption {
 
 func unitTree() []UnitNodeVM {
 	return []UnitNodeVM{
-		{ID: 1, Code: "QNG", Name: "UBND tỉnh Quảng Ngãi", Type: "province",
+		{ID: 1, Code: "QNG", Name: "UBND tỉnh Quảng Ngãi", Type: "province", Open: true,
 			Officer: PersonVM{Name: "Lê Thị Mỹ Hạnh", Title: "Phó Chánh Văn phòng UBND tỉnh"},
 			Children: []UnitNodeVM{
 				{ID: 2, Code: "SNV", Name: "Sở Nội vụ", ShortName: "SNV", Type: "department",
@@ -141,6 +141,8 @@ func configCases(lang string) []pageCase {
 				Parents: unitOptions(),
 				Form:    UnitForm{Code: "XÃ NGHĨA HÀNH", Name: "UBND xã Nghĩa Hành", Type: "commune", ParentID: 1},
 				Errors:  map[string]string{"code": "field.unit_code", "_": "error.unit_code_taken"},
+				// The create form came back with errors.
+				CreateOpen: true,
 			},
 			check: checkUnitsTree,
 		},
@@ -194,6 +196,8 @@ func configCases(lang string) []pageCase {
 				ExistsFrom: vnDate(2008, 1, 1),
 				ExistsTo:   &mergedOn,
 				Successor:  &UnitOption{ID: 4, Code: "XA-TINHANTAY", Name: "UBND xã Tịnh Ấn Tây"},
+				Date:       "02/12/2026",
+				Ended:      true,
 				Current:    VersionVM{ValidFrom: vnDate(2008, 1, 1), ValidTo: &mergedOn, Change: "import", Name: "UBND xã Tịnh Ấn Đông", Type: "commune"},
 				Versions:   []VersionVM{{ValidFrom: vnDate(2008, 1, 1), ValidTo: &mergedOn, Change: "import", Name: "UBND xã Tịnh Ấn Đông", Type: "commune"}},
 				Events:     []UnitEventVM{{Kind: "merge", Date: mergedOn, Into: &UnitOption{ID: 4, Name: "UBND xã Tịnh Ấn Tây"}}},
@@ -433,6 +437,15 @@ func checkUnitsTree(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if first(doc, class("table-units")) != nil {
 		t.Errorf("search results shown without a search")
 	}
+	// Collapsible: a unit with sub-units is a <details>, open as the handler says; a leaf is not.
+	branch := first(top[0], tag("details"))
+	if branch == nil || !hasAttr(branch, "open") || first(branch, tag("summary")) == nil {
+		t.Errorf("the top-level unit with sub-units is not an open <details> with a summary")
+	}
+	if first(top[1], tag("details")) != nil {
+		t.Errorf("a unit without sub-units is collapsible")
+	}
+	wantText(t, first(branch, tag("summary")), "summary", "UBND tỉnh Quảng Ngãi", i.T(lang, "units.tree.children", 3))
 	wantText(t, doc, "page", i.T(lang, "units.tree.title_at", "01/07/2025"), i.T(lang, "units.count", 6))
 
 	// The as-of and search form is a GET form with date and q.
@@ -440,7 +453,10 @@ func checkUnitsTree(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if f == nil || attr(f, "method") != "get" {
 		t.Fatal("no GET form to /t/quang-ngai/units")
 	}
-	wantFields(t, f, "q", "date")
+	wantFields(t, f, "q", "date", "type")
+	if got := len(all(fieldIn(f, "type"), tag("option"))); got != len(schema.UnitTypes)+1 {
+		t.Errorf("type filter options = %d, want every type and all", got)
+	}
 	if d := fieldIn(f, "date"); attr(d, "value") != "01/07/2025" || attr(d, "placeholder") == "" || attr(d, "pattern") == "" {
 		t.Errorf("date input: value %q placeholder %q pattern %q", attr(d, "value"), attr(d, "placeholder"), attr(d, "pattern"))
 	}
@@ -457,6 +473,15 @@ func checkUnitsTree(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	if cf == nil {
 		t.Fatal("no create form")
 	}
+	// Behind a button, open because it came back with errors.
+	behind := first(doc, class("unit-create"))
+	if behind == nil || !isTag(behind, "details") || first(behind, func(n *html.Node) bool { return n == cf }) == nil {
+		t.Fatal("the create form is not behind a <details> button")
+	}
+	if !hasAttr(behind, "open") {
+		t.Errorf("the create form came back with errors but is closed")
+	}
+	wantText(t, first(behind, tag("summary")), "create button", i.T(lang, "units.create.link"))
 	wantFields(t, cf, "code", "name", "short_name", "type", "parent_id", "date", "address",
 		"leader_name", "leader_title", "leader_phone", "leader_email", "officer_name", "officer_title", "officer_phone", "officer_email")
 	if attr(fieldIn(cf, "code"), "aria-invalid") != "true" || attr(fieldIn(cf, "name"), "aria-invalid") == "true" {
@@ -578,6 +603,13 @@ func checkUnit(t *testing.T, lang string, doc *html.Node, i *I18n) {
 func checkUnitMerged(t *testing.T, lang string, doc *html.Node, i *I18n) {
 	t.Helper()
 	wantText(t, doc, "page", i.T(lang, "unit.status.merged"), i.T(lang, "unit.merged_into"), i.T(lang, "unit.exists_to", "30/06/2025"))
+	// It ended: its last state, said so, never "details on 02/12/2026".
+	note := first(doc, class("unit-ended"))
+	wantText(t, note, "ended notice", i.T(lang, "unit.ended.merged", "01/07/2025"), "UBND xã Tịnh Ấn Tây", i.T(lang, "unit.ended.shown", "30/06/2025"))
+	wantText(t, doc, "details heading", i.T(lang, "unit.details_last", "30/06/2025"))
+	if strings.Contains(text(doc), i.T(lang, "unit.details_at", "02/12/2026")) {
+		t.Errorf("an ended unit's details are headed as the asked day's")
+	}
 	if !hasLink(doc, "/t/quang-ngai/units/4") {
 		t.Errorf("no link to the successor")
 	}

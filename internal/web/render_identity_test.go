@@ -59,9 +59,9 @@ func members() []MemberRow {
 	}
 }
 
-// grantRows is a slice of the real matrix: province_admin fixed, some cells overridden, some
-// outside the ceiling.
-func grantRows() []GrantRow {
+// grantGroups is a slice of the real matrix: province_admin fixed, some cells overridden, some
+// outside the ceiling; two groups (users, audit).
+func grantGroups() []GrantGroup {
 	type c struct {
 		def      bool
 		override string
@@ -78,15 +78,19 @@ func grantRows() []GrantRow {
 				eff = false
 			}
 			row.Cells = append(row.Cells, GrantCell{Role: schema.Roles[n], Object: obj, Action: act,
-				Default: x.def, Override: x.override, Effective: eff, Editable: x.editable})
+				Default: x.def, Override: x.override, Effective: eff, Checked: eff, Editable: x.editable})
 		}
 		return row
 	}
 	admin := c{true, "", false}
-	return []GrantRow{
-		mk("user", "read", admin, c{true, "", true}, c{false, "allow", true}, c{true, "deny", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
-		mk("user", "invite", admin, c{false, "", true}, c{false, "", false}, c{false, "", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
-		mk("audit", "export", admin, c{false, "allow", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
+	return []GrantGroup{
+		{Object: "user", Rows: []GrantRow{
+			mk("user", "read", admin, c{true, "", true}, c{false, "allow", true}, c{true, "deny", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
+			mk("user", "invite", admin, c{false, "", true}, c{false, "", false}, c{false, "", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
+		}},
+		{Object: "audit", Rows: []GrantRow{
+			mk("audit", "export", admin, c{false, "allow", true}, c{false, "", false}, c{false, "", false}, c{false, "", false}, c{false, "", false}, c{false, "", false}),
+		}},
 	}
 }
 
@@ -195,19 +199,33 @@ func identityCases(lang string) []pageCase {
 			name: "grants/editor",
 			page: "grants",
 			data: &GrantsPage{
-				Page:  page("grants.title", "/t/nghe-an/grants", allPerms...),
-				Roles: schema.Roles,
-				Rows:  grantRows(),
+				Page:      page("grants.title", "/t/nghe-an/grants", allPerms...),
+				Roles:     schema.Roles,
+				Groups:    grantGroups(),
+				Overrides: 3,
 			},
 			check: checkGrants(true),
+		},
+		{
+			name: "grants/refused",
+			page: "grants",
+			data: func() *GrantsPage {
+				g := grantGroups()
+				// Submitted: standing_agency invites (beyond the ceiling) and committee_head loses user:read.
+				g[0].Rows[1].Cells[3].Checked, g[0].Rows[1].Cells[3].Error = true, "field.not_grantable"
+				g[0].Rows[0].Cells[1].Checked = false
+				return &GrantsPage{Page: page("grants.title", "/t/nghe-an/grants", allPerms...), Roles: schema.Roles, Groups: g,
+					Problems: []GrantCell{g[0].Rows[1].Cells[3]}, Refused: 1}
+			}(),
+			check: checkGrantsRefused,
 		},
 		{
 			name: "grants/viewer",
 			page: "grants",
 			data: &GrantsPage{
-				Page:  page("grants.title", "/t/nghe-an/grants", "user:read", "grant:read"),
-				Roles: schema.Roles,
-				Rows:  grantRows(),
+				Page:   page("grants.title", "/t/nghe-an/grants", "user:read", "grant:read"),
+				Roles:  schema.Roles,
+				Groups: grantGroups(),
 			},
 			check: checkGrants(false),
 		},
@@ -564,7 +582,15 @@ func checkGrants(edit bool) func(t *testing.T, lang string, doc *html.Node, i *I
 		if !slices.Equal(heads, want) {
 			t.Errorf("columns = %v, want %v", heads, want)
 		}
-		rows := all(first(table, tag("tbody")), tag("tr"))
+		// Grouped by object, each group headed with its label.
+		var groups []string
+		for _, g := range all(table, class("grant-group")) {
+			groups = append(groups, text(g))
+		}
+		if want := []string{i.T(lang, "grants.group.user"), i.T(lang, "grants.group.audit")}; !slices.Equal(groups, want) {
+			t.Errorf("groups = %v, want %v", groups, want)
+		}
+		rows := all(table, func(n *html.Node) bool { return isTag(n, "tr") && first(n, tag("td")) != nil })
 		if len(rows) != 3 {
 			t.Fatalf("rows = %d, want 3", len(rows))
 		}
@@ -575,71 +601,81 @@ func checkGrants(edit bool) func(t *testing.T, lang string, doc *html.Node, i *I
 		}
 		wantText(t, doc, "page", i.T(lang, "grants.intro"))
 
-		// Effective state and source of each cell of the first row.
-		cells := all(rows[0], tag("td"))
-		if len(cells) != 7 {
-			t.Fatalf("cells = %d, want 7", len(cells))
+		// One form around the whole table, when the viewer may edit: a box exactly in the
+		// editable cells, ticked as the role has it now, and a hidden cell beside it.
+		forms := all(doc, func(n *html.Node) bool { return isTag(n, "form") && attr(n, "action") == "/t/nghe-an/grants" })
+		if edit != (len(forms) == 1) || len(forms) > 1 {
+			t.Fatalf("matrix forms = %d (edit %v)", len(forms), edit)
 		}
-		for n, w := range []struct{ mark, source string }{
-			{"✓", "grants.source.default"}, {"✓", "grants.source.default"}, {"✓", "grants.source.allow"},
-			{"—", "grants.source.deny"}, {"—", "grants.source.default"}, {"—", "grants.source.default"}, {"—", "grants.source.default"},
-		} {
-			if got := text(first(cells[n], class("grant-mark"))); got != w.mark {
-				t.Errorf("cell %d mark %q, want %q", n, got, w.mark)
-			}
-			if got := text(first(cells[n], class("grant-source"))); got != i.T(lang, w.source) {
-				t.Errorf("cell %d source %q, want %q", n, got, i.T(lang, w.source))
+		if edit && first(forms[0], class("table-grants")) == nil {
+			t.Errorf("the table is not inside the form")
+		}
+		if edit && len(all(forms[0], func(n *html.Node) bool { return isTag(n, "button") && attr(n, "type") == "submit" })) != 1 {
+			t.Errorf("want one save button")
+		}
+		var cells []GrantCell
+		for _, g := range grantGroups() {
+			for _, r := range g.Rows {
+				cells = append(cells, r.Cells...)
 			}
 		}
+		var tds []*html.Node
+		for _, r := range rows {
+			tds = append(tds, all(r, tag("td"))...)
+		}
+		if len(tds) != len(cells) {
+			t.Fatalf("cells = %d, want %d", len(tds), len(cells))
+		}
+		for n, cell := range cells {
+			name := cell.Role + ":" + cell.Object + ":" + cell.Action
+			box := first(tds[n], func(n *html.Node) bool { return isTag(n, "input") && attr(n, "type") == "checkbox" })
+			if wantBox := edit && cell.Editable; (box != nil) != wantBox {
+				t.Errorf("%s: box present = %v, want %v", name, box != nil, wantBox)
+			}
+			if box != nil {
+				hidden := first(tds[n], func(n *html.Node) bool { return isTag(n, "input") && attr(n, "name") == "cell" })
+				if attr(box, "name") != "grant" || attr(box, "value") != name || hasAttr(box, "checked") != cell.Effective || attr(hidden, "value") != name {
+					t.Errorf("%s: box %q=%q checked %v, hidden cell %q", name, attr(box, "name"), attr(box, "value"), hasAttr(box, "checked"), attr(hidden, "value"))
+				}
+				if text(first(tds[n], tag("label"))) == "" {
+					t.Errorf("%s: box without a label", name)
+				}
+			} else {
+				mark := "—"
+				if cell.Effective {
+					mark = "✓"
+				}
+				if got := text(first(tds[n], class("grant-mark"))); got != mark {
+					t.Errorf("%s: mark %q, want %q", name, got, mark)
+				}
+			}
+			// What differs from the default is marked in words, not colour alone.
+			differs := cell.Effective != cell.Default
+			if class("grant-differs")(tds[n]) != differs || strings.Contains(text(tds[n]), i.T(lang, "grants.differs")) != differs {
+				t.Errorf("%s: differs marker = %v, want %v", name, class("grant-differs")(tds[n]), differs)
+			}
+		}
+		if reset := formAt(doc, "/t/nghe-an/grants/reset"); (reset != nil) != edit {
+			t.Errorf("reset form present = %v, want %v", reset != nil, edit)
+		}
+	}
+}
 
-		// A form exactly in the editable cells, when the viewer may edit.
-		for r, row := range grantRows() {
-			cells := all(rows[r], tag("td"))
-			for c, cell := range row.Cells {
-				f := first(cells[c], tag("form"))
-				if wantForm := edit && cell.Editable; (f != nil) != wantForm {
-					t.Errorf("%s %s:%s: form present = %v, want %v", cell.Role, cell.Object, cell.Action, f != nil, wantForm)
-				}
-				if f == nil {
-					continue
-				}
-				if attr(f, "action") != "/t/nghe-an/grants" || !strings.EqualFold(attr(f, "method"), "post") {
-					t.Errorf("grant form posts %s %s", attr(f, "method"), attr(f, "action"))
-				}
-				for name, v := range map[string]string{"role": cell.Role, "object": cell.Object, "action": cell.Action} {
-					if in := fieldIn(f, name); attr(in, "type") != "hidden" || attr(in, "value") != v {
-						t.Errorf("%s %s:%s: hidden %s = %q", cell.Role, cell.Object, cell.Action, name, attr(in, "value"))
-					}
-				}
-				state := fieldIn(f, "state")
-				var vals, sel []string
-				for _, o := range all(state, tag("option")) {
-					vals = append(vals, attr(o, "value"))
-					if hasAttr(o, "selected") {
-						sel = append(sel, attr(o, "value"))
-					}
-				}
-				wantSel := cell.Override
-				if wantSel == "" {
-					wantSel = "default"
-				}
-				if !slices.Equal(vals, []string{"default", "allow", "deny"}) || !slices.Equal(sel, []string{wantSel}) {
-					t.Errorf("%s %s:%s: state options %v selected %v, want %s", cell.Role, cell.Object, cell.Action, vals, sel, wantSel)
-				}
-				if attr(state, "aria-label") == "" {
-					t.Errorf("state select without a label")
-				}
-			}
-		}
-		if !edit && len(all(table, tag("form"))) != 0 {
-			t.Errorf("forms without grant:update")
-		}
-		// The province admin column never has a form.
-		for _, row := range rows {
-			if first(all(row, tag("td"))[0], tag("form")) != nil {
-				t.Errorf("province_admin cell is editable")
-			}
-		}
+func checkGrantsRefused(t *testing.T, lang string, doc *html.Node, i *I18n) {
+	t.Helper()
+	alert := first(doc, func(n *html.Node) bool { return attr(n, "role") == "alert" })
+	wantText(t, alert, "refusal", i.T(lang, "grants.refused"), i.T(lang, "role.standing_agency"), i.T(lang, "perm.user.invite"), i.T(lang, "field.not_grantable"))
+	box := func(name string) *html.Node {
+		return first(doc, func(n *html.Node) bool {
+			return isTag(n, "input") && attr(n, "name") == "grant" && attr(n, "value") == name
+		})
+	}
+	// The boxes come back as submitted, the refused cell marked.
+	if b := box("standing_agency:user:invite"); !hasAttr(b, "checked") || attr(b, "aria-invalid") != "true" || !class("grant-error")(b.Parent.Parent) {
+		t.Errorf("the refused cell is not shown as submitted and marked")
+	}
+	if b := box("committee_head:user:read"); hasAttr(b, "checked") || !class("grant-differs")(b.Parent.Parent) {
+		t.Errorf("an unticked default is not shown as submitted, differing from the default")
 	}
 }
 

@@ -21,6 +21,16 @@ type UnitNodeVM struct {
 	Type      string // unit type key: "unit.type.<type>"
 	Officer   PersonVM
 	Children  []UnitNodeVM
+	Groups    []UnitGroupVM // Children by type, when they are many and of several types
+	Open      bool          // its children are shown (a <details> open)
+	Context   bool          // shown only as the path to a unit the type filter kept
+}
+
+// UnitGroupVM is a unit's sub-units of one type, folded under a heading ("unit.type.<type>").
+type UnitGroupVM struct {
+	Type     string
+	Children []UnitNodeVM
+	Open     bool
 }
 
 // UnitForm is the create-unit form's values. Field names are the inputs': code, name,
@@ -31,21 +41,26 @@ type UnitForm struct {
 	Leader, Officer                            PersonVM
 }
 
-// UnitsPage is /t/{slug}/units: the tree as of a date (GET ?date=dd/mm/yyyy), a search box
-// (GET ?q=, ignores diacritics and case; results in Results instead of Tree), a create form
-// (POST /t/{slug}/units, Can unit:update), links to import (Can unit:import) and to the
-// template (/api/v1/t/{slug}/units/import/template).
+// UnitsPage is /t/{slug}/units: the tree as of a date (GET ?date=dd/mm/yyyy), collapsible (top
+// level open; ?expand=all opens every node), a type filter (GET ?type=, the matching units with
+// their ancestors as context), a search box (GET ?q=, ignores diacritics and case; results in
+// Results instead of Tree), a create form behind a button (POST /t/{slug}/units, Can
+// unit:update; open when it came back with errors), links to import (Can unit:import) and to
+// the template (/api/v1/t/{slug}/units/import/template).
 type UnitsPage struct {
 	Page
-	Date    string // dd/mm/yyyy
-	Query   string
-	Tree    []UnitNodeVM
-	Results []UnitNodeVM
-	Count   int
-	Types   []string
-	Parents []UnitOption
-	Form    UnitForm
-	Errors  map[string]string
+	Date       string // dd/mm/yyyy
+	Query      string
+	Type       string // the type filter, "" for every type
+	Expand     bool   // every node open (?expand=all)
+	Tree       []UnitNodeVM
+	Results    []UnitNodeVM
+	Count      int
+	Types      []string
+	Parents    []UnitOption
+	Form       UnitForm
+	CreateOpen bool // the create form came back with errors
+	Errors     map[string]string
 }
 
 // VersionVM is what a unit was over [ValidFrom, ValidTo).
@@ -84,7 +99,9 @@ type UnitPage struct {
 	ExistsFrom time.Time
 	ExistsTo   *time.Time
 	Successor  *UnitOption
-	Current    VersionVM // as of Date, or the newest
+	Current    VersionVM // as of Date; when Ended or NotYet, the last or the first version
+	Ended      bool      // the unit no longer existed on Date (ExistsTo on or before it)
+	NotYet     bool      // the unit did not exist yet on Date
 	Date       string
 	Versions   []VersionVM
 	Events     []UnitEventVM

@@ -104,9 +104,17 @@ type GrantCell struct {
 	Action    string
 	Default   bool
 	Override  string // "", "allow" or "deny"
-	Effective bool
+	Effective bool   // what the role has now
+	Checked   bool   // the box: Effective, or as submitted when the form comes back refused
 	Editable  bool
+	Error     string // a refused cell's reason, "field.<reason>"
 }
+
+// Differs reports whether the cell, as its box says, is not the role's default.
+func (c GrantCell) Differs() bool { return c.Checked != c.Default }
+
+// Name is the cell's form value and error key: "role:object:action".
+func (c GrantCell) Name() string { return c.Role + ":" + c.Object + ":" + c.Action }
 
 // GrantRow is one permission across roles.
 type GrantRow struct {
@@ -114,12 +122,23 @@ type GrantRow struct {
 	Cells          []GrantCell
 }
 
-// GrantsPage is /t/{slug}/grants: a table, permissions × roles; each editable cell is a small
-// form POST /t/{slug}/grants with role, object, action and state (default|allow|deny).
+// GrantGroup is the permissions on one kind of object: "grants.group.<object>".
+type GrantGroup struct {
+	Object string
+	Rows   []GrantRow
+}
+
+// GrantsPage is /t/{slug}/grants: one form, permissions (grouped by object) × roles, POST
+// /t/{slug}/grants with a hidden "cell" (role:object:action) per editable cell and a checkbox
+// "grant" with the same value for each cell that should be granted; saved all at once or not
+// at all. POST /t/{slug}/grants/reset puts every cell back to the default.
 type GrantsPage struct {
 	Page
-	Roles []string
-	Rows  []GrantRow
+	Roles     []string
+	Groups    []GrantGroup
+	Problems  []GrantCell // the refused cells, when the form comes back
+	Refused   int         // how many cells the form came back for (a forged name has no cell)
+	Overrides int         // cells the province changed (what a reset would undo)
 }
 
 // AuditRow is one audit record, as a person reads it: the area puts actions, record types,

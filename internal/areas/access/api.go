@@ -55,3 +55,22 @@ func (h *handler) apiGrantSet(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+type grantsRequest struct {
+	Grants []grantRequest `json:"grants" doc:"The cells to set, each as the single PUT takes it"`
+}
+
+func (h *handler) apiGrantsBatch(c echo.Context) error {
+	var in grantsRequest
+	if err := httpapi.Bind(c, &in); err != nil {
+		return err
+	}
+	changes := make([]authz.Change, 0, len(in.Grants))
+	for _, g := range in.Grants {
+		changes = append(changes, authz.Change{Role: g.Role, Perm: authz.Permission{Object: g.Object, Action: g.Action}, State: g.State})
+	}
+	if err := h.grants.SetAll(c.Request().Context(), httpapi.Tenant(c), changes); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

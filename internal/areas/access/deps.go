@@ -14,6 +14,7 @@ import (
 type Grants interface {
 	Matrix(ctx context.Context, t *ent.Tenant) ([]authz.Cell, error)
 	Set(ctx context.Context, t *ent.Tenant, role string, p authz.Permission, state string) error
+	SetAll(ctx context.Context, t *ent.Tenant, changes []authz.Change) error
 }
 
 type handler struct{ grants Grants }

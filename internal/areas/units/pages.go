@@ -3,6 +3,7 @@ package units
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -40,14 +41,54 @@ func nodeVM(n unit.Node) web.UnitNodeVM {
 		Officer: web.PersonVM{Name: v.OfficerName, Title: v.OfficerTitle, Phone: v.OfficerPhone, Email: v.OfficerEmail}}
 }
 
-func treeVM(ts []*unit.TreeNode) []web.UnitNodeVM {
-	out := make([]web.UnitNodeVM, 0, len(ts))
+// groupAbove is how many sub-units a unit shows as one list; more, of several types, are
+// folded by type (a province's dozens of departments and communes).
+const groupAbove = 10
+
+// treeVM is the tree as the page shows it: the top level open, deeper nodes and type groups
+// closed unless expand. With a type filter (typ not empty) it keeps the units of that type and
+// their ancestors, marked as context, everything kept open; count is how many units are shown
+// for themselves.
+func treeVM(ts []*unit.TreeNode, typ string, expand bool, depth int) (out []web.UnitNodeVM, count int) {
+	out = make([]web.UnitNodeVM, 0, len(ts))
 	for _, t := range ts {
 		n := nodeVM(t.Node)
-		n.Children = treeVM(t.Children)
-		out = append(out, n)
+		kids, k := treeVM(t.Children, typ, expand, depth+1)
+		match := typ == "" || n.Type == typ
+		if !match && k == 0 {
+			continue
+		}
+		n.Children, n.Context = kids, !match
+		n.Open = len(kids) > 0 && (depth == 0 || expand || typ != "")
+		if len(kids) > groupAbove {
+			n.Groups = groupByType(kids, expand || typ != "")
+		}
+		if match {
+			k++
+		}
+		out, count = append(out, n), count+k
 	}
-	return out
+	return out, count
+}
+
+// groupByType folds units by type, in the order of the types; nil when they are all of one.
+func groupByType(ns []web.UnitNodeVM, open bool) []web.UnitGroupVM {
+	var gs []web.UnitGroupVM
+	for _, typ := range entschema.UnitTypes {
+		g := web.UnitGroupVM{Type: typ, Open: open}
+		for _, n := range ns {
+			if n.Type == typ {
+				g.Children = append(g.Children, n)
+			}
+		}
+		if len(g.Children) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	if len(gs) < 2 {
+		return nil
+	}
+	return gs
 }
 
 func (h *handler) unitsData(c echo.Context, p *web.UnitsPage) error {
@@ -58,28 +99,34 @@ func (h *handler) unitsData(c echo.Context, p *web.UnitsPage) error {
 		p.Errors = map[string]string{"date": "field.date"}
 	}
 	p.Date, p.Query, p.Types = httpapi.DMY(d), c.QueryParam("q"), entschema.UnitTypes
+	p.Type, p.Expand = c.QueryParam("type"), c.QueryParam("expand") == "all"
+	if p.Type != "" && !slices.Contains(entschema.UnitTypes, p.Type) {
+		if p.Errors == nil {
+			p.Errors = map[string]string{}
+		}
+		p.Errors["filter_type"], p.Type = "field.invalid", ""
+	}
 	if p.Query != "" {
 		nodes, err := h.units.AsOf(ctx, d, p.Query)
 		if err != nil {
 			return err
 		}
 		for _, n := range nodes {
-			p.Results = append(p.Results, nodeVM(n))
+			if p.Type == "" || string(n.Version.Type) == p.Type {
+				p.Results = append(p.Results, nodeVM(n))
+			}
 		}
-		p.Count = len(nodes)
+		p.Count = len(p.Results)
 	} else {
 		tree, err := h.units.Tree(ctx, d)
 		if err != nil {
 			return err
 		}
-		p.Tree = treeVM(tree)
+		p.Tree, p.Count = treeVM(tree, p.Type, p.Expand, 0)
 	}
 	opts, _, err := Options(ctx, h.units, d)
 	if err != nil {
 		return err
-	}
-	if p.Query == "" {
-		p.Count = len(opts)
 	}
 	p.Parents = opts
 	return nil
@@ -105,7 +152,7 @@ func (h *handler) unitsCreate(c echo.Context) error {
 	if !ok {
 		return err
 	}
-	p := web.UnitsPage{Page: httpapi.PageOf(c, "units.title"), Errors: fields, Form: web.UnitForm{Code: in.Code, Name: in.Name,
+	p := web.UnitsPage{Page: httpapi.PageOf(c, "units.title"), Errors: fields, CreateOpen: true, Form: web.UnitForm{Code: in.Code, Name: in.Name,
 		ShortName: in.ShortName, Type: in.Type, Date: in.Date, Address: in.Address, ParentID: httpapi.Deref(in.ParentID),
 		Leader:  web.PersonVM{Name: in.LeaderName, Title: in.LeaderTitle, Phone: in.LeaderPhone, Email: in.LeaderEmail},
 		Officer: web.PersonVM{Name: in.OfficerName, Title: in.OfficerTitle, Phone: in.OfficerPhone, Email: in.OfficerEmail}}}
@@ -169,8 +216,15 @@ func (h *handler) unitData(c echo.Context, p *web.UnitPage) error {
 			p.Current = vm
 		}
 	}
-	if p.Current.Name == "" && len(p.Versions) > 0 {
-		p.Current = p.Versions[len(p.Versions)-1]
+	// On a day the unit no longer (or not yet) existed, the page shows its last (first) state
+	// and says so, rather than passing that state off as the day's.
+	if n := len(p.Versions); n > 0 {
+		switch {
+		case hist.Unit.ValidTo != nil && !d.Before(*hist.Unit.ValidTo):
+			p.Ended, p.Current = true, p.Versions[n-1]
+		case d.Before(hist.Unit.ValidFrom):
+			p.NotYet, p.Current = true, p.Versions[0]
+		}
 	}
 	if hist.Unit.SuccessorID != nil {
 		p.Successor = &web.UnitOption{ID: *hist.Unit.SuccessorID, Name: names[*hist.Unit.SuccessorID]}
