@@ -188,7 +188,7 @@ type AssignmentRowVM struct {
 type UnitChoiceVM struct {
 	Unit    UnitOption
 	Checked bool
-	Gap     bool     // nobody in charge: highlight
+	Gap     bool   // nobody in charge: highlight
 	HeldBy  string // the other members in charge of it, by name
 }
 
