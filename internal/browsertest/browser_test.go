@@ -456,9 +456,24 @@ func TestBrowser_MainFlows(t *testing.T) {
 		if root != "http://www.w3.org/2000/svg svg" {
 			t.Fatalf("org chart document root = %q", root)
 		}
-		// Styled by its own <style>: unstyled, every box would be a black rectangle over the names.
+		// Coloured by its own attributes: unstyled, every box would be a black rectangle over the names.
 		if fill := eval[string](b, `getComputedStyle(document.querySelector('g.oc-head rect')).fill`); fill == "" || fill == "rgb(0, 0, 0)" {
 			t.Errorf("the head's box is filled %q: the org chart's style did not apply", fill)
+		}
+		// No connector runs through a box, as the browser lays them out.
+		crossing := eval[int](b, `(() => {
+			const boxes = [...document.querySelectorAll('g.oc-box rect')].map(r => r.getBBox());
+			let n = 0;
+			for (const p of document.querySelectorAll('g.oc-links path')) {
+				const s = p.getBBox();
+				for (const r of boxes) {
+					if (s.x < r.x + r.width && s.x + s.width > r.x && s.y < r.y + r.height && s.y + s.height > r.y) n++;
+				}
+			}
+			return n;
+		})()`)
+		if crossing != 0 {
+			t.Errorf("%d connector(s) cross a box", crossing)
 		}
 		names := eval[[]string](b, `[...document.querySelectorAll('text.oc-name')].map(t => t.textContent)`)
 		for _, want := range []string{"Nguyễn Văn Đức", "Trần Quốc Thành", "Nguyễn Thị Thu Hường"} {
@@ -511,6 +526,55 @@ func TestBrowser_MainFlows(t *testing.T) {
 			if !slices.Contains(types, want) {
 				t.Errorf("the type filter lacks %q: %v", want, types)
 			}
+		}
+	})
+
+	// The assignment screen fits a 1,400 px window; ticking a unit for a member and saving puts
+	// the member in charge of it.
+	step("assignments", func(t *testing.T) {
+		b.do("a 1,400 px window", chromedp.EmulateViewport(1400, 900))
+		defer b.do("back to the usual window", chromedp.EmulateViewport(1280, 1024))
+		b.open(base + "/committees")
+		b.submit(`main a[href^="` + base + `/committees/"]`)
+		b.submit(`a[href$="/assignments"], a[href*="/assignments?"]`)
+		if w := eval[[]int](b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+			t.Errorf("the assignment screen is %d px wide in a %d px window", w[0], w[1])
+		}
+		// The last member in the list, whose units are then ticked on the right.
+		b.submit(`.assign-member-list li:last-child a`)
+		who := b.text(".assign-member-list a[aria-current] .assign-member-name")
+		if h := b.text("#assign-member-heading"); !strings.Contains(h, who) {
+			t.Fatalf("the chosen member is %q, the form is %q", who, h)
+		}
+		// Filter to one unit without typing its diacritics, tick it if it is not ticked, save.
+		b.do("filter", chromedp.SendKeys(chromedp.ID("unit-filter"), "so y te"))
+		shown := eval[[]string](b, `[...document.querySelectorAll('[data-unit-choice]:not([hidden]) .unit-choice-name')].map(e => e.textContent)`)
+		if len(shown) != 1 || shown[0] != "Sở Y tế" {
+			t.Fatalf("the filter shows %q, want Sở Y tế alone", shown)
+		}
+		id := eval[string](b, `(() => { const c = document.querySelector('[data-unit-choice]:not([hidden]) input'); if (!c.checked) c.click(); return c.value; })()`)
+		resp := b.submit(`.assign-actions button[type="submit"]`)
+		if resp.Status != 200 || !strings.Contains(b.path(), "done=assignments_saved") {
+			t.Fatalf("after saving: %d at %s", resp.Status, b.path())
+		}
+		if !eval[bool](b, `document.getElementById('uc-`+id+`').checked`) {
+			t.Error("Sở Y tế is not ticked after saving")
+		}
+		if h := b.text("#assign-member-heading"); !strings.Contains(h, who) {
+			t.Errorf("after saving the form is %q, want %s's", h, who)
+		}
+		// The matrix agrees: the member's column has the tick on Sở Y tế's row.
+		tick := eval[bool](b, fmt.Sprintf(`(() => {
+			const heads = [...document.querySelectorAll('.table-matrix thead th')].map(th => th.querySelector('.matrix-member-name')?.textContent);
+			const col = heads.indexOf(%q);
+			const row = [...document.querySelectorAll('.table-matrix tbody tr')].find(r => r.querySelector('th a').textContent === 'Sở Y tế');
+			return col > 0 && !!row && row.children[col].classList.contains('cell-on');
+		})()`, who))
+		if !tick {
+			t.Errorf("the matrix does not show %s in charge of Sở Y tế", who)
+		}
+		if w := eval[[]int](b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+			t.Errorf("after saving the screen is %d px wide in a %d px window", w[0], w[1])
 		}
 	})
 

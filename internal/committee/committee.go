@@ -425,6 +425,86 @@ func (s *Service) Assign(ctx context.Context, memberID int, unitIDs []int, d tim
 	})
 }
 
+// SetAssignments makes unitIDs the units a member of the committee is in charge of from day
+// d: the member's other assignments end on d, the new ones start on d (and, when assignments
+// are exclusive, whoever else had those units stops on d). An assignment starting on d itself
+// is a same-day correction: it is removed, not ended. All of it, or nothing, is written.
+func (s *Service) SetAssignments(ctx context.Context, committeeID, memberID int, unitIDs []int, d time.Time) error {
+	exclusive, err := s.settings.Bool(ctx, settings.AssignmentExclusive)
+	if err != nil {
+		return err
+	}
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		if _, err := s.lockCommittee(ctx, tx, committeeID); err != nil {
+			return err
+		}
+		m, err := tx.CommitteeMember.Query().Where(committeemember.ID(memberID), committeemember.CommitteeID(committeeID)).Only(ctx)
+		if err != nil {
+			return err
+		}
+		if (m.ValidTo != nil && !d.Before(*m.ValidTo)) || d.Before(m.ValidFrom) {
+			return apperr.Invalid(map[string]string{"valid_from": "member_not_active"})
+		}
+		want := map[int]bool{}
+		for _, u := range unitIDs {
+			// The province's units only (another's are not found), existing on d.
+			_, err := s.units.VersionOn(ctx, u, d)
+			if ent.IsNotFound(err) || apperr.KindOf(err) == apperr.KindInvalid {
+				return apperr.Invalid(map[string]string{"unit_ids": "unit_not_existing"})
+			}
+			if err != nil {
+				return err
+			}
+			want[u] = true
+		}
+		// stop ends an open assignment on d, or removes it when it starts on d; one that starts
+		// later cannot be rewritten from d.
+		stop := func(a *ent.Assignment) error {
+			switch {
+			case a.ValidFrom.Equal(d):
+				return tx.Assignment.DeleteOneID(a.ID).Exec(ctx)
+			case a.ValidFrom.After(d):
+				return apperr.Invalid(map[string]string{"valid_from": "date_before_history"})
+			}
+			return tx.Assignment.UpdateOneID(a.ID).SetValidTo(d).Exec(ctx)
+		}
+		mine, err := tx.Assignment.Query().Where(assignment.MemberID(memberID), assignment.ValidToIsNil()).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range mine {
+			if want[a.UnitID] {
+				delete(want, a.UnitID) // kept as it is
+				continue
+			}
+			if err := stop(a); err != nil {
+				return err
+			}
+		}
+		for _, u := range unitIDs {
+			if !want[u] {
+				continue
+			}
+			delete(want, u) // a unit listed twice is added once
+			if exclusive {
+				others, err := tx.Assignment.Query().Where(assignment.UnitID(u), assignment.ValidToIsNil(), assignment.MemberIDNEQ(memberID)).All(ctx)
+				if err != nil {
+					return err
+				}
+				for _, a := range others {
+					if err := stop(a); err != nil {
+						return err
+					}
+				}
+			}
+			if err := tx.Assignment.Create().SetMemberID(memberID).SetUnitID(u).SetValidFrom(d).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Unassign ends a member's assignment to a unit on day d.
 func (s *Service) Unassign(ctx context.Context, memberID, unitID int, d time.Time) error {
 	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {

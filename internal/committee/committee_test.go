@@ -2,10 +2,12 @@ package committee_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/apperr"
@@ -165,9 +167,15 @@ func TestCommittee(t *testing.T) {
 	}
 	_ = head
 	// The org chart is a picture with every member's name.
-	svg := string(committee.OrgChart(c.Name, ms, func(p string) string { return p }))
-	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "Đặng Văn Minh") || !strings.Contains(svg, "Nguyễn Văn Nội Vụ") || strings.Contains(svg, "Lê Thị Tài Chính") {
-		t.Errorf("org chart: %.300s", svg)
+	chart := committee.OrgChart(c.Name, ms, func(p string) string { return "position " + p })
+	var drawn []string
+	for _, tier := range chart.Tiers {
+		for _, b := range tier {
+			drawn = append(drawn, b.Kicker+": "+b.Name)
+		}
+	}
+	if want := []string{"position head: Đặng Văn Minh", "position standing_deputy: Nguyễn Văn Nội Vụ"}; !slices.Equal(drawn, want) {
+		t.Errorf("org chart boxes %q, want %q (the member who left is not drawn)", drawn, want)
 	}
 	// The establishing decision's file goes to the province's bucket.
 	body := "%PDF-1.4\n" + strings.Repeat("Quyết định thành lập Ban Chỉ đạo. ", 1000)
@@ -196,5 +204,101 @@ func TestCommittee(t *testing.T) {
 	}
 	if _, err := f.svc.EndMember(octx, deputy.ID, leave); !ent.IsNotFound(err) {
 		t.Errorf("another province ends a member: %v", err)
+	}
+}
+
+func TestSetAssignments(t *testing.T) {
+	f := setup(t)
+	day := calendar.NewDate(2025, 7, 1).UTC()
+	later := day.AddDate(0, 2, 0)
+	c, err := f.svc.Create(f.ctx, committee.Input{Name: "Ban Chỉ đạo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(name string) *ent.CommitteeMember {
+		m, err := f.svc.AddMember(f.ctx, c.ID, committee.MemberInput{Position: "member", PersonName: name, From: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a, b := add("Lê Văn A"), add("Trần Thị B")
+	units := func(on time.Time, m int) []int {
+		t.Helper()
+		mx, err := f.svc.AssignmentMatrix(f.ctx, c.ID, on)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for u, ms := range mx.InCharge {
+			if slices.Contains(ms, m) {
+				out = append(out, u)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	ids := func(codes ...string) []int {
+		var out []int
+		for _, c := range codes {
+			out = append(out, f.u[c])
+		}
+		slices.Sort(out)
+		return out
+	}
+	if err := f.svc.SetAssignments(f.ctx, c.ID, a.ID, ids("SNV", "X-TA"), day); err != nil {
+		t.Fatal(err)
+	}
+	// Saving replaces: from later on, STC only; before, the history is kept.
+	if err := f.svc.SetAssignments(f.ctx, c.ID, a.ID, ids("STC"), later); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(later, a.ID); !slices.Equal(got, ids("STC")) {
+		t.Errorf("A from %s: %v, want STC", later, got)
+	}
+	if got := units(day, a.ID); !slices.Equal(got, ids("SNV", "X-TA")) {
+		t.Errorf("A on %s: %v, want SNV and X-TA", day, got)
+	}
+	// A second save the same day corrects the first.
+	if err := f.svc.SetAssignments(f.ctx, c.ID, a.ID, ids("SNV", "STC"), later); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(later, a.ID); !slices.Equal(got, ids("SNV", "STC")) {
+		t.Errorf("A after the correction: %v", got)
+	}
+	// Exclusive: B taking SNV a month later ends A's.
+	next := later.AddDate(0, 1, 0)
+	if err := f.svc.SetAssignments(f.ctx, c.ID, b.ID, ids("SNV"), next); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(next, a.ID); !slices.Equal(got, ids("STC")) {
+		t.Errorf("A after B took SNV: %v", got)
+	}
+	// Nothing half-written: a list with another province's unit is refused, naming unit_ids,
+	// and A keeps what A had.
+	other := testenv.Province(t, f.db, "nghe-an", "Nghệ An")
+	octx := viewer.NewContext(context.Background(), other)
+	foreign, err := f.units.Create(octx, "NA", day, unit.Attrs{Name: "UBND tỉnh Nghệ An", Type: "province"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.svc.SetAssignments(f.ctx, c.ID, a.ID, []int{f.u["X-TA"], foreign.ID}, next)
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.KindInvalid || ae.Fields["unit_ids"] != "unit_not_existing" {
+		t.Errorf("another province's unit: %v, want invalid unit_ids", err)
+	}
+	if got := units(next, a.ID); !slices.Equal(got, ids("STC")) {
+		t.Errorf("A after a refused save: %v", got)
+	}
+	// An empty list frees the member; a member of another committee is not found from here.
+	if err := f.svc.SetAssignments(f.ctx, c.ID, a.ID, nil, next.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(next.AddDate(0, 0, 1), a.ID); len(got) != 0 {
+		t.Errorf("A after an empty save: %v", got)
+	}
+	c2, _ := f.svc.Create(f.ctx, committee.Input{Name: "Ban khác"})
+	if err := f.svc.SetAssignments(f.ctx, c2.ID, a.ID, ids("STC"), next); !ent.IsNotFound(err) {
+		t.Errorf("through another committee: %v", err)
 	}
 }

@@ -270,6 +270,7 @@ func configCases(lang string) []pageCase {
 			page: "assignments",
 			data: &AssignmentsPage{
 				Page:      p("assignments.title", "/t/quang-ngai/committees/3/assignments", configPerms...),
+				Member:    &committeeMembers()[0],
 				Committee: committeeVM(),
 				Date:      "01/10/2025",
 				Members:   committeeMembers()[:2],
@@ -282,6 +283,11 @@ func configCases(lang string) []pageCase {
 				},
 				Gaps:  2,
 				Units: unitOptions()[1:],
+				Groups: []UnitChoiceGroupVM{
+					{Type: "department", Units: []UnitChoiceVM{{Unit: unitOptions()[1], Checked: true}, {Unit: unitOptions()[2], Gap: true}}},
+					{Type: "commune", Units: []UnitChoiceVM{{Unit: unitOptions()[3], HeldBy: "Võ Thị Minh Châu"}, {Unit: unitOptions()[4], HeldBy: "Võ Thị Minh Châu"}}},
+					{Type: "front", Units: []UnitChoiceVM{{Unit: unitOptions()[5], Gap: true}}},
+				},
 			},
 			check: checkAssignments,
 		},
@@ -823,13 +829,36 @@ func checkAssignments(t *testing.T, lang string, doc *html.Node, i *I18n) {
 		t.Errorf("gap count shown %q, highlighted %d, want 2", got, gaps)
 	}
 	wantText(t, sum, "gap summary", i.T(lang, "assignments.gaps", 5))
-	f := postAt(doc, "/t/quang-ngai/committees/3/assignments")
-	if f == nil {
-		t.Fatal("no assign form")
+	if first(doc, class("matrix-wrap")) == nil || first(first(doc, class("matrix-wrap")), class("table-matrix")) == nil {
+		t.Error("the matrix is not in its own scrolling box")
 	}
-	wantFields(t, f, "member_id", "unit_ids", "date")
-	if u := fieldIn(f, "unit_ids"); !hasAttr(u, "multiple") || len(all(u, tag("option"))) != 5 {
-		t.Errorf("unit_ids: want a multi-select of 5 units")
+	// The members, the chosen one marked; their units as checkboxes grouped by type.
+	cur := first(first(doc, class("assign-member-list")), func(n *html.Node) bool { return attr(n, "aria-current") == "true" })
+	if cur == nil || !strings.Contains(text(cur), "Trần Phước Hiền") || !strings.Contains(attr(cur, "href"), "member=31") {
+		t.Errorf("chosen member link = %v", cur)
+	}
+	f := postAt(doc, "/t/quang-ngai/committees/3/members/31/assignments")
+	if f == nil {
+		t.Fatal("no assign form for the chosen member")
+	}
+	if fieldIn(f, "date") == nil {
+		t.Error("no date field in the assign form")
+	}
+	boxes := all(f, func(n *html.Node) bool { return isTag(n, "input") && attr(n, "name") == "unit_ids" })
+	if len(boxes) != 5 || attr(boxes[0], "type") != "checkbox" || !hasAttr(boxes[0], "checked") || hasAttr(boxes[1], "checked") {
+		t.Errorf("unit_ids: want 5 checkboxes, the first ticked")
+	}
+	groups := all(f, tag("fieldset"))
+	if len(groups) != 3 {
+		t.Fatalf("unit groups = %d, want 3", len(groups))
+	}
+	wantText(t, first(groups[1], tag("legend")), "group legend", i.T(lang, "unit.type.commune"))
+	if g := all(f, class("unit-choice-gap")); len(g) != 2 || !strings.Contains(text(g[0]), i.T(lang, "assignments.gap")) {
+		t.Errorf("highlighted units without anyone = %d, want 2 with the label", len(g))
+	}
+	wantText(t, groups[1], "held by", i.T(lang, "assignments.held_by", "Võ Thị Minh Châu"))
+	if filter := first(f, func(n *html.Node) bool { return hasAttr(n, "data-unit-filter") }); filter == nil || attr(filter, "type") != "search" {
+		t.Error("no unit filter")
 	}
 	if !hasLink(doc, "/t/quang-ngai/committees/3?date=01%2F10%2F2025") {
 		t.Errorf("no way back to the committee")
@@ -1048,11 +1077,15 @@ func TestRender_ConfigPermissionGates(t *testing.T) {
 			}},
 		{"assignments", "committee:read", "committee:update",
 			func(p Page) any {
-				return &AssignmentsPage{Page: p, Committee: committeeVM(), Members: committeeMembers()[:1],
-					Rows: []AssignmentRowVM{{Unit: unitOptions()[1], Cells: []bool{true}}}, Units: unitOptions()}
+				ms := committeeMembers()[:1]
+				return &AssignmentsPage{Page: p, Committee: committeeVM(), Members: ms, Member: &ms[0],
+					Rows: []AssignmentRowVM{{Unit: unitOptions()[1], Cells: []bool{true}}}, Units: unitOptions(),
+					Groups: []UnitChoiceGroupVM{{Type: "department", Units: []UnitChoiceVM{{Unit: unitOptions()[1], Checked: true}}}}}
 			},
 			func(doc *html.Node) bool {
-				return postAt(doc, "/t/quang-ngai/committees/3/assignments") != nil
+				// Readers see the member's units ticked, disabled, with nothing to save.
+				f := postAt(doc, "/t/quang-ngai/committees/3/members/31/assignments")
+				return f != nil && first(f, func(n *html.Node) bool { return isTag(n, "button") && attr(n, "type") == "submit" }) != nil
 			}},
 		{"regimes", "regime:read", "regime:update",
 			func(p Page) any { return &RegimesPage{Page: p} },

@@ -201,14 +201,32 @@ type AssignmentRowVM struct {
 	Gap   bool   // nobody in charge: highlight
 }
 
-// AssignmentsPage is /t/{slug}/committees/{id}/assignments: the matrix members × units on Date
-// (GET ?date=), gaps highlighted and counted; with Can committee:update an assign form (POST
-// /t/{slug}/committees/{id}/assignments: member_id, unit_ids (multi-select), date).
+// UnitChoiceVM is a unit offered to a member: ticked when the member is in charge of it.
+type UnitChoiceVM struct {
+	Unit    UnitOption
+	Checked bool
+	Gap     bool   // nobody in charge: highlight
+	HeldBy  string // the other members in charge of it, by name
+}
+
+// UnitChoiceGroupVM is the units of one type offered to a member.
+type UnitChoiceGroupVM struct {
+	Type  string
+	Units []UnitChoiceVM
+}
+
+// AssignmentsPage is /t/{slug}/committees/{id}/assignments on Date (GET ?date=): the members
+// (each a link ?member={mid}), the chosen Member's units as checkboxes grouped by type (gaps
+// highlighted), saved with Can committee:update by POST
+// /t/{slug}/committees/{id}/members/{mid}/assignments (unit_ids, repeated; date), and the
+// matrix members × units in its own scrolling box, gaps highlighted and counted.
 type AssignmentsPage struct {
 	Page
 	Committee CommitteeVM
 	Date      string
 	Members   []MemberVM
+	Member    *MemberVM // the member the checkboxes are for
+	Groups    []UnitChoiceGroupVM
 	Rows      []AssignmentRowVM
 	Gaps      int
 	Units     []UnitOption

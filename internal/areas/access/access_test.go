@@ -14,7 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/seed"
 )
 
-const redisDB = 5 // this package's Redis database
+const redisDB = 15 // this package's Redis database
 
 func TestGrants_NarrowWidenCeiling(t *testing.T) {
 	e := apptest.New(t, "services", redisDB)

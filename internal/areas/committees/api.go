@@ -1,6 +1,7 @@
 package committees
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/units"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/orgchart"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/labstack/echo/v4"
 )
@@ -321,30 +323,88 @@ func (h *handler) apiAssign(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-func (h *handler) orgChart(c echo.Context) error {
+type memberAssignmentsRequest struct {
+	UnitIDs []int  `json:"unit_ids" form:"unit_ids" required:"false" doc:"Every unit the member is in charge of from date on (empty: none)"`
+	Date    string `json:"date" form:"date" required:"false" doc:"From this day: dd/mm/yyyy or yyyy-mm-dd, default today"`
+}
+
+// setAssignments replaces the units a member (:mid of committee :id) is in charge of.
+func (h *handler) setAssignments(c echo.Context) (memberAssignmentsRequest, error) {
+	var r memberAssignmentsRequest
 	id, err := httpapi.ID(c, "id")
 	if err != nil {
+		return r, err
+	}
+	mid, err := strconv.Atoi(c.Param("mid"))
+	if err != nil {
+		return r, apperr.NotFound(err)
+	}
+	if err := httpapi.Bind(c, &r); err != nil {
+		return r, err
+	}
+	d, err := httpapi.Day(r.Date, "date")
+	if err != nil {
+		return r, err
+	}
+	return r, h.committees.SetAssignments(c.Request().Context(), id, mid, r.UnitIDs, d)
+}
+
+func (h *handler) apiSetAssignments(c echo.Context) error {
+	if _, err := h.setAssignments(c); err != nil {
 		return err
 	}
-	d, err := httpapi.Day(c.QueryParam("date"), "date")
+	return c.NoContent(http.StatusNoContent)
+}
+
+// chart reads the committee and its members on ?date= as an org chart.
+func (h *handler) chart(c echo.Context) (orgchart.Chart, time.Time, error) {
+	id, d, err := h.committeeOn(c)
 	if err != nil {
-		return err
+		return orgchart.Chart{}, d, err
 	}
 	ctx := c.Request().Context()
 	x, err := h.committees.Get(ctx, id)
 	if err != nil {
-		return err
+		return orgchart.Chart{}, d, err
 	}
 	ms, err := h.committees.Members(ctx, id, d)
 	if err != nil {
+		return orgchart.Chart{}, d, err
+	}
+	return committee.OrgChart(x.Name, ms, func(p string) string { return httpapi.T(c, "position."+p) }), d, nil
+}
+
+// sendChart answers the picture; with ?download=1 as a file named after the committee and day.
+func sendChart(c echo.Context, d time.Time, ext, contentType string, body []byte) error {
+	hd := c.Response().Header()
+	hd.Set("Cache-Control", "no-store")
+	if c.QueryParam("download") != "" {
+		hd.Set(echo.HeaderContentDisposition, httpapi.ContentDisposition(fmt.Sprintf("so-do-to-chuc-ban-chi-dao-%s-%s.%s", c.Param("id"), httpapi.ISODay(d), ext)))
+	}
+	return c.Blob(http.StatusOK, contentType, body)
+}
+
+func (h *handler) orgChart(c echo.Context) error {
+	ch, d, err := h.chart(c)
+	if err != nil {
 		return err
 	}
-	svg := committee.OrgChart(x.Name, ms, func(p string) string { return httpapi.T(c, "position."+p) })
-	c.Response().Header().Set("Cache-Control", "no-store")
-	// Opened on its own the picture is a document under its own CSP: let its inline <style> apply
-	// (the app's style-src 'self' would leave black boxes over the names), and nothing else load.
-	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-	return c.Blob(http.StatusOK, "image/svg+xml", svg)
+	// Opened on its own the picture is a document under its own CSP: it needs nothing (its
+	// colours are attributes, not a style sheet), so it may load nothing.
+	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+	return sendChart(c, d, "svg", "image/svg+xml", orgchart.SVG(orgchart.Place(ch), ch.Title))
+}
+
+func (h *handler) orgChartPNG(c echo.Context) error {
+	ch, d, err := h.chart(c)
+	if err != nil {
+		return err
+	}
+	b, err := orgchart.PNG(orgchart.Place(ch))
+	if err != nil {
+		return err
+	}
+	return sendChart(c, d, "png", "image/png", b)
 }
 
 func (h *handler) uploadDecision(c echo.Context) error {

@@ -25,6 +25,7 @@ type Committees interface {
 	Get(ctx context.Context, id int) (*ent.Committee, error)
 	List(ctx context.Context) ([]*ent.Committee, error)
 	Members(ctx context.Context, committeeID int, d time.Time) ([]*ent.CommitteeMember, error)
+	SetAssignments(ctx context.Context, committeeID, memberID int, unitIDs []int, d time.Time) error
 	Update(ctx context.Context, id int, in committee.Input) error
 }
 

@@ -2,16 +2,20 @@ package committees
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	entschema "github.com/danvan-vn/danvan/ent/schema"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/areas/units"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
 )
@@ -189,7 +193,9 @@ func (h *handler) committeeDecision(c echo.Context) error {
 	return h.committeeResult(c, h.uploadDecision(c), "decision_uploaded", nil)
 }
 
-func (h *handler) assignmentsData(c echo.Context, p *web.AssignmentsPage) error {
+// assignmentsData fills the assignment screen for the member chosen by ?member= (by default
+// the first); ticked, when not nil, are the units a refused form had ticked.
+func (h *handler) assignmentsData(c echo.Context, p *web.AssignmentsPage, chosen int, ticked []int) error {
 	ctx := c.Request().Context()
 	id, err := httpapi.ID(c, "id")
 	if err != nil {
@@ -212,44 +218,99 @@ func (h *handler) assignmentsData(c echo.Context, p *web.AssignmentsPage) error 
 		return err
 	}
 	p.Committee, p.Date, p.Units, p.Gaps = h.committeeVM(x, names), httpapi.DMY(d), opts, len(mx.Gaps)
+	person := map[int]string{}
 	for _, m := range mx.Members {
-		p.Members = append(p.Members, web.MemberVM{ID: m.ID, Position: string(m.Position), PersonName: m.PersonName,
-			PersonTitle: m.PersonTitle, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo})
+		person[m.ID] = m.PersonName
 	}
+	var nodes []unit.Node
 	for _, n := range mx.Units {
-		if n.Version.Type == "province" {
-			continue
+		if n.Version.Type != "province" {
+			nodes = append(nodes, n)
 		}
+	}
+	for _, m := range mx.Members {
+		vm := web.MemberVM{ID: m.ID, Position: string(m.Position), PersonName: m.PersonName,
+			PersonTitle: m.PersonTitle, ValidFrom: m.ValidFrom, ValidTo: m.ValidTo}
+		for _, n := range nodes {
+			if slices.Contains(mx.InCharge[n.Unit.ID], m.ID) {
+				vm.Units = append(vm.Units, web.UnitOption{ID: n.Unit.ID, Code: n.Unit.Code, Name: n.Version.Name})
+			}
+		}
+		p.Members = append(p.Members, vm)
+	}
+	for i := range p.Members {
+		if p.Members[i].ID == chosen || (chosen == 0 && i == 0) {
+			p.Member = &p.Members[i]
+		}
+	}
+	byType := map[string][]web.UnitChoiceVM{}
+	for _, n := range nodes {
 		row := web.AssignmentRowVM{Unit: web.UnitOption{ID: n.Unit.ID, Code: n.Unit.Code, Name: n.Version.Name}, Type: string(n.Version.Type),
 			Gap: slices.Contains(mx.Gaps, n.Unit.ID)}
 		for _, m := range mx.Members {
 			row.Cells = append(row.Cells, slices.Contains(mx.InCharge[n.Unit.ID], m.ID))
 		}
 		p.Rows = append(p.Rows, row)
+		if p.Member != nil {
+			ch := web.UnitChoiceVM{Unit: row.Unit, Gap: row.Gap}
+			var others []string
+			for _, mid := range mx.InCharge[n.Unit.ID] {
+				if mid == p.Member.ID {
+					ch.Checked = true
+				} else {
+					others = append(others, person[mid])
+				}
+			}
+			ch.HeldBy = strings.Join(others, ", ")
+			if ticked != nil {
+				ch.Checked = slices.Contains(ticked, n.Unit.ID)
+			}
+			byType[row.Type] = append(byType[row.Type], ch)
+		}
+	}
+	for _, t := range entschema.UnitTypes {
+		if len(byType[t]) > 0 {
+			p.Groups = append(p.Groups, web.UnitChoiceGroupVM{Type: t, Units: byType[t]})
+		}
 	}
 	return nil
 }
 
 func (h *handler) assignmentsPage(c echo.Context) error {
 	p := web.AssignmentsPage{Page: httpapi.PageOf(c, "assignments.title")}
-	if err := h.assignmentsData(c, &p); err != nil {
+	chosen, _ := strconv.Atoi(c.QueryParam("member"))
+	if err := h.assignmentsData(c, &p, chosen, nil); err != nil {
 		return err
 	}
 	return httpapi.HTML(c, http.StatusOK, "assignments", p)
 }
 
-func (h *handler) assignmentsSubmit(c echo.Context) error {
-	err := h.assign(c)
+// memberAssignmentsSubmit saves one member's checkboxes: their units from the date on.
+func (h *handler) memberAssignmentsSubmit(c echo.Context) error {
+	r, err := h.setAssignments(c)
+	mid := c.Param("mid")
 	if err == nil {
-		return c.Redirect(http.StatusSeeOther, httpapi.ProvinceURL(c, "/committees/"+c.Param("id")+"/assignments?done=assignments_saved"))
+		q := url.Values{"member": {mid}, "done": {"assignments_saved"}}
+		if r.Date != "" {
+			q.Set("date", r.Date)
+		}
+		return c.Redirect(http.StatusSeeOther, httpapi.ProvinceURL(c, "/committees/"+c.Param("id")+"/assignments?"+q.Encode()))
 	}
 	fields, ok := httpapi.FieldKeys(err)
 	if !ok {
 		return err
 	}
 	p := web.AssignmentsPage{Page: httpapi.PageOf(c, "assignments.title"), Errors: fields}
-	if err := h.assignmentsData(c, &p); err != nil {
+	chosen, _ := strconv.Atoi(mid)
+	ticked := r.UnitIDs
+	if ticked == nil {
+		ticked = []int{}
+	}
+	if err := h.assignmentsData(c, &p, chosen, ticked); err != nil {
 		return err
+	}
+	if p.Member == nil || p.Member.ID != chosen {
+		return apperr.NotFound(nil)
 	}
 	return httpapi.HTML(c, http.StatusUnprocessableEntity, "assignments", p)
 }

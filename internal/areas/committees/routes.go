@@ -29,10 +29,11 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.POST, "/committees/:id/members", h.committeeMemberAdd, permCommUpdate)
 	p.Page(httpapi.POST, "/committees/:id/members/:mid/end", h.committeeMemberEnd, permCommUpdate)
 	p.Page(httpapi.GET, "/committees/:id/orgchart.svg", h.orgChart, permCommRead)
+	p.Page(httpapi.GET, "/committees/:id/orgchart.png", h.orgChartPNG, permCommRead)
 	p.Page(httpapi.POST, "/committees/:id/decision", h.committeeDecision, permCommUpdate)
 	p.Page(httpapi.GET, "/committees/:id/decision", h.decisionDownload, permCommRead)
 	p.Page(httpapi.GET, "/committees/:id/assignments", h.assignmentsPage, permCommRead)
-	p.Page(httpapi.POST, "/committees/:id/assignments", h.assignmentsSubmit, permCommUpdate)
+	p.Page(httpapi.POST, "/committees/:id/members/:mid/assignments", h.memberAssignmentsSubmit, permCommUpdate)
 	p.API(httpapi.GET, "/committees", h.apiCommittees, permCommRead, httpapi.Out[CommitteesJSON](),
 		httpapi.Summary("The province's steering committees"))
 	p.API(httpapi.POST, "/committees", h.apiCommitteeCreate, permCommUpdate, httpapi.In[committeeRequest](), httpapi.Out[CommitteeJSON](),
@@ -54,8 +55,14 @@ func (h *handler) Register(r *httpapi.Router) {
 			"(?date=dd/mm/yyyy or yyyy-mm-dd, default today)"))
 	p.API(httpapi.POST, "/committees/:id/assignments", h.apiAssign, permCommUpdate, httpapi.In[assignRequest](),
 		httpapi.Summary("Put a member in charge of units from a day; 204"))
+	p.API(httpapi.PUT, "/committees/:id/members/:mid/assignments", h.apiSetAssignments, permCommUpdate, httpapi.In[memberAssignmentsRequest](),
+		httpapi.Summary("Make unit_ids the units a member is in charge of from a day (the others end that day), all or nothing; 204"))
 	p.API(httpapi.GET, "/committees/:id/orgchart.svg", h.orgChart, permCommRead,
-		httpapi.Summary("The committee's organisation chart on a day, as image/svg+xml (?date=dd/mm/yyyy or yyyy-mm-dd, default today)"))
+		httpapi.Summary("The committee's organisation chart on a day, as a standalone image/svg+xml "+
+			"(?date=dd/mm/yyyy or yyyy-mm-dd, default today; ?download=1 as an attachment)"))
+	p.API(httpapi.GET, "/committees/:id/orgchart.png", h.orgChartPNG, permCommRead,
+		httpapi.Summary("The committee's organisation chart on a day, as image/png at twice the SVG's size "+
+			"(?date=dd/mm/yyyy or yyyy-mm-dd, default today; ?download=1 as an attachment)"))
 	p.API(httpapi.POST, "/committees/:id/decision", h.apiDecisionUpload, permCommUpdate,
 		httpapi.Summary("Attach the establishing decision: a multipart/form-data upload, field file, up to 50 MB; 204"))
 	p.API(httpapi.GET, "/committees/:id/decision", h.decisionDownload, permCommRead,
