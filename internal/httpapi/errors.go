@@ -169,6 +169,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	p := s.problem(Lang(c), c.Response().Header().Get(echo.HeaderXRequestID), err)
 	s.logFailure(c, p)
 	if isAPI(c) {
+		if p.Code == "csrf" {
+			// An API client reloads no page: say what to send instead.
+			p.Detail = s.i18n.T(Lang(c), "error.csrf_api")
+		}
 		writeProblem(c.Response(), p)
 		return
 	}

@@ -422,6 +422,9 @@ func TestFirstAPICall(t *testing.T) {
 	resp, body = send(c, http.MethodPost, "/api/v1/me/password", "application/json",
 		`{"current_password":"x","new_password":"y"}`, nil)
 	apptest.Expect(t, resp, body, http.StatusForbidden, "csrf")
+	if !strings.Contains(string(body), "X-CSRF-Token header with the csrf_token") {
+		t.Errorf("the API's CSRF refusal does not say what to send: %s", body)
+	}
 	resp, body = send(c, http.MethodPost, "/api/v1/logout", "application/json", `{}`, map[string]string{"X-CSRF-Token": me.CSRFToken})
 	apptest.Expect(t, resp, body, http.StatusNoContent, "")
 
