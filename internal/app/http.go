@@ -35,7 +35,7 @@ func (a *App) Areas() []httpapi.Area {
 		home.New(a.Quota, a.Store, a.JobService, a.Members, a.Regimes, a.Committees),
 		jobsarea.New(a.JobService),
 		access.New(a.Grants),
-		auditarea.New(audit.NewTrail(a.DB.Client)),
+		auditarea.New(audit.NewTrail(a.DB.Client), a.Units, a.Committees),
 		units.New(a.Units),
 		unitnotes.New(unitnote.New(a.DB.Client)),
 		committees.New(a.Committees, a.Units, a.Store),

@@ -18,10 +18,26 @@ type Trail interface {
 	Export(ctx context.Context, f audit.Filter, format string, w io.Writer) error
 }
 
-type handler struct{ trail Trail }
+// Units names the units whose ids the trail's changes hold.
+type Units interface {
+	Versions(ctx context.Context, unitIDs []int) ([]*ent.UnitVersion, error)
+}
+
+// Committees names the committees whose ids the trail's changes hold.
+type Committees interface {
+	List(ctx context.Context) ([]*ent.Committee, error)
+}
+
+type handler struct {
+	trail      Trail
+	units      Units
+	committees Committees
+}
 
 // New builds the area.
-func New(t Trail) httpapi.Area { return &handler{trail: t} }
+func New(t Trail, u Units, c Committees) httpapi.Area {
+	return &handler{trail: t, units: u, committees: c}
+}
 
 // pageParam reads ?page= (1 when absent); anything but a number is a 422 naming it.
 func pageParam(c echo.Context) (int, error) {

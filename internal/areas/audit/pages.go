@@ -45,6 +45,9 @@ func (h *handler) auditPage(c echo.Context) error {
 			return err
 		}
 		p.HasNext = more
+		if pr.names, err = h.names(c.Request().Context(), rows); err != nil {
+			return err
+		}
 		for _, r := range rows {
 			p.Rows = append(p.Rows, pr.row(r))
 		}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -64,9 +65,58 @@ var leading = map[string]int{"name": 1, "full_name": 1, "person_name": 1, "key":
 const maxValue = 300
 
 type presenter struct {
-	c    echo.Context
-	base string // /t/{slug}
-	zone *time.Location
+	c     echo.Context
+	base  string // /t/{slug}
+	zone  *time.Location
+	names map[string]map[int]string // record type → id → its name, for the ids the changes hold
+}
+
+// names finds the names of the units and committees whose ids the rows' changes hold (a unit by
+// its latest version's name), so the trail says "Đơn vị cấp trên: UBND tỉnh Nghệ An", not "#1".
+// Ids of another province's records are not found, so they stay numbers.
+func (h *handler) names(ctx context.Context, rows []*ent.AuditLog) (map[string]map[int]string, error) {
+	ids := map[string][]int{}
+	var add func(field string, v any)
+	add = func(field string, v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				add(field, e)
+			}
+		default:
+			if id, ok := intOf(x); ok {
+				if typ, ok := idFields[field]; ok {
+					ids[typ] = append(ids[typ], id)
+				}
+			}
+		}
+	}
+	for _, r := range rows {
+		for f, ch := range r.Changes {
+			add(f, ch.Before)
+			add(f, ch.After)
+		}
+	}
+	out := map[string]map[int]string{"unit": {}, "committee": {}}
+	if len(ids["unit"]) > 0 {
+		vs, err := h.units.Versions(ctx, ids["unit"])
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs { // oldest first: the latest version's name stays
+			out["unit"][v.UnitID] = v.Name
+		}
+	}
+	if len(ids["committee"]) > 0 {
+		cs, err := h.committees.List(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out["committee"][c.ID] = c.Name
+		}
+	}
+	return out, nil
 }
 
 func newPresenter(c echo.Context) *presenter {
@@ -165,6 +215,9 @@ func (p *presenter) value(field string, v any) (string, string) {
 	case float64:
 		if id, ok := intOf(x); ok {
 			if typ, ok := idFields[field]; ok {
+				if name := p.names[typ][id]; name != "" {
+					return name, p.link(typ, id)
+				}
 				return "#" + strconv.Itoa(id), p.link(typ, id)
 			}
 			return strconv.Itoa(id), ""

@@ -254,6 +254,8 @@ func TestAudit_PageInWords(t *testing.T) {
 		"?entity=reportingregime": {"Đang hoạt động: Có", "Kỳ báo cáo: 6 tháng"},
 		"?entity=tenant":          {"Cấu hình: date_format: 02/01/2006", "Trạng thái:"},
 		"?entity=holiday":         {"Loại: Ngày nghỉ"},
+		// A unit id names the unit: its parent and the regime's receiving unit by name, not "#1".
+		"?entity=unitversion": {"Đơn vị cấp trên: UBND tỉnh Nghệ An"},
 	} {
 		_, p := admin.Page("/t/nghe-an/audit" + q)
 		changes := strings.Join(parse(t, p).texts("dl", "changes"), "|")
