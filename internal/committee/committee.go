@@ -468,7 +468,10 @@ func (s *Service) SetAssignments(ctx context.Context, committeeID, memberID int,
 			}
 			return tx.Assignment.UpdateOneID(a.ID).SetValidTo(d).Exec(ctx)
 		}
-		mine, err := tx.Assignment.Query().Where(assignment.MemberID(memberID), assignment.ValidToIsNil()).All(ctx)
+		// The member's assignments in force on d or later: open ones, and those already set to end
+		// after d (a member due to leave).
+		inForce := assignment.Or(assignment.ValidToIsNil(), assignment.ValidToGT(d))
+		mine, err := tx.Assignment.Query().Where(assignment.MemberID(memberID), inForce).All(ctx)
 		if err != nil {
 			return err
 		}
@@ -487,7 +490,7 @@ func (s *Service) SetAssignments(ctx context.Context, committeeID, memberID int,
 			}
 			delete(want, u) // a unit listed twice is added once
 			if exclusive {
-				others, err := tx.Assignment.Query().Where(assignment.UnitID(u), assignment.ValidToIsNil(), assignment.MemberIDNEQ(memberID)).All(ctx)
+				others, err := tx.Assignment.Query().Where(assignment.UnitID(u), inForce, assignment.MemberIDNEQ(memberID)).All(ctx)
 				if err != nil {
 					return err
 				}
@@ -497,7 +500,8 @@ func (s *Service) SetAssignments(ctx context.Context, committeeID, memberID int,
 					}
 				}
 			}
-			if err := tx.Assignment.Create().SetMemberID(memberID).SetUnitID(u).SetValidFrom(d).Exec(ctx); err != nil {
+			// A member due to leave is in charge until they leave, not beyond.
+			if err := tx.Assignment.Create().SetMemberID(memberID).SetUnitID(u).SetValidFrom(d).SetNillableValidTo(m.ValidTo).Exec(ctx); err != nil {
 				return err
 			}
 		}

@@ -301,4 +301,27 @@ func TestSetAssignments(t *testing.T) {
 	if err := f.svc.SetAssignments(f.ctx, c2.ID, a.ID, ids("STC"), next); !ent.IsNotFound(err) {
 		t.Errorf("through another committee: %v", err)
 	}
+
+	// A member due to leave: what they take on ends when they leave, and what they drop before
+	// then (though already set to end on leaving) ends on the save day.
+	leaves := next.AddDate(0, 3, 0)
+	if err := f.svc.SetAssignments(f.ctx, c.ID, b.ID, ids("SNV", "X-TA"), next.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.EndMember(f.ctx, b.ID, leaves); err != nil {
+		t.Fatal(err)
+	}
+	mid := next.AddDate(0, 1, 0)
+	if err := f.svc.SetAssignments(f.ctx, c.ID, b.ID, ids("SNV", "STC"), mid); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(mid, b.ID); !slices.Equal(got, ids("SNV", "STC")) {
+		t.Errorf("B from %s: %v, want SNV and STC", mid, got)
+	}
+	if got := units(leaves, b.ID); len(got) != 0 {
+		t.Errorf("B after leaving on %s is still in charge of %v", leaves, got)
+	}
+	if got := units(next.AddDate(0, 0, 1), b.ID); !slices.Equal(got, ids("SNV", "X-TA")) {
+		t.Errorf("B before the save: %v, want SNV and X-TA", got)
+	}
 }
