@@ -8,6 +8,7 @@ import (
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
+	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/tenancy"
@@ -100,14 +101,24 @@ func (c Change) Cell() string { return c.Role + ":" + c.Perm.String() }
 // unknown_role, unknown_permission, invalid (the state), not_grantable (beyond the ceiling).
 func (g *Grants) SetAll(ctx context.Context, t *ent.Tenant, changes []Change) error {
 	f := apperr.Fields{}
+	seen := map[string]string{}
+	var unique []Change
 	for _, c := range changes {
 		if _, reason := g.check(t, c); reason != "" {
 			f.Add(c.Cell(), reason)
+		}
+		switch st, ok := seen[c.Cell()]; {
+		case !ok:
+			seen[c.Cell()] = c.State
+			unique = append(unique, c)
+		case st != c.State:
+			f.Add(c.Cell(), "invalid") // one cell asked for two states
 		}
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
+	changes = unique
 	if len(changes) == 0 {
 		return nil
 	}
@@ -143,6 +154,16 @@ func (g *Grants) check(t *ent.Tenant, c Change) (state, reason string) {
 // province's grants version once when anything changed.
 func (g *Grants) write(ctx context.Context, t *ent.Tenant, changes []Change) error {
 	err := db.InTx(ctx, g.db, func(tx *ent.Tx) error {
+		// One writer of a province's grants at a time, and only over the grants it was shown:
+		// the tenant row is locked, and a version moved since t was read means someone else
+		// saved in between.
+		cur, err := tx.Tenant.Query().Where(enttenant.ID(t.ID)).Modify(db.ForUpdate).Only(tenancy.SystemContext(ctx))
+		if err != nil {
+			return err
+		}
+		if cur.GrantsVersion != t.GrantsVersion {
+			return apperr.Conflict("grants_stale", nil)
+		}
 		rows, err := tx.RoleGrant.Query().All(ctx)
 		if err != nil {
 			return err

@@ -139,6 +139,8 @@ type GrantsPage struct {
 	Problems  []GrantCell // the refused cells, when the form comes back
 	Refused   int         // how many cells the form came back for (a forged name has no cell)
 	Overrides int         // cells the province changed (what a reset would undo)
+	Version   int         // the grants version the form was made from (a save over another's is refused)
+	Stale     bool        // the form came back because someone else saved in between
 }
 
 // AuditRow is one audit record, as a person reads it: the area puts actions, record types,

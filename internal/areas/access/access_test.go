@@ -92,6 +92,7 @@ func TestGrants_Matrix(t *testing.T) {
 	// form is the page's form as a browser would send it, with some boxes flipped.
 	cellRe := regexp.MustCompile(`<input type="hidden" name="cell" value="([^"]+)">`)
 	tickedRe := regexp.MustCompile(`<input type="checkbox" name="grant" value="([^"]+)" checked`)
+	versionRe := regexp.MustCompile(`<input type="hidden" name="version" value="(\d+)">`)
 	form := func(flip ...string) url.Values {
 		t.Helper()
 		status, page := admin.Page("/t/nghe-an/grants")
@@ -108,6 +109,9 @@ func TestGrants_Matrix(t *testing.T) {
 		}
 		for _, m := range cellRe.FindAllStringSubmatch(page, -1) {
 			v.Add("cell", m[1])
+		}
+		if m := versionRe.FindStringSubmatch(page); m != nil {
+			v.Set("version", m[1])
 		}
 		for name, on := range ticked {
 			if on {
@@ -188,6 +192,22 @@ func TestGrants_Matrix(t *testing.T) {
 		t.Error("a refused matrix changed cells")
 	}
 
+	// Two admins at once: a form made before another's save would undo it, so it is refused
+	// (409, the current grants shown) and changes nothing.
+	staleForm := form("readonly_leader:audit:read")
+	resp, _ = admin.Form("/t/nghe-an/grants", form("standing_agency:audit:read"))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other admin's save: %d", resp.StatusCode)
+	}
+	saved = effective()
+	resp, page = admin.Form("/t/nghe-an/grants", staleForm)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(page, "Phân quyền vừa được người khác thay đổi") {
+		t.Errorf("a stale form: %d, want 409 with the notice", resp.StatusCode)
+	}
+	if got := effective(); !maps.Equal(got, saved) || !got["standing_agency:audit:read"] {
+		t.Error("a stale form changed cells or undid the other save")
+	}
+
 	// The JSON batch: all or nothing too, the error keyed by the cell.
 	batch := func(cells ...[4]string) map[string]any {
 		var gs []map[string]string
@@ -210,6 +230,17 @@ func TestGrants_Matrix(t *testing.T) {
 	apptest.Expect(t, resp, body, http.StatusNoContent, "")
 	if got := effective(); !got["standing_agency:audit:read"] || !got["standing_agency:user:read"] {
 		t.Error("the batch did not apply")
+	}
+
+	// A cell asked twice: the same state is one change; two states are refused, naming the cell.
+	resp, body = admin.Do(http.MethodPut, "/api/v1/t/nghe-an/grants/batch", batch(
+		[4]string{"committee_member", "job", "read", "deny"}, [4]string{"committee_member", "job", "read", "deny"}))
+	apptest.Expect(t, resp, body, http.StatusNoContent, "")
+	resp, body = admin.Do(http.MethodPut, "/api/v1/t/nghe-an/grants/batch", batch(
+		[4]string{"committee_member", "job", "read", "allow"}, [4]string{"committee_member", "job", "read", "deny"}))
+	apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	if !strings.Contains(string(body), `"committee_member:job:read"`) {
+		t.Errorf("two states for one cell: %s", body)
 	}
 
 	// Who may not: a role without grant:update, another province's admin.

@@ -3,6 +3,7 @@ package access
 import (
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,6 +26,9 @@ func (h *handler) grantsPage(c echo.Context) error {
 // keys, by cell name).
 func grantsVM(c echo.Context, cells []authz.Cell, checked map[string]bool, refused map[string]string) web.GrantsPage {
 	p := web.GrantsPage{Page: httpapi.PageOf(c, "grants.title"), Roles: authz.ProvinceRoles, Refused: len(refused)}
+	if t := httpapi.Tenant(c); t != nil {
+		p.Version = t.GrantsVersion
+	}
 	rows := map[authz.Permission]*web.GrantRow{}
 	var order []authz.Permission
 	for _, cell := range cells {
@@ -62,8 +66,9 @@ func grantsVM(c echo.Context, cells []authz.Cell, checked map[string]bool, refus
 // grantsForm is the matrix form: a hidden cell per editable cell shown, and a checked box per
 // cell to grant (both "role:object:action").
 type grantsForm struct {
-	Cells  []string `form:"cell" maxLength:"120"`
-	Grants []string `form:"grant" maxLength:"120"`
+	Cells   []string `form:"cell" maxLength:"120"`
+	Grants  []string `form:"grant" maxLength:"120"`
+	Version string   `form:"version" maxLength:"20"`
 }
 
 // grantsSave saves the matrix at once: the cells whose box differs from what the role has now
@@ -77,6 +82,16 @@ func (h *handler) grantsSave(c echo.Context) error {
 	cells, err := h.grants.Matrix(ctx, t)
 	if err != nil {
 		return err
+	}
+	// Someone saved since this form was made: its boxes would undo their changes. The page
+	// comes back with the grants as they are now.
+	stale := func() error {
+		p := grantsVM(c, cells, nil, nil)
+		p.Stale = true
+		return httpapi.HTML(c, http.StatusConflict, "grants", p)
+	}
+	if in.Version != strconv.Itoa(t.GrantsVersion) {
+		return stale()
 	}
 	byName := map[string]authz.Cell{}
 	for _, cell := range cells {
@@ -124,6 +139,12 @@ func (h *handler) grantsSave(c echo.Context) error {
 	}
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, httpapi.ProvinceURL(c, "/grants?done=grants"))
+	}
+	if e, ok := apperr.As(err); ok && e.Code == "grants_stale" {
+		if cells, err = h.grants.Matrix(ctx, t); err != nil {
+			return err
+		}
+		return stale()
 	}
 	fields, ok := httpapi.FieldKeys(err)
 	if !ok {
