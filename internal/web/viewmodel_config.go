@@ -226,6 +226,7 @@ type AssignmentsPage struct {
 	Date      string
 	Members   []MemberVM
 	Member    *MemberVM // the member the checkboxes are for
+	Kept      []int     // the member's units the screen does not offer (the province itself): saved as they are
 	Groups    []UnitChoiceGroupVM
 	Rows      []AssignmentRowVM
 	Gaps      int

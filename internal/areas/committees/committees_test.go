@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,12 +22,13 @@ const redisDB = 14 // this package's Redis database
 // fixture: Nghệ An's seeded committee, one of its members and three of its units; one unit of
 // Hòa Bình's.
 type fixture struct {
-	e       *apptest.Env
-	admin   *apptest.Client
-	cbase   string // /t/nghe-an/committees/{id}
-	member  committees.MemberPositionJSON
-	units   []int
-	foreign int
+	e        *apptest.Env
+	admin    *apptest.Client
+	cbase    string // /t/nghe-an/committees/{id}
+	member   committees.MemberPositionJSON
+	units    []int
+	province int // the province unit, which the screen does not offer
+	foreign  int
 }
 
 func setup(t *testing.T) fixture {
@@ -52,6 +54,9 @@ func setup(t *testing.T) fixture {
 	for _, u := range mx.Units {
 		if u.Version.Type != "province" && len(f.units) < 3 {
 			f.units = append(f.units, u.ID)
+		}
+		if u.Version.Type == "province" {
+			f.province = u.ID
 		}
 	}
 	hb := e.Client()
@@ -211,6 +216,23 @@ func TestAssignments_PerMember(t *testing.T) {
 	if got := f.charge(t, f.member.ID); len(got) != 0 {
 		t.Errorf("after an empty save: in charge of %v", got)
 	}
+	// The province itself is not offered on the screen: saving the screen's form keeps it.
+	resp, body = f.admin.Do(http.MethodPut, "/api/v1"+save, map[string]any{"unit_ids": []int{f.province, u[0]}})
+	apptest.Expect(t, resp, body, http.StatusNoContent, "")
+	_, page = f.admin.Page(fmt.Sprintf("%s/assignments?member=%d", f.cbase, f.member.ID))
+	kept := regexp.MustCompile(`<input type="hidden" name="unit_ids" value="(\d+)">`).FindAllStringSubmatch(page, -1)
+	if len(kept) != 1 || kept[0][1] != strconv.Itoa(f.province) {
+		t.Fatalf("the form does not carry the province unit it does not offer: %v", kept)
+	}
+	resp, _ = f.admin.Form(save, url.Values{"unit_ids": {kept[0][1], strconv.Itoa(u[1])}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save with the kept unit: %d", resp.StatusCode)
+	}
+	if got := f.charge(t, f.member.ID); !slices.Equal(got, sorted(f.province, u[1])) {
+		t.Errorf("after the screen's save: in charge of %v, want the province kept and %d", got, u[1])
+	}
+	resp, body = f.admin.Do(http.MethodPut, "/api/v1"+save, map[string]any{"unit_ids": []int{}})
+	apptest.Expect(t, resp, body, http.StatusNoContent, "")
 
 	// Roles without committee:update are refused, and another province's admin too.
 	officer := f.e.Person(t, "can-bo-pc@nghe-an.vn", "unit_officer", "nghe-an", false)

@@ -243,6 +243,14 @@ func (h *handler) assignmentsData(c echo.Context, p *web.AssignmentsPage, chosen
 			p.Member = &p.Members[i]
 		}
 	}
+	if p.Member != nil {
+		// Units the screen does not offer stay as they are when the member's form is saved.
+		for _, n := range mx.Units {
+			if n.Version.Type == "province" && slices.Contains(mx.InCharge[n.Unit.ID], p.Member.ID) {
+				p.Kept = append(p.Kept, n.Unit.ID)
+			}
+		}
+	}
 	byType := map[string][]web.UnitChoiceVM{}
 	for _, n := range nodes {
 		row := web.AssignmentRowVM{Unit: web.UnitOption{ID: n.Unit.ID, Code: n.Unit.Code, Name: n.Version.Name}, Type: string(n.Version.Type),

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
@@ -88,8 +89,11 @@ func (h *handler) deadlines(ctx context.Context, today calendar.Date, lang strin
 			continue
 		}
 		next, err := h.regimes.Preview(ctx, regime.InputOf(r), today, perRegimeNext)
-		if err != nil {
+		if apperr.KindOf(err) == apperr.KindInvalid {
 			continue // a stored rule that no longer validates has no deadlines to show
+		}
+		if err != nil {
+			return nil, err
 		}
 		for _, o := range next {
 			if left := o.Due.Sub(today); left <= deadlineDays {

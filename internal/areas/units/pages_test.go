@@ -172,6 +172,15 @@ func TestPages_EndedUnit(t *testing.T) {
 	if strings.Contains(page, "kết thúc hoạt động") || !strings.Contains(page, "Thông tin ngày 01/03/2023") || !strings.Contains(page, "<h1>UBND xã An<") {
 		t.Error("a day the unit existed is shown as its end")
 	}
+	// The edges: its last day is the old state, the merger's day the ended page.
+	_, page = admin.Page(fmt.Sprintf("/t/nghe-an/units/%d?date=30/06/2025", f.xa))
+	if strings.Contains(page, "kết thúc hoạt động") || !strings.Contains(page, "Thông tin ngày 30/06/2025") {
+		t.Error("30/06/2025, its last day, is shown as after its end")
+	}
+	_, page = admin.Page(fmt.Sprintf("/t/nghe-an/units/%d?date=01/07/2025", f.xa))
+	if !strings.Contains(page, "Đơn vị đã kết thúc hoạt động từ 01/07/2025") {
+		t.Error("01/07/2025, the merger's day, is shown as a day it existed")
+	}
 	// Dissolved.
 	_, page = admin.Page(fmt.Sprintf("/t/nghe-an/units/%d", f.tt1))
 	if !strings.Contains(page, "Đơn vị đã kết thúc hoạt động từ 01/07/2025, do giải thể.") || !strings.Contains(page, "Thông tin lần cuối (đến hết 30/06/2025)") {
