@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -47,16 +46,6 @@ func ISODayPtr(t *time.Time) string {
 
 // DMY writes a day as officials read it: dd/mm/yyyy.
 func DMY(t time.Time) string { return t.Format("02/01/2006") }
-
-// SortedKeys returns m's keys in order.
-func SortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 // JSONEncode writes v as JSON without HTML escaping.
 func JSONEncode(w io.Writer, v any) error {

@@ -244,8 +244,5 @@ func SafeNext(next string) string {
 	return next
 }
 
-// Viewer is who is asking.
-func Viewer(c echo.Context) *viewer.Viewer { return viewer.FromContext(c.Request().Context()) }
-
 // FlashKey is the message key of the one-time notice named done ("" when none is declared).
 func FlashKey(c echo.Context, done string) string { return server(c).flash[done] }

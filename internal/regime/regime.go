@@ -196,6 +196,38 @@ func (s *Service) Preview(ctx context.Context, in Input, from calendar.Date, n i
 	return calendar.NextDeadlines(calendar.Frequency(in.Frequency), rule, cal, from, n), nil
 }
 
+// Upcoming is a regime's next deadlines.
+type Upcoming struct {
+	Regime *ent.ReportingRegime
+	Next   []calendar.Occurrence
+}
+
+// Upcoming gives each active regime's next n deadlines from day from, on the province calendar
+// (read once). A regime whose stored rule no longer validates, or an ad hoc one, has none.
+func (s *Service) Upcoming(ctx context.Context, from calendar.Date, n int) ([]Upcoming, error) {
+	rs, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Upcoming
+	for _, r := range rs {
+		if !r.Active || calendar.Frequency(r.Frequency) == calendar.AdHoc {
+			continue
+		}
+		in := InputOf(r)
+		rule, err := in.Validate()
+		if err != nil {
+			continue
+		}
+		out = append(out, Upcoming{Regime: r, Next: calendar.NextDeadlines(calendar.Frequency(r.Frequency), rule, cal, from, n)})
+	}
+	return out, nil
+}
+
 // InputOf returns a stored regime as input (for previews).
 func InputOf(r *ent.ReportingRegime) Input {
 	return Input{Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),

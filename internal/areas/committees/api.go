@@ -335,9 +335,9 @@ func (h *handler) setAssignments(c echo.Context) (memberAssignmentsRequest, erro
 	if err != nil {
 		return r, err
 	}
-	mid, err := strconv.Atoi(c.Param("mid"))
+	mid, err := httpapi.ID(c, "mid")
 	if err != nil {
-		return r, apperr.NotFound(err)
+		return r, err
 	}
 	if err := httpapi.Bind(c, &r); err != nil {
 		return r, err
@@ -358,12 +358,16 @@ func (h *handler) apiSetAssignments(c echo.Context) error {
 
 // chart reads the committee and its members on ?date= as an org chart.
 func (h *handler) chart(c echo.Context) (orgchart.Chart, time.Time, error) {
-	id, d, err := h.committeeOn(c)
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return orgchart.Chart{}, time.Time{}, err
+	}
+	d, err := httpapi.Day(c.QueryParam("date"), "date")
 	if err != nil {
 		return orgchart.Chart{}, d, err
 	}
 	ctx := c.Request().Context()
-	x, err := h.committees.Get(ctx, id)
+	x, err := h.committees.Get(ctx, id) // the committee's name, and not found outside the province
 	if err != nil {
 		return orgchart.Chart{}, d, err
 	}

@@ -37,10 +37,9 @@ type Members interface {
 	Count(ctx context.Context) (int, error)
 }
 
-// Regimes gives the province's reporting regimes and their next deadlines on its calendar.
+// Regimes gives the province's active reporting regimes' next deadlines on its calendar.
 type Regimes interface {
-	List(ctx context.Context) ([]*ent.ReportingRegime, error)
-	Preview(ctx context.Context, in regime.Input, from calendar.Date, n int) ([]calendar.Occurrence, error)
+	Upcoming(ctx context.Context, from calendar.Date, n int) ([]regime.Upcoming, error)
 }
 
 // Committees gives the province's steering committees and who is in charge of which unit.

@@ -6,11 +6,9 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
-	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
@@ -79,25 +77,15 @@ const (
 // deadlines are the active regimes' deadlines due from today to deadlineDays days on, soonest
 // first, computed by the regimes' own preview on the province calendar.
 func (h *handler) deadlines(ctx context.Context, today calendar.Date, lang string) ([]web.DeadlineVM, error) {
-	rs, err := h.regimes.List(ctx)
+	us, err := h.regimes.Upcoming(ctx, today, perRegimeNext)
 	if err != nil {
 		return nil, err
 	}
 	var out []web.DeadlineVM
-	for _, r := range rs {
-		if !r.Active {
-			continue
-		}
-		next, err := h.regimes.Preview(ctx, regime.InputOf(r), today, perRegimeNext)
-		if apperr.KindOf(err) == apperr.KindInvalid {
-			continue // a stored rule that no longer validates has no deadlines to show
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range next {
+	for _, u := range us {
+		for _, o := range u.Next {
 			if left := o.Due.Sub(today); left <= deadlineDays {
-				out = append(out, web.DeadlineVM{RegimeID: r.ID, Regime: r.Name, Period: o.Period.Label(lang), Due: o.Due.Time(), DaysLeft: left})
+				out = append(out, web.DeadlineVM{RegimeID: u.Regime.ID, Regime: u.Regime.Name, Period: o.Period.Label(lang), Due: o.Due.Time(), DaysLeft: left})
 			}
 		}
 	}

@@ -53,16 +53,23 @@ type renameRequest struct {
 	From string `json:"from" form:"from" required:"true" maxLength:"10" doc:"The first day of the name: dd/mm/yyyy or yyyy-mm-dd"`
 }
 
-func (h *handler) apiTenantRename(c echo.Context) error {
+// rename gives the province of the path a display name from the request's day on; the page
+// and the API share it.
+func (h *handler) rename(c echo.Context) (renameRequest, *ent.Tenant, error) {
 	var in renameRequest
 	if err := httpapi.Bind(c, &in); err != nil {
-		return err
+		return in, nil, err
 	}
 	from, err := calendar.Parse(in.From)
 	if err != nil {
-		return httpapi.Invalid("from", "date")
+		return in, nil, httpapi.Invalid("from", "date")
 	}
 	t, err := h.tenants.Rename(c.Request().Context(), c.Param("slug"), in.Name, from)
+	return in, t, err
+}
+
+func (h *handler) apiTenantRename(c echo.Context) error {
+	_, t, err := h.rename(c)
 	if err != nil {
 		return err
 	}

@@ -55,17 +55,7 @@ func (h *handler) tenantsPage(c echo.Context) error {
 
 // tenantRename gives a province a display name from a day on.
 func (h *handler) tenantRename(c echo.Context) error {
-	var in renameRequest
-	slug := c.Param("slug")
-	err := httpapi.Bind(c, &in)
-	if err == nil {
-		var from calendar.Date
-		if from, err = calendar.Parse(in.From); err != nil {
-			err = httpapi.Invalid("from", "date")
-		} else {
-			_, err = h.tenants.Rename(c.Request().Context(), slug, in.Name, from)
-		}
-	}
+	in, _, err := h.rename(c)
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/platform/tenants?done=renamed")
 	}
@@ -78,7 +68,7 @@ func (h *handler) tenantRename(c echo.Context) error {
 		return lerr
 	}
 	return httpapi.HTML(c, http.StatusUnprocessableEntity, "tenants", web.TenantsPage{Page: httpapi.PageOf(c, "tenants.title"),
-		Tenants: rows, Plans: plans, Rename: web.RenameForm{Slug: slug, Name: in.Name, From: in.From, Errors: fields}})
+		Tenants: rows, Plans: plans, Rename: web.RenameForm{Slug: c.Param("slug"), Name: in.Name, From: in.From, Errors: fields}})
 }
 
 func (h *handler) tenantsCreate(c echo.Context) error {
