@@ -18,23 +18,33 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 )
 
 // Client is the client that holds all ent builders.
@@ -48,10 +58,18 @@ type Client struct {
 	Assignment *AssignmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Citation is the client for interacting with the Citation builders.
+	Citation *CitationClient
 	// Committee is the client for interacting with the Committee builders.
 	Committee *CommitteeClient
 	// CommitteeMember is the client for interacting with the CommitteeMember builders.
 	CommitteeMember *CommitteeMemberClient
+	// Document is the client for interacting with the Document builders.
+	Document *DocumentClient
+	// DocumentFile is the client for interacting with the DocumentFile builders.
+	DocumentFile *DocumentFileClient
+	// EvidenceFile is the client for interacting with the EvidenceFile builders.
+	EvidenceFile *EvidenceFileClient
 	// Holiday is the client for interacting with the Holiday builders.
 	Holiday *HolidayClient
 	// Invitation is the client for interacting with the Invitation builders.
@@ -62,6 +80,8 @@ type Client struct {
 	Membership *MembershipClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// PlanObligation is the client for interacting with the PlanObligation builders.
+	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
 	// ReportingRegime is the client for interacting with the ReportingRegime builders.
@@ -70,6 +90,14 @@ type Client struct {
 	RoleGrant *RoleGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// Task is the client for interacting with the Task builders.
+	Task *TaskClient
+	// TaskAssignment is the client for interacting with the TaskAssignment builders.
+	TaskAssignment *TaskAssignmentClient
+	// TaskExtension is the client for interacting with the TaskExtension builders.
+	TaskExtension *TaskExtensionClient
+	// TaskProgress is the client for interacting with the TaskProgress builders.
+	TaskProgress *TaskProgressClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Unit is the client for interacting with the Unit builders.
@@ -82,6 +110,8 @@ type Client struct {
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WorkPlan is the client for interacting with the WorkPlan builders.
+	WorkPlan *WorkPlanClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -96,23 +126,33 @@ func (c *Client) init() {
 	c.AccessToken = NewAccessTokenClient(c.config)
 	c.Assignment = NewAssignmentClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.Citation = NewCitationClient(c.config)
 	c.Committee = NewCommitteeClient(c.config)
 	c.CommitteeMember = NewCommitteeMemberClient(c.config)
+	c.Document = NewDocumentClient(c.config)
+	c.DocumentFile = NewDocumentFileClient(c.config)
+	c.EvidenceFile = NewEvidenceFileClient(c.config)
 	c.Holiday = NewHolidayClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.Job = NewJobClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Plan = NewPlanClient(c.config)
+	c.PlanObligation = NewPlanObligationClient(c.config)
 	c.ProvinceSetting = NewProvinceSettingClient(c.config)
 	c.ReportingRegime = NewReportingRegimeClient(c.config)
 	c.RoleGrant = NewRoleGrantClient(c.config)
 	c.Session = NewSessionClient(c.config)
+	c.Task = NewTaskClient(c.config)
+	c.TaskAssignment = NewTaskAssignmentClient(c.config)
+	c.TaskExtension = NewTaskExtensionClient(c.config)
+	c.TaskProgress = NewTaskProgressClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
 	c.Unit = NewUnitClient(c.config)
 	c.UnitEvent = NewUnitEventClient(c.config)
 	c.UnitNote = NewUnitNoteClient(c.config)
 	c.UnitVersion = NewUnitVersionClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.WorkPlan = NewWorkPlanClient(c.config)
 }
 
 type (
@@ -208,23 +248,33 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AccessToken:     NewAccessTokenClient(cfg),
 		Assignment:      NewAssignmentClient(cfg),
 		AuditLog:        NewAuditLogClient(cfg),
+		Citation:        NewCitationClient(cfg),
 		Committee:       NewCommitteeClient(cfg),
 		CommitteeMember: NewCommitteeMemberClient(cfg),
+		Document:        NewDocumentClient(cfg),
+		DocumentFile:    NewDocumentFileClient(cfg),
+		EvidenceFile:    NewEvidenceFileClient(cfg),
 		Holiday:         NewHolidayClient(cfg),
 		Invitation:      NewInvitationClient(cfg),
 		Job:             NewJobClient(cfg),
 		Membership:      NewMembershipClient(cfg),
 		Plan:            NewPlanClient(cfg),
+		PlanObligation:  NewPlanObligationClient(cfg),
 		ProvinceSetting: NewProvinceSettingClient(cfg),
 		ReportingRegime: NewReportingRegimeClient(cfg),
 		RoleGrant:       NewRoleGrantClient(cfg),
 		Session:         NewSessionClient(cfg),
+		Task:            NewTaskClient(cfg),
+		TaskAssignment:  NewTaskAssignmentClient(cfg),
+		TaskExtension:   NewTaskExtensionClient(cfg),
+		TaskProgress:    NewTaskProgressClient(cfg),
 		Tenant:          NewTenantClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
 		UnitNote:        NewUnitNoteClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
+		WorkPlan:        NewWorkPlanClient(cfg),
 	}, nil
 }
 
@@ -247,23 +297,33 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AccessToken:     NewAccessTokenClient(cfg),
 		Assignment:      NewAssignmentClient(cfg),
 		AuditLog:        NewAuditLogClient(cfg),
+		Citation:        NewCitationClient(cfg),
 		Committee:       NewCommitteeClient(cfg),
 		CommitteeMember: NewCommitteeMemberClient(cfg),
+		Document:        NewDocumentClient(cfg),
+		DocumentFile:    NewDocumentFileClient(cfg),
+		EvidenceFile:    NewEvidenceFileClient(cfg),
 		Holiday:         NewHolidayClient(cfg),
 		Invitation:      NewInvitationClient(cfg),
 		Job:             NewJobClient(cfg),
 		Membership:      NewMembershipClient(cfg),
 		Plan:            NewPlanClient(cfg),
+		PlanObligation:  NewPlanObligationClient(cfg),
 		ProvinceSetting: NewProvinceSettingClient(cfg),
 		ReportingRegime: NewReportingRegimeClient(cfg),
 		RoleGrant:       NewRoleGrantClient(cfg),
 		Session:         NewSessionClient(cfg),
+		Task:            NewTaskClient(cfg),
+		TaskAssignment:  NewTaskAssignmentClient(cfg),
+		TaskExtension:   NewTaskExtensionClient(cfg),
+		TaskProgress:    NewTaskProgressClient(cfg),
 		Tenant:          NewTenantClient(cfg),
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
 		UnitNote:        NewUnitNoteClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
+		WorkPlan:        NewWorkPlanClient(cfg),
 	}, nil
 }
 
@@ -293,10 +353,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
-		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
-		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
-		c.UnitNote, c.UnitVersion, c.User,
+		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
+		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
+		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
+		c.ReportingRegime, c.RoleGrant, c.Session, c.Task, c.TaskAssignment,
+		c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote,
+		c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Use(hooks...)
 	}
@@ -306,10 +368,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AccessToken, c.Assignment, c.AuditLog, c.Committee, c.CommitteeMember,
-		c.Holiday, c.Invitation, c.Job, c.Membership, c.Plan, c.ProvinceSetting,
-		c.ReportingRegime, c.RoleGrant, c.Session, c.Tenant, c.Unit, c.UnitEvent,
-		c.UnitNote, c.UnitVersion, c.User,
+		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
+		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
+		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
+		c.ReportingRegime, c.RoleGrant, c.Session, c.Task, c.TaskAssignment,
+		c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote,
+		c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -324,10 +388,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Assignment.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CitationMutation:
+		return c.Citation.mutate(ctx, m)
 	case *CommitteeMutation:
 		return c.Committee.mutate(ctx, m)
 	case *CommitteeMemberMutation:
 		return c.CommitteeMember.mutate(ctx, m)
+	case *DocumentMutation:
+		return c.Document.mutate(ctx, m)
+	case *DocumentFileMutation:
+		return c.DocumentFile.mutate(ctx, m)
+	case *EvidenceFileMutation:
+		return c.EvidenceFile.mutate(ctx, m)
 	case *HolidayMutation:
 		return c.Holiday.mutate(ctx, m)
 	case *InvitationMutation:
@@ -338,6 +410,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Membership.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
+	case *PlanObligationMutation:
+		return c.PlanObligation.mutate(ctx, m)
 	case *ProvinceSettingMutation:
 		return c.ProvinceSetting.mutate(ctx, m)
 	case *ReportingRegimeMutation:
@@ -346,6 +420,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RoleGrant.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
+	case *TaskMutation:
+		return c.Task.mutate(ctx, m)
+	case *TaskAssignmentMutation:
+		return c.TaskAssignment.mutate(ctx, m)
+	case *TaskExtensionMutation:
+		return c.TaskExtension.mutate(ctx, m)
+	case *TaskProgressMutation:
+		return c.TaskProgress.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
 	case *UnitMutation:
@@ -358,6 +440,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.UnitVersion.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *WorkPlanMutation:
+		return c.WorkPlan.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -813,6 +897,188 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 	}
 }
 
+// CitationClient is a client for the Citation schema.
+type CitationClient struct {
+	config
+}
+
+// NewCitationClient returns a client for the Citation from the given config.
+func NewCitationClient(c config) *CitationClient {
+	return &CitationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `citation.Hooks(f(g(h())))`.
+func (c *CitationClient) Use(hooks ...Hook) {
+	c.hooks.Citation = append(c.hooks.Citation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `citation.Intercept(f(g(h())))`.
+func (c *CitationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Citation = append(c.inters.Citation, interceptors...)
+}
+
+// Create returns a builder for creating a Citation entity.
+func (c *CitationClient) Create() *CitationCreate {
+	mutation := newCitationMutation(c.config, OpCreate)
+	return &CitationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Citation entities.
+func (c *CitationClient) CreateBulk(builders ...*CitationCreate) *CitationCreateBulk {
+	return &CitationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CitationClient) MapCreateBulk(slice any, setFunc func(*CitationCreate, int)) *CitationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CitationCreateBulk{err: fmt.Errorf("calling to CitationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CitationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CitationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Citation.
+func (c *CitationClient) Update() *CitationUpdate {
+	mutation := newCitationMutation(c.config, OpUpdate)
+	return &CitationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CitationClient) UpdateOne(_m *Citation) *CitationUpdateOne {
+	mutation := newCitationMutation(c.config, OpUpdateOne, withCitation(_m))
+	return &CitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CitationClient) UpdateOneID(id int) *CitationUpdateOne {
+	mutation := newCitationMutation(c.config, OpUpdateOne, withCitationID(id))
+	return &CitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Citation.
+func (c *CitationClient) Delete() *CitationDelete {
+	mutation := newCitationMutation(c.config, OpDelete)
+	return &CitationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CitationClient) DeleteOne(_m *Citation) *CitationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CitationClient) DeleteOneID(id int) *CitationDeleteOne {
+	builder := c.Delete().Where(citation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CitationDeleteOne{builder}
+}
+
+// Query returns a query builder for Citation.
+func (c *CitationClient) Query() *CitationQuery {
+	return &CitationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCitation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Citation entity by its id.
+func (c *CitationClient) Get(ctx context.Context, id int) (*Citation, error) {
+	return c.Query().Where(citation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CitationClient) GetX(ctx context.Context, id int) *Citation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Citation.
+func (c *CitationClient) QueryTenant(_m *Citation) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citation.Table, citation.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, citation.TenantTable, citation.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocument queries the document edge of a Citation.
+func (c *CitationClient) QueryDocument(_m *Citation) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citation.Table, citation.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, citation.DocumentTable, citation.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCited queries the cited edge of a Citation.
+func (c *CitationClient) QueryCited(_m *Citation) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citation.Table, citation.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, citation.CitedTable, citation.CitedColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CitationClient) Hooks() []Hook {
+	hooks := c.hooks.Citation
+	return append(hooks[:len(hooks):len(hooks)], citation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CitationClient) Interceptors() []Interceptor {
+	return c.inters.Citation
+}
+
+func (c *CitationClient) mutate(ctx context.Context, m *CitationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CitationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CitationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Citation mutation op: %q", m.Op())
+	}
+}
+
 // CommitteeClient is a client for the Committee schema.
 type CommitteeClient struct {
 	config
@@ -1110,6 +1376,584 @@ func (c *CommitteeMemberClient) mutate(ctx context.Context, m *CommitteeMemberMu
 		return (&CommitteeMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CommitteeMember mutation op: %q", m.Op())
+	}
+}
+
+// DocumentClient is a client for the Document schema.
+type DocumentClient struct {
+	config
+}
+
+// NewDocumentClient returns a client for the Document from the given config.
+func NewDocumentClient(c config) *DocumentClient {
+	return &DocumentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `document.Hooks(f(g(h())))`.
+func (c *DocumentClient) Use(hooks ...Hook) {
+	c.hooks.Document = append(c.hooks.Document, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `document.Intercept(f(g(h())))`.
+func (c *DocumentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Document = append(c.inters.Document, interceptors...)
+}
+
+// Create returns a builder for creating a Document entity.
+func (c *DocumentClient) Create() *DocumentCreate {
+	mutation := newDocumentMutation(c.config, OpCreate)
+	return &DocumentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Document entities.
+func (c *DocumentClient) CreateBulk(builders ...*DocumentCreate) *DocumentCreateBulk {
+	return &DocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentClient) MapCreateBulk(slice any, setFunc func(*DocumentCreate, int)) *DocumentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentCreateBulk{err: fmt.Errorf("calling to DocumentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Document.
+func (c *DocumentClient) Update() *DocumentUpdate {
+	mutation := newDocumentMutation(c.config, OpUpdate)
+	return &DocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentClient) UpdateOne(_m *Document) *DocumentUpdateOne {
+	mutation := newDocumentMutation(c.config, OpUpdateOne, withDocument(_m))
+	return &DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentClient) UpdateOneID(id int) *DocumentUpdateOne {
+	mutation := newDocumentMutation(c.config, OpUpdateOne, withDocumentID(id))
+	return &DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Document.
+func (c *DocumentClient) Delete() *DocumentDelete {
+	mutation := newDocumentMutation(c.config, OpDelete)
+	return &DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentClient) DeleteOne(_m *Document) *DocumentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentClient) DeleteOneID(id int) *DocumentDeleteOne {
+	builder := c.Delete().Where(document.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentDeleteOne{builder}
+}
+
+// Query returns a query builder for Document.
+func (c *DocumentClient) Query() *DocumentQuery {
+	return &DocumentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocument},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Document entity by its id.
+func (c *DocumentClient) Get(ctx context.Context, id int) (*Document, error) {
+	return c.Query().Where(document.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentClient) GetX(ctx context.Context, id int) *Document {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Document.
+func (c *DocumentClient) QueryTenant(_m *Document) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, document.TenantTable, document.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssuerUnit queries the issuer_unit edge of a Document.
+func (c *DocumentClient) QueryIssuerUnit(_m *Document) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, document.IssuerUnitTable, document.IssuerUnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFiles queries the files edge of a Document.
+func (c *DocumentClient) QueryFiles(_m *Document) *DocumentFileQuery {
+	query := (&DocumentFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(documentfile.Table, documentfile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, document.FilesTable, document.FilesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCitations queries the citations edge of a Document.
+func (c *DocumentClient) QueryCitations(_m *Document) *CitationQuery {
+	query := (&CitationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(citation.Table, citation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, document.CitationsTable, document.CitationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCitedBy queries the cited_by edge of a Document.
+func (c *DocumentClient) QueryCitedBy(_m *Document) *CitationQuery {
+	query := (&CitationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(citation.Table, citation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, document.CitedByTable, document.CitedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlans queries the plans edge of a Document.
+func (c *DocumentClient) QueryPlans(_m *Document) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, document.PlansTable, document.PlansColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentClient) Hooks() []Hook {
+	hooks := c.hooks.Document
+	return append(hooks[:len(hooks):len(hooks)], document.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentClient) Interceptors() []Interceptor {
+	return c.inters.Document
+}
+
+func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Document mutation op: %q", m.Op())
+	}
+}
+
+// DocumentFileClient is a client for the DocumentFile schema.
+type DocumentFileClient struct {
+	config
+}
+
+// NewDocumentFileClient returns a client for the DocumentFile from the given config.
+func NewDocumentFileClient(c config) *DocumentFileClient {
+	return &DocumentFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentfile.Hooks(f(g(h())))`.
+func (c *DocumentFileClient) Use(hooks ...Hook) {
+	c.hooks.DocumentFile = append(c.hooks.DocumentFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentfile.Intercept(f(g(h())))`.
+func (c *DocumentFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentFile = append(c.inters.DocumentFile, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentFile entity.
+func (c *DocumentFileClient) Create() *DocumentFileCreate {
+	mutation := newDocumentFileMutation(c.config, OpCreate)
+	return &DocumentFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentFile entities.
+func (c *DocumentFileClient) CreateBulk(builders ...*DocumentFileCreate) *DocumentFileCreateBulk {
+	return &DocumentFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentFileClient) MapCreateBulk(slice any, setFunc func(*DocumentFileCreate, int)) *DocumentFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentFileCreateBulk{err: fmt.Errorf("calling to DocumentFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentFile.
+func (c *DocumentFileClient) Update() *DocumentFileUpdate {
+	mutation := newDocumentFileMutation(c.config, OpUpdate)
+	return &DocumentFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentFileClient) UpdateOne(_m *DocumentFile) *DocumentFileUpdateOne {
+	mutation := newDocumentFileMutation(c.config, OpUpdateOne, withDocumentFile(_m))
+	return &DocumentFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentFileClient) UpdateOneID(id int) *DocumentFileUpdateOne {
+	mutation := newDocumentFileMutation(c.config, OpUpdateOne, withDocumentFileID(id))
+	return &DocumentFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentFile.
+func (c *DocumentFileClient) Delete() *DocumentFileDelete {
+	mutation := newDocumentFileMutation(c.config, OpDelete)
+	return &DocumentFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentFileClient) DeleteOne(_m *DocumentFile) *DocumentFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentFileClient) DeleteOneID(id int) *DocumentFileDeleteOne {
+	builder := c.Delete().Where(documentfile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentFileDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentFile.
+func (c *DocumentFileClient) Query() *DocumentFileQuery {
+	return &DocumentFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentFile entity by its id.
+func (c *DocumentFileClient) Get(ctx context.Context, id int) (*DocumentFile, error) {
+	return c.Query().Where(documentfile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentFileClient) GetX(ctx context.Context, id int) *DocumentFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a DocumentFile.
+func (c *DocumentFileClient) QueryTenant(_m *DocumentFile) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentfile.Table, documentfile.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentfile.TenantTable, documentfile.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocument queries the document edge of a DocumentFile.
+func (c *DocumentFileClient) QueryDocument(_m *DocumentFile) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentfile.Table, documentfile.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentfile.DocumentTable, documentfile.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentFileClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentFile
+	return append(hooks[:len(hooks):len(hooks)], documentfile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentFileClient) Interceptors() []Interceptor {
+	return c.inters.DocumentFile
+}
+
+func (c *DocumentFileClient) mutate(ctx context.Context, m *DocumentFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentFile mutation op: %q", m.Op())
+	}
+}
+
+// EvidenceFileClient is a client for the EvidenceFile schema.
+type EvidenceFileClient struct {
+	config
+}
+
+// NewEvidenceFileClient returns a client for the EvidenceFile from the given config.
+func NewEvidenceFileClient(c config) *EvidenceFileClient {
+	return &EvidenceFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `evidencefile.Hooks(f(g(h())))`.
+func (c *EvidenceFileClient) Use(hooks ...Hook) {
+	c.hooks.EvidenceFile = append(c.hooks.EvidenceFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `evidencefile.Intercept(f(g(h())))`.
+func (c *EvidenceFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EvidenceFile = append(c.inters.EvidenceFile, interceptors...)
+}
+
+// Create returns a builder for creating a EvidenceFile entity.
+func (c *EvidenceFileClient) Create() *EvidenceFileCreate {
+	mutation := newEvidenceFileMutation(c.config, OpCreate)
+	return &EvidenceFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EvidenceFile entities.
+func (c *EvidenceFileClient) CreateBulk(builders ...*EvidenceFileCreate) *EvidenceFileCreateBulk {
+	return &EvidenceFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EvidenceFileClient) MapCreateBulk(slice any, setFunc func(*EvidenceFileCreate, int)) *EvidenceFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EvidenceFileCreateBulk{err: fmt.Errorf("calling to EvidenceFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EvidenceFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EvidenceFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EvidenceFile.
+func (c *EvidenceFileClient) Update() *EvidenceFileUpdate {
+	mutation := newEvidenceFileMutation(c.config, OpUpdate)
+	return &EvidenceFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EvidenceFileClient) UpdateOne(_m *EvidenceFile) *EvidenceFileUpdateOne {
+	mutation := newEvidenceFileMutation(c.config, OpUpdateOne, withEvidenceFile(_m))
+	return &EvidenceFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EvidenceFileClient) UpdateOneID(id int) *EvidenceFileUpdateOne {
+	mutation := newEvidenceFileMutation(c.config, OpUpdateOne, withEvidenceFileID(id))
+	return &EvidenceFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EvidenceFile.
+func (c *EvidenceFileClient) Delete() *EvidenceFileDelete {
+	mutation := newEvidenceFileMutation(c.config, OpDelete)
+	return &EvidenceFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EvidenceFileClient) DeleteOne(_m *EvidenceFile) *EvidenceFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EvidenceFileClient) DeleteOneID(id int) *EvidenceFileDeleteOne {
+	builder := c.Delete().Where(evidencefile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EvidenceFileDeleteOne{builder}
+}
+
+// Query returns a query builder for EvidenceFile.
+func (c *EvidenceFileClient) Query() *EvidenceFileQuery {
+	return &EvidenceFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEvidenceFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EvidenceFile entity by its id.
+func (c *EvidenceFileClient) Get(ctx context.Context, id int) (*EvidenceFile, error) {
+	return c.Query().Where(evidencefile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EvidenceFileClient) GetX(ctx context.Context, id int) *EvidenceFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a EvidenceFile.
+func (c *EvidenceFileClient) QueryTenant(_m *EvidenceFile) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidencefile.Table, evidencefile.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, evidencefile.TenantTable, evidencefile.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a EvidenceFile.
+func (c *EvidenceFileClient) QueryUnit(_m *EvidenceFile) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidencefile.Table, evidencefile.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, evidencefile.UnitTable, evidencefile.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProgress queries the progress edge of a EvidenceFile.
+func (c *EvidenceFileClient) QueryProgress(_m *EvidenceFile) *TaskProgressQuery {
+	query := (&TaskProgressClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidencefile.Table, evidencefile.FieldID, id),
+			sqlgraph.To(taskprogress.Table, taskprogress.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, evidencefile.ProgressTable, evidencefile.ProgressColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EvidenceFileClient) Hooks() []Hook {
+	hooks := c.hooks.EvidenceFile
+	return append(hooks[:len(hooks):len(hooks)], evidencefile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EvidenceFileClient) Interceptors() []Interceptor {
+	return c.inters.EvidenceFile
+}
+
+func (c *EvidenceFileClient) mutate(ctx context.Context, m *EvidenceFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EvidenceFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EvidenceFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EvidenceFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EvidenceFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EvidenceFile mutation op: %q", m.Op())
 	}
 }
 
@@ -1863,6 +2707,204 @@ func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error)
 	}
 }
 
+// PlanObligationClient is a client for the PlanObligation schema.
+type PlanObligationClient struct {
+	config
+}
+
+// NewPlanObligationClient returns a client for the PlanObligation from the given config.
+func NewPlanObligationClient(c config) *PlanObligationClient {
+	return &PlanObligationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planobligation.Hooks(f(g(h())))`.
+func (c *PlanObligationClient) Use(hooks ...Hook) {
+	c.hooks.PlanObligation = append(c.hooks.PlanObligation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planobligation.Intercept(f(g(h())))`.
+func (c *PlanObligationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanObligation = append(c.inters.PlanObligation, interceptors...)
+}
+
+// Create returns a builder for creating a PlanObligation entity.
+func (c *PlanObligationClient) Create() *PlanObligationCreate {
+	mutation := newPlanObligationMutation(c.config, OpCreate)
+	return &PlanObligationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanObligation entities.
+func (c *PlanObligationClient) CreateBulk(builders ...*PlanObligationCreate) *PlanObligationCreateBulk {
+	return &PlanObligationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanObligationClient) MapCreateBulk(slice any, setFunc func(*PlanObligationCreate, int)) *PlanObligationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanObligationCreateBulk{err: fmt.Errorf("calling to PlanObligationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanObligationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanObligationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanObligation.
+func (c *PlanObligationClient) Update() *PlanObligationUpdate {
+	mutation := newPlanObligationMutation(c.config, OpUpdate)
+	return &PlanObligationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanObligationClient) UpdateOne(_m *PlanObligation) *PlanObligationUpdateOne {
+	mutation := newPlanObligationMutation(c.config, OpUpdateOne, withPlanObligation(_m))
+	return &PlanObligationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanObligationClient) UpdateOneID(id int) *PlanObligationUpdateOne {
+	mutation := newPlanObligationMutation(c.config, OpUpdateOne, withPlanObligationID(id))
+	return &PlanObligationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanObligation.
+func (c *PlanObligationClient) Delete() *PlanObligationDelete {
+	mutation := newPlanObligationMutation(c.config, OpDelete)
+	return &PlanObligationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanObligationClient) DeleteOne(_m *PlanObligation) *PlanObligationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanObligationClient) DeleteOneID(id int) *PlanObligationDeleteOne {
+	builder := c.Delete().Where(planobligation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanObligationDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanObligation.
+func (c *PlanObligationClient) Query() *PlanObligationQuery {
+	return &PlanObligationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanObligation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanObligation entity by its id.
+func (c *PlanObligationClient) Get(ctx context.Context, id int) (*PlanObligation, error) {
+	return c.Query().Where(planobligation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanObligationClient) GetX(ctx context.Context, id int) *PlanObligation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a PlanObligation.
+func (c *PlanObligationClient) QueryTenant(_m *PlanObligation) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planobligation.Table, planobligation.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planobligation.TenantTable, planobligation.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a PlanObligation.
+func (c *PlanObligationClient) QueryUnit(_m *PlanObligation) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planobligation.Table, planobligation.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planobligation.UnitTable, planobligation.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlan queries the plan edge of a PlanObligation.
+func (c *PlanObligationClient) QueryPlan(_m *PlanObligation) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planobligation.Table, planobligation.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planobligation.PlanTable, planobligation.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFulfilledPlan queries the fulfilled_plan edge of a PlanObligation.
+func (c *PlanObligationClient) QueryFulfilledPlan(_m *PlanObligation) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planobligation.Table, planobligation.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planobligation.FulfilledPlanTable, planobligation.FulfilledPlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanObligationClient) Hooks() []Hook {
+	hooks := c.hooks.PlanObligation
+	return append(hooks[:len(hooks):len(hooks)], planobligation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanObligationClient) Interceptors() []Interceptor {
+	return c.inters.PlanObligation
+}
+
+func (c *PlanObligationClient) mutate(ctx context.Context, m *PlanObligationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanObligationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanObligationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanObligationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanObligationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanObligation mutation op: %q", m.Op())
+	}
+}
+
 // ProvinceSettingClient is a client for the ProvinceSetting schema.
 type ProvinceSettingClient struct {
 	config
@@ -2459,6 +3501,798 @@ func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, 
 		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
+	}
+}
+
+// TaskClient is a client for the Task schema.
+type TaskClient struct {
+	config
+}
+
+// NewTaskClient returns a client for the Task from the given config.
+func NewTaskClient(c config) *TaskClient {
+	return &TaskClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `task.Hooks(f(g(h())))`.
+func (c *TaskClient) Use(hooks ...Hook) {
+	c.hooks.Task = append(c.hooks.Task, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `task.Intercept(f(g(h())))`.
+func (c *TaskClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Task = append(c.inters.Task, interceptors...)
+}
+
+// Create returns a builder for creating a Task entity.
+func (c *TaskClient) Create() *TaskCreate {
+	mutation := newTaskMutation(c.config, OpCreate)
+	return &TaskCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Task entities.
+func (c *TaskClient) CreateBulk(builders ...*TaskCreate) *TaskCreateBulk {
+	return &TaskCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TaskClient) MapCreateBulk(slice any, setFunc func(*TaskCreate, int)) *TaskCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TaskCreateBulk{err: fmt.Errorf("calling to TaskClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TaskCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TaskCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Task.
+func (c *TaskClient) Update() *TaskUpdate {
+	mutation := newTaskMutation(c.config, OpUpdate)
+	return &TaskUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TaskClient) UpdateOne(_m *Task) *TaskUpdateOne {
+	mutation := newTaskMutation(c.config, OpUpdateOne, withTask(_m))
+	return &TaskUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TaskClient) UpdateOneID(id int) *TaskUpdateOne {
+	mutation := newTaskMutation(c.config, OpUpdateOne, withTaskID(id))
+	return &TaskUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Task.
+func (c *TaskClient) Delete() *TaskDelete {
+	mutation := newTaskMutation(c.config, OpDelete)
+	return &TaskDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TaskClient) DeleteOne(_m *Task) *TaskDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TaskClient) DeleteOneID(id int) *TaskDeleteOne {
+	builder := c.Delete().Where(task.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TaskDeleteOne{builder}
+}
+
+// Query returns a query builder for Task.
+func (c *TaskClient) Query() *TaskQuery {
+	return &TaskQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTask},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Task entity by its id.
+func (c *TaskClient) Get(ctx context.Context, id int) (*Task, error) {
+	return c.Query().Where(task.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TaskClient) GetX(ctx context.Context, id int) *Task {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Task.
+func (c *TaskClient) QueryTenant(_m *Task) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(task.Table, task.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, task.TenantTable, task.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a Task.
+func (c *TaskClient) QueryUnit(_m *Task) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(task.Table, task.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, task.UnitTable, task.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlan queries the plan edge of a Task.
+func (c *TaskClient) QueryPlan(_m *Task) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(task.Table, task.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, task.PlanTable, task.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignments queries the assignments edge of a Task.
+func (c *TaskClient) QueryAssignments(_m *Task) *TaskAssignmentQuery {
+	query := (&TaskAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(task.Table, task.FieldID, id),
+			sqlgraph.To(taskassignment.Table, taskassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, task.AssignmentsTable, task.AssignmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TaskClient) Hooks() []Hook {
+	hooks := c.hooks.Task
+	return append(hooks[:len(hooks):len(hooks)], task.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TaskClient) Interceptors() []Interceptor {
+	return c.inters.Task
+}
+
+func (c *TaskClient) mutate(ctx context.Context, m *TaskMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TaskCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TaskUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TaskUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TaskDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Task mutation op: %q", m.Op())
+	}
+}
+
+// TaskAssignmentClient is a client for the TaskAssignment schema.
+type TaskAssignmentClient struct {
+	config
+}
+
+// NewTaskAssignmentClient returns a client for the TaskAssignment from the given config.
+func NewTaskAssignmentClient(c config) *TaskAssignmentClient {
+	return &TaskAssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `taskassignment.Hooks(f(g(h())))`.
+func (c *TaskAssignmentClient) Use(hooks ...Hook) {
+	c.hooks.TaskAssignment = append(c.hooks.TaskAssignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `taskassignment.Intercept(f(g(h())))`.
+func (c *TaskAssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TaskAssignment = append(c.inters.TaskAssignment, interceptors...)
+}
+
+// Create returns a builder for creating a TaskAssignment entity.
+func (c *TaskAssignmentClient) Create() *TaskAssignmentCreate {
+	mutation := newTaskAssignmentMutation(c.config, OpCreate)
+	return &TaskAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TaskAssignment entities.
+func (c *TaskAssignmentClient) CreateBulk(builders ...*TaskAssignmentCreate) *TaskAssignmentCreateBulk {
+	return &TaskAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TaskAssignmentClient) MapCreateBulk(slice any, setFunc func(*TaskAssignmentCreate, int)) *TaskAssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TaskAssignmentCreateBulk{err: fmt.Errorf("calling to TaskAssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TaskAssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TaskAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TaskAssignment.
+func (c *TaskAssignmentClient) Update() *TaskAssignmentUpdate {
+	mutation := newTaskAssignmentMutation(c.config, OpUpdate)
+	return &TaskAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TaskAssignmentClient) UpdateOne(_m *TaskAssignment) *TaskAssignmentUpdateOne {
+	mutation := newTaskAssignmentMutation(c.config, OpUpdateOne, withTaskAssignment(_m))
+	return &TaskAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TaskAssignmentClient) UpdateOneID(id int) *TaskAssignmentUpdateOne {
+	mutation := newTaskAssignmentMutation(c.config, OpUpdateOne, withTaskAssignmentID(id))
+	return &TaskAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TaskAssignment.
+func (c *TaskAssignmentClient) Delete() *TaskAssignmentDelete {
+	mutation := newTaskAssignmentMutation(c.config, OpDelete)
+	return &TaskAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TaskAssignmentClient) DeleteOne(_m *TaskAssignment) *TaskAssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TaskAssignmentClient) DeleteOneID(id int) *TaskAssignmentDeleteOne {
+	builder := c.Delete().Where(taskassignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TaskAssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for TaskAssignment.
+func (c *TaskAssignmentClient) Query() *TaskAssignmentQuery {
+	return &TaskAssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTaskAssignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TaskAssignment entity by its id.
+func (c *TaskAssignmentClient) Get(ctx context.Context, id int) (*TaskAssignment, error) {
+	return c.Query().Where(taskassignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TaskAssignmentClient) GetX(ctx context.Context, id int) *TaskAssignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a TaskAssignment.
+func (c *TaskAssignmentClient) QueryTenant(_m *TaskAssignment) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskassignment.Table, taskassignment.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskassignment.TenantTable, taskassignment.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a TaskAssignment.
+func (c *TaskAssignmentClient) QueryUnit(_m *TaskAssignment) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskassignment.Table, taskassignment.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskassignment.UnitTable, taskassignment.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTask queries the task edge of a TaskAssignment.
+func (c *TaskAssignmentClient) QueryTask(_m *TaskAssignment) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskassignment.Table, taskassignment.FieldID, id),
+			sqlgraph.To(task.Table, task.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskassignment.TaskTable, taskassignment.TaskColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProgress queries the progress edge of a TaskAssignment.
+func (c *TaskAssignmentClient) QueryProgress(_m *TaskAssignment) *TaskProgressQuery {
+	query := (&TaskProgressClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskassignment.Table, taskassignment.FieldID, id),
+			sqlgraph.To(taskprogress.Table, taskprogress.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, taskassignment.ProgressTable, taskassignment.ProgressColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryExtensions queries the extensions edge of a TaskAssignment.
+func (c *TaskAssignmentClient) QueryExtensions(_m *TaskAssignment) *TaskExtensionQuery {
+	query := (&TaskExtensionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskassignment.Table, taskassignment.FieldID, id),
+			sqlgraph.To(taskextension.Table, taskextension.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, taskassignment.ExtensionsTable, taskassignment.ExtensionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TaskAssignmentClient) Hooks() []Hook {
+	hooks := c.hooks.TaskAssignment
+	return append(hooks[:len(hooks):len(hooks)], taskassignment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TaskAssignmentClient) Interceptors() []Interceptor {
+	return c.inters.TaskAssignment
+}
+
+func (c *TaskAssignmentClient) mutate(ctx context.Context, m *TaskAssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TaskAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TaskAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TaskAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TaskAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TaskAssignment mutation op: %q", m.Op())
+	}
+}
+
+// TaskExtensionClient is a client for the TaskExtension schema.
+type TaskExtensionClient struct {
+	config
+}
+
+// NewTaskExtensionClient returns a client for the TaskExtension from the given config.
+func NewTaskExtensionClient(c config) *TaskExtensionClient {
+	return &TaskExtensionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `taskextension.Hooks(f(g(h())))`.
+func (c *TaskExtensionClient) Use(hooks ...Hook) {
+	c.hooks.TaskExtension = append(c.hooks.TaskExtension, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `taskextension.Intercept(f(g(h())))`.
+func (c *TaskExtensionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TaskExtension = append(c.inters.TaskExtension, interceptors...)
+}
+
+// Create returns a builder for creating a TaskExtension entity.
+func (c *TaskExtensionClient) Create() *TaskExtensionCreate {
+	mutation := newTaskExtensionMutation(c.config, OpCreate)
+	return &TaskExtensionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TaskExtension entities.
+func (c *TaskExtensionClient) CreateBulk(builders ...*TaskExtensionCreate) *TaskExtensionCreateBulk {
+	return &TaskExtensionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TaskExtensionClient) MapCreateBulk(slice any, setFunc func(*TaskExtensionCreate, int)) *TaskExtensionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TaskExtensionCreateBulk{err: fmt.Errorf("calling to TaskExtensionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TaskExtensionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TaskExtensionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TaskExtension.
+func (c *TaskExtensionClient) Update() *TaskExtensionUpdate {
+	mutation := newTaskExtensionMutation(c.config, OpUpdate)
+	return &TaskExtensionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TaskExtensionClient) UpdateOne(_m *TaskExtension) *TaskExtensionUpdateOne {
+	mutation := newTaskExtensionMutation(c.config, OpUpdateOne, withTaskExtension(_m))
+	return &TaskExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TaskExtensionClient) UpdateOneID(id int) *TaskExtensionUpdateOne {
+	mutation := newTaskExtensionMutation(c.config, OpUpdateOne, withTaskExtensionID(id))
+	return &TaskExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TaskExtension.
+func (c *TaskExtensionClient) Delete() *TaskExtensionDelete {
+	mutation := newTaskExtensionMutation(c.config, OpDelete)
+	return &TaskExtensionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TaskExtensionClient) DeleteOne(_m *TaskExtension) *TaskExtensionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TaskExtensionClient) DeleteOneID(id int) *TaskExtensionDeleteOne {
+	builder := c.Delete().Where(taskextension.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TaskExtensionDeleteOne{builder}
+}
+
+// Query returns a query builder for TaskExtension.
+func (c *TaskExtensionClient) Query() *TaskExtensionQuery {
+	return &TaskExtensionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTaskExtension},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TaskExtension entity by its id.
+func (c *TaskExtensionClient) Get(ctx context.Context, id int) (*TaskExtension, error) {
+	return c.Query().Where(taskextension.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TaskExtensionClient) GetX(ctx context.Context, id int) *TaskExtension {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a TaskExtension.
+func (c *TaskExtensionClient) QueryTenant(_m *TaskExtension) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskextension.Table, taskextension.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskextension.TenantTable, taskextension.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a TaskExtension.
+func (c *TaskExtensionClient) QueryUnit(_m *TaskExtension) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskextension.Table, taskextension.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskextension.UnitTable, taskextension.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignment queries the assignment edge of a TaskExtension.
+func (c *TaskExtensionClient) QueryAssignment(_m *TaskExtension) *TaskAssignmentQuery {
+	query := (&TaskAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskextension.Table, taskextension.FieldID, id),
+			sqlgraph.To(taskassignment.Table, taskassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskextension.AssignmentTable, taskextension.AssignmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TaskExtensionClient) Hooks() []Hook {
+	hooks := c.hooks.TaskExtension
+	return append(hooks[:len(hooks):len(hooks)], taskextension.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TaskExtensionClient) Interceptors() []Interceptor {
+	return c.inters.TaskExtension
+}
+
+func (c *TaskExtensionClient) mutate(ctx context.Context, m *TaskExtensionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TaskExtensionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TaskExtensionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TaskExtensionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TaskExtensionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TaskExtension mutation op: %q", m.Op())
+	}
+}
+
+// TaskProgressClient is a client for the TaskProgress schema.
+type TaskProgressClient struct {
+	config
+}
+
+// NewTaskProgressClient returns a client for the TaskProgress from the given config.
+func NewTaskProgressClient(c config) *TaskProgressClient {
+	return &TaskProgressClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `taskprogress.Hooks(f(g(h())))`.
+func (c *TaskProgressClient) Use(hooks ...Hook) {
+	c.hooks.TaskProgress = append(c.hooks.TaskProgress, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `taskprogress.Intercept(f(g(h())))`.
+func (c *TaskProgressClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TaskProgress = append(c.inters.TaskProgress, interceptors...)
+}
+
+// Create returns a builder for creating a TaskProgress entity.
+func (c *TaskProgressClient) Create() *TaskProgressCreate {
+	mutation := newTaskProgressMutation(c.config, OpCreate)
+	return &TaskProgressCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TaskProgress entities.
+func (c *TaskProgressClient) CreateBulk(builders ...*TaskProgressCreate) *TaskProgressCreateBulk {
+	return &TaskProgressCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TaskProgressClient) MapCreateBulk(slice any, setFunc func(*TaskProgressCreate, int)) *TaskProgressCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TaskProgressCreateBulk{err: fmt.Errorf("calling to TaskProgressClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TaskProgressCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TaskProgressCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TaskProgress.
+func (c *TaskProgressClient) Update() *TaskProgressUpdate {
+	mutation := newTaskProgressMutation(c.config, OpUpdate)
+	return &TaskProgressUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TaskProgressClient) UpdateOne(_m *TaskProgress) *TaskProgressUpdateOne {
+	mutation := newTaskProgressMutation(c.config, OpUpdateOne, withTaskProgress(_m))
+	return &TaskProgressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TaskProgressClient) UpdateOneID(id int) *TaskProgressUpdateOne {
+	mutation := newTaskProgressMutation(c.config, OpUpdateOne, withTaskProgressID(id))
+	return &TaskProgressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TaskProgress.
+func (c *TaskProgressClient) Delete() *TaskProgressDelete {
+	mutation := newTaskProgressMutation(c.config, OpDelete)
+	return &TaskProgressDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TaskProgressClient) DeleteOne(_m *TaskProgress) *TaskProgressDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TaskProgressClient) DeleteOneID(id int) *TaskProgressDeleteOne {
+	builder := c.Delete().Where(taskprogress.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TaskProgressDeleteOne{builder}
+}
+
+// Query returns a query builder for TaskProgress.
+func (c *TaskProgressClient) Query() *TaskProgressQuery {
+	return &TaskProgressQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTaskProgress},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TaskProgress entity by its id.
+func (c *TaskProgressClient) Get(ctx context.Context, id int) (*TaskProgress, error) {
+	return c.Query().Where(taskprogress.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TaskProgressClient) GetX(ctx context.Context, id int) *TaskProgress {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a TaskProgress.
+func (c *TaskProgressClient) QueryTenant(_m *TaskProgress) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskprogress.Table, taskprogress.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskprogress.TenantTable, taskprogress.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a TaskProgress.
+func (c *TaskProgressClient) QueryUnit(_m *TaskProgress) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskprogress.Table, taskprogress.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskprogress.UnitTable, taskprogress.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignment queries the assignment edge of a TaskProgress.
+func (c *TaskProgressClient) QueryAssignment(_m *TaskProgress) *TaskAssignmentQuery {
+	query := (&TaskAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskprogress.Table, taskprogress.FieldID, id),
+			sqlgraph.To(taskassignment.Table, taskassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskprogress.AssignmentTable, taskprogress.AssignmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFiles queries the files edge of a TaskProgress.
+func (c *TaskProgressClient) QueryFiles(_m *TaskProgress) *EvidenceFileQuery {
+	query := (&EvidenceFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskprogress.Table, taskprogress.FieldID, id),
+			sqlgraph.To(evidencefile.Table, evidencefile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, taskprogress.FilesTable, taskprogress.FilesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TaskProgressClient) Hooks() []Hook {
+	hooks := c.hooks.TaskProgress
+	return append(hooks[:len(hooks):len(hooks)], taskprogress.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TaskProgressClient) Interceptors() []Interceptor {
+	return c.inters.TaskProgress
+}
+
+func (c *TaskProgressClient) mutate(ctx context.Context, m *TaskProgressMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TaskProgressCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TaskProgressUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TaskProgressUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TaskProgressDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TaskProgress mutation op: %q", m.Op())
 	}
 }
 
@@ -3394,16 +5228,266 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// WorkPlanClient is a client for the WorkPlan schema.
+type WorkPlanClient struct {
+	config
+}
+
+// NewWorkPlanClient returns a client for the WorkPlan from the given config.
+func NewWorkPlanClient(c config) *WorkPlanClient {
+	return &WorkPlanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `workplan.Hooks(f(g(h())))`.
+func (c *WorkPlanClient) Use(hooks ...Hook) {
+	c.hooks.WorkPlan = append(c.hooks.WorkPlan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `workplan.Intercept(f(g(h())))`.
+func (c *WorkPlanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WorkPlan = append(c.inters.WorkPlan, interceptors...)
+}
+
+// Create returns a builder for creating a WorkPlan entity.
+func (c *WorkPlanClient) Create() *WorkPlanCreate {
+	mutation := newWorkPlanMutation(c.config, OpCreate)
+	return &WorkPlanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WorkPlan entities.
+func (c *WorkPlanClient) CreateBulk(builders ...*WorkPlanCreate) *WorkPlanCreateBulk {
+	return &WorkPlanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WorkPlanClient) MapCreateBulk(slice any, setFunc func(*WorkPlanCreate, int)) *WorkPlanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WorkPlanCreateBulk{err: fmt.Errorf("calling to WorkPlanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WorkPlanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WorkPlanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WorkPlan.
+func (c *WorkPlanClient) Update() *WorkPlanUpdate {
+	mutation := newWorkPlanMutation(c.config, OpUpdate)
+	return &WorkPlanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WorkPlanClient) UpdateOne(_m *WorkPlan) *WorkPlanUpdateOne {
+	mutation := newWorkPlanMutation(c.config, OpUpdateOne, withWorkPlan(_m))
+	return &WorkPlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WorkPlanClient) UpdateOneID(id int) *WorkPlanUpdateOne {
+	mutation := newWorkPlanMutation(c.config, OpUpdateOne, withWorkPlanID(id))
+	return &WorkPlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WorkPlan.
+func (c *WorkPlanClient) Delete() *WorkPlanDelete {
+	mutation := newWorkPlanMutation(c.config, OpDelete)
+	return &WorkPlanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WorkPlanClient) DeleteOne(_m *WorkPlan) *WorkPlanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WorkPlanClient) DeleteOneID(id int) *WorkPlanDeleteOne {
+	builder := c.Delete().Where(workplan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WorkPlanDeleteOne{builder}
+}
+
+// Query returns a query builder for WorkPlan.
+func (c *WorkPlanClient) Query() *WorkPlanQuery {
+	return &WorkPlanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWorkPlan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WorkPlan entity by its id.
+func (c *WorkPlanClient) Get(ctx context.Context, id int) (*WorkPlan, error) {
+	return c.Query().Where(workplan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WorkPlanClient) GetX(ctx context.Context, id int) *WorkPlan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a WorkPlan.
+func (c *WorkPlanClient) QueryTenant(_m *WorkPlan) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workplan.TenantTable, workplan.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a WorkPlan.
+func (c *WorkPlanClient) QueryUnit(_m *WorkPlan) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workplan.UnitTable, workplan.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocument queries the document edge of a WorkPlan.
+func (c *WorkPlanClient) QueryDocument(_m *WorkPlan) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, workplan.DocumentTable, workplan.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParent queries the parent edge of a WorkPlan.
+func (c *WorkPlanClient) QueryParent(_m *WorkPlan) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, workplan.ParentTable, workplan.ParentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChildren queries the children edge of a WorkPlan.
+func (c *WorkPlanClient) QueryChildren(_m *WorkPlan) *WorkPlanQuery {
+	query := (&WorkPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(workplan.Table, workplan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, workplan.ChildrenTable, workplan.ChildrenColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTasks queries the tasks edge of a WorkPlan.
+func (c *WorkPlanClient) QueryTasks(_m *WorkPlan) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(task.Table, task.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workplan.TasksTable, workplan.TasksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryObligations queries the obligations edge of a WorkPlan.
+func (c *WorkPlanClient) QueryObligations(_m *WorkPlan) *PlanObligationQuery {
+	query := (&PlanObligationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(workplan.Table, workplan.FieldID, id),
+			sqlgraph.To(planobligation.Table, planobligation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, workplan.ObligationsTable, workplan.ObligationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WorkPlanClient) Hooks() []Hook {
+	hooks := c.hooks.WorkPlan
+	return append(hooks[:len(hooks):len(hooks)], workplan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WorkPlanClient) Interceptors() []Interceptor {
+	return c.inters.WorkPlan
+}
+
+func (c *WorkPlanClient) mutate(ctx context.Context, m *WorkPlanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WorkPlanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WorkPlanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WorkPlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WorkPlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WorkPlan mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
-		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
-		Session, Tenant, Unit, UnitEvent, UnitNote, UnitVersion, User []ent.Hook
+		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
+		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
+		Plan, PlanObligation, ProvinceSetting, ReportingRegime, RoleGrant, Session,
+		Task, TaskAssignment, TaskExtension, TaskProgress, Tenant, Unit, UnitEvent,
+		UnitNote, UnitVersion, User, WorkPlan []ent.Hook
 	}
 	inters struct {
-		AccessToken, Assignment, AuditLog, Committee, CommitteeMember, Holiday,
-		Invitation, Job, Membership, Plan, ProvinceSetting, ReportingRegime, RoleGrant,
-		Session, Tenant, Unit, UnitEvent, UnitNote, UnitVersion, User []ent.Interceptor
+		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
+		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
+		Plan, PlanObligation, ProvinceSetting, ReportingRegime, RoleGrant, Session,
+		Task, TaskAssignment, TaskExtension, TaskProgress, Tenant, Unit, UnitEvent,
+		UnitNote, UnitVersion, User, WorkPlan []ent.Interceptor
 	}
 )

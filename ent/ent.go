@@ -15,23 +15,33 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -95,23 +105,33 @@ func checkColumn(t, c string) error {
 			accesstoken.Table:     accesstoken.ValidColumn,
 			assignment.Table:      assignment.ValidColumn,
 			auditlog.Table:        auditlog.ValidColumn,
+			citation.Table:        citation.ValidColumn,
 			committee.Table:       committee.ValidColumn,
 			committeemember.Table: committeemember.ValidColumn,
+			document.Table:        document.ValidColumn,
+			documentfile.Table:    documentfile.ValidColumn,
+			evidencefile.Table:    evidencefile.ValidColumn,
 			holiday.Table:         holiday.ValidColumn,
 			invitation.Table:      invitation.ValidColumn,
 			job.Table:             job.ValidColumn,
 			membership.Table:      membership.ValidColumn,
 			plan.Table:            plan.ValidColumn,
+			planobligation.Table:  planobligation.ValidColumn,
 			provincesetting.Table: provincesetting.ValidColumn,
 			reportingregime.Table: reportingregime.ValidColumn,
 			rolegrant.Table:       rolegrant.ValidColumn,
 			session.Table:         session.ValidColumn,
+			task.Table:            task.ValidColumn,
+			taskassignment.Table:  taskassignment.ValidColumn,
+			taskextension.Table:   taskextension.ValidColumn,
+			taskprogress.Table:    taskprogress.ValidColumn,
 			tenant.Table:          tenant.ValidColumn,
 			unit.Table:            unit.ValidColumn,
 			unitevent.Table:       unitevent.ValidColumn,
 			unitnote.Table:        unitnote.ValidColumn,
 			unitversion.Table:     unitversion.ValidColumn,
 			user.Table:            user.ValidColumn,
+			workplan.Table:        workplan.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

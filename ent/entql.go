@@ -6,24 +6,34 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -33,7 +43,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -104,6 +114,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   citation.Table,
+			Columns: citation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: citation.FieldID,
+			},
+		},
+		Type: "Citation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			citation.FieldCreatedAt:    {Type: field.TypeTime, Column: citation.FieldCreatedAt},
+			citation.FieldUpdatedAt:    {Type: field.TypeTime, Column: citation.FieldUpdatedAt},
+			citation.FieldTenantID:     {Type: field.TypeInt, Column: citation.FieldTenantID},
+			citation.FieldDocumentID:   {Type: field.TypeInt, Column: citation.FieldDocumentID},
+			citation.FieldCitedID:      {Type: field.TypeInt, Column: citation.FieldCitedID},
+			citation.FieldType:         {Type: field.TypeEnum, Column: citation.FieldType},
+			citation.FieldNumberSymbol: {Type: field.TypeString, Column: citation.FieldNumberSymbol},
+			citation.FieldSymbolKey:    {Type: field.TypeString, Column: citation.FieldSymbolKey},
+			citation.FieldCitedOn:      {Type: field.TypeTime, Column: citation.FieldCitedOn},
+			citation.FieldIssuer:       {Type: field.TypeString, Column: citation.FieldIssuer},
+			citation.FieldTitle:        {Type: field.TypeString, Column: citation.FieldTitle},
+			citation.FieldSpanStart:    {Type: field.TypeInt, Column: citation.FieldSpanStart},
+			citation.FieldSpanEnd:      {Type: field.TypeInt, Column: citation.FieldSpanEnd},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   committee.Table,
 			Columns: committee.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -131,7 +167,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			committee.FieldActive:           {Type: field.TypeBool, Column: committee.FieldActive},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   committeemember.Table,
 			Columns: committeemember.Columns,
@@ -157,7 +193,84 @@ var schemaGraph = func() *sqlgraph.Schema {
 			committeemember.FieldValidTo:      {Type: field.TypeTime, Column: committeemember.FieldValidTo},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   document.Table,
+			Columns: document.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: document.FieldID,
+			},
+		},
+		Type: "Document",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			document.FieldCreatedAt:    {Type: field.TypeTime, Column: document.FieldCreatedAt},
+			document.FieldUpdatedAt:    {Type: field.TypeTime, Column: document.FieldUpdatedAt},
+			document.FieldTenantID:     {Type: field.TypeInt, Column: document.FieldTenantID},
+			document.FieldType:         {Type: field.TypeEnum, Column: document.FieldType},
+			document.FieldNumberSymbol: {Type: field.TypeString, Column: document.FieldNumberSymbol},
+			document.FieldSymbolKey:    {Type: field.TypeString, Column: document.FieldSymbolKey},
+			document.FieldYear:         {Type: field.TypeInt, Column: document.FieldYear},
+			document.FieldIssuer:       {Type: field.TypeString, Column: document.FieldIssuer},
+			document.FieldIssuerUnitID: {Type: field.TypeInt, Column: document.FieldIssuerUnitID},
+			document.FieldIssuedOn:     {Type: field.TypeTime, Column: document.FieldIssuedOn},
+			document.FieldPlace:        {Type: field.TypeString, Column: document.FieldPlace},
+			document.FieldSummary:      {Type: field.TypeString, Column: document.FieldSummary},
+			document.FieldSigner:       {Type: field.TypeString, Column: document.FieldSigner},
+			document.FieldFullText:     {Type: field.TypeString, Column: document.FieldFullText},
+			document.FieldDirection:    {Type: field.TypeEnum, Column: document.FieldDirection},
+			document.FieldSearchKey:    {Type: field.TypeString, Column: document.FieldSearchKey},
+			document.FieldCreatedBy:    {Type: field.TypeInt, Column: document.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   documentfile.Table,
+			Columns: documentfile.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: documentfile.FieldID,
+			},
+		},
+		Type: "DocumentFile",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			documentfile.FieldCreatedAt:   {Type: field.TypeTime, Column: documentfile.FieldCreatedAt},
+			documentfile.FieldUpdatedAt:   {Type: field.TypeTime, Column: documentfile.FieldUpdatedAt},
+			documentfile.FieldTenantID:    {Type: field.TypeInt, Column: documentfile.FieldTenantID},
+			documentfile.FieldDocumentID:  {Type: field.TypeInt, Column: documentfile.FieldDocumentID},
+			documentfile.FieldName:        {Type: field.TypeString, Column: documentfile.FieldName},
+			documentfile.FieldVersion:     {Type: field.TypeInt, Column: documentfile.FieldVersion},
+			documentfile.FieldContentType: {Type: field.TypeString, Column: documentfile.FieldContentType},
+			documentfile.FieldSize:        {Type: field.TypeInt64, Column: documentfile.FieldSize},
+			documentfile.FieldSha256:      {Type: field.TypeString, Column: documentfile.FieldSha256},
+			documentfile.FieldObjectKey:   {Type: field.TypeString, Column: documentfile.FieldObjectKey},
+			documentfile.FieldUploadedBy:  {Type: field.TypeInt, Column: documentfile.FieldUploadedBy},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   evidencefile.Table,
+			Columns: evidencefile.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: evidencefile.FieldID,
+			},
+		},
+		Type: "EvidenceFile",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			evidencefile.FieldCreatedAt:   {Type: field.TypeTime, Column: evidencefile.FieldCreatedAt},
+			evidencefile.FieldUpdatedAt:   {Type: field.TypeTime, Column: evidencefile.FieldUpdatedAt},
+			evidencefile.FieldTenantID:    {Type: field.TypeInt, Column: evidencefile.FieldTenantID},
+			evidencefile.FieldUnitID:      {Type: field.TypeInt, Column: evidencefile.FieldUnitID},
+			evidencefile.FieldProgressID:  {Type: field.TypeInt, Column: evidencefile.FieldProgressID},
+			evidencefile.FieldName:        {Type: field.TypeString, Column: evidencefile.FieldName},
+			evidencefile.FieldContentType: {Type: field.TypeString, Column: evidencefile.FieldContentType},
+			evidencefile.FieldSize:        {Type: field.TypeInt64, Column: evidencefile.FieldSize},
+			evidencefile.FieldSha256:      {Type: field.TypeString, Column: evidencefile.FieldSha256},
+			evidencefile.FieldObjectKey:   {Type: field.TypeString, Column: evidencefile.FieldObjectKey},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holiday.Table,
 			Columns: holiday.Columns,
@@ -176,7 +289,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holiday.FieldKind:      {Type: field.TypeEnum, Column: holiday.FieldKind},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   invitation.Table,
 			Columns: invitation.Columns,
@@ -201,7 +314,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			invitation.FieldInvitedBy:      {Type: field.TypeInt, Column: invitation.FieldInvitedBy},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   job.Table,
 			Columns: job.Columns,
@@ -229,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			job.FieldCreatedBy:   {Type: field.TypeInt, Column: job.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -249,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldActive:    {Type: field.TypeBool, Column: membership.FieldActive},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -271,7 +384,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldModules:                   {Type: field.TypeJSON, Column: plan.FieldModules},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   planobligation.Table,
+			Columns: planobligation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: planobligation.FieldID,
+			},
+		},
+		Type: "PlanObligation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			planobligation.FieldCreatedAt:       {Type: field.TypeTime, Column: planobligation.FieldCreatedAt},
+			planobligation.FieldUpdatedAt:       {Type: field.TypeTime, Column: planobligation.FieldUpdatedAt},
+			planobligation.FieldTenantID:        {Type: field.TypeInt, Column: planobligation.FieldTenantID},
+			planobligation.FieldUnitID:          {Type: field.TypeInt, Column: planobligation.FieldUnitID},
+			planobligation.FieldWorkPlanID:      {Type: field.TypeInt, Column: planobligation.FieldWorkPlanID},
+			planobligation.FieldTaskID:          {Type: field.TypeInt, Column: planobligation.FieldTaskID},
+			planobligation.FieldDueOn:           {Type: field.TypeTime, Column: planobligation.FieldDueOn},
+			planobligation.FieldFulfilledPlanID: {Type: field.TypeInt, Column: planobligation.FieldFulfilledPlanID},
+			planobligation.FieldFulfilledOn:     {Type: field.TypeTime, Column: planobligation.FieldFulfilledOn},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   provincesetting.Table,
 			Columns: provincesetting.Columns,
@@ -289,7 +424,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			provincesetting.FieldValue:     {Type: field.TypeString, Column: provincesetting.FieldValue},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportingregime.Table,
 			Columns: reportingregime.Columns,
@@ -314,7 +449,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportingregime.FieldActive:             {Type: field.TypeBool, Column: reportingregime.FieldActive},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rolegrant.Table,
 			Columns: rolegrant.Columns,
@@ -334,7 +469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rolegrant.FieldEffect:    {Type: field.TypeEnum, Column: rolegrant.FieldEffect},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -356,7 +491,108 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRevokedBy:  {Type: field.TypeInt, Column: session.FieldRevokedBy},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   task.Table,
+			Columns: task.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: task.FieldID,
+			},
+		},
+		Type: "Task",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			task.FieldCreatedAt:    {Type: field.TypeTime, Column: task.FieldCreatedAt},
+			task.FieldUpdatedAt:    {Type: field.TypeTime, Column: task.FieldUpdatedAt},
+			task.FieldTenantID:     {Type: field.TypeInt, Column: task.FieldTenantID},
+			task.FieldUnitID:       {Type: field.TypeInt, Column: task.FieldUnitID},
+			task.FieldWorkPlanID:   {Type: field.TypeInt, Column: task.FieldWorkPlanID},
+			task.FieldNumber:       {Type: field.TypeString, Column: task.FieldNumber},
+			task.FieldPosition:     {Type: field.TypeInt, Column: task.FieldPosition},
+			task.FieldContent:      {Type: field.TypeString, Column: task.FieldContent},
+			task.FieldDeadlineKind: {Type: field.TypeEnum, Column: task.FieldDeadlineKind},
+			task.FieldDueOn:        {Type: field.TypeTime, Column: task.FieldDueOn},
+			task.FieldDueDay:       {Type: field.TypeInt, Column: task.FieldDueDay},
+			task.FieldDueMonth:     {Type: field.TypeInt, Column: task.FieldDueMonth},
+			task.FieldDeadlineText: {Type: field.TypeString, Column: task.FieldDeadlineText},
+			task.FieldShift:        {Type: field.TypeEnum, Column: task.FieldShift},
+			task.FieldSourceTaskID: {Type: field.TypeInt, Column: task.FieldSourceTaskID},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   taskassignment.Table,
+			Columns: taskassignment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: taskassignment.FieldID,
+			},
+		},
+		Type: "TaskAssignment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			taskassignment.FieldCreatedAt:      {Type: field.TypeTime, Column: taskassignment.FieldCreatedAt},
+			taskassignment.FieldUpdatedAt:      {Type: field.TypeTime, Column: taskassignment.FieldUpdatedAt},
+			taskassignment.FieldTenantID:       {Type: field.TypeInt, Column: taskassignment.FieldTenantID},
+			taskassignment.FieldUnitID:         {Type: field.TypeInt, Column: taskassignment.FieldUnitID},
+			taskassignment.FieldTaskID:         {Type: field.TypeInt, Column: taskassignment.FieldTaskID},
+			taskassignment.FieldWorkPlanID:     {Type: field.TypeInt, Column: taskassignment.FieldWorkPlanID},
+			taskassignment.FieldRole:           {Type: field.TypeEnum, Column: taskassignment.FieldRole},
+			taskassignment.FieldDueOn:          {Type: field.TypeTime, Column: taskassignment.FieldDueOn},
+			taskassignment.FieldPercent:        {Type: field.TypeInt, Column: taskassignment.FieldPercent},
+			taskassignment.FieldCompletedOn:    {Type: field.TypeTime, Column: taskassignment.FieldCompletedOn},
+			taskassignment.FieldLastReportedOn: {Type: field.TypeTime, Column: taskassignment.FieldLastReportedOn},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   taskextension.Table,
+			Columns: taskextension.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: taskextension.FieldID,
+			},
+		},
+		Type: "TaskExtension",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			taskextension.FieldCreatedAt:    {Type: field.TypeTime, Column: taskextension.FieldCreatedAt},
+			taskextension.FieldUpdatedAt:    {Type: field.TypeTime, Column: taskextension.FieldUpdatedAt},
+			taskextension.FieldTenantID:     {Type: field.TypeInt, Column: taskextension.FieldTenantID},
+			taskextension.FieldUnitID:       {Type: field.TypeInt, Column: taskextension.FieldUnitID},
+			taskextension.FieldAssignmentID: {Type: field.TypeInt, Column: taskextension.FieldAssignmentID},
+			taskextension.FieldOldDue:       {Type: field.TypeTime, Column: taskextension.FieldOldDue},
+			taskextension.FieldNewDue:       {Type: field.TypeTime, Column: taskextension.FieldNewDue},
+			taskextension.FieldReason:       {Type: field.TypeString, Column: taskextension.FieldReason},
+			taskextension.FieldStatus:       {Type: field.TypeEnum, Column: taskextension.FieldStatus},
+			taskextension.FieldRequestedBy:  {Type: field.TypeInt, Column: taskextension.FieldRequestedBy},
+			taskextension.FieldDecidedBy:    {Type: field.TypeInt, Column: taskextension.FieldDecidedBy},
+			taskextension.FieldDecidedAt:    {Type: field.TypeTime, Column: taskextension.FieldDecidedAt},
+			taskextension.FieldDecisionNote: {Type: field.TypeString, Column: taskextension.FieldDecisionNote},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   taskprogress.Table,
+			Columns: taskprogress.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: taskprogress.FieldID,
+			},
+		},
+		Type: "TaskProgress",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			taskprogress.FieldCreatedAt:    {Type: field.TypeTime, Column: taskprogress.FieldCreatedAt},
+			taskprogress.FieldUpdatedAt:    {Type: field.TypeTime, Column: taskprogress.FieldUpdatedAt},
+			taskprogress.FieldTenantID:     {Type: field.TypeInt, Column: taskprogress.FieldTenantID},
+			taskprogress.FieldUnitID:       {Type: field.TypeInt, Column: taskprogress.FieldUnitID},
+			taskprogress.FieldAssignmentID: {Type: field.TypeInt, Column: taskprogress.FieldAssignmentID},
+			taskprogress.FieldPercent:      {Type: field.TypeInt, Column: taskprogress.FieldPercent},
+			taskprogress.FieldNarrative:    {Type: field.TypeString, Column: taskprogress.FieldNarrative},
+			taskprogress.FieldReportedOn:   {Type: field.TypeTime, Column: taskprogress.FieldReportedOn},
+			taskprogress.FieldCompletes:    {Type: field.TypeBool, Column: taskprogress.FieldCompletes},
+			taskprogress.FieldAuthorID:     {Type: field.TypeInt, Column: taskprogress.FieldAuthorID},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -380,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldGrantsVersion: {Type: field.TypeInt, Column: tenant.FieldGrantsVersion},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -400,7 +636,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldSuccessorID: {Type: field.TypeInt, Column: unit.FieldSuccessorID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitevent.Table,
 			Columns: unitevent.Columns,
@@ -422,7 +658,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitevent.FieldCreatedBy:   {Type: field.TypeInt, Column: unitevent.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitnote.Table,
 			Columns: unitnote.Columns,
@@ -441,7 +677,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitnote.FieldAuthorID:  {Type: field.TypeInt, Column: unitnote.FieldAuthorID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitversion.Table,
 			Columns: unitversion.Columns,
@@ -477,7 +713,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitversion.FieldChange:        {Type: field.TypeString, Column: unitversion.FieldChange},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -500,6 +736,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldMustChangePassword: {Type: field.TypeBool, Column: user.FieldMustChangePassword},
 			user.FieldPasswordChangedAt:  {Type: field.TypeTime, Column: user.FieldPasswordChangedAt},
 			user.FieldLockedUntil:        {Type: field.TypeTime, Column: user.FieldLockedUntil},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   workplan.Table,
+			Columns: workplan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: workplan.FieldID,
+			},
+		},
+		Type: "WorkPlan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			workplan.FieldCreatedAt:    {Type: field.TypeTime, Column: workplan.FieldCreatedAt},
+			workplan.FieldUpdatedAt:    {Type: field.TypeTime, Column: workplan.FieldUpdatedAt},
+			workplan.FieldTenantID:     {Type: field.TypeInt, Column: workplan.FieldTenantID},
+			workplan.FieldUnitID:       {Type: field.TypeInt, Column: workplan.FieldUnitID},
+			workplan.FieldDocumentID:   {Type: field.TypeInt, Column: workplan.FieldDocumentID},
+			workplan.FieldParentPlanID: {Type: field.TypeInt, Column: workplan.FieldParentPlanID},
+			workplan.FieldTitle:        {Type: field.TypeString, Column: workplan.FieldTitle},
+			workplan.FieldKind:         {Type: field.TypeEnum, Column: workplan.FieldKind},
+			workplan.FieldYear:         {Type: field.TypeInt, Column: workplan.FieldYear},
+			workplan.FieldStatus:       {Type: field.TypeEnum, Column: workplan.FieldStatus},
+			workplan.FieldIssuedOn:     {Type: field.TypeTime, Column: workplan.FieldIssuedOn},
+			workplan.FieldCreatedBy:    {Type: field.TypeInt, Column: workplan.FieldCreatedBy},
 		},
 	}
 	graph.MustAddE(
@@ -543,6 +804,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   citation.TenantTable,
+			Columns: []string{citation.TenantColumn},
+			Bidi:    false,
+		},
+		"Citation",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"document",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   citation.DocumentTable,
+			Columns: []string{citation.DocumentColumn},
+			Bidi:    false,
+		},
+		"Citation",
+		"Document",
+	)
+	graph.MustAddE(
+		"cited",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   citation.CitedTable,
+			Columns: []string{citation.CitedColumn},
+			Bidi:    false,
+		},
+		"Citation",
+		"Document",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   committee.TenantTable,
 			Columns: []string{committee.TenantColumn},
 			Bidi:    false,
@@ -561,6 +858,138 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CommitteeMember",
 		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   document.TenantTable,
+			Columns: []string{document.TenantColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"issuer_unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   document.IssuerUnitTable,
+			Columns: []string{document.IssuerUnitColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"Unit",
+	)
+	graph.MustAddE(
+		"files",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   document.FilesTable,
+			Columns: []string{document.FilesColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"DocumentFile",
+	)
+	graph.MustAddE(
+		"citations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   document.CitationsTable,
+			Columns: []string{document.CitationsColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"Citation",
+	)
+	graph.MustAddE(
+		"cited_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   document.CitedByTable,
+			Columns: []string{document.CitedByColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"Citation",
+	)
+	graph.MustAddE(
+		"plans",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   document.PlansTable,
+			Columns: []string{document.PlansColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   documentfile.TenantTable,
+			Columns: []string{documentfile.TenantColumn},
+			Bidi:    false,
+		},
+		"DocumentFile",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"document",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   documentfile.DocumentTable,
+			Columns: []string{documentfile.DocumentColumn},
+			Bidi:    false,
+		},
+		"DocumentFile",
+		"Document",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   evidencefile.TenantTable,
+			Columns: []string{evidencefile.TenantColumn},
+			Bidi:    false,
+		},
+		"EvidenceFile",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   evidencefile.UnitTable,
+			Columns: []string{evidencefile.UnitColumn},
+			Bidi:    false,
+		},
+		"EvidenceFile",
+		"Unit",
+	)
+	graph.MustAddE(
+		"progress",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   evidencefile.ProgressTable,
+			Columns: []string{evidencefile.ProgressColumn},
+			Bidi:    false,
+		},
+		"EvidenceFile",
+		"TaskProgress",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -627,6 +1056,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   planobligation.TenantTable,
+			Columns: []string{planobligation.TenantColumn},
+			Bidi:    false,
+		},
+		"PlanObligation",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planobligation.UnitTable,
+			Columns: []string{planobligation.UnitColumn},
+			Bidi:    false,
+		},
+		"PlanObligation",
+		"Unit",
+	)
+	graph.MustAddE(
+		"plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planobligation.PlanTable,
+			Columns: []string{planobligation.PlanColumn},
+			Bidi:    false,
+		},
+		"PlanObligation",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"fulfilled_plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planobligation.FulfilledPlanTable,
+			Columns: []string{planobligation.FulfilledPlanColumn},
+			Bidi:    false,
+		},
+		"PlanObligation",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   provincesetting.TenantTable,
 			Columns: []string{provincesetting.TenantColumn},
 			Bidi:    false,
@@ -669,6 +1146,198 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Session",
 		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   task.TenantTable,
+			Columns: []string{task.TenantColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   task.UnitTable,
+			Columns: []string{task.UnitColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"Unit",
+	)
+	graph.MustAddE(
+		"plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   task.PlanTable,
+			Columns: []string{task.PlanColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"assignments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   task.AssignmentsTable,
+			Columns: []string{task.AssignmentsColumn},
+			Bidi:    false,
+		},
+		"Task",
+		"TaskAssignment",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskassignment.TenantTable,
+			Columns: []string{taskassignment.TenantColumn},
+			Bidi:    false,
+		},
+		"TaskAssignment",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskassignment.UnitTable,
+			Columns: []string{taskassignment.UnitColumn},
+			Bidi:    false,
+		},
+		"TaskAssignment",
+		"Unit",
+	)
+	graph.MustAddE(
+		"task",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskassignment.TaskTable,
+			Columns: []string{taskassignment.TaskColumn},
+			Bidi:    false,
+		},
+		"TaskAssignment",
+		"Task",
+	)
+	graph.MustAddE(
+		"progress",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   taskassignment.ProgressTable,
+			Columns: []string{taskassignment.ProgressColumn},
+			Bidi:    false,
+		},
+		"TaskAssignment",
+		"TaskProgress",
+	)
+	graph.MustAddE(
+		"extensions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   taskassignment.ExtensionsTable,
+			Columns: []string{taskassignment.ExtensionsColumn},
+			Bidi:    false,
+		},
+		"TaskAssignment",
+		"TaskExtension",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskextension.TenantTable,
+			Columns: []string{taskextension.TenantColumn},
+			Bidi:    false,
+		},
+		"TaskExtension",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskextension.UnitTable,
+			Columns: []string{taskextension.UnitColumn},
+			Bidi:    false,
+		},
+		"TaskExtension",
+		"Unit",
+	)
+	graph.MustAddE(
+		"assignment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskextension.AssignmentTable,
+			Columns: []string{taskextension.AssignmentColumn},
+			Bidi:    false,
+		},
+		"TaskExtension",
+		"TaskAssignment",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskprogress.TenantTable,
+			Columns: []string{taskprogress.TenantColumn},
+			Bidi:    false,
+		},
+		"TaskProgress",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskprogress.UnitTable,
+			Columns: []string{taskprogress.UnitColumn},
+			Bidi:    false,
+		},
+		"TaskProgress",
+		"Unit",
+	)
+	graph.MustAddE(
+		"assignment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskprogress.AssignmentTable,
+			Columns: []string{taskprogress.AssignmentColumn},
+			Bidi:    false,
+		},
+		"TaskProgress",
+		"TaskAssignment",
+	)
+	graph.MustAddE(
+		"files",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   taskprogress.FilesTable,
+			Columns: []string{taskprogress.FilesColumn},
+			Bidi:    false,
+		},
+		"TaskProgress",
+		"EvidenceFile",
 	)
 	graph.MustAddE(
 		"plan",
@@ -765,6 +1434,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Membership",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workplan.TenantTable,
+			Columns: []string{workplan.TenantColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workplan.UnitTable,
+			Columns: []string{workplan.UnitColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"Unit",
+	)
+	graph.MustAddE(
+		"document",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   workplan.DocumentTable,
+			Columns: []string{workplan.DocumentColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"Document",
+	)
+	graph.MustAddE(
+		"parent",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   workplan.ParentTable,
+			Columns: []string{workplan.ParentColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"children",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   workplan.ChildrenTable,
+			Columns: []string{workplan.ChildrenColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"WorkPlan",
+	)
+	graph.MustAddE(
+		"tasks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workplan.TasksTable,
+			Columns: []string{workplan.TasksColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"Task",
+	)
+	graph.MustAddE(
+		"obligations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   workplan.ObligationsTable,
+			Columns: []string{workplan.ObligationsColumn},
+			Bidi:    false,
+		},
+		"WorkPlan",
+		"PlanObligation",
 	)
 	return graph
 }()
@@ -1083,6 +1836,153 @@ func (f *AuditLogFilter) WhereRequestID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CitationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CitationQuery builder.
+func (_q *CitationQuery) Filter() *CitationFilter {
+	return &CitationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CitationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CitationMutation builder.
+func (m *CitationMutation) Filter() *CitationFilter {
+	return &CitationFilter{config: m.config, predicateAdder: m}
+}
+
+// CitationFilter provides a generic filtering capability at runtime for CitationQuery.
+type CitationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CitationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CitationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(citation.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CitationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(citation.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CitationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(citation.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CitationFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(citation.FieldTenantID))
+}
+
+// WhereDocumentID applies the entql int predicate on the document_id field.
+func (f *CitationFilter) WhereDocumentID(p entql.IntP) {
+	f.Where(p.Field(citation.FieldDocumentID))
+}
+
+// WhereCitedID applies the entql int predicate on the cited_id field.
+func (f *CitationFilter) WhereCitedID(p entql.IntP) {
+	f.Where(p.Field(citation.FieldCitedID))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *CitationFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(citation.FieldType))
+}
+
+// WhereNumberSymbol applies the entql string predicate on the number_symbol field.
+func (f *CitationFilter) WhereNumberSymbol(p entql.StringP) {
+	f.Where(p.Field(citation.FieldNumberSymbol))
+}
+
+// WhereSymbolKey applies the entql string predicate on the symbol_key field.
+func (f *CitationFilter) WhereSymbolKey(p entql.StringP) {
+	f.Where(p.Field(citation.FieldSymbolKey))
+}
+
+// WhereCitedOn applies the entql time.Time predicate on the cited_on field.
+func (f *CitationFilter) WhereCitedOn(p entql.TimeP) {
+	f.Where(p.Field(citation.FieldCitedOn))
+}
+
+// WhereIssuer applies the entql string predicate on the issuer field.
+func (f *CitationFilter) WhereIssuer(p entql.StringP) {
+	f.Where(p.Field(citation.FieldIssuer))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *CitationFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(citation.FieldTitle))
+}
+
+// WhereSpanStart applies the entql int predicate on the span_start field.
+func (f *CitationFilter) WhereSpanStart(p entql.IntP) {
+	f.Where(p.Field(citation.FieldSpanStart))
+}
+
+// WhereSpanEnd applies the entql int predicate on the span_end field.
+func (f *CitationFilter) WhereSpanEnd(p entql.IntP) {
+	f.Where(p.Field(citation.FieldSpanEnd))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CitationFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CitationFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocument applies a predicate to check if query has an edge document.
+func (f *CitationFilter) WhereHasDocument() {
+	f.Where(entql.HasEdge("document"))
+}
+
+// WhereHasDocumentWith applies a predicate to check if query has an edge document with a given conditions (other predicates).
+func (f *CitationFilter) WhereHasDocumentWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("document", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCited applies a predicate to check if query has an edge cited.
+func (f *CitationFilter) WhereHasCited() {
+	f.Where(entql.HasEdge("cited"))
+}
+
+// WhereHasCitedWith applies a predicate to check if query has an edge cited with a given conditions (other predicates).
+func (f *CitationFilter) WhereHasCitedWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("cited", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CommitteeQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1111,7 +2011,7 @@ type CommitteeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommitteeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1245,7 +2145,7 @@ type CommitteeMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommitteeMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1336,6 +2236,470 @@ func (f *CommitteeMemberFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DocumentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentQuery builder.
+func (_q *DocumentQuery) Filter() *DocumentFilter {
+	return &DocumentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentMutation builder.
+func (m *DocumentMutation) Filter() *DocumentFilter {
+	return &DocumentFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentFilter provides a generic filtering capability at runtime for DocumentQuery.
+type DocumentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DocumentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(document.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DocumentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(document.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DocumentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(document.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *DocumentFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(document.FieldTenantID))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *DocumentFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(document.FieldType))
+}
+
+// WhereNumberSymbol applies the entql string predicate on the number_symbol field.
+func (f *DocumentFilter) WhereNumberSymbol(p entql.StringP) {
+	f.Where(p.Field(document.FieldNumberSymbol))
+}
+
+// WhereSymbolKey applies the entql string predicate on the symbol_key field.
+func (f *DocumentFilter) WhereSymbolKey(p entql.StringP) {
+	f.Where(p.Field(document.FieldSymbolKey))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *DocumentFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(document.FieldYear))
+}
+
+// WhereIssuer applies the entql string predicate on the issuer field.
+func (f *DocumentFilter) WhereIssuer(p entql.StringP) {
+	f.Where(p.Field(document.FieldIssuer))
+}
+
+// WhereIssuerUnitID applies the entql int predicate on the issuer_unit_id field.
+func (f *DocumentFilter) WhereIssuerUnitID(p entql.IntP) {
+	f.Where(p.Field(document.FieldIssuerUnitID))
+}
+
+// WhereIssuedOn applies the entql time.Time predicate on the issued_on field.
+func (f *DocumentFilter) WhereIssuedOn(p entql.TimeP) {
+	f.Where(p.Field(document.FieldIssuedOn))
+}
+
+// WherePlace applies the entql string predicate on the place field.
+func (f *DocumentFilter) WherePlace(p entql.StringP) {
+	f.Where(p.Field(document.FieldPlace))
+}
+
+// WhereSummary applies the entql string predicate on the summary field.
+func (f *DocumentFilter) WhereSummary(p entql.StringP) {
+	f.Where(p.Field(document.FieldSummary))
+}
+
+// WhereSigner applies the entql string predicate on the signer field.
+func (f *DocumentFilter) WhereSigner(p entql.StringP) {
+	f.Where(p.Field(document.FieldSigner))
+}
+
+// WhereFullText applies the entql string predicate on the full_text field.
+func (f *DocumentFilter) WhereFullText(p entql.StringP) {
+	f.Where(p.Field(document.FieldFullText))
+}
+
+// WhereDirection applies the entql string predicate on the direction field.
+func (f *DocumentFilter) WhereDirection(p entql.StringP) {
+	f.Where(p.Field(document.FieldDirection))
+}
+
+// WhereSearchKey applies the entql string predicate on the search_key field.
+func (f *DocumentFilter) WhereSearchKey(p entql.StringP) {
+	f.Where(p.Field(document.FieldSearchKey))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *DocumentFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(document.FieldCreatedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *DocumentFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssuerUnit applies a predicate to check if query has an edge issuer_unit.
+func (f *DocumentFilter) WhereHasIssuerUnit() {
+	f.Where(entql.HasEdge("issuer_unit"))
+}
+
+// WhereHasIssuerUnitWith applies a predicate to check if query has an edge issuer_unit with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasIssuerUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("issuer_unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFiles applies a predicate to check if query has an edge files.
+func (f *DocumentFilter) WhereHasFiles() {
+	f.Where(entql.HasEdge("files"))
+}
+
+// WhereHasFilesWith applies a predicate to check if query has an edge files with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasFilesWith(preds ...predicate.DocumentFile) {
+	f.Where(entql.HasEdgeWith("files", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCitations applies a predicate to check if query has an edge citations.
+func (f *DocumentFilter) WhereHasCitations() {
+	f.Where(entql.HasEdge("citations"))
+}
+
+// WhereHasCitationsWith applies a predicate to check if query has an edge citations with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasCitationsWith(preds ...predicate.Citation) {
+	f.Where(entql.HasEdgeWith("citations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCitedBy applies a predicate to check if query has an edge cited_by.
+func (f *DocumentFilter) WhereHasCitedBy() {
+	f.Where(entql.HasEdge("cited_by"))
+}
+
+// WhereHasCitedByWith applies a predicate to check if query has an edge cited_by with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasCitedByWith(preds ...predicate.Citation) {
+	f.Where(entql.HasEdgeWith("cited_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlans applies a predicate to check if query has an edge plans.
+func (f *DocumentFilter) WhereHasPlans() {
+	f.Where(entql.HasEdge("plans"))
+}
+
+// WhereHasPlansWith applies a predicate to check if query has an edge plans with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasPlansWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("plans", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DocumentFileQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentFileQuery builder.
+func (_q *DocumentFileQuery) Filter() *DocumentFileFilter {
+	return &DocumentFileFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentFileMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentFileMutation builder.
+func (m *DocumentFileMutation) Filter() *DocumentFileFilter {
+	return &DocumentFileFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentFileFilter provides a generic filtering capability at runtime for DocumentFileQuery.
+type DocumentFileFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentFileFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DocumentFileFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(documentfile.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DocumentFileFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentfile.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DocumentFileFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(documentfile.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *DocumentFileFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(documentfile.FieldTenantID))
+}
+
+// WhereDocumentID applies the entql int predicate on the document_id field.
+func (f *DocumentFileFilter) WhereDocumentID(p entql.IntP) {
+	f.Where(p.Field(documentfile.FieldDocumentID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *DocumentFileFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(documentfile.FieldName))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *DocumentFileFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(documentfile.FieldVersion))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *DocumentFileFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(documentfile.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *DocumentFileFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(documentfile.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *DocumentFileFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(documentfile.FieldSha256))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *DocumentFileFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(documentfile.FieldObjectKey))
+}
+
+// WhereUploadedBy applies the entql int predicate on the uploaded_by field.
+func (f *DocumentFileFilter) WhereUploadedBy(p entql.IntP) {
+	f.Where(p.Field(documentfile.FieldUploadedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *DocumentFileFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *DocumentFileFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocument applies a predicate to check if query has an edge document.
+func (f *DocumentFileFilter) WhereHasDocument() {
+	f.Where(entql.HasEdge("document"))
+}
+
+// WhereHasDocumentWith applies a predicate to check if query has an edge document with a given conditions (other predicates).
+func (f *DocumentFileFilter) WhereHasDocumentWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("document", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *EvidenceFileQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EvidenceFileQuery builder.
+func (_q *EvidenceFileQuery) Filter() *EvidenceFileFilter {
+	return &EvidenceFileFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EvidenceFileMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EvidenceFileMutation builder.
+func (m *EvidenceFileMutation) Filter() *EvidenceFileFilter {
+	return &EvidenceFileFilter{config: m.config, predicateAdder: m}
+}
+
+// EvidenceFileFilter provides a generic filtering capability at runtime for EvidenceFileQuery.
+type EvidenceFileFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EvidenceFileFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EvidenceFileFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(evidencefile.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EvidenceFileFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidencefile.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EvidenceFileFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidencefile.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *EvidenceFileFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(evidencefile.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *EvidenceFileFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(evidencefile.FieldUnitID))
+}
+
+// WhereProgressID applies the entql int predicate on the progress_id field.
+func (f *EvidenceFileFilter) WhereProgressID(p entql.IntP) {
+	f.Where(p.Field(evidencefile.FieldProgressID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *EvidenceFileFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(evidencefile.FieldName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *EvidenceFileFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(evidencefile.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *EvidenceFileFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(evidencefile.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *EvidenceFileFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(evidencefile.FieldSha256))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *EvidenceFileFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(evidencefile.FieldObjectKey))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *EvidenceFileFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *EvidenceFileFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *EvidenceFileFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *EvidenceFileFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProgress applies a predicate to check if query has an edge progress.
+func (f *EvidenceFileFilter) WhereHasProgress() {
+	f.Where(entql.HasEdge("progress"))
+}
+
+// WhereHasProgressWith applies a predicate to check if query has an edge progress with a given conditions (other predicates).
+func (f *EvidenceFileFilter) WhereHasProgressWith(preds ...predicate.TaskProgress) {
+	f.Where(entql.HasEdgeWith("progress", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *HolidayQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1364,7 +2728,7 @@ type HolidayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1448,7 +2812,7 @@ type InvitationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InvitationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1562,7 +2926,7 @@ type JobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1691,7 +3055,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1794,7 +3158,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1851,6 +3215,147 @@ func (f *PlanFilter) WhereModules(p entql.BytesP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PlanObligationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlanObligationQuery builder.
+func (_q *PlanObligationQuery) Filter() *PlanObligationFilter {
+	return &PlanObligationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlanObligationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlanObligationMutation builder.
+func (m *PlanObligationMutation) Filter() *PlanObligationFilter {
+	return &PlanObligationFilter{config: m.config, predicateAdder: m}
+}
+
+// PlanObligationFilter provides a generic filtering capability at runtime for PlanObligationQuery.
+type PlanObligationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlanObligationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PlanObligationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlanObligationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(planobligation.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlanObligationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(planobligation.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *PlanObligationFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *PlanObligationFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldUnitID))
+}
+
+// WhereWorkPlanID applies the entql int predicate on the work_plan_id field.
+func (f *PlanObligationFilter) WhereWorkPlanID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldWorkPlanID))
+}
+
+// WhereTaskID applies the entql int predicate on the task_id field.
+func (f *PlanObligationFilter) WhereTaskID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldTaskID))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *PlanObligationFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(planobligation.FieldDueOn))
+}
+
+// WhereFulfilledPlanID applies the entql int predicate on the fulfilled_plan_id field.
+func (f *PlanObligationFilter) WhereFulfilledPlanID(p entql.IntP) {
+	f.Where(p.Field(planobligation.FieldFulfilledPlanID))
+}
+
+// WhereFulfilledOn applies the entql time.Time predicate on the fulfilled_on field.
+func (f *PlanObligationFilter) WhereFulfilledOn(p entql.TimeP) {
+	f.Where(p.Field(planobligation.FieldFulfilledOn))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *PlanObligationFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *PlanObligationFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *PlanObligationFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *PlanObligationFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlan applies a predicate to check if query has an edge plan.
+func (f *PlanObligationFilter) WhereHasPlan() {
+	f.Where(entql.HasEdge("plan"))
+}
+
+// WhereHasPlanWith applies a predicate to check if query has an edge plan with a given conditions (other predicates).
+func (f *PlanObligationFilter) WhereHasPlanWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFulfilledPlan applies a predicate to check if query has an edge fulfilled_plan.
+func (f *PlanObligationFilter) WhereHasFulfilledPlan() {
+	f.Where(entql.HasEdge("fulfilled_plan"))
+}
+
+// WhereHasFulfilledPlanWith applies a predicate to check if query has an edge fulfilled_plan with a given conditions (other predicates).
+func (f *PlanObligationFilter) WhereHasFulfilledPlanWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("fulfilled_plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ProvinceSettingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1879,7 +3384,7 @@ type ProvinceSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProvinceSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1958,7 +3463,7 @@ type ReportingRegimeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportingRegimeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2072,7 +3577,7 @@ type RoleGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2161,7 +3666,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2232,6 +3737,635 @@ func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TaskQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskQuery builder.
+func (_q *TaskQuery) Filter() *TaskFilter {
+	return &TaskFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskMutation builder.
+func (m *TaskMutation) Filter() *TaskFilter {
+	return &TaskFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskFilter provides a generic filtering capability at runtime for TaskQuery.
+type TaskFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(task.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(task.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(task.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TaskFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(task.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *TaskFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(task.FieldUnitID))
+}
+
+// WhereWorkPlanID applies the entql int predicate on the work_plan_id field.
+func (f *TaskFilter) WhereWorkPlanID(p entql.IntP) {
+	f.Where(p.Field(task.FieldWorkPlanID))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *TaskFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(task.FieldNumber))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *TaskFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(task.FieldPosition))
+}
+
+// WhereContent applies the entql string predicate on the content field.
+func (f *TaskFilter) WhereContent(p entql.StringP) {
+	f.Where(p.Field(task.FieldContent))
+}
+
+// WhereDeadlineKind applies the entql string predicate on the deadline_kind field.
+func (f *TaskFilter) WhereDeadlineKind(p entql.StringP) {
+	f.Where(p.Field(task.FieldDeadlineKind))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *TaskFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(task.FieldDueOn))
+}
+
+// WhereDueDay applies the entql int predicate on the due_day field.
+func (f *TaskFilter) WhereDueDay(p entql.IntP) {
+	f.Where(p.Field(task.FieldDueDay))
+}
+
+// WhereDueMonth applies the entql int predicate on the due_month field.
+func (f *TaskFilter) WhereDueMonth(p entql.IntP) {
+	f.Where(p.Field(task.FieldDueMonth))
+}
+
+// WhereDeadlineText applies the entql string predicate on the deadline_text field.
+func (f *TaskFilter) WhereDeadlineText(p entql.StringP) {
+	f.Where(p.Field(task.FieldDeadlineText))
+}
+
+// WhereShift applies the entql string predicate on the shift field.
+func (f *TaskFilter) WhereShift(p entql.StringP) {
+	f.Where(p.Field(task.FieldShift))
+}
+
+// WhereSourceTaskID applies the entql int predicate on the source_task_id field.
+func (f *TaskFilter) WhereSourceTaskID(p entql.IntP) {
+	f.Where(p.Field(task.FieldSourceTaskID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TaskFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *TaskFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlan applies a predicate to check if query has an edge plan.
+func (f *TaskFilter) WhereHasPlan() {
+	f.Where(entql.HasEdge("plan"))
+}
+
+// WhereHasPlanWith applies a predicate to check if query has an edge plan with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasPlanWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignments applies a predicate to check if query has an edge assignments.
+func (f *TaskFilter) WhereHasAssignments() {
+	f.Where(entql.HasEdge("assignments"))
+}
+
+// WhereHasAssignmentsWith applies a predicate to check if query has an edge assignments with a given conditions (other predicates).
+func (f *TaskFilter) WhereHasAssignmentsWith(preds ...predicate.TaskAssignment) {
+	f.Where(entql.HasEdgeWith("assignments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TaskAssignmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskAssignmentQuery builder.
+func (_q *TaskAssignmentQuery) Filter() *TaskAssignmentFilter {
+	return &TaskAssignmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskAssignmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskAssignmentMutation builder.
+func (m *TaskAssignmentMutation) Filter() *TaskAssignmentFilter {
+	return &TaskAssignmentFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskAssignmentFilter provides a generic filtering capability at runtime for TaskAssignmentQuery.
+type TaskAssignmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskAssignmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskAssignmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskAssignmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskassignment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskAssignmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskassignment.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TaskAssignmentFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *TaskAssignmentFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldUnitID))
+}
+
+// WhereTaskID applies the entql int predicate on the task_id field.
+func (f *TaskAssignmentFilter) WhereTaskID(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldTaskID))
+}
+
+// WhereWorkPlanID applies the entql int predicate on the work_plan_id field.
+func (f *TaskAssignmentFilter) WhereWorkPlanID(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldWorkPlanID))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *TaskAssignmentFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(taskassignment.FieldRole))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *TaskAssignmentFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(taskassignment.FieldDueOn))
+}
+
+// WherePercent applies the entql int predicate on the percent field.
+func (f *TaskAssignmentFilter) WherePercent(p entql.IntP) {
+	f.Where(p.Field(taskassignment.FieldPercent))
+}
+
+// WhereCompletedOn applies the entql time.Time predicate on the completed_on field.
+func (f *TaskAssignmentFilter) WhereCompletedOn(p entql.TimeP) {
+	f.Where(p.Field(taskassignment.FieldCompletedOn))
+}
+
+// WhereLastReportedOn applies the entql time.Time predicate on the last_reported_on field.
+func (f *TaskAssignmentFilter) WhereLastReportedOn(p entql.TimeP) {
+	f.Where(p.Field(taskassignment.FieldLastReportedOn))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TaskAssignmentFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TaskAssignmentFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *TaskAssignmentFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *TaskAssignmentFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTask applies a predicate to check if query has an edge task.
+func (f *TaskAssignmentFilter) WhereHasTask() {
+	f.Where(entql.HasEdge("task"))
+}
+
+// WhereHasTaskWith applies a predicate to check if query has an edge task with a given conditions (other predicates).
+func (f *TaskAssignmentFilter) WhereHasTaskWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("task", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProgress applies a predicate to check if query has an edge progress.
+func (f *TaskAssignmentFilter) WhereHasProgress() {
+	f.Where(entql.HasEdge("progress"))
+}
+
+// WhereHasProgressWith applies a predicate to check if query has an edge progress with a given conditions (other predicates).
+func (f *TaskAssignmentFilter) WhereHasProgressWith(preds ...predicate.TaskProgress) {
+	f.Where(entql.HasEdgeWith("progress", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasExtensions applies a predicate to check if query has an edge extensions.
+func (f *TaskAssignmentFilter) WhereHasExtensions() {
+	f.Where(entql.HasEdge("extensions"))
+}
+
+// WhereHasExtensionsWith applies a predicate to check if query has an edge extensions with a given conditions (other predicates).
+func (f *TaskAssignmentFilter) WhereHasExtensionsWith(preds ...predicate.TaskExtension) {
+	f.Where(entql.HasEdgeWith("extensions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TaskExtensionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskExtensionQuery builder.
+func (_q *TaskExtensionQuery) Filter() *TaskExtensionFilter {
+	return &TaskExtensionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskExtensionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskExtensionMutation builder.
+func (m *TaskExtensionMutation) Filter() *TaskExtensionFilter {
+	return &TaskExtensionFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskExtensionFilter provides a generic filtering capability at runtime for TaskExtensionQuery.
+type TaskExtensionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskExtensionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskExtensionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskExtensionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskextension.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskExtensionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskextension.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TaskExtensionFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *TaskExtensionFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldUnitID))
+}
+
+// WhereAssignmentID applies the entql int predicate on the assignment_id field.
+func (f *TaskExtensionFilter) WhereAssignmentID(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldAssignmentID))
+}
+
+// WhereOldDue applies the entql time.Time predicate on the old_due field.
+func (f *TaskExtensionFilter) WhereOldDue(p entql.TimeP) {
+	f.Where(p.Field(taskextension.FieldOldDue))
+}
+
+// WhereNewDue applies the entql time.Time predicate on the new_due field.
+func (f *TaskExtensionFilter) WhereNewDue(p entql.TimeP) {
+	f.Where(p.Field(taskextension.FieldNewDue))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *TaskExtensionFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(taskextension.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TaskExtensionFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(taskextension.FieldStatus))
+}
+
+// WhereRequestedBy applies the entql int predicate on the requested_by field.
+func (f *TaskExtensionFilter) WhereRequestedBy(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldRequestedBy))
+}
+
+// WhereDecidedBy applies the entql int predicate on the decided_by field.
+func (f *TaskExtensionFilter) WhereDecidedBy(p entql.IntP) {
+	f.Where(p.Field(taskextension.FieldDecidedBy))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *TaskExtensionFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(taskextension.FieldDecidedAt))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *TaskExtensionFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(taskextension.FieldDecisionNote))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TaskExtensionFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TaskExtensionFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *TaskExtensionFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *TaskExtensionFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignment applies a predicate to check if query has an edge assignment.
+func (f *TaskExtensionFilter) WhereHasAssignment() {
+	f.Where(entql.HasEdge("assignment"))
+}
+
+// WhereHasAssignmentWith applies a predicate to check if query has an edge assignment with a given conditions (other predicates).
+func (f *TaskExtensionFilter) WhereHasAssignmentWith(preds ...predicate.TaskAssignment) {
+	f.Where(entql.HasEdgeWith("assignment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TaskProgressQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskProgressQuery builder.
+func (_q *TaskProgressQuery) Filter() *TaskProgressFilter {
+	return &TaskProgressFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskProgressMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskProgressMutation builder.
+func (m *TaskProgressMutation) Filter() *TaskProgressFilter {
+	return &TaskProgressFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskProgressFilter provides a generic filtering capability at runtime for TaskProgressQuery.
+type TaskProgressFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskProgressFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskProgressFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskProgressFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskprogress.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskProgressFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskprogress.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TaskProgressFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *TaskProgressFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldUnitID))
+}
+
+// WhereAssignmentID applies the entql int predicate on the assignment_id field.
+func (f *TaskProgressFilter) WhereAssignmentID(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldAssignmentID))
+}
+
+// WherePercent applies the entql int predicate on the percent field.
+func (f *TaskProgressFilter) WherePercent(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldPercent))
+}
+
+// WhereNarrative applies the entql string predicate on the narrative field.
+func (f *TaskProgressFilter) WhereNarrative(p entql.StringP) {
+	f.Where(p.Field(taskprogress.FieldNarrative))
+}
+
+// WhereReportedOn applies the entql time.Time predicate on the reported_on field.
+func (f *TaskProgressFilter) WhereReportedOn(p entql.TimeP) {
+	f.Where(p.Field(taskprogress.FieldReportedOn))
+}
+
+// WhereCompletes applies the entql bool predicate on the completes field.
+func (f *TaskProgressFilter) WhereCompletes(p entql.BoolP) {
+	f.Where(p.Field(taskprogress.FieldCompletes))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *TaskProgressFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(taskprogress.FieldAuthorID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TaskProgressFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TaskProgressFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *TaskProgressFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *TaskProgressFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignment applies a predicate to check if query has an edge assignment.
+func (f *TaskProgressFilter) WhereHasAssignment() {
+	f.Where(entql.HasEdge("assignment"))
+}
+
+// WhereHasAssignmentWith applies a predicate to check if query has an edge assignment with a given conditions (other predicates).
+func (f *TaskProgressFilter) WhereHasAssignmentWith(preds ...predicate.TaskAssignment) {
+	f.Where(entql.HasEdgeWith("assignment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFiles applies a predicate to check if query has an edge files.
+func (f *TaskProgressFilter) WhereHasFiles() {
+	f.Where(entql.HasEdge("files"))
+}
+
+// WhereHasFilesWith applies a predicate to check if query has an edge files with a given conditions (other predicates).
+func (f *TaskProgressFilter) WhereHasFilesWith(preds ...predicate.EvidenceFile) {
+	f.Where(entql.HasEdgeWith("files", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TenantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2260,7 +4394,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2369,7 +4503,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2458,7 +4592,7 @@ type UnitEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2557,7 +4691,7 @@ type UnitNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2669,7 +4803,7 @@ type UnitVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2838,7 +4972,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2917,6 +5051,204 @@ func (f *UserFilter) WhereHasMemberships() {
 // WhereHasMembershipsWith applies a predicate to check if query has an edge memberships with a given conditions (other predicates).
 func (f *UserFilter) WhereHasMembershipsWith(preds ...predicate.Membership) {
 	f.Where(entql.HasEdgeWith("memberships", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WorkPlanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WorkPlanQuery builder.
+func (_q *WorkPlanQuery) Filter() *WorkPlanFilter {
+	return &WorkPlanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WorkPlanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WorkPlanMutation builder.
+func (m *WorkPlanMutation) Filter() *WorkPlanFilter {
+	return &WorkPlanFilter{config: m.config, predicateAdder: m}
+}
+
+// WorkPlanFilter provides a generic filtering capability at runtime for WorkPlanQuery.
+type WorkPlanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WorkPlanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WorkPlanFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WorkPlanFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(workplan.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WorkPlanFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(workplan.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WorkPlanFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *WorkPlanFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldUnitID))
+}
+
+// WhereDocumentID applies the entql int predicate on the document_id field.
+func (f *WorkPlanFilter) WhereDocumentID(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldDocumentID))
+}
+
+// WhereParentPlanID applies the entql int predicate on the parent_plan_id field.
+func (f *WorkPlanFilter) WhereParentPlanID(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldParentPlanID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *WorkPlanFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(workplan.FieldTitle))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WorkPlanFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(workplan.FieldKind))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *WorkPlanFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldYear))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *WorkPlanFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(workplan.FieldStatus))
+}
+
+// WhereIssuedOn applies the entql time.Time predicate on the issued_on field.
+func (f *WorkPlanFilter) WhereIssuedOn(p entql.TimeP) {
+	f.Where(p.Field(workplan.FieldIssuedOn))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *WorkPlanFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(workplan.FieldCreatedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WorkPlanFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *WorkPlanFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocument applies a predicate to check if query has an edge document.
+func (f *WorkPlanFilter) WhereHasDocument() {
+	f.Where(entql.HasEdge("document"))
+}
+
+// WhereHasDocumentWith applies a predicate to check if query has an edge document with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasDocumentWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("document", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasParent applies a predicate to check if query has an edge parent.
+func (f *WorkPlanFilter) WhereHasParent() {
+	f.Where(entql.HasEdge("parent"))
+}
+
+// WhereHasParentWith applies a predicate to check if query has an edge parent with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasParentWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("parent", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChildren applies a predicate to check if query has an edge children.
+func (f *WorkPlanFilter) WhereHasChildren() {
+	f.Where(entql.HasEdge("children"))
+}
+
+// WhereHasChildrenWith applies a predicate to check if query has an edge children with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasChildrenWith(preds ...predicate.WorkPlan) {
+	f.Where(entql.HasEdgeWith("children", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTasks applies a predicate to check if query has an edge tasks.
+func (f *WorkPlanFilter) WhereHasTasks() {
+	f.Where(entql.HasEdge("tasks"))
+}
+
+// WhereHasTasksWith applies a predicate to check if query has an edge tasks with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasTasksWith(preds ...predicate.Task) {
+	f.Where(entql.HasEdgeWith("tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasObligations applies a predicate to check if query has an edge obligations.
+func (f *WorkPlanFilter) WhereHasObligations() {
+	f.Where(entql.HasEdge("obligations"))
+}
+
+// WhereHasObligationsWith applies a predicate to check if query has an edge obligations with a given conditions (other predicates).
+func (f *WorkPlanFilter) WhereHasObligationsWith(preds ...predicate.PlanObligation) {
+	f.Where(entql.HasEdgeWith("obligations", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -14,25 +14,35 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/session"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 )
 
 const (
@@ -47,23 +57,33 @@ const (
 	TypeAccessToken     = "AccessToken"
 	TypeAssignment      = "Assignment"
 	TypeAuditLog        = "AuditLog"
+	TypeCitation        = "Citation"
 	TypeCommittee       = "Committee"
 	TypeCommitteeMember = "CommitteeMember"
+	TypeDocument        = "Document"
+	TypeDocumentFile    = "DocumentFile"
+	TypeEvidenceFile    = "EvidenceFile"
 	TypeHoliday         = "Holiday"
 	TypeInvitation      = "Invitation"
 	TypeJob             = "Job"
 	TypeMembership      = "Membership"
 	TypePlan            = "Plan"
+	TypePlanObligation  = "PlanObligation"
 	TypeProvinceSetting = "ProvinceSetting"
 	TypeReportingRegime = "ReportingRegime"
 	TypeRoleGrant       = "RoleGrant"
 	TypeSession         = "Session"
+	TypeTask            = "Task"
+	TypeTaskAssignment  = "TaskAssignment"
+	TypeTaskExtension   = "TaskExtension"
+	TypeTaskProgress    = "TaskProgress"
 	TypeTenant          = "Tenant"
 	TypeUnit            = "Unit"
 	TypeUnitEvent       = "UnitEvent"
 	TypeUnitNote        = "UnitNote"
 	TypeUnitVersion     = "UnitVersion"
 	TypeUser            = "User"
+	TypeWorkPlan        = "WorkPlan"
 )
 
 // AccessTokenMutation represents an operation that mutates the AccessToken nodes in the graph.
@@ -2921,6 +2941,1236 @@ func (m *AuditLogMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditLog edge %s", name)
 }
 
+// CitationMutation represents an operation that mutates the Citation nodes in the graph.
+type CitationMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	_type           *citation.Type
+	number_symbol   *string
+	symbol_key      *string
+	cited_on        *time.Time
+	issuer          *string
+	title           *string
+	span_start      *int
+	addspan_start   *int
+	span_end        *int
+	addspan_end     *int
+	clearedFields   map[string]struct{}
+	tenant          *int
+	clearedtenant   bool
+	document        *int
+	cleareddocument bool
+	cited           *int
+	clearedcited    bool
+	done            bool
+	oldValue        func(context.Context) (*Citation, error)
+	predicates      []predicate.Citation
+}
+
+var _ ent.Mutation = (*CitationMutation)(nil)
+
+// citationOption allows management of the mutation configuration using functional options.
+type citationOption func(*CitationMutation)
+
+// newCitationMutation creates new mutation for the Citation entity.
+func newCitationMutation(c config, op Op, opts ...citationOption) *CitationMutation {
+	m := &CitationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCitation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCitationID sets the ID field of the mutation.
+func withCitationID(id int) citationOption {
+	return func(m *CitationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Citation
+		)
+		m.oldValue = func(ctx context.Context) (*Citation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Citation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCitation sets the old Citation of the mutation.
+func withCitation(node *Citation) citationOption {
+	return func(m *CitationMutation) {
+		m.oldValue = func(context.Context) (*Citation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CitationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CitationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CitationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CitationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Citation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CitationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CitationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CitationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CitationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CitationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CitationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CitationMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CitationMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CitationMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *CitationMutation) SetDocumentID(i int) {
+	m.document = &i
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *CitationMutation) DocumentID() (r int, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldDocumentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *CitationMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetCitedID sets the "cited_id" field.
+func (m *CitationMutation) SetCitedID(i int) {
+	m.cited = &i
+}
+
+// CitedID returns the value of the "cited_id" field in the mutation.
+func (m *CitationMutation) CitedID() (r int, exists bool) {
+	v := m.cited
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCitedID returns the old "cited_id" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldCitedID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCitedID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCitedID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCitedID: %w", err)
+	}
+	return oldValue.CitedID, nil
+}
+
+// ClearCitedID clears the value of the "cited_id" field.
+func (m *CitationMutation) ClearCitedID() {
+	m.cited = nil
+	m.clearedFields[citation.FieldCitedID] = struct{}{}
+}
+
+// CitedIDCleared returns if the "cited_id" field was cleared in this mutation.
+func (m *CitationMutation) CitedIDCleared() bool {
+	_, ok := m.clearedFields[citation.FieldCitedID]
+	return ok
+}
+
+// ResetCitedID resets all changes to the "cited_id" field.
+func (m *CitationMutation) ResetCitedID() {
+	m.cited = nil
+	delete(m.clearedFields, citation.FieldCitedID)
+}
+
+// SetType sets the "type" field.
+func (m *CitationMutation) SetType(c citation.Type) {
+	m._type = &c
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *CitationMutation) GetType() (r citation.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldType(ctx context.Context) (v citation.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *CitationMutation) ResetType() {
+	m._type = nil
+}
+
+// SetNumberSymbol sets the "number_symbol" field.
+func (m *CitationMutation) SetNumberSymbol(s string) {
+	m.number_symbol = &s
+}
+
+// NumberSymbol returns the value of the "number_symbol" field in the mutation.
+func (m *CitationMutation) NumberSymbol() (r string, exists bool) {
+	v := m.number_symbol
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumberSymbol returns the old "number_symbol" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldNumberSymbol(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumberSymbol is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumberSymbol requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumberSymbol: %w", err)
+	}
+	return oldValue.NumberSymbol, nil
+}
+
+// ResetNumberSymbol resets all changes to the "number_symbol" field.
+func (m *CitationMutation) ResetNumberSymbol() {
+	m.number_symbol = nil
+}
+
+// SetSymbolKey sets the "symbol_key" field.
+func (m *CitationMutation) SetSymbolKey(s string) {
+	m.symbol_key = &s
+}
+
+// SymbolKey returns the value of the "symbol_key" field in the mutation.
+func (m *CitationMutation) SymbolKey() (r string, exists bool) {
+	v := m.symbol_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSymbolKey returns the old "symbol_key" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldSymbolKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSymbolKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSymbolKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSymbolKey: %w", err)
+	}
+	return oldValue.SymbolKey, nil
+}
+
+// ResetSymbolKey resets all changes to the "symbol_key" field.
+func (m *CitationMutation) ResetSymbolKey() {
+	m.symbol_key = nil
+}
+
+// SetCitedOn sets the "cited_on" field.
+func (m *CitationMutation) SetCitedOn(t time.Time) {
+	m.cited_on = &t
+}
+
+// CitedOn returns the value of the "cited_on" field in the mutation.
+func (m *CitationMutation) CitedOn() (r time.Time, exists bool) {
+	v := m.cited_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCitedOn returns the old "cited_on" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldCitedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCitedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCitedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCitedOn: %w", err)
+	}
+	return oldValue.CitedOn, nil
+}
+
+// ClearCitedOn clears the value of the "cited_on" field.
+func (m *CitationMutation) ClearCitedOn() {
+	m.cited_on = nil
+	m.clearedFields[citation.FieldCitedOn] = struct{}{}
+}
+
+// CitedOnCleared returns if the "cited_on" field was cleared in this mutation.
+func (m *CitationMutation) CitedOnCleared() bool {
+	_, ok := m.clearedFields[citation.FieldCitedOn]
+	return ok
+}
+
+// ResetCitedOn resets all changes to the "cited_on" field.
+func (m *CitationMutation) ResetCitedOn() {
+	m.cited_on = nil
+	delete(m.clearedFields, citation.FieldCitedOn)
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *CitationMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *CitationMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *CitationMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *CitationMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *CitationMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *CitationMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetSpanStart sets the "span_start" field.
+func (m *CitationMutation) SetSpanStart(i int) {
+	m.span_start = &i
+	m.addspan_start = nil
+}
+
+// SpanStart returns the value of the "span_start" field in the mutation.
+func (m *CitationMutation) SpanStart() (r int, exists bool) {
+	v := m.span_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSpanStart returns the old "span_start" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldSpanStart(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSpanStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSpanStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSpanStart: %w", err)
+	}
+	return oldValue.SpanStart, nil
+}
+
+// AddSpanStart adds i to the "span_start" field.
+func (m *CitationMutation) AddSpanStart(i int) {
+	if m.addspan_start != nil {
+		*m.addspan_start += i
+	} else {
+		m.addspan_start = &i
+	}
+}
+
+// AddedSpanStart returns the value that was added to the "span_start" field in this mutation.
+func (m *CitationMutation) AddedSpanStart() (r int, exists bool) {
+	v := m.addspan_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSpanStart resets all changes to the "span_start" field.
+func (m *CitationMutation) ResetSpanStart() {
+	m.span_start = nil
+	m.addspan_start = nil
+}
+
+// SetSpanEnd sets the "span_end" field.
+func (m *CitationMutation) SetSpanEnd(i int) {
+	m.span_end = &i
+	m.addspan_end = nil
+}
+
+// SpanEnd returns the value of the "span_end" field in the mutation.
+func (m *CitationMutation) SpanEnd() (r int, exists bool) {
+	v := m.span_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSpanEnd returns the old "span_end" field's value of the Citation entity.
+// If the Citation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitationMutation) OldSpanEnd(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSpanEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSpanEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSpanEnd: %w", err)
+	}
+	return oldValue.SpanEnd, nil
+}
+
+// AddSpanEnd adds i to the "span_end" field.
+func (m *CitationMutation) AddSpanEnd(i int) {
+	if m.addspan_end != nil {
+		*m.addspan_end += i
+	} else {
+		m.addspan_end = &i
+	}
+}
+
+// AddedSpanEnd returns the value that was added to the "span_end" field in this mutation.
+func (m *CitationMutation) AddedSpanEnd() (r int, exists bool) {
+	v := m.addspan_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSpanEnd resets all changes to the "span_end" field.
+func (m *CitationMutation) ResetSpanEnd() {
+	m.span_end = nil
+	m.addspan_end = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CitationMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[citation.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CitationMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CitationMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CitationMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *CitationMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[citation.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *CitationMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *CitationMutation) DocumentIDs() (ids []int) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *CitationMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// ClearCited clears the "cited" edge to the Document entity.
+func (m *CitationMutation) ClearCited() {
+	m.clearedcited = true
+	m.clearedFields[citation.FieldCitedID] = struct{}{}
+}
+
+// CitedCleared reports if the "cited" edge to the Document entity was cleared.
+func (m *CitationMutation) CitedCleared() bool {
+	return m.CitedIDCleared() || m.clearedcited
+}
+
+// CitedIDs returns the "cited" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CitedID instead. It exists only for internal usage by the builders.
+func (m *CitationMutation) CitedIDs() (ids []int) {
+	if id := m.cited; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCited resets all changes to the "cited" edge.
+func (m *CitationMutation) ResetCited() {
+	m.cited = nil
+	m.clearedcited = false
+}
+
+// Where appends a list predicates to the CitationMutation builder.
+func (m *CitationMutation) Where(ps ...predicate.Citation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CitationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CitationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Citation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CitationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CitationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Citation).
+func (m *CitationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CitationMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, citation.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, citation.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, citation.FieldTenantID)
+	}
+	if m.document != nil {
+		fields = append(fields, citation.FieldDocumentID)
+	}
+	if m.cited != nil {
+		fields = append(fields, citation.FieldCitedID)
+	}
+	if m._type != nil {
+		fields = append(fields, citation.FieldType)
+	}
+	if m.number_symbol != nil {
+		fields = append(fields, citation.FieldNumberSymbol)
+	}
+	if m.symbol_key != nil {
+		fields = append(fields, citation.FieldSymbolKey)
+	}
+	if m.cited_on != nil {
+		fields = append(fields, citation.FieldCitedOn)
+	}
+	if m.issuer != nil {
+		fields = append(fields, citation.FieldIssuer)
+	}
+	if m.title != nil {
+		fields = append(fields, citation.FieldTitle)
+	}
+	if m.span_start != nil {
+		fields = append(fields, citation.FieldSpanStart)
+	}
+	if m.span_end != nil {
+		fields = append(fields, citation.FieldSpanEnd)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CitationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case citation.FieldCreatedAt:
+		return m.CreatedAt()
+	case citation.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case citation.FieldTenantID:
+		return m.TenantID()
+	case citation.FieldDocumentID:
+		return m.DocumentID()
+	case citation.FieldCitedID:
+		return m.CitedID()
+	case citation.FieldType:
+		return m.GetType()
+	case citation.FieldNumberSymbol:
+		return m.NumberSymbol()
+	case citation.FieldSymbolKey:
+		return m.SymbolKey()
+	case citation.FieldCitedOn:
+		return m.CitedOn()
+	case citation.FieldIssuer:
+		return m.Issuer()
+	case citation.FieldTitle:
+		return m.Title()
+	case citation.FieldSpanStart:
+		return m.SpanStart()
+	case citation.FieldSpanEnd:
+		return m.SpanEnd()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CitationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case citation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case citation.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case citation.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case citation.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case citation.FieldCitedID:
+		return m.OldCitedID(ctx)
+	case citation.FieldType:
+		return m.OldType(ctx)
+	case citation.FieldNumberSymbol:
+		return m.OldNumberSymbol(ctx)
+	case citation.FieldSymbolKey:
+		return m.OldSymbolKey(ctx)
+	case citation.FieldCitedOn:
+		return m.OldCitedOn(ctx)
+	case citation.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case citation.FieldTitle:
+		return m.OldTitle(ctx)
+	case citation.FieldSpanStart:
+		return m.OldSpanStart(ctx)
+	case citation.FieldSpanEnd:
+		return m.OldSpanEnd(ctx)
+	}
+	return nil, fmt.Errorf("unknown Citation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CitationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case citation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case citation.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case citation.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case citation.FieldDocumentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case citation.FieldCitedID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCitedID(v)
+		return nil
+	case citation.FieldType:
+		v, ok := value.(citation.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case citation.FieldNumberSymbol:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumberSymbol(v)
+		return nil
+	case citation.FieldSymbolKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSymbolKey(v)
+		return nil
+	case citation.FieldCitedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCitedOn(v)
+		return nil
+	case citation.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case citation.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case citation.FieldSpanStart:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSpanStart(v)
+		return nil
+	case citation.FieldSpanEnd:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSpanEnd(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Citation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CitationMutation) AddedFields() []string {
+	var fields []string
+	if m.addspan_start != nil {
+		fields = append(fields, citation.FieldSpanStart)
+	}
+	if m.addspan_end != nil {
+		fields = append(fields, citation.FieldSpanEnd)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CitationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case citation.FieldSpanStart:
+		return m.AddedSpanStart()
+	case citation.FieldSpanEnd:
+		return m.AddedSpanEnd()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CitationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case citation.FieldSpanStart:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSpanStart(v)
+		return nil
+	case citation.FieldSpanEnd:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSpanEnd(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Citation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CitationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(citation.FieldCitedID) {
+		fields = append(fields, citation.FieldCitedID)
+	}
+	if m.FieldCleared(citation.FieldCitedOn) {
+		fields = append(fields, citation.FieldCitedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CitationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CitationMutation) ClearField(name string) error {
+	switch name {
+	case citation.FieldCitedID:
+		m.ClearCitedID()
+		return nil
+	case citation.FieldCitedOn:
+		m.ClearCitedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Citation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CitationMutation) ResetField(name string) error {
+	switch name {
+	case citation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case citation.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case citation.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case citation.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case citation.FieldCitedID:
+		m.ResetCitedID()
+		return nil
+	case citation.FieldType:
+		m.ResetType()
+		return nil
+	case citation.FieldNumberSymbol:
+		m.ResetNumberSymbol()
+		return nil
+	case citation.FieldSymbolKey:
+		m.ResetSymbolKey()
+		return nil
+	case citation.FieldCitedOn:
+		m.ResetCitedOn()
+		return nil
+	case citation.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case citation.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case citation.FieldSpanStart:
+		m.ResetSpanStart()
+		return nil
+	case citation.FieldSpanEnd:
+		m.ResetSpanEnd()
+		return nil
+	}
+	return fmt.Errorf("unknown Citation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CitationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, citation.EdgeTenant)
+	}
+	if m.document != nil {
+		edges = append(edges, citation.EdgeDocument)
+	}
+	if m.cited != nil {
+		edges = append(edges, citation.EdgeCited)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CitationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case citation.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case citation.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case citation.EdgeCited:
+		if id := m.cited; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CitationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CitationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CitationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, citation.EdgeTenant)
+	}
+	if m.cleareddocument {
+		edges = append(edges, citation.EdgeDocument)
+	}
+	if m.clearedcited {
+		edges = append(edges, citation.EdgeCited)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CitationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case citation.EdgeTenant:
+		return m.clearedtenant
+	case citation.EdgeDocument:
+		return m.cleareddocument
+	case citation.EdgeCited:
+		return m.clearedcited
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CitationMutation) ClearEdge(name string) error {
+	switch name {
+	case citation.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case citation.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case citation.EdgeCited:
+		m.ClearCited()
+		return nil
+	}
+	return fmt.Errorf("unknown Citation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CitationMutation) ResetEdge(name string) error {
+	switch name {
+	case citation.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case citation.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case citation.EdgeCited:
+		m.ResetCited()
+		return nil
+	}
+	return fmt.Errorf("unknown Citation edge %s", name)
+}
+
 // CommitteeMutation represents an operation that mutates the Committee nodes in the graph.
 type CommitteeMutation struct {
 	config
@@ -5536,6 +6786,3845 @@ func (m *CommitteeMemberMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CommitteeMember edge %s", name)
+}
+
+// DocumentMutation represents an operation that mutates the Document nodes in the graph.
+type DocumentMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	_type              *document.Type
+	number_symbol      *string
+	symbol_key         *string
+	year               *int
+	addyear            *int
+	issuer             *string
+	issued_on          *time.Time
+	place              *string
+	summary            *string
+	signer             *string
+	full_text          *string
+	direction          *document.Direction
+	search_key         *string
+	created_by         *int
+	addcreated_by      *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	issuer_unit        *int
+	clearedissuer_unit bool
+	files              map[int]struct{}
+	removedfiles       map[int]struct{}
+	clearedfiles       bool
+	citations          map[int]struct{}
+	removedcitations   map[int]struct{}
+	clearedcitations   bool
+	cited_by           map[int]struct{}
+	removedcited_by    map[int]struct{}
+	clearedcited_by    bool
+	plans              map[int]struct{}
+	removedplans       map[int]struct{}
+	clearedplans       bool
+	done               bool
+	oldValue           func(context.Context) (*Document, error)
+	predicates         []predicate.Document
+}
+
+var _ ent.Mutation = (*DocumentMutation)(nil)
+
+// documentOption allows management of the mutation configuration using functional options.
+type documentOption func(*DocumentMutation)
+
+// newDocumentMutation creates new mutation for the Document entity.
+func newDocumentMutation(c config, op Op, opts ...documentOption) *DocumentMutation {
+	m := &DocumentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocument,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentID sets the ID field of the mutation.
+func withDocumentID(id int) documentOption {
+	return func(m *DocumentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Document
+		)
+		m.oldValue = func(ctx context.Context) (*Document, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Document.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocument sets the old Document of the mutation.
+func withDocument(node *Document) documentOption {
+	return func(m *DocumentMutation) {
+		m.oldValue = func(context.Context) (*Document, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Document.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *DocumentMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *DocumentMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *DocumentMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetType sets the "type" field.
+func (m *DocumentMutation) SetType(d document.Type) {
+	m._type = &d
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *DocumentMutation) GetType() (r document.Type, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldType(ctx context.Context) (v document.Type, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *DocumentMutation) ResetType() {
+	m._type = nil
+}
+
+// SetNumberSymbol sets the "number_symbol" field.
+func (m *DocumentMutation) SetNumberSymbol(s string) {
+	m.number_symbol = &s
+}
+
+// NumberSymbol returns the value of the "number_symbol" field in the mutation.
+func (m *DocumentMutation) NumberSymbol() (r string, exists bool) {
+	v := m.number_symbol
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumberSymbol returns the old "number_symbol" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldNumberSymbol(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumberSymbol is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumberSymbol requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumberSymbol: %w", err)
+	}
+	return oldValue.NumberSymbol, nil
+}
+
+// ResetNumberSymbol resets all changes to the "number_symbol" field.
+func (m *DocumentMutation) ResetNumberSymbol() {
+	m.number_symbol = nil
+}
+
+// SetSymbolKey sets the "symbol_key" field.
+func (m *DocumentMutation) SetSymbolKey(s string) {
+	m.symbol_key = &s
+}
+
+// SymbolKey returns the value of the "symbol_key" field in the mutation.
+func (m *DocumentMutation) SymbolKey() (r string, exists bool) {
+	v := m.symbol_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSymbolKey returns the old "symbol_key" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSymbolKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSymbolKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSymbolKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSymbolKey: %w", err)
+	}
+	return oldValue.SymbolKey, nil
+}
+
+// ResetSymbolKey resets all changes to the "symbol_key" field.
+func (m *DocumentMutation) ResetSymbolKey() {
+	m.symbol_key = nil
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetIssuer sets the "issuer" field.
+func (m *DocumentMutation) SetIssuer(s string) {
+	m.issuer = &s
+}
+
+// Issuer returns the value of the "issuer" field in the mutation.
+func (m *DocumentMutation) Issuer() (r string, exists bool) {
+	v := m.issuer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuer returns the old "issuer" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldIssuer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuer: %w", err)
+	}
+	return oldValue.Issuer, nil
+}
+
+// ResetIssuer resets all changes to the "issuer" field.
+func (m *DocumentMutation) ResetIssuer() {
+	m.issuer = nil
+}
+
+// SetIssuerUnitID sets the "issuer_unit_id" field.
+func (m *DocumentMutation) SetIssuerUnitID(i int) {
+	m.issuer_unit = &i
+}
+
+// IssuerUnitID returns the value of the "issuer_unit_id" field in the mutation.
+func (m *DocumentMutation) IssuerUnitID() (r int, exists bool) {
+	v := m.issuer_unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuerUnitID returns the old "issuer_unit_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldIssuerUnitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuerUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuerUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuerUnitID: %w", err)
+	}
+	return oldValue.IssuerUnitID, nil
+}
+
+// ClearIssuerUnitID clears the value of the "issuer_unit_id" field.
+func (m *DocumentMutation) ClearIssuerUnitID() {
+	m.issuer_unit = nil
+	m.clearedFields[document.FieldIssuerUnitID] = struct{}{}
+}
+
+// IssuerUnitIDCleared returns if the "issuer_unit_id" field was cleared in this mutation.
+func (m *DocumentMutation) IssuerUnitIDCleared() bool {
+	_, ok := m.clearedFields[document.FieldIssuerUnitID]
+	return ok
+}
+
+// ResetIssuerUnitID resets all changes to the "issuer_unit_id" field.
+func (m *DocumentMutation) ResetIssuerUnitID() {
+	m.issuer_unit = nil
+	delete(m.clearedFields, document.FieldIssuerUnitID)
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *DocumentMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *DocumentMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldIssuedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ClearIssuedOn clears the value of the "issued_on" field.
+func (m *DocumentMutation) ClearIssuedOn() {
+	m.issued_on = nil
+	m.clearedFields[document.FieldIssuedOn] = struct{}{}
+}
+
+// IssuedOnCleared returns if the "issued_on" field was cleared in this mutation.
+func (m *DocumentMutation) IssuedOnCleared() bool {
+	_, ok := m.clearedFields[document.FieldIssuedOn]
+	return ok
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *DocumentMutation) ResetIssuedOn() {
+	m.issued_on = nil
+	delete(m.clearedFields, document.FieldIssuedOn)
+}
+
+// SetPlace sets the "place" field.
+func (m *DocumentMutation) SetPlace(s string) {
+	m.place = &s
+}
+
+// Place returns the value of the "place" field in the mutation.
+func (m *DocumentMutation) Place() (r string, exists bool) {
+	v := m.place
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlace returns the old "place" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldPlace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlace: %w", err)
+	}
+	return oldValue.Place, nil
+}
+
+// ResetPlace resets all changes to the "place" field.
+func (m *DocumentMutation) ResetPlace() {
+	m.place = nil
+}
+
+// SetSummary sets the "summary" field.
+func (m *DocumentMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *DocumentMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *DocumentMutation) ResetSummary() {
+	m.summary = nil
+}
+
+// SetSigner sets the "signer" field.
+func (m *DocumentMutation) SetSigner(s string) {
+	m.signer = &s
+}
+
+// Signer returns the value of the "signer" field in the mutation.
+func (m *DocumentMutation) Signer() (r string, exists bool) {
+	v := m.signer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSigner returns the old "signer" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSigner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSigner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSigner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSigner: %w", err)
+	}
+	return oldValue.Signer, nil
+}
+
+// ResetSigner resets all changes to the "signer" field.
+func (m *DocumentMutation) ResetSigner() {
+	m.signer = nil
+}
+
+// SetFullText sets the "full_text" field.
+func (m *DocumentMutation) SetFullText(s string) {
+	m.full_text = &s
+}
+
+// FullText returns the value of the "full_text" field in the mutation.
+func (m *DocumentMutation) FullText() (r string, exists bool) {
+	v := m.full_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFullText returns the old "full_text" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldFullText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFullText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFullText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFullText: %w", err)
+	}
+	return oldValue.FullText, nil
+}
+
+// ResetFullText resets all changes to the "full_text" field.
+func (m *DocumentMutation) ResetFullText() {
+	m.full_text = nil
+}
+
+// SetDirection sets the "direction" field.
+func (m *DocumentMutation) SetDirection(d document.Direction) {
+	m.direction = &d
+}
+
+// Direction returns the value of the "direction" field in the mutation.
+func (m *DocumentMutation) Direction() (r document.Direction, exists bool) {
+	v := m.direction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirection returns the old "direction" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldDirection(ctx context.Context) (v document.Direction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirection: %w", err)
+	}
+	return oldValue.Direction, nil
+}
+
+// ResetDirection resets all changes to the "direction" field.
+func (m *DocumentMutation) ResetDirection() {
+	m.direction = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *DocumentMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *DocumentMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *DocumentMutation) ResetSearchKey() {
+	m.search_key = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *DocumentMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *DocumentMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCreatedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *DocumentMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *DocumentMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *DocumentMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[document.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *DocumentMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[document.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *DocumentMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, document.FieldCreatedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *DocumentMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[document.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *DocumentMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *DocumentMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *DocumentMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearIssuerUnit clears the "issuer_unit" edge to the Unit entity.
+func (m *DocumentMutation) ClearIssuerUnit() {
+	m.clearedissuer_unit = true
+	m.clearedFields[document.FieldIssuerUnitID] = struct{}{}
+}
+
+// IssuerUnitCleared reports if the "issuer_unit" edge to the Unit entity was cleared.
+func (m *DocumentMutation) IssuerUnitCleared() bool {
+	return m.IssuerUnitIDCleared() || m.clearedissuer_unit
+}
+
+// IssuerUnitIDs returns the "issuer_unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// IssuerUnitID instead. It exists only for internal usage by the builders.
+func (m *DocumentMutation) IssuerUnitIDs() (ids []int) {
+	if id := m.issuer_unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetIssuerUnit resets all changes to the "issuer_unit" edge.
+func (m *DocumentMutation) ResetIssuerUnit() {
+	m.issuer_unit = nil
+	m.clearedissuer_unit = false
+}
+
+// AddFileIDs adds the "files" edge to the DocumentFile entity by ids.
+func (m *DocumentMutation) AddFileIDs(ids ...int) {
+	if m.files == nil {
+		m.files = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.files[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFiles clears the "files" edge to the DocumentFile entity.
+func (m *DocumentMutation) ClearFiles() {
+	m.clearedfiles = true
+}
+
+// FilesCleared reports if the "files" edge to the DocumentFile entity was cleared.
+func (m *DocumentMutation) FilesCleared() bool {
+	return m.clearedfiles
+}
+
+// RemoveFileIDs removes the "files" edge to the DocumentFile entity by IDs.
+func (m *DocumentMutation) RemoveFileIDs(ids ...int) {
+	if m.removedfiles == nil {
+		m.removedfiles = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.files, ids[i])
+		m.removedfiles[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFiles returns the removed IDs of the "files" edge to the DocumentFile entity.
+func (m *DocumentMutation) RemovedFilesIDs() (ids []int) {
+	for id := range m.removedfiles {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FilesIDs returns the "files" edge IDs in the mutation.
+func (m *DocumentMutation) FilesIDs() (ids []int) {
+	for id := range m.files {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFiles resets all changes to the "files" edge.
+func (m *DocumentMutation) ResetFiles() {
+	m.files = nil
+	m.clearedfiles = false
+	m.removedfiles = nil
+}
+
+// AddCitationIDs adds the "citations" edge to the Citation entity by ids.
+func (m *DocumentMutation) AddCitationIDs(ids ...int) {
+	if m.citations == nil {
+		m.citations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.citations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCitations clears the "citations" edge to the Citation entity.
+func (m *DocumentMutation) ClearCitations() {
+	m.clearedcitations = true
+}
+
+// CitationsCleared reports if the "citations" edge to the Citation entity was cleared.
+func (m *DocumentMutation) CitationsCleared() bool {
+	return m.clearedcitations
+}
+
+// RemoveCitationIDs removes the "citations" edge to the Citation entity by IDs.
+func (m *DocumentMutation) RemoveCitationIDs(ids ...int) {
+	if m.removedcitations == nil {
+		m.removedcitations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.citations, ids[i])
+		m.removedcitations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCitations returns the removed IDs of the "citations" edge to the Citation entity.
+func (m *DocumentMutation) RemovedCitationsIDs() (ids []int) {
+	for id := range m.removedcitations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CitationsIDs returns the "citations" edge IDs in the mutation.
+func (m *DocumentMutation) CitationsIDs() (ids []int) {
+	for id := range m.citations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCitations resets all changes to the "citations" edge.
+func (m *DocumentMutation) ResetCitations() {
+	m.citations = nil
+	m.clearedcitations = false
+	m.removedcitations = nil
+}
+
+// AddCitedByIDs adds the "cited_by" edge to the Citation entity by ids.
+func (m *DocumentMutation) AddCitedByIDs(ids ...int) {
+	if m.cited_by == nil {
+		m.cited_by = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.cited_by[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCitedBy clears the "cited_by" edge to the Citation entity.
+func (m *DocumentMutation) ClearCitedBy() {
+	m.clearedcited_by = true
+}
+
+// CitedByCleared reports if the "cited_by" edge to the Citation entity was cleared.
+func (m *DocumentMutation) CitedByCleared() bool {
+	return m.clearedcited_by
+}
+
+// RemoveCitedByIDs removes the "cited_by" edge to the Citation entity by IDs.
+func (m *DocumentMutation) RemoveCitedByIDs(ids ...int) {
+	if m.removedcited_by == nil {
+		m.removedcited_by = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.cited_by, ids[i])
+		m.removedcited_by[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCitedBy returns the removed IDs of the "cited_by" edge to the Citation entity.
+func (m *DocumentMutation) RemovedCitedByIDs() (ids []int) {
+	for id := range m.removedcited_by {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CitedByIDs returns the "cited_by" edge IDs in the mutation.
+func (m *DocumentMutation) CitedByIDs() (ids []int) {
+	for id := range m.cited_by {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCitedBy resets all changes to the "cited_by" edge.
+func (m *DocumentMutation) ResetCitedBy() {
+	m.cited_by = nil
+	m.clearedcited_by = false
+	m.removedcited_by = nil
+}
+
+// AddPlanIDs adds the "plans" edge to the WorkPlan entity by ids.
+func (m *DocumentMutation) AddPlanIDs(ids ...int) {
+	if m.plans == nil {
+		m.plans = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.plans[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlans clears the "plans" edge to the WorkPlan entity.
+func (m *DocumentMutation) ClearPlans() {
+	m.clearedplans = true
+}
+
+// PlansCleared reports if the "plans" edge to the WorkPlan entity was cleared.
+func (m *DocumentMutation) PlansCleared() bool {
+	return m.clearedplans
+}
+
+// RemovePlanIDs removes the "plans" edge to the WorkPlan entity by IDs.
+func (m *DocumentMutation) RemovePlanIDs(ids ...int) {
+	if m.removedplans == nil {
+		m.removedplans = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.plans, ids[i])
+		m.removedplans[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlans returns the removed IDs of the "plans" edge to the WorkPlan entity.
+func (m *DocumentMutation) RemovedPlansIDs() (ids []int) {
+	for id := range m.removedplans {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlansIDs returns the "plans" edge IDs in the mutation.
+func (m *DocumentMutation) PlansIDs() (ids []int) {
+	for id := range m.plans {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlans resets all changes to the "plans" edge.
+func (m *DocumentMutation) ResetPlans() {
+	m.plans = nil
+	m.clearedplans = false
+	m.removedplans = nil
+}
+
+// Where appends a list predicates to the DocumentMutation builder.
+func (m *DocumentMutation) Where(ps ...predicate.Document) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Document, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Document).
+func (m *DocumentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, document.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, document.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, document.FieldTenantID)
+	}
+	if m._type != nil {
+		fields = append(fields, document.FieldType)
+	}
+	if m.number_symbol != nil {
+		fields = append(fields, document.FieldNumberSymbol)
+	}
+	if m.symbol_key != nil {
+		fields = append(fields, document.FieldSymbolKey)
+	}
+	if m.year != nil {
+		fields = append(fields, document.FieldYear)
+	}
+	if m.issuer != nil {
+		fields = append(fields, document.FieldIssuer)
+	}
+	if m.issuer_unit != nil {
+		fields = append(fields, document.FieldIssuerUnitID)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, document.FieldIssuedOn)
+	}
+	if m.place != nil {
+		fields = append(fields, document.FieldPlace)
+	}
+	if m.summary != nil {
+		fields = append(fields, document.FieldSummary)
+	}
+	if m.signer != nil {
+		fields = append(fields, document.FieldSigner)
+	}
+	if m.full_text != nil {
+		fields = append(fields, document.FieldFullText)
+	}
+	if m.direction != nil {
+		fields = append(fields, document.FieldDirection)
+	}
+	if m.search_key != nil {
+		fields = append(fields, document.FieldSearchKey)
+	}
+	if m.created_by != nil {
+		fields = append(fields, document.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case document.FieldCreatedAt:
+		return m.CreatedAt()
+	case document.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case document.FieldTenantID:
+		return m.TenantID()
+	case document.FieldType:
+		return m.GetType()
+	case document.FieldNumberSymbol:
+		return m.NumberSymbol()
+	case document.FieldSymbolKey:
+		return m.SymbolKey()
+	case document.FieldYear:
+		return m.Year()
+	case document.FieldIssuer:
+		return m.Issuer()
+	case document.FieldIssuerUnitID:
+		return m.IssuerUnitID()
+	case document.FieldIssuedOn:
+		return m.IssuedOn()
+	case document.FieldPlace:
+		return m.Place()
+	case document.FieldSummary:
+		return m.Summary()
+	case document.FieldSigner:
+		return m.Signer()
+	case document.FieldFullText:
+		return m.FullText()
+	case document.FieldDirection:
+		return m.Direction()
+	case document.FieldSearchKey:
+		return m.SearchKey()
+	case document.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case document.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case document.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case document.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case document.FieldType:
+		return m.OldType(ctx)
+	case document.FieldNumberSymbol:
+		return m.OldNumberSymbol(ctx)
+	case document.FieldSymbolKey:
+		return m.OldSymbolKey(ctx)
+	case document.FieldYear:
+		return m.OldYear(ctx)
+	case document.FieldIssuer:
+		return m.OldIssuer(ctx)
+	case document.FieldIssuerUnitID:
+		return m.OldIssuerUnitID(ctx)
+	case document.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case document.FieldPlace:
+		return m.OldPlace(ctx)
+	case document.FieldSummary:
+		return m.OldSummary(ctx)
+	case document.FieldSigner:
+		return m.OldSigner(ctx)
+	case document.FieldFullText:
+		return m.OldFullText(ctx)
+	case document.FieldDirection:
+		return m.OldDirection(ctx)
+	case document.FieldSearchKey:
+		return m.OldSearchKey(ctx)
+	case document.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown Document field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case document.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case document.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case document.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case document.FieldType:
+		v, ok := value.(document.Type)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case document.FieldNumberSymbol:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumberSymbol(v)
+		return nil
+	case document.FieldSymbolKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSymbolKey(v)
+		return nil
+	case document.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case document.FieldIssuer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuer(v)
+		return nil
+	case document.FieldIssuerUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuerUnitID(v)
+		return nil
+	case document.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case document.FieldPlace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlace(v)
+		return nil
+	case document.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case document.FieldSigner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSigner(v)
+		return nil
+	case document.FieldFullText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFullText(v)
+		return nil
+	case document.FieldDirection:
+		v, ok := value.(document.Direction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirection(v)
+		return nil
+	case document.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
+	case document.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Document field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, document.FieldYear)
+	}
+	if m.addcreated_by != nil {
+		fields = append(fields, document.FieldCreatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case document.FieldYear:
+		return m.AddedYear()
+	case document.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case document.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case document.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Document numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(document.FieldIssuerUnitID) {
+		fields = append(fields, document.FieldIssuerUnitID)
+	}
+	if m.FieldCleared(document.FieldIssuedOn) {
+		fields = append(fields, document.FieldIssuedOn)
+	}
+	if m.FieldCleared(document.FieldCreatedBy) {
+		fields = append(fields, document.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentMutation) ClearField(name string) error {
+	switch name {
+	case document.FieldIssuerUnitID:
+		m.ClearIssuerUnitID()
+		return nil
+	case document.FieldIssuedOn:
+		m.ClearIssuedOn()
+		return nil
+	case document.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Document nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentMutation) ResetField(name string) error {
+	switch name {
+	case document.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case document.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case document.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case document.FieldType:
+		m.ResetType()
+		return nil
+	case document.FieldNumberSymbol:
+		m.ResetNumberSymbol()
+		return nil
+	case document.FieldSymbolKey:
+		m.ResetSymbolKey()
+		return nil
+	case document.FieldYear:
+		m.ResetYear()
+		return nil
+	case document.FieldIssuer:
+		m.ResetIssuer()
+		return nil
+	case document.FieldIssuerUnitID:
+		m.ResetIssuerUnitID()
+		return nil
+	case document.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case document.FieldPlace:
+		m.ResetPlace()
+		return nil
+	case document.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case document.FieldSigner:
+		m.ResetSigner()
+		return nil
+	case document.FieldFullText:
+		m.ResetFullText()
+		return nil
+	case document.FieldDirection:
+		m.ResetDirection()
+		return nil
+	case document.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
+	case document.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Document field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.tenant != nil {
+		edges = append(edges, document.EdgeTenant)
+	}
+	if m.issuer_unit != nil {
+		edges = append(edges, document.EdgeIssuerUnit)
+	}
+	if m.files != nil {
+		edges = append(edges, document.EdgeFiles)
+	}
+	if m.citations != nil {
+		edges = append(edges, document.EdgeCitations)
+	}
+	if m.cited_by != nil {
+		edges = append(edges, document.EdgeCitedBy)
+	}
+	if m.plans != nil {
+		edges = append(edges, document.EdgePlans)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case document.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case document.EdgeIssuerUnit:
+		if id := m.issuer_unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case document.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.files))
+		for id := range m.files {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeCitations:
+		ids := make([]ent.Value, 0, len(m.citations))
+		for id := range m.citations {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeCitedBy:
+		ids := make([]ent.Value, 0, len(m.cited_by))
+		for id := range m.cited_by {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgePlans:
+		ids := make([]ent.Value, 0, len(m.plans))
+		for id := range m.plans {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedfiles != nil {
+		edges = append(edges, document.EdgeFiles)
+	}
+	if m.removedcitations != nil {
+		edges = append(edges, document.EdgeCitations)
+	}
+	if m.removedcited_by != nil {
+		edges = append(edges, document.EdgeCitedBy)
+	}
+	if m.removedplans != nil {
+		edges = append(edges, document.EdgePlans)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case document.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.removedfiles))
+		for id := range m.removedfiles {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeCitations:
+		ids := make([]ent.Value, 0, len(m.removedcitations))
+		for id := range m.removedcitations {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgeCitedBy:
+		ids := make([]ent.Value, 0, len(m.removedcited_by))
+		for id := range m.removedcited_by {
+			ids = append(ids, id)
+		}
+		return ids
+	case document.EdgePlans:
+		ids := make([]ent.Value, 0, len(m.removedplans))
+		for id := range m.removedplans {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedtenant {
+		edges = append(edges, document.EdgeTenant)
+	}
+	if m.clearedissuer_unit {
+		edges = append(edges, document.EdgeIssuerUnit)
+	}
+	if m.clearedfiles {
+		edges = append(edges, document.EdgeFiles)
+	}
+	if m.clearedcitations {
+		edges = append(edges, document.EdgeCitations)
+	}
+	if m.clearedcited_by {
+		edges = append(edges, document.EdgeCitedBy)
+	}
+	if m.clearedplans {
+		edges = append(edges, document.EdgePlans)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case document.EdgeTenant:
+		return m.clearedtenant
+	case document.EdgeIssuerUnit:
+		return m.clearedissuer_unit
+	case document.EdgeFiles:
+		return m.clearedfiles
+	case document.EdgeCitations:
+		return m.clearedcitations
+	case document.EdgeCitedBy:
+		return m.clearedcited_by
+	case document.EdgePlans:
+		return m.clearedplans
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentMutation) ClearEdge(name string) error {
+	switch name {
+	case document.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case document.EdgeIssuerUnit:
+		m.ClearIssuerUnit()
+		return nil
+	}
+	return fmt.Errorf("unknown Document unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentMutation) ResetEdge(name string) error {
+	switch name {
+	case document.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case document.EdgeIssuerUnit:
+		m.ResetIssuerUnit()
+		return nil
+	case document.EdgeFiles:
+		m.ResetFiles()
+		return nil
+	case document.EdgeCitations:
+		m.ResetCitations()
+		return nil
+	case document.EdgeCitedBy:
+		m.ResetCitedBy()
+		return nil
+	case document.EdgePlans:
+		m.ResetPlans()
+		return nil
+	}
+	return fmt.Errorf("unknown Document edge %s", name)
+}
+
+// DocumentFileMutation represents an operation that mutates the DocumentFile nodes in the graph.
+type DocumentFileMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	name            *string
+	version         *int
+	addversion      *int
+	content_type    *string
+	size            *int64
+	addsize         *int64
+	sha256          *string
+	object_key      *string
+	uploaded_by     *int
+	adduploaded_by  *int
+	clearedFields   map[string]struct{}
+	tenant          *int
+	clearedtenant   bool
+	document        *int
+	cleareddocument bool
+	done            bool
+	oldValue        func(context.Context) (*DocumentFile, error)
+	predicates      []predicate.DocumentFile
+}
+
+var _ ent.Mutation = (*DocumentFileMutation)(nil)
+
+// documentfileOption allows management of the mutation configuration using functional options.
+type documentfileOption func(*DocumentFileMutation)
+
+// newDocumentFileMutation creates new mutation for the DocumentFile entity.
+func newDocumentFileMutation(c config, op Op, opts ...documentfileOption) *DocumentFileMutation {
+	m := &DocumentFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentFileID sets the ID field of the mutation.
+func withDocumentFileID(id int) documentfileOption {
+	return func(m *DocumentFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentFile
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentFile sets the old DocumentFile of the mutation.
+func withDocumentFile(node *DocumentFile) documentfileOption {
+	return func(m *DocumentFileMutation) {
+		m.oldValue = func(context.Context) (*DocumentFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentFileMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentFileMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *DocumentFileMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *DocumentFileMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *DocumentFileMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *DocumentFileMutation) SetDocumentID(i int) {
+	m.document = &i
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *DocumentFileMutation) DocumentID() (r int, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldDocumentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *DocumentFileMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetName sets the "name" field.
+func (m *DocumentFileMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *DocumentFileMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *DocumentFileMutation) ResetName() {
+	m.name = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *DocumentFileMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *DocumentFileMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *DocumentFileMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *DocumentFileMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *DocumentFileMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *DocumentFileMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *DocumentFileMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *DocumentFileMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *DocumentFileMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *DocumentFileMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *DocumentFileMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *DocumentFileMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *DocumentFileMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *DocumentFileMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *DocumentFileMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *DocumentFileMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *DocumentFileMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *DocumentFileMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *DocumentFileMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// SetUploadedBy sets the "uploaded_by" field.
+func (m *DocumentFileMutation) SetUploadedBy(i int) {
+	m.uploaded_by = &i
+	m.adduploaded_by = nil
+}
+
+// UploadedBy returns the value of the "uploaded_by" field in the mutation.
+func (m *DocumentFileMutation) UploadedBy() (r int, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedBy returns the old "uploaded_by" field's value of the DocumentFile entity.
+// If the DocumentFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentFileMutation) OldUploadedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedBy: %w", err)
+	}
+	return oldValue.UploadedBy, nil
+}
+
+// AddUploadedBy adds i to the "uploaded_by" field.
+func (m *DocumentFileMutation) AddUploadedBy(i int) {
+	if m.adduploaded_by != nil {
+		*m.adduploaded_by += i
+	} else {
+		m.adduploaded_by = &i
+	}
+}
+
+// AddedUploadedBy returns the value that was added to the "uploaded_by" field in this mutation.
+func (m *DocumentFileMutation) AddedUploadedBy() (r int, exists bool) {
+	v := m.adduploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUploadedBy clears the value of the "uploaded_by" field.
+func (m *DocumentFileMutation) ClearUploadedBy() {
+	m.uploaded_by = nil
+	m.adduploaded_by = nil
+	m.clearedFields[documentfile.FieldUploadedBy] = struct{}{}
+}
+
+// UploadedByCleared returns if the "uploaded_by" field was cleared in this mutation.
+func (m *DocumentFileMutation) UploadedByCleared() bool {
+	_, ok := m.clearedFields[documentfile.FieldUploadedBy]
+	return ok
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" field.
+func (m *DocumentFileMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+	m.adduploaded_by = nil
+	delete(m.clearedFields, documentfile.FieldUploadedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *DocumentFileMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[documentfile.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *DocumentFileMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *DocumentFileMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *DocumentFileMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *DocumentFileMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[documentfile.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *DocumentFileMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *DocumentFileMutation) DocumentIDs() (ids []int) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *DocumentFileMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// Where appends a list predicates to the DocumentFileMutation builder.
+func (m *DocumentFileMutation) Where(ps ...predicate.DocumentFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentFile).
+func (m *DocumentFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentFileMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, documentfile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, documentfile.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, documentfile.FieldTenantID)
+	}
+	if m.document != nil {
+		fields = append(fields, documentfile.FieldDocumentID)
+	}
+	if m.name != nil {
+		fields = append(fields, documentfile.FieldName)
+	}
+	if m.version != nil {
+		fields = append(fields, documentfile.FieldVersion)
+	}
+	if m.content_type != nil {
+		fields = append(fields, documentfile.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, documentfile.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, documentfile.FieldSha256)
+	}
+	if m.object_key != nil {
+		fields = append(fields, documentfile.FieldObjectKey)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, documentfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentfile.FieldCreatedAt:
+		return m.CreatedAt()
+	case documentfile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case documentfile.FieldTenantID:
+		return m.TenantID()
+	case documentfile.FieldDocumentID:
+		return m.DocumentID()
+	case documentfile.FieldName:
+		return m.Name()
+	case documentfile.FieldVersion:
+		return m.Version()
+	case documentfile.FieldContentType:
+		return m.ContentType()
+	case documentfile.FieldSize:
+		return m.Size()
+	case documentfile.FieldSha256:
+		return m.Sha256()
+	case documentfile.FieldObjectKey:
+		return m.ObjectKey()
+	case documentfile.FieldUploadedBy:
+		return m.UploadedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentfile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case documentfile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case documentfile.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case documentfile.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case documentfile.FieldName:
+		return m.OldName(ctx)
+	case documentfile.FieldVersion:
+		return m.OldVersion(ctx)
+	case documentfile.FieldContentType:
+		return m.OldContentType(ctx)
+	case documentfile.FieldSize:
+		return m.OldSize(ctx)
+	case documentfile.FieldSha256:
+		return m.OldSha256(ctx)
+	case documentfile.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	case documentfile.FieldUploadedBy:
+		return m.OldUploadedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentfile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case documentfile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case documentfile.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case documentfile.FieldDocumentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case documentfile.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case documentfile.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case documentfile.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case documentfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case documentfile.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case documentfile.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	case documentfile.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentFileMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, documentfile.FieldVersion)
+	}
+	if m.addsize != nil {
+		fields = append(fields, documentfile.FieldSize)
+	}
+	if m.adduploaded_by != nil {
+		fields = append(fields, documentfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentFileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentfile.FieldVersion:
+		return m.AddedVersion()
+	case documentfile.FieldSize:
+		return m.AddedSize()
+	case documentfile.FieldUploadedBy:
+		return m.AddedUploadedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case documentfile.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case documentfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case documentfile.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUploadedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentFileMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(documentfile.FieldUploadedBy) {
+		fields = append(fields, documentfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentFileMutation) ClearField(name string) error {
+	switch name {
+	case documentfile.FieldUploadedBy:
+		m.ClearUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentFileMutation) ResetField(name string) error {
+	switch name {
+	case documentfile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case documentfile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case documentfile.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case documentfile.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case documentfile.FieldName:
+		m.ResetName()
+		return nil
+	case documentfile.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case documentfile.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case documentfile.FieldSize:
+		m.ResetSize()
+		return nil
+	case documentfile.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case documentfile.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	case documentfile.FieldUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, documentfile.EdgeTenant)
+	}
+	if m.document != nil {
+		edges = append(edges, documentfile.EdgeDocument)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentFileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentfile.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentfile.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentFileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, documentfile.EdgeTenant)
+	}
+	if m.cleareddocument {
+		edges = append(edges, documentfile.EdgeDocument)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentFileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentfile.EdgeTenant:
+		return m.clearedtenant
+	case documentfile.EdgeDocument:
+		return m.cleareddocument
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentFileMutation) ClearEdge(name string) error {
+	switch name {
+	case documentfile.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case documentfile.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentFileMutation) ResetEdge(name string) error {
+	switch name {
+	case documentfile.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case documentfile.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentFile edge %s", name)
+}
+
+// EvidenceFileMutation represents an operation that mutates the EvidenceFile nodes in the graph.
+type EvidenceFileMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	name            *string
+	content_type    *string
+	size            *int64
+	addsize         *int64
+	sha256          *string
+	object_key      *string
+	clearedFields   map[string]struct{}
+	tenant          *int
+	clearedtenant   bool
+	unit            *int
+	clearedunit     bool
+	progress        *int
+	clearedprogress bool
+	done            bool
+	oldValue        func(context.Context) (*EvidenceFile, error)
+	predicates      []predicate.EvidenceFile
+}
+
+var _ ent.Mutation = (*EvidenceFileMutation)(nil)
+
+// evidencefileOption allows management of the mutation configuration using functional options.
+type evidencefileOption func(*EvidenceFileMutation)
+
+// newEvidenceFileMutation creates new mutation for the EvidenceFile entity.
+func newEvidenceFileMutation(c config, op Op, opts ...evidencefileOption) *EvidenceFileMutation {
+	m := &EvidenceFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEvidenceFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEvidenceFileID sets the ID field of the mutation.
+func withEvidenceFileID(id int) evidencefileOption {
+	return func(m *EvidenceFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EvidenceFile
+		)
+		m.oldValue = func(ctx context.Context) (*EvidenceFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EvidenceFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEvidenceFile sets the old EvidenceFile of the mutation.
+func withEvidenceFile(node *EvidenceFile) evidencefileOption {
+	return func(m *EvidenceFileMutation) {
+		m.oldValue = func(context.Context) (*EvidenceFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EvidenceFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EvidenceFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EvidenceFileMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EvidenceFileMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EvidenceFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EvidenceFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EvidenceFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EvidenceFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EvidenceFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EvidenceFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EvidenceFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *EvidenceFileMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *EvidenceFileMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *EvidenceFileMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *EvidenceFileMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *EvidenceFileMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *EvidenceFileMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetProgressID sets the "progress_id" field.
+func (m *EvidenceFileMutation) SetProgressID(i int) {
+	m.progress = &i
+}
+
+// ProgressID returns the value of the "progress_id" field in the mutation.
+func (m *EvidenceFileMutation) ProgressID() (r int, exists bool) {
+	v := m.progress
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgressID returns the old "progress_id" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldProgressID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgressID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgressID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgressID: %w", err)
+	}
+	return oldValue.ProgressID, nil
+}
+
+// ResetProgressID resets all changes to the "progress_id" field.
+func (m *EvidenceFileMutation) ResetProgressID() {
+	m.progress = nil
+}
+
+// SetName sets the "name" field.
+func (m *EvidenceFileMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *EvidenceFileMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *EvidenceFileMutation) ResetName() {
+	m.name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *EvidenceFileMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *EvidenceFileMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *EvidenceFileMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *EvidenceFileMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *EvidenceFileMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *EvidenceFileMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *EvidenceFileMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *EvidenceFileMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *EvidenceFileMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *EvidenceFileMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *EvidenceFileMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *EvidenceFileMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *EvidenceFileMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the EvidenceFile entity.
+// If the EvidenceFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceFileMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *EvidenceFileMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *EvidenceFileMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[evidencefile.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *EvidenceFileMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *EvidenceFileMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *EvidenceFileMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *EvidenceFileMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[evidencefile.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *EvidenceFileMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *EvidenceFileMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *EvidenceFileMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearProgress clears the "progress" edge to the TaskProgress entity.
+func (m *EvidenceFileMutation) ClearProgress() {
+	m.clearedprogress = true
+	m.clearedFields[evidencefile.FieldProgressID] = struct{}{}
+}
+
+// ProgressCleared reports if the "progress" edge to the TaskProgress entity was cleared.
+func (m *EvidenceFileMutation) ProgressCleared() bool {
+	return m.clearedprogress
+}
+
+// ProgressIDs returns the "progress" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProgressID instead. It exists only for internal usage by the builders.
+func (m *EvidenceFileMutation) ProgressIDs() (ids []int) {
+	if id := m.progress; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProgress resets all changes to the "progress" edge.
+func (m *EvidenceFileMutation) ResetProgress() {
+	m.progress = nil
+	m.clearedprogress = false
+}
+
+// Where appends a list predicates to the EvidenceFileMutation builder.
+func (m *EvidenceFileMutation) Where(ps ...predicate.EvidenceFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EvidenceFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EvidenceFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EvidenceFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EvidenceFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EvidenceFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EvidenceFile).
+func (m *EvidenceFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EvidenceFileMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, evidencefile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, evidencefile.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, evidencefile.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, evidencefile.FieldUnitID)
+	}
+	if m.progress != nil {
+		fields = append(fields, evidencefile.FieldProgressID)
+	}
+	if m.name != nil {
+		fields = append(fields, evidencefile.FieldName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, evidencefile.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, evidencefile.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, evidencefile.FieldSha256)
+	}
+	if m.object_key != nil {
+		fields = append(fields, evidencefile.FieldObjectKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EvidenceFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case evidencefile.FieldCreatedAt:
+		return m.CreatedAt()
+	case evidencefile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case evidencefile.FieldTenantID:
+		return m.TenantID()
+	case evidencefile.FieldUnitID:
+		return m.UnitID()
+	case evidencefile.FieldProgressID:
+		return m.ProgressID()
+	case evidencefile.FieldName:
+		return m.Name()
+	case evidencefile.FieldContentType:
+		return m.ContentType()
+	case evidencefile.FieldSize:
+		return m.Size()
+	case evidencefile.FieldSha256:
+		return m.Sha256()
+	case evidencefile.FieldObjectKey:
+		return m.ObjectKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EvidenceFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case evidencefile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case evidencefile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case evidencefile.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case evidencefile.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case evidencefile.FieldProgressID:
+		return m.OldProgressID(ctx)
+	case evidencefile.FieldName:
+		return m.OldName(ctx)
+	case evidencefile.FieldContentType:
+		return m.OldContentType(ctx)
+	case evidencefile.FieldSize:
+		return m.OldSize(ctx)
+	case evidencefile.FieldSha256:
+		return m.OldSha256(ctx)
+	case evidencefile.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown EvidenceFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case evidencefile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case evidencefile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case evidencefile.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case evidencefile.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case evidencefile.FieldProgressID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgressID(v)
+		return nil
+	case evidencefile.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case evidencefile.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case evidencefile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case evidencefile.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case evidencefile.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EvidenceFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EvidenceFileMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, evidencefile.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EvidenceFileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case evidencefile.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case evidencefile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EvidenceFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EvidenceFileMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EvidenceFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EvidenceFileMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown EvidenceFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EvidenceFileMutation) ResetField(name string) error {
+	switch name {
+	case evidencefile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case evidencefile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case evidencefile.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case evidencefile.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case evidencefile.FieldProgressID:
+		m.ResetProgressID()
+		return nil
+	case evidencefile.FieldName:
+		m.ResetName()
+		return nil
+	case evidencefile.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case evidencefile.FieldSize:
+		m.ResetSize()
+		return nil
+	case evidencefile.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case evidencefile.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	}
+	return fmt.Errorf("unknown EvidenceFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EvidenceFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, evidencefile.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, evidencefile.EdgeUnit)
+	}
+	if m.progress != nil {
+		edges = append(edges, evidencefile.EdgeProgress)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EvidenceFileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case evidencefile.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case evidencefile.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case evidencefile.EdgeProgress:
+		if id := m.progress; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EvidenceFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EvidenceFileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EvidenceFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, evidencefile.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, evidencefile.EdgeUnit)
+	}
+	if m.clearedprogress {
+		edges = append(edges, evidencefile.EdgeProgress)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EvidenceFileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case evidencefile.EdgeTenant:
+		return m.clearedtenant
+	case evidencefile.EdgeUnit:
+		return m.clearedunit
+	case evidencefile.EdgeProgress:
+		return m.clearedprogress
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EvidenceFileMutation) ClearEdge(name string) error {
+	switch name {
+	case evidencefile.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case evidencefile.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case evidencefile.EdgeProgress:
+		m.ClearProgress()
+		return nil
+	}
+	return fmt.Errorf("unknown EvidenceFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EvidenceFileMutation) ResetEdge(name string) error {
+	switch name {
+	case evidencefile.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case evidencefile.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case evidencefile.EdgeProgress:
+		m.ResetProgress()
+		return nil
+	}
+	return fmt.Errorf("unknown EvidenceFile edge %s", name)
 }
 
 // HolidayMutation represents an operation that mutates the Holiday nodes in the graph.
@@ -10478,6 +15567,1085 @@ func (m *PlanMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Plan edge %s", name)
 }
 
+// PlanObligationMutation represents an operation that mutates the PlanObligation nodes in the graph.
+type PlanObligationMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	task_id               *int
+	addtask_id            *int
+	due_on                *time.Time
+	fulfilled_on          *time.Time
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	unit                  *int
+	clearedunit           bool
+	plan                  *int
+	clearedplan           bool
+	fulfilled_plan        *int
+	clearedfulfilled_plan bool
+	done                  bool
+	oldValue              func(context.Context) (*PlanObligation, error)
+	predicates            []predicate.PlanObligation
+}
+
+var _ ent.Mutation = (*PlanObligationMutation)(nil)
+
+// planobligationOption allows management of the mutation configuration using functional options.
+type planobligationOption func(*PlanObligationMutation)
+
+// newPlanObligationMutation creates new mutation for the PlanObligation entity.
+func newPlanObligationMutation(c config, op Op, opts ...planobligationOption) *PlanObligationMutation {
+	m := &PlanObligationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanObligation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanObligationID sets the ID field of the mutation.
+func withPlanObligationID(id int) planobligationOption {
+	return func(m *PlanObligationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanObligation
+		)
+		m.oldValue = func(ctx context.Context) (*PlanObligation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanObligation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanObligation sets the old PlanObligation of the mutation.
+func withPlanObligation(node *PlanObligation) planobligationOption {
+	return func(m *PlanObligationMutation) {
+		m.oldValue = func(context.Context) (*PlanObligation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanObligationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanObligationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanObligationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanObligationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanObligation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanObligationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanObligationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanObligationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlanObligationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlanObligationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlanObligationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PlanObligationMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *PlanObligationMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *PlanObligationMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *PlanObligationMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *PlanObligationMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *PlanObligationMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetWorkPlanID sets the "work_plan_id" field.
+func (m *PlanObligationMutation) SetWorkPlanID(i int) {
+	m.plan = &i
+}
+
+// WorkPlanID returns the value of the "work_plan_id" field in the mutation.
+func (m *PlanObligationMutation) WorkPlanID() (r int, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkPlanID returns the old "work_plan_id" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldWorkPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkPlanID: %w", err)
+	}
+	return oldValue.WorkPlanID, nil
+}
+
+// ResetWorkPlanID resets all changes to the "work_plan_id" field.
+func (m *PlanObligationMutation) ResetWorkPlanID() {
+	m.plan = nil
+}
+
+// SetTaskID sets the "task_id" field.
+func (m *PlanObligationMutation) SetTaskID(i int) {
+	m.task_id = &i
+	m.addtask_id = nil
+}
+
+// TaskID returns the value of the "task_id" field in the mutation.
+func (m *PlanObligationMutation) TaskID() (r int, exists bool) {
+	v := m.task_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaskID returns the old "task_id" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldTaskID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaskID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaskID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaskID: %w", err)
+	}
+	return oldValue.TaskID, nil
+}
+
+// AddTaskID adds i to the "task_id" field.
+func (m *PlanObligationMutation) AddTaskID(i int) {
+	if m.addtask_id != nil {
+		*m.addtask_id += i
+	} else {
+		m.addtask_id = &i
+	}
+}
+
+// AddedTaskID returns the value that was added to the "task_id" field in this mutation.
+func (m *PlanObligationMutation) AddedTaskID() (r int, exists bool) {
+	v := m.addtask_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTaskID clears the value of the "task_id" field.
+func (m *PlanObligationMutation) ClearTaskID() {
+	m.task_id = nil
+	m.addtask_id = nil
+	m.clearedFields[planobligation.FieldTaskID] = struct{}{}
+}
+
+// TaskIDCleared returns if the "task_id" field was cleared in this mutation.
+func (m *PlanObligationMutation) TaskIDCleared() bool {
+	_, ok := m.clearedFields[planobligation.FieldTaskID]
+	return ok
+}
+
+// ResetTaskID resets all changes to the "task_id" field.
+func (m *PlanObligationMutation) ResetTaskID() {
+	m.task_id = nil
+	m.addtask_id = nil
+	delete(m.clearedFields, planobligation.FieldTaskID)
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *PlanObligationMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *PlanObligationMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ClearDueOn clears the value of the "due_on" field.
+func (m *PlanObligationMutation) ClearDueOn() {
+	m.due_on = nil
+	m.clearedFields[planobligation.FieldDueOn] = struct{}{}
+}
+
+// DueOnCleared returns if the "due_on" field was cleared in this mutation.
+func (m *PlanObligationMutation) DueOnCleared() bool {
+	_, ok := m.clearedFields[planobligation.FieldDueOn]
+	return ok
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *PlanObligationMutation) ResetDueOn() {
+	m.due_on = nil
+	delete(m.clearedFields, planobligation.FieldDueOn)
+}
+
+// SetFulfilledPlanID sets the "fulfilled_plan_id" field.
+func (m *PlanObligationMutation) SetFulfilledPlanID(i int) {
+	m.fulfilled_plan = &i
+}
+
+// FulfilledPlanID returns the value of the "fulfilled_plan_id" field in the mutation.
+func (m *PlanObligationMutation) FulfilledPlanID() (r int, exists bool) {
+	v := m.fulfilled_plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFulfilledPlanID returns the old "fulfilled_plan_id" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldFulfilledPlanID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFulfilledPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFulfilledPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFulfilledPlanID: %w", err)
+	}
+	return oldValue.FulfilledPlanID, nil
+}
+
+// ClearFulfilledPlanID clears the value of the "fulfilled_plan_id" field.
+func (m *PlanObligationMutation) ClearFulfilledPlanID() {
+	m.fulfilled_plan = nil
+	m.clearedFields[planobligation.FieldFulfilledPlanID] = struct{}{}
+}
+
+// FulfilledPlanIDCleared returns if the "fulfilled_plan_id" field was cleared in this mutation.
+func (m *PlanObligationMutation) FulfilledPlanIDCleared() bool {
+	_, ok := m.clearedFields[planobligation.FieldFulfilledPlanID]
+	return ok
+}
+
+// ResetFulfilledPlanID resets all changes to the "fulfilled_plan_id" field.
+func (m *PlanObligationMutation) ResetFulfilledPlanID() {
+	m.fulfilled_plan = nil
+	delete(m.clearedFields, planobligation.FieldFulfilledPlanID)
+}
+
+// SetFulfilledOn sets the "fulfilled_on" field.
+func (m *PlanObligationMutation) SetFulfilledOn(t time.Time) {
+	m.fulfilled_on = &t
+}
+
+// FulfilledOn returns the value of the "fulfilled_on" field in the mutation.
+func (m *PlanObligationMutation) FulfilledOn() (r time.Time, exists bool) {
+	v := m.fulfilled_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFulfilledOn returns the old "fulfilled_on" field's value of the PlanObligation entity.
+// If the PlanObligation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanObligationMutation) OldFulfilledOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFulfilledOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFulfilledOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFulfilledOn: %w", err)
+	}
+	return oldValue.FulfilledOn, nil
+}
+
+// ClearFulfilledOn clears the value of the "fulfilled_on" field.
+func (m *PlanObligationMutation) ClearFulfilledOn() {
+	m.fulfilled_on = nil
+	m.clearedFields[planobligation.FieldFulfilledOn] = struct{}{}
+}
+
+// FulfilledOnCleared returns if the "fulfilled_on" field was cleared in this mutation.
+func (m *PlanObligationMutation) FulfilledOnCleared() bool {
+	_, ok := m.clearedFields[planobligation.FieldFulfilledOn]
+	return ok
+}
+
+// ResetFulfilledOn resets all changes to the "fulfilled_on" field.
+func (m *PlanObligationMutation) ResetFulfilledOn() {
+	m.fulfilled_on = nil
+	delete(m.clearedFields, planobligation.FieldFulfilledOn)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *PlanObligationMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[planobligation.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *PlanObligationMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *PlanObligationMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *PlanObligationMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *PlanObligationMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[planobligation.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *PlanObligationMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *PlanObligationMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *PlanObligationMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// SetPlanID sets the "plan" edge to the WorkPlan entity by id.
+func (m *PlanObligationMutation) SetPlanID(id int) {
+	m.plan = &id
+}
+
+// ClearPlan clears the "plan" edge to the WorkPlan entity.
+func (m *PlanObligationMutation) ClearPlan() {
+	m.clearedplan = true
+	m.clearedFields[planobligation.FieldWorkPlanID] = struct{}{}
+}
+
+// PlanCleared reports if the "plan" edge to the WorkPlan entity was cleared.
+func (m *PlanObligationMutation) PlanCleared() bool {
+	return m.clearedplan
+}
+
+// PlanID returns the "plan" edge ID in the mutation.
+func (m *PlanObligationMutation) PlanID() (id int, exists bool) {
+	if m.plan != nil {
+		return *m.plan, true
+	}
+	return
+}
+
+// PlanIDs returns the "plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PlanID instead. It exists only for internal usage by the builders.
+func (m *PlanObligationMutation) PlanIDs() (ids []int) {
+	if id := m.plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPlan resets all changes to the "plan" edge.
+func (m *PlanObligationMutation) ResetPlan() {
+	m.plan = nil
+	m.clearedplan = false
+}
+
+// ClearFulfilledPlan clears the "fulfilled_plan" edge to the WorkPlan entity.
+func (m *PlanObligationMutation) ClearFulfilledPlan() {
+	m.clearedfulfilled_plan = true
+	m.clearedFields[planobligation.FieldFulfilledPlanID] = struct{}{}
+}
+
+// FulfilledPlanCleared reports if the "fulfilled_plan" edge to the WorkPlan entity was cleared.
+func (m *PlanObligationMutation) FulfilledPlanCleared() bool {
+	return m.FulfilledPlanIDCleared() || m.clearedfulfilled_plan
+}
+
+// FulfilledPlanIDs returns the "fulfilled_plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FulfilledPlanID instead. It exists only for internal usage by the builders.
+func (m *PlanObligationMutation) FulfilledPlanIDs() (ids []int) {
+	if id := m.fulfilled_plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFulfilledPlan resets all changes to the "fulfilled_plan" edge.
+func (m *PlanObligationMutation) ResetFulfilledPlan() {
+	m.fulfilled_plan = nil
+	m.clearedfulfilled_plan = false
+}
+
+// Where appends a list predicates to the PlanObligationMutation builder.
+func (m *PlanObligationMutation) Where(ps ...predicate.PlanObligation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanObligationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanObligationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanObligation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanObligationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanObligationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanObligation).
+func (m *PlanObligationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanObligationMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, planobligation.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, planobligation.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, planobligation.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, planobligation.FieldUnitID)
+	}
+	if m.plan != nil {
+		fields = append(fields, planobligation.FieldWorkPlanID)
+	}
+	if m.task_id != nil {
+		fields = append(fields, planobligation.FieldTaskID)
+	}
+	if m.due_on != nil {
+		fields = append(fields, planobligation.FieldDueOn)
+	}
+	if m.fulfilled_plan != nil {
+		fields = append(fields, planobligation.FieldFulfilledPlanID)
+	}
+	if m.fulfilled_on != nil {
+		fields = append(fields, planobligation.FieldFulfilledOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanObligationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planobligation.FieldCreatedAt:
+		return m.CreatedAt()
+	case planobligation.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case planobligation.FieldTenantID:
+		return m.TenantID()
+	case planobligation.FieldUnitID:
+		return m.UnitID()
+	case planobligation.FieldWorkPlanID:
+		return m.WorkPlanID()
+	case planobligation.FieldTaskID:
+		return m.TaskID()
+	case planobligation.FieldDueOn:
+		return m.DueOn()
+	case planobligation.FieldFulfilledPlanID:
+		return m.FulfilledPlanID()
+	case planobligation.FieldFulfilledOn:
+		return m.FulfilledOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanObligationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planobligation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case planobligation.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case planobligation.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case planobligation.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case planobligation.FieldWorkPlanID:
+		return m.OldWorkPlanID(ctx)
+	case planobligation.FieldTaskID:
+		return m.OldTaskID(ctx)
+	case planobligation.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case planobligation.FieldFulfilledPlanID:
+		return m.OldFulfilledPlanID(ctx)
+	case planobligation.FieldFulfilledOn:
+		return m.OldFulfilledOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanObligation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanObligationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planobligation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case planobligation.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case planobligation.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case planobligation.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case planobligation.FieldWorkPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkPlanID(v)
+		return nil
+	case planobligation.FieldTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaskID(v)
+		return nil
+	case planobligation.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case planobligation.FieldFulfilledPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFulfilledPlanID(v)
+		return nil
+	case planobligation.FieldFulfilledOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFulfilledOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanObligationMutation) AddedFields() []string {
+	var fields []string
+	if m.addtask_id != nil {
+		fields = append(fields, planobligation.FieldTaskID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanObligationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case planobligation.FieldTaskID:
+		return m.AddedTaskID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanObligationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case planobligation.FieldTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTaskID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanObligationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(planobligation.FieldTaskID) {
+		fields = append(fields, planobligation.FieldTaskID)
+	}
+	if m.FieldCleared(planobligation.FieldDueOn) {
+		fields = append(fields, planobligation.FieldDueOn)
+	}
+	if m.FieldCleared(planobligation.FieldFulfilledPlanID) {
+		fields = append(fields, planobligation.FieldFulfilledPlanID)
+	}
+	if m.FieldCleared(planobligation.FieldFulfilledOn) {
+		fields = append(fields, planobligation.FieldFulfilledOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanObligationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanObligationMutation) ClearField(name string) error {
+	switch name {
+	case planobligation.FieldTaskID:
+		m.ClearTaskID()
+		return nil
+	case planobligation.FieldDueOn:
+		m.ClearDueOn()
+		return nil
+	case planobligation.FieldFulfilledPlanID:
+		m.ClearFulfilledPlanID()
+		return nil
+	case planobligation.FieldFulfilledOn:
+		m.ClearFulfilledOn()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanObligationMutation) ResetField(name string) error {
+	switch name {
+	case planobligation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case planobligation.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case planobligation.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case planobligation.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case planobligation.FieldWorkPlanID:
+		m.ResetWorkPlanID()
+		return nil
+	case planobligation.FieldTaskID:
+		m.ResetTaskID()
+		return nil
+	case planobligation.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case planobligation.FieldFulfilledPlanID:
+		m.ResetFulfilledPlanID()
+		return nil
+	case planobligation.FieldFulfilledOn:
+		m.ResetFulfilledOn()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanObligationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, planobligation.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, planobligation.EdgeUnit)
+	}
+	if m.plan != nil {
+		edges = append(edges, planobligation.EdgePlan)
+	}
+	if m.fulfilled_plan != nil {
+		edges = append(edges, planobligation.EdgeFulfilledPlan)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanObligationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case planobligation.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case planobligation.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case planobligation.EdgePlan:
+		if id := m.plan; id != nil {
+			return []ent.Value{*id}
+		}
+	case planobligation.EdgeFulfilledPlan:
+		if id := m.fulfilled_plan; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanObligationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanObligationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanObligationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, planobligation.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, planobligation.EdgeUnit)
+	}
+	if m.clearedplan {
+		edges = append(edges, planobligation.EdgePlan)
+	}
+	if m.clearedfulfilled_plan {
+		edges = append(edges, planobligation.EdgeFulfilledPlan)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanObligationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case planobligation.EdgeTenant:
+		return m.clearedtenant
+	case planobligation.EdgeUnit:
+		return m.clearedunit
+	case planobligation.EdgePlan:
+		return m.clearedplan
+	case planobligation.EdgeFulfilledPlan:
+		return m.clearedfulfilled_plan
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanObligationMutation) ClearEdge(name string) error {
+	switch name {
+	case planobligation.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case planobligation.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case planobligation.EdgePlan:
+		m.ClearPlan()
+		return nil
+	case planobligation.EdgeFulfilledPlan:
+		m.ClearFulfilledPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanObligationMutation) ResetEdge(name string) error {
+	switch name {
+	case planobligation.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case planobligation.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case planobligation.EdgePlan:
+		m.ResetPlan()
+		return nil
+	case planobligation.EdgeFulfilledPlan:
+		m.ResetFulfilledPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanObligation edge %s", name)
+}
+
 // ProvinceSettingMutation represents an operation that mutates the ProvinceSetting nodes in the graph.
 type ProvinceSettingMutation struct {
 	config
@@ -13815,6 +19983,5223 @@ func (m *SessionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Session edge %s", name)
+}
+
+// TaskMutation represents an operation that mutates the Task nodes in the graph.
+type TaskMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	number             *string
+	position           *int
+	addposition        *int
+	content            *string
+	deadline_kind      *task.DeadlineKind
+	due_on             *time.Time
+	due_day            *int
+	adddue_day         *int
+	due_month          *int
+	adddue_month       *int
+	deadline_text      *string
+	shift              *task.Shift
+	source_task_id     *int
+	addsource_task_id  *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	unit               *int
+	clearedunit        bool
+	plan               *int
+	clearedplan        bool
+	assignments        map[int]struct{}
+	removedassignments map[int]struct{}
+	clearedassignments bool
+	done               bool
+	oldValue           func(context.Context) (*Task, error)
+	predicates         []predicate.Task
+}
+
+var _ ent.Mutation = (*TaskMutation)(nil)
+
+// taskOption allows management of the mutation configuration using functional options.
+type taskOption func(*TaskMutation)
+
+// newTaskMutation creates new mutation for the Task entity.
+func newTaskMutation(c config, op Op, opts ...taskOption) *TaskMutation {
+	m := &TaskMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTask,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskID sets the ID field of the mutation.
+func withTaskID(id int) taskOption {
+	return func(m *TaskMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Task
+		)
+		m.oldValue = func(ctx context.Context) (*Task, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Task.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTask sets the old Task of the mutation.
+func withTask(node *Task) taskOption {
+	return func(m *TaskMutation) {
+		m.oldValue = func(context.Context) (*Task, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Task.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TaskMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TaskMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TaskMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *TaskMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *TaskMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *TaskMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetWorkPlanID sets the "work_plan_id" field.
+func (m *TaskMutation) SetWorkPlanID(i int) {
+	m.plan = &i
+}
+
+// WorkPlanID returns the value of the "work_plan_id" field in the mutation.
+func (m *TaskMutation) WorkPlanID() (r int, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkPlanID returns the old "work_plan_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldWorkPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkPlanID: %w", err)
+	}
+	return oldValue.WorkPlanID, nil
+}
+
+// ResetWorkPlanID resets all changes to the "work_plan_id" field.
+func (m *TaskMutation) ResetWorkPlanID() {
+	m.plan = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *TaskMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *TaskMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *TaskMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *TaskMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *TaskMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *TaskMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *TaskMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *TaskMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetContent sets the "content" field.
+func (m *TaskMutation) SetContent(s string) {
+	m.content = &s
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *TaskMutation) Content() (r string, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldContent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *TaskMutation) ResetContent() {
+	m.content = nil
+}
+
+// SetDeadlineKind sets the "deadline_kind" field.
+func (m *TaskMutation) SetDeadlineKind(tk task.DeadlineKind) {
+	m.deadline_kind = &tk
+}
+
+// DeadlineKind returns the value of the "deadline_kind" field in the mutation.
+func (m *TaskMutation) DeadlineKind() (r task.DeadlineKind, exists bool) {
+	v := m.deadline_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeadlineKind returns the old "deadline_kind" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldDeadlineKind(ctx context.Context) (v task.DeadlineKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeadlineKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeadlineKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeadlineKind: %w", err)
+	}
+	return oldValue.DeadlineKind, nil
+}
+
+// ResetDeadlineKind resets all changes to the "deadline_kind" field.
+func (m *TaskMutation) ResetDeadlineKind() {
+	m.deadline_kind = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *TaskMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *TaskMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ClearDueOn clears the value of the "due_on" field.
+func (m *TaskMutation) ClearDueOn() {
+	m.due_on = nil
+	m.clearedFields[task.FieldDueOn] = struct{}{}
+}
+
+// DueOnCleared returns if the "due_on" field was cleared in this mutation.
+func (m *TaskMutation) DueOnCleared() bool {
+	_, ok := m.clearedFields[task.FieldDueOn]
+	return ok
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *TaskMutation) ResetDueOn() {
+	m.due_on = nil
+	delete(m.clearedFields, task.FieldDueOn)
+}
+
+// SetDueDay sets the "due_day" field.
+func (m *TaskMutation) SetDueDay(i int) {
+	m.due_day = &i
+	m.adddue_day = nil
+}
+
+// DueDay returns the value of the "due_day" field in the mutation.
+func (m *TaskMutation) DueDay() (r int, exists bool) {
+	v := m.due_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueDay returns the old "due_day" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldDueDay(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueDay: %w", err)
+	}
+	return oldValue.DueDay, nil
+}
+
+// AddDueDay adds i to the "due_day" field.
+func (m *TaskMutation) AddDueDay(i int) {
+	if m.adddue_day != nil {
+		*m.adddue_day += i
+	} else {
+		m.adddue_day = &i
+	}
+}
+
+// AddedDueDay returns the value that was added to the "due_day" field in this mutation.
+func (m *TaskMutation) AddedDueDay() (r int, exists bool) {
+	v := m.adddue_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDueDay resets all changes to the "due_day" field.
+func (m *TaskMutation) ResetDueDay() {
+	m.due_day = nil
+	m.adddue_day = nil
+}
+
+// SetDueMonth sets the "due_month" field.
+func (m *TaskMutation) SetDueMonth(i int) {
+	m.due_month = &i
+	m.adddue_month = nil
+}
+
+// DueMonth returns the value of the "due_month" field in the mutation.
+func (m *TaskMutation) DueMonth() (r int, exists bool) {
+	v := m.due_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueMonth returns the old "due_month" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldDueMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueMonth: %w", err)
+	}
+	return oldValue.DueMonth, nil
+}
+
+// AddDueMonth adds i to the "due_month" field.
+func (m *TaskMutation) AddDueMonth(i int) {
+	if m.adddue_month != nil {
+		*m.adddue_month += i
+	} else {
+		m.adddue_month = &i
+	}
+}
+
+// AddedDueMonth returns the value that was added to the "due_month" field in this mutation.
+func (m *TaskMutation) AddedDueMonth() (r int, exists bool) {
+	v := m.adddue_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDueMonth resets all changes to the "due_month" field.
+func (m *TaskMutation) ResetDueMonth() {
+	m.due_month = nil
+	m.adddue_month = nil
+}
+
+// SetDeadlineText sets the "deadline_text" field.
+func (m *TaskMutation) SetDeadlineText(s string) {
+	m.deadline_text = &s
+}
+
+// DeadlineText returns the value of the "deadline_text" field in the mutation.
+func (m *TaskMutation) DeadlineText() (r string, exists bool) {
+	v := m.deadline_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeadlineText returns the old "deadline_text" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldDeadlineText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeadlineText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeadlineText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeadlineText: %w", err)
+	}
+	return oldValue.DeadlineText, nil
+}
+
+// ResetDeadlineText resets all changes to the "deadline_text" field.
+func (m *TaskMutation) ResetDeadlineText() {
+	m.deadline_text = nil
+}
+
+// SetShift sets the "shift" field.
+func (m *TaskMutation) SetShift(t task.Shift) {
+	m.shift = &t
+}
+
+// Shift returns the value of the "shift" field in the mutation.
+func (m *TaskMutation) Shift() (r task.Shift, exists bool) {
+	v := m.shift
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShift returns the old "shift" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldShift(ctx context.Context) (v task.Shift, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShift is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShift requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShift: %w", err)
+	}
+	return oldValue.Shift, nil
+}
+
+// ResetShift resets all changes to the "shift" field.
+func (m *TaskMutation) ResetShift() {
+	m.shift = nil
+}
+
+// SetSourceTaskID sets the "source_task_id" field.
+func (m *TaskMutation) SetSourceTaskID(i int) {
+	m.source_task_id = &i
+	m.addsource_task_id = nil
+}
+
+// SourceTaskID returns the value of the "source_task_id" field in the mutation.
+func (m *TaskMutation) SourceTaskID() (r int, exists bool) {
+	v := m.source_task_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceTaskID returns the old "source_task_id" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldSourceTaskID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceTaskID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceTaskID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceTaskID: %w", err)
+	}
+	return oldValue.SourceTaskID, nil
+}
+
+// AddSourceTaskID adds i to the "source_task_id" field.
+func (m *TaskMutation) AddSourceTaskID(i int) {
+	if m.addsource_task_id != nil {
+		*m.addsource_task_id += i
+	} else {
+		m.addsource_task_id = &i
+	}
+}
+
+// AddedSourceTaskID returns the value that was added to the "source_task_id" field in this mutation.
+func (m *TaskMutation) AddedSourceTaskID() (r int, exists bool) {
+	v := m.addsource_task_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSourceTaskID clears the value of the "source_task_id" field.
+func (m *TaskMutation) ClearSourceTaskID() {
+	m.source_task_id = nil
+	m.addsource_task_id = nil
+	m.clearedFields[task.FieldSourceTaskID] = struct{}{}
+}
+
+// SourceTaskIDCleared returns if the "source_task_id" field was cleared in this mutation.
+func (m *TaskMutation) SourceTaskIDCleared() bool {
+	_, ok := m.clearedFields[task.FieldSourceTaskID]
+	return ok
+}
+
+// ResetSourceTaskID resets all changes to the "source_task_id" field.
+func (m *TaskMutation) ResetSourceTaskID() {
+	m.source_task_id = nil
+	m.addsource_task_id = nil
+	delete(m.clearedFields, task.FieldSourceTaskID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TaskMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[task.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TaskMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TaskMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *TaskMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[task.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *TaskMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *TaskMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// SetPlanID sets the "plan" edge to the WorkPlan entity by id.
+func (m *TaskMutation) SetPlanID(id int) {
+	m.plan = &id
+}
+
+// ClearPlan clears the "plan" edge to the WorkPlan entity.
+func (m *TaskMutation) ClearPlan() {
+	m.clearedplan = true
+	m.clearedFields[task.FieldWorkPlanID] = struct{}{}
+}
+
+// PlanCleared reports if the "plan" edge to the WorkPlan entity was cleared.
+func (m *TaskMutation) PlanCleared() bool {
+	return m.clearedplan
+}
+
+// PlanID returns the "plan" edge ID in the mutation.
+func (m *TaskMutation) PlanID() (id int, exists bool) {
+	if m.plan != nil {
+		return *m.plan, true
+	}
+	return
+}
+
+// PlanIDs returns the "plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PlanID instead. It exists only for internal usage by the builders.
+func (m *TaskMutation) PlanIDs() (ids []int) {
+	if id := m.plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPlan resets all changes to the "plan" edge.
+func (m *TaskMutation) ResetPlan() {
+	m.plan = nil
+	m.clearedplan = false
+}
+
+// AddAssignmentIDs adds the "assignments" edge to the TaskAssignment entity by ids.
+func (m *TaskMutation) AddAssignmentIDs(ids ...int) {
+	if m.assignments == nil {
+		m.assignments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assignments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssignments clears the "assignments" edge to the TaskAssignment entity.
+func (m *TaskMutation) ClearAssignments() {
+	m.clearedassignments = true
+}
+
+// AssignmentsCleared reports if the "assignments" edge to the TaskAssignment entity was cleared.
+func (m *TaskMutation) AssignmentsCleared() bool {
+	return m.clearedassignments
+}
+
+// RemoveAssignmentIDs removes the "assignments" edge to the TaskAssignment entity by IDs.
+func (m *TaskMutation) RemoveAssignmentIDs(ids ...int) {
+	if m.removedassignments == nil {
+		m.removedassignments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assignments, ids[i])
+		m.removedassignments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssignments returns the removed IDs of the "assignments" edge to the TaskAssignment entity.
+func (m *TaskMutation) RemovedAssignmentsIDs() (ids []int) {
+	for id := range m.removedassignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssignmentsIDs returns the "assignments" edge IDs in the mutation.
+func (m *TaskMutation) AssignmentsIDs() (ids []int) {
+	for id := range m.assignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssignments resets all changes to the "assignments" edge.
+func (m *TaskMutation) ResetAssignments() {
+	m.assignments = nil
+	m.clearedassignments = false
+	m.removedassignments = nil
+}
+
+// Where appends a list predicates to the TaskMutation builder.
+func (m *TaskMutation) Where(ps ...predicate.Task) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Task, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Task).
+func (m *TaskMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, task.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, task.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, task.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, task.FieldUnitID)
+	}
+	if m.plan != nil {
+		fields = append(fields, task.FieldWorkPlanID)
+	}
+	if m.number != nil {
+		fields = append(fields, task.FieldNumber)
+	}
+	if m.position != nil {
+		fields = append(fields, task.FieldPosition)
+	}
+	if m.content != nil {
+		fields = append(fields, task.FieldContent)
+	}
+	if m.deadline_kind != nil {
+		fields = append(fields, task.FieldDeadlineKind)
+	}
+	if m.due_on != nil {
+		fields = append(fields, task.FieldDueOn)
+	}
+	if m.due_day != nil {
+		fields = append(fields, task.FieldDueDay)
+	}
+	if m.due_month != nil {
+		fields = append(fields, task.FieldDueMonth)
+	}
+	if m.deadline_text != nil {
+		fields = append(fields, task.FieldDeadlineText)
+	}
+	if m.shift != nil {
+		fields = append(fields, task.FieldShift)
+	}
+	if m.source_task_id != nil {
+		fields = append(fields, task.FieldSourceTaskID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case task.FieldCreatedAt:
+		return m.CreatedAt()
+	case task.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case task.FieldTenantID:
+		return m.TenantID()
+	case task.FieldUnitID:
+		return m.UnitID()
+	case task.FieldWorkPlanID:
+		return m.WorkPlanID()
+	case task.FieldNumber:
+		return m.Number()
+	case task.FieldPosition:
+		return m.Position()
+	case task.FieldContent:
+		return m.Content()
+	case task.FieldDeadlineKind:
+		return m.DeadlineKind()
+	case task.FieldDueOn:
+		return m.DueOn()
+	case task.FieldDueDay:
+		return m.DueDay()
+	case task.FieldDueMonth:
+		return m.DueMonth()
+	case task.FieldDeadlineText:
+		return m.DeadlineText()
+	case task.FieldShift:
+		return m.Shift()
+	case task.FieldSourceTaskID:
+		return m.SourceTaskID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case task.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case task.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case task.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case task.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case task.FieldWorkPlanID:
+		return m.OldWorkPlanID(ctx)
+	case task.FieldNumber:
+		return m.OldNumber(ctx)
+	case task.FieldPosition:
+		return m.OldPosition(ctx)
+	case task.FieldContent:
+		return m.OldContent(ctx)
+	case task.FieldDeadlineKind:
+		return m.OldDeadlineKind(ctx)
+	case task.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case task.FieldDueDay:
+		return m.OldDueDay(ctx)
+	case task.FieldDueMonth:
+		return m.OldDueMonth(ctx)
+	case task.FieldDeadlineText:
+		return m.OldDeadlineText(ctx)
+	case task.FieldShift:
+		return m.OldShift(ctx)
+	case task.FieldSourceTaskID:
+		return m.OldSourceTaskID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Task field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case task.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case task.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case task.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case task.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case task.FieldWorkPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkPlanID(v)
+		return nil
+	case task.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case task.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case task.FieldContent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case task.FieldDeadlineKind:
+		v, ok := value.(task.DeadlineKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeadlineKind(v)
+		return nil
+	case task.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case task.FieldDueDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueDay(v)
+		return nil
+	case task.FieldDueMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueMonth(v)
+		return nil
+	case task.FieldDeadlineText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeadlineText(v)
+		return nil
+	case task.FieldShift:
+		v, ok := value.(task.Shift)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShift(v)
+		return nil
+	case task.FieldSourceTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceTaskID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Task field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, task.FieldPosition)
+	}
+	if m.adddue_day != nil {
+		fields = append(fields, task.FieldDueDay)
+	}
+	if m.adddue_month != nil {
+		fields = append(fields, task.FieldDueMonth)
+	}
+	if m.addsource_task_id != nil {
+		fields = append(fields, task.FieldSourceTaskID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case task.FieldPosition:
+		return m.AddedPosition()
+	case task.FieldDueDay:
+		return m.AddedDueDay()
+	case task.FieldDueMonth:
+		return m.AddedDueMonth()
+	case task.FieldSourceTaskID:
+		return m.AddedSourceTaskID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case task.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	case task.FieldDueDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDueDay(v)
+		return nil
+	case task.FieldDueMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDueMonth(v)
+		return nil
+	case task.FieldSourceTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSourceTaskID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Task numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(task.FieldDueOn) {
+		fields = append(fields, task.FieldDueOn)
+	}
+	if m.FieldCleared(task.FieldSourceTaskID) {
+		fields = append(fields, task.FieldSourceTaskID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskMutation) ClearField(name string) error {
+	switch name {
+	case task.FieldDueOn:
+		m.ClearDueOn()
+		return nil
+	case task.FieldSourceTaskID:
+		m.ClearSourceTaskID()
+		return nil
+	}
+	return fmt.Errorf("unknown Task nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskMutation) ResetField(name string) error {
+	switch name {
+	case task.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case task.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case task.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case task.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case task.FieldWorkPlanID:
+		m.ResetWorkPlanID()
+		return nil
+	case task.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case task.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case task.FieldContent:
+		m.ResetContent()
+		return nil
+	case task.FieldDeadlineKind:
+		m.ResetDeadlineKind()
+		return nil
+	case task.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case task.FieldDueDay:
+		m.ResetDueDay()
+		return nil
+	case task.FieldDueMonth:
+		m.ResetDueMonth()
+		return nil
+	case task.FieldDeadlineText:
+		m.ResetDeadlineText()
+		return nil
+	case task.FieldShift:
+		m.ResetShift()
+		return nil
+	case task.FieldSourceTaskID:
+		m.ResetSourceTaskID()
+		return nil
+	}
+	return fmt.Errorf("unknown Task field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, task.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, task.EdgeUnit)
+	}
+	if m.plan != nil {
+		edges = append(edges, task.EdgePlan)
+	}
+	if m.assignments != nil {
+		edges = append(edges, task.EdgeAssignments)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case task.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgePlan:
+		if id := m.plan; id != nil {
+			return []ent.Value{*id}
+		}
+	case task.EdgeAssignments:
+		ids := make([]ent.Value, 0, len(m.assignments))
+		for id := range m.assignments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedassignments != nil {
+		edges = append(edges, task.EdgeAssignments)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case task.EdgeAssignments:
+		ids := make([]ent.Value, 0, len(m.removedassignments))
+		for id := range m.removedassignments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, task.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, task.EdgeUnit)
+	}
+	if m.clearedplan {
+		edges = append(edges, task.EdgePlan)
+	}
+	if m.clearedassignments {
+		edges = append(edges, task.EdgeAssignments)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskMutation) EdgeCleared(name string) bool {
+	switch name {
+	case task.EdgeTenant:
+		return m.clearedtenant
+	case task.EdgeUnit:
+		return m.clearedunit
+	case task.EdgePlan:
+		return m.clearedplan
+	case task.EdgeAssignments:
+		return m.clearedassignments
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskMutation) ClearEdge(name string) error {
+	switch name {
+	case task.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case task.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case task.EdgePlan:
+		m.ClearPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown Task unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskMutation) ResetEdge(name string) error {
+	switch name {
+	case task.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case task.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case task.EdgePlan:
+		m.ResetPlan()
+		return nil
+	case task.EdgeAssignments:
+		m.ResetAssignments()
+		return nil
+	}
+	return fmt.Errorf("unknown Task edge %s", name)
+}
+
+// TaskAssignmentMutation represents an operation that mutates the TaskAssignment nodes in the graph.
+type TaskAssignmentMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	work_plan_id      *int
+	addwork_plan_id   *int
+	role              *taskassignment.Role
+	due_on            *time.Time
+	percent           *int
+	addpercent        *int
+	completed_on      *time.Time
+	last_reported_on  *time.Time
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	unit              *int
+	clearedunit       bool
+	task              *int
+	clearedtask       bool
+	progress          map[int]struct{}
+	removedprogress   map[int]struct{}
+	clearedprogress   bool
+	extensions        map[int]struct{}
+	removedextensions map[int]struct{}
+	clearedextensions bool
+	done              bool
+	oldValue          func(context.Context) (*TaskAssignment, error)
+	predicates        []predicate.TaskAssignment
+}
+
+var _ ent.Mutation = (*TaskAssignmentMutation)(nil)
+
+// taskassignmentOption allows management of the mutation configuration using functional options.
+type taskassignmentOption func(*TaskAssignmentMutation)
+
+// newTaskAssignmentMutation creates new mutation for the TaskAssignment entity.
+func newTaskAssignmentMutation(c config, op Op, opts ...taskassignmentOption) *TaskAssignmentMutation {
+	m := &TaskAssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTaskAssignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskAssignmentID sets the ID field of the mutation.
+func withTaskAssignmentID(id int) taskassignmentOption {
+	return func(m *TaskAssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TaskAssignment
+		)
+		m.oldValue = func(ctx context.Context) (*TaskAssignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TaskAssignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTaskAssignment sets the old TaskAssignment of the mutation.
+func withTaskAssignment(node *TaskAssignment) taskassignmentOption {
+	return func(m *TaskAssignmentMutation) {
+		m.oldValue = func(context.Context) (*TaskAssignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskAssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskAssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskAssignmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskAssignmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TaskAssignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskAssignmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskAssignmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskAssignmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskAssignmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskAssignmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskAssignmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TaskAssignmentMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TaskAssignmentMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TaskAssignmentMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *TaskAssignmentMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *TaskAssignmentMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *TaskAssignmentMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetTaskID sets the "task_id" field.
+func (m *TaskAssignmentMutation) SetTaskID(i int) {
+	m.task = &i
+}
+
+// TaskID returns the value of the "task_id" field in the mutation.
+func (m *TaskAssignmentMutation) TaskID() (r int, exists bool) {
+	v := m.task
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaskID returns the old "task_id" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldTaskID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaskID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaskID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaskID: %w", err)
+	}
+	return oldValue.TaskID, nil
+}
+
+// ResetTaskID resets all changes to the "task_id" field.
+func (m *TaskAssignmentMutation) ResetTaskID() {
+	m.task = nil
+}
+
+// SetWorkPlanID sets the "work_plan_id" field.
+func (m *TaskAssignmentMutation) SetWorkPlanID(i int) {
+	m.work_plan_id = &i
+	m.addwork_plan_id = nil
+}
+
+// WorkPlanID returns the value of the "work_plan_id" field in the mutation.
+func (m *TaskAssignmentMutation) WorkPlanID() (r int, exists bool) {
+	v := m.work_plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkPlanID returns the old "work_plan_id" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldWorkPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkPlanID: %w", err)
+	}
+	return oldValue.WorkPlanID, nil
+}
+
+// AddWorkPlanID adds i to the "work_plan_id" field.
+func (m *TaskAssignmentMutation) AddWorkPlanID(i int) {
+	if m.addwork_plan_id != nil {
+		*m.addwork_plan_id += i
+	} else {
+		m.addwork_plan_id = &i
+	}
+}
+
+// AddedWorkPlanID returns the value that was added to the "work_plan_id" field in this mutation.
+func (m *TaskAssignmentMutation) AddedWorkPlanID() (r int, exists bool) {
+	v := m.addwork_plan_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWorkPlanID resets all changes to the "work_plan_id" field.
+func (m *TaskAssignmentMutation) ResetWorkPlanID() {
+	m.work_plan_id = nil
+	m.addwork_plan_id = nil
+}
+
+// SetRole sets the "role" field.
+func (m *TaskAssignmentMutation) SetRole(t taskassignment.Role) {
+	m.role = &t
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *TaskAssignmentMutation) Role() (r taskassignment.Role, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldRole(ctx context.Context) (v taskassignment.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *TaskAssignmentMutation) ResetRole() {
+	m.role = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *TaskAssignmentMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *TaskAssignmentMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ClearDueOn clears the value of the "due_on" field.
+func (m *TaskAssignmentMutation) ClearDueOn() {
+	m.due_on = nil
+	m.clearedFields[taskassignment.FieldDueOn] = struct{}{}
+}
+
+// DueOnCleared returns if the "due_on" field was cleared in this mutation.
+func (m *TaskAssignmentMutation) DueOnCleared() bool {
+	_, ok := m.clearedFields[taskassignment.FieldDueOn]
+	return ok
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *TaskAssignmentMutation) ResetDueOn() {
+	m.due_on = nil
+	delete(m.clearedFields, taskassignment.FieldDueOn)
+}
+
+// SetPercent sets the "percent" field.
+func (m *TaskAssignmentMutation) SetPercent(i int) {
+	m.percent = &i
+	m.addpercent = nil
+}
+
+// Percent returns the value of the "percent" field in the mutation.
+func (m *TaskAssignmentMutation) Percent() (r int, exists bool) {
+	v := m.percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPercent returns the old "percent" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldPercent(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPercent: %w", err)
+	}
+	return oldValue.Percent, nil
+}
+
+// AddPercent adds i to the "percent" field.
+func (m *TaskAssignmentMutation) AddPercent(i int) {
+	if m.addpercent != nil {
+		*m.addpercent += i
+	} else {
+		m.addpercent = &i
+	}
+}
+
+// AddedPercent returns the value that was added to the "percent" field in this mutation.
+func (m *TaskAssignmentMutation) AddedPercent() (r int, exists bool) {
+	v := m.addpercent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPercent resets all changes to the "percent" field.
+func (m *TaskAssignmentMutation) ResetPercent() {
+	m.percent = nil
+	m.addpercent = nil
+}
+
+// SetCompletedOn sets the "completed_on" field.
+func (m *TaskAssignmentMutation) SetCompletedOn(t time.Time) {
+	m.completed_on = &t
+}
+
+// CompletedOn returns the value of the "completed_on" field in the mutation.
+func (m *TaskAssignmentMutation) CompletedOn() (r time.Time, exists bool) {
+	v := m.completed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedOn returns the old "completed_on" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldCompletedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedOn: %w", err)
+	}
+	return oldValue.CompletedOn, nil
+}
+
+// ClearCompletedOn clears the value of the "completed_on" field.
+func (m *TaskAssignmentMutation) ClearCompletedOn() {
+	m.completed_on = nil
+	m.clearedFields[taskassignment.FieldCompletedOn] = struct{}{}
+}
+
+// CompletedOnCleared returns if the "completed_on" field was cleared in this mutation.
+func (m *TaskAssignmentMutation) CompletedOnCleared() bool {
+	_, ok := m.clearedFields[taskassignment.FieldCompletedOn]
+	return ok
+}
+
+// ResetCompletedOn resets all changes to the "completed_on" field.
+func (m *TaskAssignmentMutation) ResetCompletedOn() {
+	m.completed_on = nil
+	delete(m.clearedFields, taskassignment.FieldCompletedOn)
+}
+
+// SetLastReportedOn sets the "last_reported_on" field.
+func (m *TaskAssignmentMutation) SetLastReportedOn(t time.Time) {
+	m.last_reported_on = &t
+}
+
+// LastReportedOn returns the value of the "last_reported_on" field in the mutation.
+func (m *TaskAssignmentMutation) LastReportedOn() (r time.Time, exists bool) {
+	v := m.last_reported_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastReportedOn returns the old "last_reported_on" field's value of the TaskAssignment entity.
+// If the TaskAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskAssignmentMutation) OldLastReportedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastReportedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastReportedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastReportedOn: %w", err)
+	}
+	return oldValue.LastReportedOn, nil
+}
+
+// ClearLastReportedOn clears the value of the "last_reported_on" field.
+func (m *TaskAssignmentMutation) ClearLastReportedOn() {
+	m.last_reported_on = nil
+	m.clearedFields[taskassignment.FieldLastReportedOn] = struct{}{}
+}
+
+// LastReportedOnCleared returns if the "last_reported_on" field was cleared in this mutation.
+func (m *TaskAssignmentMutation) LastReportedOnCleared() bool {
+	_, ok := m.clearedFields[taskassignment.FieldLastReportedOn]
+	return ok
+}
+
+// ResetLastReportedOn resets all changes to the "last_reported_on" field.
+func (m *TaskAssignmentMutation) ResetLastReportedOn() {
+	m.last_reported_on = nil
+	delete(m.clearedFields, taskassignment.FieldLastReportedOn)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TaskAssignmentMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[taskassignment.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TaskAssignmentMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TaskAssignmentMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TaskAssignmentMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *TaskAssignmentMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[taskassignment.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *TaskAssignmentMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *TaskAssignmentMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *TaskAssignmentMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearTask clears the "task" edge to the Task entity.
+func (m *TaskAssignmentMutation) ClearTask() {
+	m.clearedtask = true
+	m.clearedFields[taskassignment.FieldTaskID] = struct{}{}
+}
+
+// TaskCleared reports if the "task" edge to the Task entity was cleared.
+func (m *TaskAssignmentMutation) TaskCleared() bool {
+	return m.clearedtask
+}
+
+// TaskIDs returns the "task" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TaskID instead. It exists only for internal usage by the builders.
+func (m *TaskAssignmentMutation) TaskIDs() (ids []int) {
+	if id := m.task; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTask resets all changes to the "task" edge.
+func (m *TaskAssignmentMutation) ResetTask() {
+	m.task = nil
+	m.clearedtask = false
+}
+
+// AddProgresIDs adds the "progress" edge to the TaskProgress entity by ids.
+func (m *TaskAssignmentMutation) AddProgresIDs(ids ...int) {
+	if m.progress == nil {
+		m.progress = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.progress[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProgress clears the "progress" edge to the TaskProgress entity.
+func (m *TaskAssignmentMutation) ClearProgress() {
+	m.clearedprogress = true
+}
+
+// ProgressCleared reports if the "progress" edge to the TaskProgress entity was cleared.
+func (m *TaskAssignmentMutation) ProgressCleared() bool {
+	return m.clearedprogress
+}
+
+// RemoveProgresIDs removes the "progress" edge to the TaskProgress entity by IDs.
+func (m *TaskAssignmentMutation) RemoveProgresIDs(ids ...int) {
+	if m.removedprogress == nil {
+		m.removedprogress = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.progress, ids[i])
+		m.removedprogress[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProgress returns the removed IDs of the "progress" edge to the TaskProgress entity.
+func (m *TaskAssignmentMutation) RemovedProgressIDs() (ids []int) {
+	for id := range m.removedprogress {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProgressIDs returns the "progress" edge IDs in the mutation.
+func (m *TaskAssignmentMutation) ProgressIDs() (ids []int) {
+	for id := range m.progress {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProgress resets all changes to the "progress" edge.
+func (m *TaskAssignmentMutation) ResetProgress() {
+	m.progress = nil
+	m.clearedprogress = false
+	m.removedprogress = nil
+}
+
+// AddExtensionIDs adds the "extensions" edge to the TaskExtension entity by ids.
+func (m *TaskAssignmentMutation) AddExtensionIDs(ids ...int) {
+	if m.extensions == nil {
+		m.extensions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.extensions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearExtensions clears the "extensions" edge to the TaskExtension entity.
+func (m *TaskAssignmentMutation) ClearExtensions() {
+	m.clearedextensions = true
+}
+
+// ExtensionsCleared reports if the "extensions" edge to the TaskExtension entity was cleared.
+func (m *TaskAssignmentMutation) ExtensionsCleared() bool {
+	return m.clearedextensions
+}
+
+// RemoveExtensionIDs removes the "extensions" edge to the TaskExtension entity by IDs.
+func (m *TaskAssignmentMutation) RemoveExtensionIDs(ids ...int) {
+	if m.removedextensions == nil {
+		m.removedextensions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.extensions, ids[i])
+		m.removedextensions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedExtensions returns the removed IDs of the "extensions" edge to the TaskExtension entity.
+func (m *TaskAssignmentMutation) RemovedExtensionsIDs() (ids []int) {
+	for id := range m.removedextensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ExtensionsIDs returns the "extensions" edge IDs in the mutation.
+func (m *TaskAssignmentMutation) ExtensionsIDs() (ids []int) {
+	for id := range m.extensions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetExtensions resets all changes to the "extensions" edge.
+func (m *TaskAssignmentMutation) ResetExtensions() {
+	m.extensions = nil
+	m.clearedextensions = false
+	m.removedextensions = nil
+}
+
+// Where appends a list predicates to the TaskAssignmentMutation builder.
+func (m *TaskAssignmentMutation) Where(ps ...predicate.TaskAssignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskAssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskAssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TaskAssignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskAssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskAssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TaskAssignment).
+func (m *TaskAssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskAssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, taskassignment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, taskassignment.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, taskassignment.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, taskassignment.FieldUnitID)
+	}
+	if m.task != nil {
+		fields = append(fields, taskassignment.FieldTaskID)
+	}
+	if m.work_plan_id != nil {
+		fields = append(fields, taskassignment.FieldWorkPlanID)
+	}
+	if m.role != nil {
+		fields = append(fields, taskassignment.FieldRole)
+	}
+	if m.due_on != nil {
+		fields = append(fields, taskassignment.FieldDueOn)
+	}
+	if m.percent != nil {
+		fields = append(fields, taskassignment.FieldPercent)
+	}
+	if m.completed_on != nil {
+		fields = append(fields, taskassignment.FieldCompletedOn)
+	}
+	if m.last_reported_on != nil {
+		fields = append(fields, taskassignment.FieldLastReportedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskAssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case taskassignment.FieldCreatedAt:
+		return m.CreatedAt()
+	case taskassignment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case taskassignment.FieldTenantID:
+		return m.TenantID()
+	case taskassignment.FieldUnitID:
+		return m.UnitID()
+	case taskassignment.FieldTaskID:
+		return m.TaskID()
+	case taskassignment.FieldWorkPlanID:
+		return m.WorkPlanID()
+	case taskassignment.FieldRole:
+		return m.Role()
+	case taskassignment.FieldDueOn:
+		return m.DueOn()
+	case taskassignment.FieldPercent:
+		return m.Percent()
+	case taskassignment.FieldCompletedOn:
+		return m.CompletedOn()
+	case taskassignment.FieldLastReportedOn:
+		return m.LastReportedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskAssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case taskassignment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case taskassignment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case taskassignment.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case taskassignment.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case taskassignment.FieldTaskID:
+		return m.OldTaskID(ctx)
+	case taskassignment.FieldWorkPlanID:
+		return m.OldWorkPlanID(ctx)
+	case taskassignment.FieldRole:
+		return m.OldRole(ctx)
+	case taskassignment.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case taskassignment.FieldPercent:
+		return m.OldPercent(ctx)
+	case taskassignment.FieldCompletedOn:
+		return m.OldCompletedOn(ctx)
+	case taskassignment.FieldLastReportedOn:
+		return m.OldLastReportedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown TaskAssignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskAssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case taskassignment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case taskassignment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case taskassignment.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case taskassignment.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case taskassignment.FieldTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaskID(v)
+		return nil
+	case taskassignment.FieldWorkPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkPlanID(v)
+		return nil
+	case taskassignment.FieldRole:
+		v, ok := value.(taskassignment.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	case taskassignment.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case taskassignment.FieldPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPercent(v)
+		return nil
+	case taskassignment.FieldCompletedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedOn(v)
+		return nil
+	case taskassignment.FieldLastReportedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastReportedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskAssignmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addwork_plan_id != nil {
+		fields = append(fields, taskassignment.FieldWorkPlanID)
+	}
+	if m.addpercent != nil {
+		fields = append(fields, taskassignment.FieldPercent)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskAssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case taskassignment.FieldWorkPlanID:
+		return m.AddedWorkPlanID()
+	case taskassignment.FieldPercent:
+		return m.AddedPercent()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskAssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case taskassignment.FieldWorkPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWorkPlanID(v)
+		return nil
+	case taskassignment.FieldPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPercent(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskAssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(taskassignment.FieldDueOn) {
+		fields = append(fields, taskassignment.FieldDueOn)
+	}
+	if m.FieldCleared(taskassignment.FieldCompletedOn) {
+		fields = append(fields, taskassignment.FieldCompletedOn)
+	}
+	if m.FieldCleared(taskassignment.FieldLastReportedOn) {
+		fields = append(fields, taskassignment.FieldLastReportedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskAssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskAssignmentMutation) ClearField(name string) error {
+	switch name {
+	case taskassignment.FieldDueOn:
+		m.ClearDueOn()
+		return nil
+	case taskassignment.FieldCompletedOn:
+		m.ClearCompletedOn()
+		return nil
+	case taskassignment.FieldLastReportedOn:
+		m.ClearLastReportedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskAssignmentMutation) ResetField(name string) error {
+	switch name {
+	case taskassignment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case taskassignment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case taskassignment.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case taskassignment.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case taskassignment.FieldTaskID:
+		m.ResetTaskID()
+		return nil
+	case taskassignment.FieldWorkPlanID:
+		m.ResetWorkPlanID()
+		return nil
+	case taskassignment.FieldRole:
+		m.ResetRole()
+		return nil
+	case taskassignment.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case taskassignment.FieldPercent:
+		m.ResetPercent()
+		return nil
+	case taskassignment.FieldCompletedOn:
+		m.ResetCompletedOn()
+		return nil
+	case taskassignment.FieldLastReportedOn:
+		m.ResetLastReportedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskAssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.tenant != nil {
+		edges = append(edges, taskassignment.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, taskassignment.EdgeUnit)
+	}
+	if m.task != nil {
+		edges = append(edges, taskassignment.EdgeTask)
+	}
+	if m.progress != nil {
+		edges = append(edges, taskassignment.EdgeProgress)
+	}
+	if m.extensions != nil {
+		edges = append(edges, taskassignment.EdgeExtensions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskAssignmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case taskassignment.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskassignment.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskassignment.EdgeTask:
+		if id := m.task; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskassignment.EdgeProgress:
+		ids := make([]ent.Value, 0, len(m.progress))
+		for id := range m.progress {
+			ids = append(ids, id)
+		}
+		return ids
+	case taskassignment.EdgeExtensions:
+		ids := make([]ent.Value, 0, len(m.extensions))
+		for id := range m.extensions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskAssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedprogress != nil {
+		edges = append(edges, taskassignment.EdgeProgress)
+	}
+	if m.removedextensions != nil {
+		edges = append(edges, taskassignment.EdgeExtensions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskAssignmentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case taskassignment.EdgeProgress:
+		ids := make([]ent.Value, 0, len(m.removedprogress))
+		for id := range m.removedprogress {
+			ids = append(ids, id)
+		}
+		return ids
+	case taskassignment.EdgeExtensions:
+		ids := make([]ent.Value, 0, len(m.removedextensions))
+		for id := range m.removedextensions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskAssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedtenant {
+		edges = append(edges, taskassignment.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, taskassignment.EdgeUnit)
+	}
+	if m.clearedtask {
+		edges = append(edges, taskassignment.EdgeTask)
+	}
+	if m.clearedprogress {
+		edges = append(edges, taskassignment.EdgeProgress)
+	}
+	if m.clearedextensions {
+		edges = append(edges, taskassignment.EdgeExtensions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskAssignmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case taskassignment.EdgeTenant:
+		return m.clearedtenant
+	case taskassignment.EdgeUnit:
+		return m.clearedunit
+	case taskassignment.EdgeTask:
+		return m.clearedtask
+	case taskassignment.EdgeProgress:
+		return m.clearedprogress
+	case taskassignment.EdgeExtensions:
+		return m.clearedextensions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskAssignmentMutation) ClearEdge(name string) error {
+	switch name {
+	case taskassignment.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case taskassignment.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case taskassignment.EdgeTask:
+		m.ClearTask()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskAssignmentMutation) ResetEdge(name string) error {
+	switch name {
+	case taskassignment.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case taskassignment.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case taskassignment.EdgeTask:
+		m.ResetTask()
+		return nil
+	case taskassignment.EdgeProgress:
+		m.ResetProgress()
+		return nil
+	case taskassignment.EdgeExtensions:
+		m.ResetExtensions()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskAssignment edge %s", name)
+}
+
+// TaskExtensionMutation represents an operation that mutates the TaskExtension nodes in the graph.
+type TaskExtensionMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	old_due           *time.Time
+	new_due           *time.Time
+	reason            *string
+	status            *taskextension.Status
+	requested_by      *int
+	addrequested_by   *int
+	decided_by        *int
+	adddecided_by     *int
+	decided_at        *time.Time
+	decision_note     *string
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	unit              *int
+	clearedunit       bool
+	assignment        *int
+	clearedassignment bool
+	done              bool
+	oldValue          func(context.Context) (*TaskExtension, error)
+	predicates        []predicate.TaskExtension
+}
+
+var _ ent.Mutation = (*TaskExtensionMutation)(nil)
+
+// taskextensionOption allows management of the mutation configuration using functional options.
+type taskextensionOption func(*TaskExtensionMutation)
+
+// newTaskExtensionMutation creates new mutation for the TaskExtension entity.
+func newTaskExtensionMutation(c config, op Op, opts ...taskextensionOption) *TaskExtensionMutation {
+	m := &TaskExtensionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTaskExtension,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskExtensionID sets the ID field of the mutation.
+func withTaskExtensionID(id int) taskextensionOption {
+	return func(m *TaskExtensionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TaskExtension
+		)
+		m.oldValue = func(ctx context.Context) (*TaskExtension, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TaskExtension.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTaskExtension sets the old TaskExtension of the mutation.
+func withTaskExtension(node *TaskExtension) taskextensionOption {
+	return func(m *TaskExtensionMutation) {
+		m.oldValue = func(context.Context) (*TaskExtension, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskExtensionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskExtensionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskExtensionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskExtensionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TaskExtension.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskExtensionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskExtensionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskExtensionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskExtensionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskExtensionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskExtensionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TaskExtensionMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TaskExtensionMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TaskExtensionMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *TaskExtensionMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *TaskExtensionMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *TaskExtensionMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetAssignmentID sets the "assignment_id" field.
+func (m *TaskExtensionMutation) SetAssignmentID(i int) {
+	m.assignment = &i
+}
+
+// AssignmentID returns the value of the "assignment_id" field in the mutation.
+func (m *TaskExtensionMutation) AssignmentID() (r int, exists bool) {
+	v := m.assignment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignmentID returns the old "assignment_id" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldAssignmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignmentID: %w", err)
+	}
+	return oldValue.AssignmentID, nil
+}
+
+// ResetAssignmentID resets all changes to the "assignment_id" field.
+func (m *TaskExtensionMutation) ResetAssignmentID() {
+	m.assignment = nil
+}
+
+// SetOldDue sets the "old_due" field.
+func (m *TaskExtensionMutation) SetOldDue(t time.Time) {
+	m.old_due = &t
+}
+
+// OldDue returns the value of the "old_due" field in the mutation.
+func (m *TaskExtensionMutation) OldDue() (r time.Time, exists bool) {
+	v := m.old_due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOldDue returns the old "old_due" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldOldDue(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOldDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOldDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOldDue: %w", err)
+	}
+	return oldValue.OldDue, nil
+}
+
+// ClearOldDue clears the value of the "old_due" field.
+func (m *TaskExtensionMutation) ClearOldDue() {
+	m.old_due = nil
+	m.clearedFields[taskextension.FieldOldDue] = struct{}{}
+}
+
+// OldDueCleared returns if the "old_due" field was cleared in this mutation.
+func (m *TaskExtensionMutation) OldDueCleared() bool {
+	_, ok := m.clearedFields[taskextension.FieldOldDue]
+	return ok
+}
+
+// ResetOldDue resets all changes to the "old_due" field.
+func (m *TaskExtensionMutation) ResetOldDue() {
+	m.old_due = nil
+	delete(m.clearedFields, taskextension.FieldOldDue)
+}
+
+// SetNewDue sets the "new_due" field.
+func (m *TaskExtensionMutation) SetNewDue(t time.Time) {
+	m.new_due = &t
+}
+
+// NewDue returns the value of the "new_due" field in the mutation.
+func (m *TaskExtensionMutation) NewDue() (r time.Time, exists bool) {
+	v := m.new_due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNewDue returns the old "new_due" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldNewDue(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNewDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNewDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNewDue: %w", err)
+	}
+	return oldValue.NewDue, nil
+}
+
+// ResetNewDue resets all changes to the "new_due" field.
+func (m *TaskExtensionMutation) ResetNewDue() {
+	m.new_due = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *TaskExtensionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *TaskExtensionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *TaskExtensionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TaskExtensionMutation) SetStatus(t taskextension.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TaskExtensionMutation) Status() (r taskextension.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldStatus(ctx context.Context) (v taskextension.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TaskExtensionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRequestedBy sets the "requested_by" field.
+func (m *TaskExtensionMutation) SetRequestedBy(i int) {
+	m.requested_by = &i
+	m.addrequested_by = nil
+}
+
+// RequestedBy returns the value of the "requested_by" field in the mutation.
+func (m *TaskExtensionMutation) RequestedBy() (r int, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedBy returns the old "requested_by" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldRequestedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedBy: %w", err)
+	}
+	return oldValue.RequestedBy, nil
+}
+
+// AddRequestedBy adds i to the "requested_by" field.
+func (m *TaskExtensionMutation) AddRequestedBy(i int) {
+	if m.addrequested_by != nil {
+		*m.addrequested_by += i
+	} else {
+		m.addrequested_by = &i
+	}
+}
+
+// AddedRequestedBy returns the value that was added to the "requested_by" field in this mutation.
+func (m *TaskExtensionMutation) AddedRequestedBy() (r int, exists bool) {
+	v := m.addrequested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRequestedBy clears the value of the "requested_by" field.
+func (m *TaskExtensionMutation) ClearRequestedBy() {
+	m.requested_by = nil
+	m.addrequested_by = nil
+	m.clearedFields[taskextension.FieldRequestedBy] = struct{}{}
+}
+
+// RequestedByCleared returns if the "requested_by" field was cleared in this mutation.
+func (m *TaskExtensionMutation) RequestedByCleared() bool {
+	_, ok := m.clearedFields[taskextension.FieldRequestedBy]
+	return ok
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" field.
+func (m *TaskExtensionMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	m.addrequested_by = nil
+	delete(m.clearedFields, taskextension.FieldRequestedBy)
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *TaskExtensionMutation) SetDecidedBy(i int) {
+	m.decided_by = &i
+	m.adddecided_by = nil
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *TaskExtensionMutation) DecidedBy() (r int, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldDecidedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// AddDecidedBy adds i to the "decided_by" field.
+func (m *TaskExtensionMutation) AddDecidedBy(i int) {
+	if m.adddecided_by != nil {
+		*m.adddecided_by += i
+	} else {
+		m.adddecided_by = &i
+	}
+}
+
+// AddedDecidedBy returns the value that was added to the "decided_by" field in this mutation.
+func (m *TaskExtensionMutation) AddedDecidedBy() (r int, exists bool) {
+	v := m.adddecided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDecidedBy clears the value of the "decided_by" field.
+func (m *TaskExtensionMutation) ClearDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	m.clearedFields[taskextension.FieldDecidedBy] = struct{}{}
+}
+
+// DecidedByCleared returns if the "decided_by" field was cleared in this mutation.
+func (m *TaskExtensionMutation) DecidedByCleared() bool {
+	_, ok := m.clearedFields[taskextension.FieldDecidedBy]
+	return ok
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *TaskExtensionMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	m.adddecided_by = nil
+	delete(m.clearedFields, taskextension.FieldDecidedBy)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *TaskExtensionMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *TaskExtensionMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *TaskExtensionMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[taskextension.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *TaskExtensionMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[taskextension.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *TaskExtensionMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, taskextension.FieldDecidedAt)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *TaskExtensionMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *TaskExtensionMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the TaskExtension entity.
+// If the TaskExtension object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskExtensionMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *TaskExtensionMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TaskExtensionMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[taskextension.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TaskExtensionMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TaskExtensionMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TaskExtensionMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *TaskExtensionMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[taskextension.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *TaskExtensionMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *TaskExtensionMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *TaskExtensionMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearAssignment clears the "assignment" edge to the TaskAssignment entity.
+func (m *TaskExtensionMutation) ClearAssignment() {
+	m.clearedassignment = true
+	m.clearedFields[taskextension.FieldAssignmentID] = struct{}{}
+}
+
+// AssignmentCleared reports if the "assignment" edge to the TaskAssignment entity was cleared.
+func (m *TaskExtensionMutation) AssignmentCleared() bool {
+	return m.clearedassignment
+}
+
+// AssignmentIDs returns the "assignment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssignmentID instead. It exists only for internal usage by the builders.
+func (m *TaskExtensionMutation) AssignmentIDs() (ids []int) {
+	if id := m.assignment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignment resets all changes to the "assignment" edge.
+func (m *TaskExtensionMutation) ResetAssignment() {
+	m.assignment = nil
+	m.clearedassignment = false
+}
+
+// Where appends a list predicates to the TaskExtensionMutation builder.
+func (m *TaskExtensionMutation) Where(ps ...predicate.TaskExtension) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskExtensionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskExtensionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TaskExtension, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskExtensionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskExtensionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TaskExtension).
+func (m *TaskExtensionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskExtensionMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, taskextension.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, taskextension.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, taskextension.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, taskextension.FieldUnitID)
+	}
+	if m.assignment != nil {
+		fields = append(fields, taskextension.FieldAssignmentID)
+	}
+	if m.old_due != nil {
+		fields = append(fields, taskextension.FieldOldDue)
+	}
+	if m.new_due != nil {
+		fields = append(fields, taskextension.FieldNewDue)
+	}
+	if m.reason != nil {
+		fields = append(fields, taskextension.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, taskextension.FieldStatus)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, taskextension.FieldRequestedBy)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, taskextension.FieldDecidedBy)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, taskextension.FieldDecidedAt)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, taskextension.FieldDecisionNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskExtensionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case taskextension.FieldCreatedAt:
+		return m.CreatedAt()
+	case taskextension.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case taskextension.FieldTenantID:
+		return m.TenantID()
+	case taskextension.FieldUnitID:
+		return m.UnitID()
+	case taskextension.FieldAssignmentID:
+		return m.AssignmentID()
+	case taskextension.FieldOldDue:
+		return m.OldDue()
+	case taskextension.FieldNewDue:
+		return m.NewDue()
+	case taskextension.FieldReason:
+		return m.Reason()
+	case taskextension.FieldStatus:
+		return m.Status()
+	case taskextension.FieldRequestedBy:
+		return m.RequestedBy()
+	case taskextension.FieldDecidedBy:
+		return m.DecidedBy()
+	case taskextension.FieldDecidedAt:
+		return m.DecidedAt()
+	case taskextension.FieldDecisionNote:
+		return m.DecisionNote()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskExtensionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case taskextension.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case taskextension.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case taskextension.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case taskextension.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case taskextension.FieldAssignmentID:
+		return m.OldAssignmentID(ctx)
+	case taskextension.FieldOldDue:
+		return m.OldOldDue(ctx)
+	case taskextension.FieldNewDue:
+		return m.OldNewDue(ctx)
+	case taskextension.FieldReason:
+		return m.OldReason(ctx)
+	case taskextension.FieldStatus:
+		return m.OldStatus(ctx)
+	case taskextension.FieldRequestedBy:
+		return m.OldRequestedBy(ctx)
+	case taskextension.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case taskextension.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case taskextension.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown TaskExtension field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskExtensionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case taskextension.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case taskextension.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case taskextension.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case taskextension.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case taskextension.FieldAssignmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignmentID(v)
+		return nil
+	case taskextension.FieldOldDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOldDue(v)
+		return nil
+	case taskextension.FieldNewDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNewDue(v)
+		return nil
+	case taskextension.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case taskextension.FieldStatus:
+		v, ok := value.(taskextension.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case taskextension.FieldRequestedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedBy(v)
+		return nil
+	case taskextension.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case taskextension.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case taskextension.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskExtensionMutation) AddedFields() []string {
+	var fields []string
+	if m.addrequested_by != nil {
+		fields = append(fields, taskextension.FieldRequestedBy)
+	}
+	if m.adddecided_by != nil {
+		fields = append(fields, taskextension.FieldDecidedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskExtensionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case taskextension.FieldRequestedBy:
+		return m.AddedRequestedBy()
+	case taskextension.FieldDecidedBy:
+		return m.AddedDecidedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskExtensionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case taskextension.FieldRequestedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestedBy(v)
+		return nil
+	case taskextension.FieldDecidedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDecidedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskExtensionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(taskextension.FieldOldDue) {
+		fields = append(fields, taskextension.FieldOldDue)
+	}
+	if m.FieldCleared(taskextension.FieldRequestedBy) {
+		fields = append(fields, taskextension.FieldRequestedBy)
+	}
+	if m.FieldCleared(taskextension.FieldDecidedBy) {
+		fields = append(fields, taskextension.FieldDecidedBy)
+	}
+	if m.FieldCleared(taskextension.FieldDecidedAt) {
+		fields = append(fields, taskextension.FieldDecidedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskExtensionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskExtensionMutation) ClearField(name string) error {
+	switch name {
+	case taskextension.FieldOldDue:
+		m.ClearOldDue()
+		return nil
+	case taskextension.FieldRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case taskextension.FieldDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	case taskextension.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskExtensionMutation) ResetField(name string) error {
+	switch name {
+	case taskextension.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case taskextension.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case taskextension.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case taskextension.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case taskextension.FieldAssignmentID:
+		m.ResetAssignmentID()
+		return nil
+	case taskextension.FieldOldDue:
+		m.ResetOldDue()
+		return nil
+	case taskextension.FieldNewDue:
+		m.ResetNewDue()
+		return nil
+	case taskextension.FieldReason:
+		m.ResetReason()
+		return nil
+	case taskextension.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case taskextension.FieldRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case taskextension.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case taskextension.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case taskextension.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskExtensionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, taskextension.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, taskextension.EdgeUnit)
+	}
+	if m.assignment != nil {
+		edges = append(edges, taskextension.EdgeAssignment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskExtensionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case taskextension.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskextension.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskextension.EdgeAssignment:
+		if id := m.assignment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskExtensionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskExtensionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskExtensionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, taskextension.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, taskextension.EdgeUnit)
+	}
+	if m.clearedassignment {
+		edges = append(edges, taskextension.EdgeAssignment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskExtensionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case taskextension.EdgeTenant:
+		return m.clearedtenant
+	case taskextension.EdgeUnit:
+		return m.clearedunit
+	case taskextension.EdgeAssignment:
+		return m.clearedassignment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskExtensionMutation) ClearEdge(name string) error {
+	switch name {
+	case taskextension.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case taskextension.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case taskextension.EdgeAssignment:
+		m.ClearAssignment()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskExtensionMutation) ResetEdge(name string) error {
+	switch name {
+	case taskextension.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case taskextension.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case taskextension.EdgeAssignment:
+		m.ResetAssignment()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskExtension edge %s", name)
+}
+
+// TaskProgressMutation represents an operation that mutates the TaskProgress nodes in the graph.
+type TaskProgressMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	percent           *int
+	addpercent        *int
+	narrative         *string
+	reported_on       *time.Time
+	completes         *bool
+	author_id         *int
+	addauthor_id      *int
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	unit              *int
+	clearedunit       bool
+	assignment        *int
+	clearedassignment bool
+	files             map[int]struct{}
+	removedfiles      map[int]struct{}
+	clearedfiles      bool
+	done              bool
+	oldValue          func(context.Context) (*TaskProgress, error)
+	predicates        []predicate.TaskProgress
+}
+
+var _ ent.Mutation = (*TaskProgressMutation)(nil)
+
+// taskprogressOption allows management of the mutation configuration using functional options.
+type taskprogressOption func(*TaskProgressMutation)
+
+// newTaskProgressMutation creates new mutation for the TaskProgress entity.
+func newTaskProgressMutation(c config, op Op, opts ...taskprogressOption) *TaskProgressMutation {
+	m := &TaskProgressMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTaskProgress,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskProgressID sets the ID field of the mutation.
+func withTaskProgressID(id int) taskprogressOption {
+	return func(m *TaskProgressMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TaskProgress
+		)
+		m.oldValue = func(ctx context.Context) (*TaskProgress, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TaskProgress.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTaskProgress sets the old TaskProgress of the mutation.
+func withTaskProgress(node *TaskProgress) taskprogressOption {
+	return func(m *TaskProgressMutation) {
+		m.oldValue = func(context.Context) (*TaskProgress, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskProgressMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskProgressMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskProgressMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskProgressMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TaskProgress.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskProgressMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskProgressMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskProgressMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskProgressMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskProgressMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskProgressMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TaskProgressMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TaskProgressMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TaskProgressMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *TaskProgressMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *TaskProgressMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *TaskProgressMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetAssignmentID sets the "assignment_id" field.
+func (m *TaskProgressMutation) SetAssignmentID(i int) {
+	m.assignment = &i
+}
+
+// AssignmentID returns the value of the "assignment_id" field in the mutation.
+func (m *TaskProgressMutation) AssignmentID() (r int, exists bool) {
+	v := m.assignment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignmentID returns the old "assignment_id" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldAssignmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignmentID: %w", err)
+	}
+	return oldValue.AssignmentID, nil
+}
+
+// ResetAssignmentID resets all changes to the "assignment_id" field.
+func (m *TaskProgressMutation) ResetAssignmentID() {
+	m.assignment = nil
+}
+
+// SetPercent sets the "percent" field.
+func (m *TaskProgressMutation) SetPercent(i int) {
+	m.percent = &i
+	m.addpercent = nil
+}
+
+// Percent returns the value of the "percent" field in the mutation.
+func (m *TaskProgressMutation) Percent() (r int, exists bool) {
+	v := m.percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPercent returns the old "percent" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldPercent(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPercent: %w", err)
+	}
+	return oldValue.Percent, nil
+}
+
+// AddPercent adds i to the "percent" field.
+func (m *TaskProgressMutation) AddPercent(i int) {
+	if m.addpercent != nil {
+		*m.addpercent += i
+	} else {
+		m.addpercent = &i
+	}
+}
+
+// AddedPercent returns the value that was added to the "percent" field in this mutation.
+func (m *TaskProgressMutation) AddedPercent() (r int, exists bool) {
+	v := m.addpercent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPercent resets all changes to the "percent" field.
+func (m *TaskProgressMutation) ResetPercent() {
+	m.percent = nil
+	m.addpercent = nil
+}
+
+// SetNarrative sets the "narrative" field.
+func (m *TaskProgressMutation) SetNarrative(s string) {
+	m.narrative = &s
+}
+
+// Narrative returns the value of the "narrative" field in the mutation.
+func (m *TaskProgressMutation) Narrative() (r string, exists bool) {
+	v := m.narrative
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNarrative returns the old "narrative" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldNarrative(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNarrative is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNarrative requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNarrative: %w", err)
+	}
+	return oldValue.Narrative, nil
+}
+
+// ResetNarrative resets all changes to the "narrative" field.
+func (m *TaskProgressMutation) ResetNarrative() {
+	m.narrative = nil
+}
+
+// SetReportedOn sets the "reported_on" field.
+func (m *TaskProgressMutation) SetReportedOn(t time.Time) {
+	m.reported_on = &t
+}
+
+// ReportedOn returns the value of the "reported_on" field in the mutation.
+func (m *TaskProgressMutation) ReportedOn() (r time.Time, exists bool) {
+	v := m.reported_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportedOn returns the old "reported_on" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldReportedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportedOn: %w", err)
+	}
+	return oldValue.ReportedOn, nil
+}
+
+// ResetReportedOn resets all changes to the "reported_on" field.
+func (m *TaskProgressMutation) ResetReportedOn() {
+	m.reported_on = nil
+}
+
+// SetCompletes sets the "completes" field.
+func (m *TaskProgressMutation) SetCompletes(b bool) {
+	m.completes = &b
+}
+
+// Completes returns the value of the "completes" field in the mutation.
+func (m *TaskProgressMutation) Completes() (r bool, exists bool) {
+	v := m.completes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletes returns the old "completes" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldCompletes(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletes: %w", err)
+	}
+	return oldValue.Completes, nil
+}
+
+// ResetCompletes resets all changes to the "completes" field.
+func (m *TaskProgressMutation) ResetCompletes() {
+	m.completes = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *TaskProgressMutation) SetAuthorID(i int) {
+	m.author_id = &i
+	m.addauthor_id = nil
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *TaskProgressMutation) AuthorID() (r int, exists bool) {
+	v := m.author_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the TaskProgress entity.
+// If the TaskProgress object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskProgressMutation) OldAuthorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// AddAuthorID adds i to the "author_id" field.
+func (m *TaskProgressMutation) AddAuthorID(i int) {
+	if m.addauthor_id != nil {
+		*m.addauthor_id += i
+	} else {
+		m.addauthor_id = &i
+	}
+}
+
+// AddedAuthorID returns the value that was added to the "author_id" field in this mutation.
+func (m *TaskProgressMutation) AddedAuthorID() (r int, exists bool) {
+	v := m.addauthor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *TaskProgressMutation) ClearAuthorID() {
+	m.author_id = nil
+	m.addauthor_id = nil
+	m.clearedFields[taskprogress.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *TaskProgressMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[taskprogress.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *TaskProgressMutation) ResetAuthorID() {
+	m.author_id = nil
+	m.addauthor_id = nil
+	delete(m.clearedFields, taskprogress.FieldAuthorID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TaskProgressMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[taskprogress.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TaskProgressMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TaskProgressMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TaskProgressMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *TaskProgressMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[taskprogress.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *TaskProgressMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *TaskProgressMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *TaskProgressMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearAssignment clears the "assignment" edge to the TaskAssignment entity.
+func (m *TaskProgressMutation) ClearAssignment() {
+	m.clearedassignment = true
+	m.clearedFields[taskprogress.FieldAssignmentID] = struct{}{}
+}
+
+// AssignmentCleared reports if the "assignment" edge to the TaskAssignment entity was cleared.
+func (m *TaskProgressMutation) AssignmentCleared() bool {
+	return m.clearedassignment
+}
+
+// AssignmentIDs returns the "assignment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssignmentID instead. It exists only for internal usage by the builders.
+func (m *TaskProgressMutation) AssignmentIDs() (ids []int) {
+	if id := m.assignment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignment resets all changes to the "assignment" edge.
+func (m *TaskProgressMutation) ResetAssignment() {
+	m.assignment = nil
+	m.clearedassignment = false
+}
+
+// AddFileIDs adds the "files" edge to the EvidenceFile entity by ids.
+func (m *TaskProgressMutation) AddFileIDs(ids ...int) {
+	if m.files == nil {
+		m.files = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.files[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFiles clears the "files" edge to the EvidenceFile entity.
+func (m *TaskProgressMutation) ClearFiles() {
+	m.clearedfiles = true
+}
+
+// FilesCleared reports if the "files" edge to the EvidenceFile entity was cleared.
+func (m *TaskProgressMutation) FilesCleared() bool {
+	return m.clearedfiles
+}
+
+// RemoveFileIDs removes the "files" edge to the EvidenceFile entity by IDs.
+func (m *TaskProgressMutation) RemoveFileIDs(ids ...int) {
+	if m.removedfiles == nil {
+		m.removedfiles = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.files, ids[i])
+		m.removedfiles[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFiles returns the removed IDs of the "files" edge to the EvidenceFile entity.
+func (m *TaskProgressMutation) RemovedFilesIDs() (ids []int) {
+	for id := range m.removedfiles {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FilesIDs returns the "files" edge IDs in the mutation.
+func (m *TaskProgressMutation) FilesIDs() (ids []int) {
+	for id := range m.files {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFiles resets all changes to the "files" edge.
+func (m *TaskProgressMutation) ResetFiles() {
+	m.files = nil
+	m.clearedfiles = false
+	m.removedfiles = nil
+}
+
+// Where appends a list predicates to the TaskProgressMutation builder.
+func (m *TaskProgressMutation) Where(ps ...predicate.TaskProgress) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskProgressMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskProgressMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TaskProgress, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskProgressMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskProgressMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TaskProgress).
+func (m *TaskProgressMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskProgressMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, taskprogress.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, taskprogress.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, taskprogress.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, taskprogress.FieldUnitID)
+	}
+	if m.assignment != nil {
+		fields = append(fields, taskprogress.FieldAssignmentID)
+	}
+	if m.percent != nil {
+		fields = append(fields, taskprogress.FieldPercent)
+	}
+	if m.narrative != nil {
+		fields = append(fields, taskprogress.FieldNarrative)
+	}
+	if m.reported_on != nil {
+		fields = append(fields, taskprogress.FieldReportedOn)
+	}
+	if m.completes != nil {
+		fields = append(fields, taskprogress.FieldCompletes)
+	}
+	if m.author_id != nil {
+		fields = append(fields, taskprogress.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskProgressMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case taskprogress.FieldCreatedAt:
+		return m.CreatedAt()
+	case taskprogress.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case taskprogress.FieldTenantID:
+		return m.TenantID()
+	case taskprogress.FieldUnitID:
+		return m.UnitID()
+	case taskprogress.FieldAssignmentID:
+		return m.AssignmentID()
+	case taskprogress.FieldPercent:
+		return m.Percent()
+	case taskprogress.FieldNarrative:
+		return m.Narrative()
+	case taskprogress.FieldReportedOn:
+		return m.ReportedOn()
+	case taskprogress.FieldCompletes:
+		return m.Completes()
+	case taskprogress.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskProgressMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case taskprogress.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case taskprogress.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case taskprogress.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case taskprogress.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case taskprogress.FieldAssignmentID:
+		return m.OldAssignmentID(ctx)
+	case taskprogress.FieldPercent:
+		return m.OldPercent(ctx)
+	case taskprogress.FieldNarrative:
+		return m.OldNarrative(ctx)
+	case taskprogress.FieldReportedOn:
+		return m.OldReportedOn(ctx)
+	case taskprogress.FieldCompletes:
+		return m.OldCompletes(ctx)
+	case taskprogress.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown TaskProgress field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskProgressMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case taskprogress.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case taskprogress.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case taskprogress.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case taskprogress.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case taskprogress.FieldAssignmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignmentID(v)
+		return nil
+	case taskprogress.FieldPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPercent(v)
+		return nil
+	case taskprogress.FieldNarrative:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNarrative(v)
+		return nil
+	case taskprogress.FieldReportedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportedOn(v)
+		return nil
+	case taskprogress.FieldCompletes:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletes(v)
+		return nil
+	case taskprogress.FieldAuthorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskProgressMutation) AddedFields() []string {
+	var fields []string
+	if m.addpercent != nil {
+		fields = append(fields, taskprogress.FieldPercent)
+	}
+	if m.addauthor_id != nil {
+		fields = append(fields, taskprogress.FieldAuthorID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskProgressMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case taskprogress.FieldPercent:
+		return m.AddedPercent()
+	case taskprogress.FieldAuthorID:
+		return m.AddedAuthorID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskProgressMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case taskprogress.FieldPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPercent(v)
+		return nil
+	case taskprogress.FieldAuthorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskProgressMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(taskprogress.FieldAuthorID) {
+		fields = append(fields, taskprogress.FieldAuthorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskProgressMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskProgressMutation) ClearField(name string) error {
+	switch name {
+	case taskprogress.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskProgressMutation) ResetField(name string) error {
+	switch name {
+	case taskprogress.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case taskprogress.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case taskprogress.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case taskprogress.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case taskprogress.FieldAssignmentID:
+		m.ResetAssignmentID()
+		return nil
+	case taskprogress.FieldPercent:
+		m.ResetPercent()
+		return nil
+	case taskprogress.FieldNarrative:
+		m.ResetNarrative()
+		return nil
+	case taskprogress.FieldReportedOn:
+		m.ResetReportedOn()
+		return nil
+	case taskprogress.FieldCompletes:
+		m.ResetCompletes()
+		return nil
+	case taskprogress.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskProgressMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, taskprogress.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, taskprogress.EdgeUnit)
+	}
+	if m.assignment != nil {
+		edges = append(edges, taskprogress.EdgeAssignment)
+	}
+	if m.files != nil {
+		edges = append(edges, taskprogress.EdgeFiles)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskProgressMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case taskprogress.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskprogress.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskprogress.EdgeAssignment:
+		if id := m.assignment; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskprogress.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.files))
+		for id := range m.files {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskProgressMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedfiles != nil {
+		edges = append(edges, taskprogress.EdgeFiles)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskProgressMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case taskprogress.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.removedfiles))
+		for id := range m.removedfiles {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskProgressMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, taskprogress.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, taskprogress.EdgeUnit)
+	}
+	if m.clearedassignment {
+		edges = append(edges, taskprogress.EdgeAssignment)
+	}
+	if m.clearedfiles {
+		edges = append(edges, taskprogress.EdgeFiles)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskProgressMutation) EdgeCleared(name string) bool {
+	switch name {
+	case taskprogress.EdgeTenant:
+		return m.clearedtenant
+	case taskprogress.EdgeUnit:
+		return m.clearedunit
+	case taskprogress.EdgeAssignment:
+		return m.clearedassignment
+	case taskprogress.EdgeFiles:
+		return m.clearedfiles
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskProgressMutation) ClearEdge(name string) error {
+	switch name {
+	case taskprogress.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case taskprogress.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case taskprogress.EdgeAssignment:
+		m.ClearAssignment()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskProgressMutation) ResetEdge(name string) error {
+	switch name {
+	case taskprogress.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case taskprogress.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case taskprogress.EdgeAssignment:
+		m.ResetAssignment()
+		return nil
+	case taskprogress.EdgeFiles:
+		m.ResetFiles()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskProgress edge %s", name)
 }
 
 // TenantMutation represents an operation that mutates the Tenant nodes in the graph.
@@ -20190,4 +31575,1529 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// WorkPlanMutation represents an operation that mutates the WorkPlan nodes in the graph.
+type WorkPlanMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	title              *string
+	kind               *workplan.Kind
+	year               *int
+	addyear            *int
+	status             *workplan.Status
+	issued_on          *time.Time
+	created_by         *int
+	addcreated_by      *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	unit               *int
+	clearedunit        bool
+	document           *int
+	cleareddocument    bool
+	parent             *int
+	clearedparent      bool
+	children           map[int]struct{}
+	removedchildren    map[int]struct{}
+	clearedchildren    bool
+	tasks              map[int]struct{}
+	removedtasks       map[int]struct{}
+	clearedtasks       bool
+	obligations        map[int]struct{}
+	removedobligations map[int]struct{}
+	clearedobligations bool
+	done               bool
+	oldValue           func(context.Context) (*WorkPlan, error)
+	predicates         []predicate.WorkPlan
+}
+
+var _ ent.Mutation = (*WorkPlanMutation)(nil)
+
+// workplanOption allows management of the mutation configuration using functional options.
+type workplanOption func(*WorkPlanMutation)
+
+// newWorkPlanMutation creates new mutation for the WorkPlan entity.
+func newWorkPlanMutation(c config, op Op, opts ...workplanOption) *WorkPlanMutation {
+	m := &WorkPlanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWorkPlan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWorkPlanID sets the ID field of the mutation.
+func withWorkPlanID(id int) workplanOption {
+	return func(m *WorkPlanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WorkPlan
+		)
+		m.oldValue = func(ctx context.Context) (*WorkPlan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WorkPlan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWorkPlan sets the old WorkPlan of the mutation.
+func withWorkPlan(node *WorkPlan) workplanOption {
+	return func(m *WorkPlanMutation) {
+		m.oldValue = func(context.Context) (*WorkPlan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WorkPlanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WorkPlanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WorkPlanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WorkPlanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WorkPlan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WorkPlanMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WorkPlanMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WorkPlanMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WorkPlanMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WorkPlanMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WorkPlanMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WorkPlanMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WorkPlanMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WorkPlanMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *WorkPlanMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *WorkPlanMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *WorkPlanMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *WorkPlanMutation) SetDocumentID(i int) {
+	m.document = &i
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *WorkPlanMutation) DocumentID() (r int, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldDocumentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ClearDocumentID clears the value of the "document_id" field.
+func (m *WorkPlanMutation) ClearDocumentID() {
+	m.document = nil
+	m.clearedFields[workplan.FieldDocumentID] = struct{}{}
+}
+
+// DocumentIDCleared returns if the "document_id" field was cleared in this mutation.
+func (m *WorkPlanMutation) DocumentIDCleared() bool {
+	_, ok := m.clearedFields[workplan.FieldDocumentID]
+	return ok
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *WorkPlanMutation) ResetDocumentID() {
+	m.document = nil
+	delete(m.clearedFields, workplan.FieldDocumentID)
+}
+
+// SetParentPlanID sets the "parent_plan_id" field.
+func (m *WorkPlanMutation) SetParentPlanID(i int) {
+	m.parent = &i
+}
+
+// ParentPlanID returns the value of the "parent_plan_id" field in the mutation.
+func (m *WorkPlanMutation) ParentPlanID() (r int, exists bool) {
+	v := m.parent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentPlanID returns the old "parent_plan_id" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldParentPlanID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentPlanID: %w", err)
+	}
+	return oldValue.ParentPlanID, nil
+}
+
+// ClearParentPlanID clears the value of the "parent_plan_id" field.
+func (m *WorkPlanMutation) ClearParentPlanID() {
+	m.parent = nil
+	m.clearedFields[workplan.FieldParentPlanID] = struct{}{}
+}
+
+// ParentPlanIDCleared returns if the "parent_plan_id" field was cleared in this mutation.
+func (m *WorkPlanMutation) ParentPlanIDCleared() bool {
+	_, ok := m.clearedFields[workplan.FieldParentPlanID]
+	return ok
+}
+
+// ResetParentPlanID resets all changes to the "parent_plan_id" field.
+func (m *WorkPlanMutation) ResetParentPlanID() {
+	m.parent = nil
+	delete(m.clearedFields, workplan.FieldParentPlanID)
+}
+
+// SetTitle sets the "title" field.
+func (m *WorkPlanMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *WorkPlanMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *WorkPlanMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *WorkPlanMutation) SetKind(w workplan.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WorkPlanMutation) Kind() (r workplan.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldKind(ctx context.Context) (v workplan.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WorkPlanMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetYear sets the "year" field.
+func (m *WorkPlanMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *WorkPlanMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *WorkPlanMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *WorkPlanMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *WorkPlanMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *WorkPlanMutation) SetStatus(w workplan.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WorkPlanMutation) Status() (r workplan.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldStatus(ctx context.Context) (v workplan.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WorkPlanMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetIssuedOn sets the "issued_on" field.
+func (m *WorkPlanMutation) SetIssuedOn(t time.Time) {
+	m.issued_on = &t
+}
+
+// IssuedOn returns the value of the "issued_on" field in the mutation.
+func (m *WorkPlanMutation) IssuedOn() (r time.Time, exists bool) {
+	v := m.issued_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedOn returns the old "issued_on" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldIssuedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedOn: %w", err)
+	}
+	return oldValue.IssuedOn, nil
+}
+
+// ClearIssuedOn clears the value of the "issued_on" field.
+func (m *WorkPlanMutation) ClearIssuedOn() {
+	m.issued_on = nil
+	m.clearedFields[workplan.FieldIssuedOn] = struct{}{}
+}
+
+// IssuedOnCleared returns if the "issued_on" field was cleared in this mutation.
+func (m *WorkPlanMutation) IssuedOnCleared() bool {
+	_, ok := m.clearedFields[workplan.FieldIssuedOn]
+	return ok
+}
+
+// ResetIssuedOn resets all changes to the "issued_on" field.
+func (m *WorkPlanMutation) ResetIssuedOn() {
+	m.issued_on = nil
+	delete(m.clearedFields, workplan.FieldIssuedOn)
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *WorkPlanMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *WorkPlanMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the WorkPlan entity.
+// If the WorkPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WorkPlanMutation) OldCreatedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *WorkPlanMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *WorkPlanMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *WorkPlanMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[workplan.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *WorkPlanMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[workplan.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *WorkPlanMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, workplan.FieldCreatedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WorkPlanMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[workplan.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WorkPlanMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WorkPlanMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WorkPlanMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *WorkPlanMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[workplan.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *WorkPlanMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *WorkPlanMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *WorkPlanMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *WorkPlanMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[workplan.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *WorkPlanMutation) DocumentCleared() bool {
+	return m.DocumentIDCleared() || m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *WorkPlanMutation) DocumentIDs() (ids []int) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *WorkPlanMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// SetParentID sets the "parent" edge to the WorkPlan entity by id.
+func (m *WorkPlanMutation) SetParentID(id int) {
+	m.parent = &id
+}
+
+// ClearParent clears the "parent" edge to the WorkPlan entity.
+func (m *WorkPlanMutation) ClearParent() {
+	m.clearedparent = true
+	m.clearedFields[workplan.FieldParentPlanID] = struct{}{}
+}
+
+// ParentCleared reports if the "parent" edge to the WorkPlan entity was cleared.
+func (m *WorkPlanMutation) ParentCleared() bool {
+	return m.ParentPlanIDCleared() || m.clearedparent
+}
+
+// ParentID returns the "parent" edge ID in the mutation.
+func (m *WorkPlanMutation) ParentID() (id int, exists bool) {
+	if m.parent != nil {
+		return *m.parent, true
+	}
+	return
+}
+
+// ParentIDs returns the "parent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentID instead. It exists only for internal usage by the builders.
+func (m *WorkPlanMutation) ParentIDs() (ids []int) {
+	if id := m.parent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParent resets all changes to the "parent" edge.
+func (m *WorkPlanMutation) ResetParent() {
+	m.parent = nil
+	m.clearedparent = false
+}
+
+// AddChildIDs adds the "children" edge to the WorkPlan entity by ids.
+func (m *WorkPlanMutation) AddChildIDs(ids ...int) {
+	if m.children == nil {
+		m.children = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.children[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChildren clears the "children" edge to the WorkPlan entity.
+func (m *WorkPlanMutation) ClearChildren() {
+	m.clearedchildren = true
+}
+
+// ChildrenCleared reports if the "children" edge to the WorkPlan entity was cleared.
+func (m *WorkPlanMutation) ChildrenCleared() bool {
+	return m.clearedchildren
+}
+
+// RemoveChildIDs removes the "children" edge to the WorkPlan entity by IDs.
+func (m *WorkPlanMutation) RemoveChildIDs(ids ...int) {
+	if m.removedchildren == nil {
+		m.removedchildren = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.children, ids[i])
+		m.removedchildren[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChildren returns the removed IDs of the "children" edge to the WorkPlan entity.
+func (m *WorkPlanMutation) RemovedChildrenIDs() (ids []int) {
+	for id := range m.removedchildren {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChildrenIDs returns the "children" edge IDs in the mutation.
+func (m *WorkPlanMutation) ChildrenIDs() (ids []int) {
+	for id := range m.children {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChildren resets all changes to the "children" edge.
+func (m *WorkPlanMutation) ResetChildren() {
+	m.children = nil
+	m.clearedchildren = false
+	m.removedchildren = nil
+}
+
+// AddTaskIDs adds the "tasks" edge to the Task entity by ids.
+func (m *WorkPlanMutation) AddTaskIDs(ids ...int) {
+	if m.tasks == nil {
+		m.tasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.tasks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTasks clears the "tasks" edge to the Task entity.
+func (m *WorkPlanMutation) ClearTasks() {
+	m.clearedtasks = true
+}
+
+// TasksCleared reports if the "tasks" edge to the Task entity was cleared.
+func (m *WorkPlanMutation) TasksCleared() bool {
+	return m.clearedtasks
+}
+
+// RemoveTaskIDs removes the "tasks" edge to the Task entity by IDs.
+func (m *WorkPlanMutation) RemoveTaskIDs(ids ...int) {
+	if m.removedtasks == nil {
+		m.removedtasks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.tasks, ids[i])
+		m.removedtasks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTasks returns the removed IDs of the "tasks" edge to the Task entity.
+func (m *WorkPlanMutation) RemovedTasksIDs() (ids []int) {
+	for id := range m.removedtasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TasksIDs returns the "tasks" edge IDs in the mutation.
+func (m *WorkPlanMutation) TasksIDs() (ids []int) {
+	for id := range m.tasks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTasks resets all changes to the "tasks" edge.
+func (m *WorkPlanMutation) ResetTasks() {
+	m.tasks = nil
+	m.clearedtasks = false
+	m.removedtasks = nil
+}
+
+// AddObligationIDs adds the "obligations" edge to the PlanObligation entity by ids.
+func (m *WorkPlanMutation) AddObligationIDs(ids ...int) {
+	if m.obligations == nil {
+		m.obligations = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.obligations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearObligations clears the "obligations" edge to the PlanObligation entity.
+func (m *WorkPlanMutation) ClearObligations() {
+	m.clearedobligations = true
+}
+
+// ObligationsCleared reports if the "obligations" edge to the PlanObligation entity was cleared.
+func (m *WorkPlanMutation) ObligationsCleared() bool {
+	return m.clearedobligations
+}
+
+// RemoveObligationIDs removes the "obligations" edge to the PlanObligation entity by IDs.
+func (m *WorkPlanMutation) RemoveObligationIDs(ids ...int) {
+	if m.removedobligations == nil {
+		m.removedobligations = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.obligations, ids[i])
+		m.removedobligations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedObligations returns the removed IDs of the "obligations" edge to the PlanObligation entity.
+func (m *WorkPlanMutation) RemovedObligationsIDs() (ids []int) {
+	for id := range m.removedobligations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ObligationsIDs returns the "obligations" edge IDs in the mutation.
+func (m *WorkPlanMutation) ObligationsIDs() (ids []int) {
+	for id := range m.obligations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetObligations resets all changes to the "obligations" edge.
+func (m *WorkPlanMutation) ResetObligations() {
+	m.obligations = nil
+	m.clearedobligations = false
+	m.removedobligations = nil
+}
+
+// Where appends a list predicates to the WorkPlanMutation builder.
+func (m *WorkPlanMutation) Where(ps ...predicate.WorkPlan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WorkPlanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WorkPlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WorkPlan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WorkPlanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WorkPlanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WorkPlan).
+func (m *WorkPlanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WorkPlanMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, workplan.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, workplan.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, workplan.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, workplan.FieldUnitID)
+	}
+	if m.document != nil {
+		fields = append(fields, workplan.FieldDocumentID)
+	}
+	if m.parent != nil {
+		fields = append(fields, workplan.FieldParentPlanID)
+	}
+	if m.title != nil {
+		fields = append(fields, workplan.FieldTitle)
+	}
+	if m.kind != nil {
+		fields = append(fields, workplan.FieldKind)
+	}
+	if m.year != nil {
+		fields = append(fields, workplan.FieldYear)
+	}
+	if m.status != nil {
+		fields = append(fields, workplan.FieldStatus)
+	}
+	if m.issued_on != nil {
+		fields = append(fields, workplan.FieldIssuedOn)
+	}
+	if m.created_by != nil {
+		fields = append(fields, workplan.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WorkPlanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case workplan.FieldCreatedAt:
+		return m.CreatedAt()
+	case workplan.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case workplan.FieldTenantID:
+		return m.TenantID()
+	case workplan.FieldUnitID:
+		return m.UnitID()
+	case workplan.FieldDocumentID:
+		return m.DocumentID()
+	case workplan.FieldParentPlanID:
+		return m.ParentPlanID()
+	case workplan.FieldTitle:
+		return m.Title()
+	case workplan.FieldKind:
+		return m.Kind()
+	case workplan.FieldYear:
+		return m.Year()
+	case workplan.FieldStatus:
+		return m.Status()
+	case workplan.FieldIssuedOn:
+		return m.IssuedOn()
+	case workplan.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WorkPlanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case workplan.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case workplan.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case workplan.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case workplan.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case workplan.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case workplan.FieldParentPlanID:
+		return m.OldParentPlanID(ctx)
+	case workplan.FieldTitle:
+		return m.OldTitle(ctx)
+	case workplan.FieldKind:
+		return m.OldKind(ctx)
+	case workplan.FieldYear:
+		return m.OldYear(ctx)
+	case workplan.FieldStatus:
+		return m.OldStatus(ctx)
+	case workplan.FieldIssuedOn:
+		return m.OldIssuedOn(ctx)
+	case workplan.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown WorkPlan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkPlanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case workplan.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case workplan.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case workplan.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case workplan.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case workplan.FieldDocumentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case workplan.FieldParentPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentPlanID(v)
+		return nil
+	case workplan.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case workplan.FieldKind:
+		v, ok := value.(workplan.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case workplan.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case workplan.FieldStatus:
+		v, ok := value.(workplan.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case workplan.FieldIssuedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedOn(v)
+		return nil
+	case workplan.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WorkPlanMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, workplan.FieldYear)
+	}
+	if m.addcreated_by != nil {
+		fields = append(fields, workplan.FieldCreatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WorkPlanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case workplan.FieldYear:
+		return m.AddedYear()
+	case workplan.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WorkPlanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case workplan.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case workplan.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WorkPlanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(workplan.FieldDocumentID) {
+		fields = append(fields, workplan.FieldDocumentID)
+	}
+	if m.FieldCleared(workplan.FieldParentPlanID) {
+		fields = append(fields, workplan.FieldParentPlanID)
+	}
+	if m.FieldCleared(workplan.FieldIssuedOn) {
+		fields = append(fields, workplan.FieldIssuedOn)
+	}
+	if m.FieldCleared(workplan.FieldCreatedBy) {
+		fields = append(fields, workplan.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WorkPlanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WorkPlanMutation) ClearField(name string) error {
+	switch name {
+	case workplan.FieldDocumentID:
+		m.ClearDocumentID()
+		return nil
+	case workplan.FieldParentPlanID:
+		m.ClearParentPlanID()
+		return nil
+	case workplan.FieldIssuedOn:
+		m.ClearIssuedOn()
+		return nil
+	case workplan.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WorkPlanMutation) ResetField(name string) error {
+	switch name {
+	case workplan.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case workplan.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case workplan.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case workplan.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case workplan.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case workplan.FieldParentPlanID:
+		m.ResetParentPlanID()
+		return nil
+	case workplan.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case workplan.FieldKind:
+		m.ResetKind()
+		return nil
+	case workplan.FieldYear:
+		m.ResetYear()
+		return nil
+	case workplan.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case workplan.FieldIssuedOn:
+		m.ResetIssuedOn()
+		return nil
+	case workplan.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WorkPlanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.tenant != nil {
+		edges = append(edges, workplan.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, workplan.EdgeUnit)
+	}
+	if m.document != nil {
+		edges = append(edges, workplan.EdgeDocument)
+	}
+	if m.parent != nil {
+		edges = append(edges, workplan.EdgeParent)
+	}
+	if m.children != nil {
+		edges = append(edges, workplan.EdgeChildren)
+	}
+	if m.tasks != nil {
+		edges = append(edges, workplan.EdgeTasks)
+	}
+	if m.obligations != nil {
+		edges = append(edges, workplan.EdgeObligations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WorkPlanMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case workplan.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case workplan.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case workplan.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	case workplan.EdgeParent:
+		if id := m.parent; id != nil {
+			return []ent.Value{*id}
+		}
+	case workplan.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.children))
+		for id := range m.children {
+			ids = append(ids, id)
+		}
+		return ids
+	case workplan.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.tasks))
+		for id := range m.tasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case workplan.EdgeObligations:
+		ids := make([]ent.Value, 0, len(m.obligations))
+		for id := range m.obligations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WorkPlanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.removedchildren != nil {
+		edges = append(edges, workplan.EdgeChildren)
+	}
+	if m.removedtasks != nil {
+		edges = append(edges, workplan.EdgeTasks)
+	}
+	if m.removedobligations != nil {
+		edges = append(edges, workplan.EdgeObligations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WorkPlanMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case workplan.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.removedchildren))
+		for id := range m.removedchildren {
+			ids = append(ids, id)
+		}
+		return ids
+	case workplan.EdgeTasks:
+		ids := make([]ent.Value, 0, len(m.removedtasks))
+		for id := range m.removedtasks {
+			ids = append(ids, id)
+		}
+		return ids
+	case workplan.EdgeObligations:
+		ids := make([]ent.Value, 0, len(m.removedobligations))
+		for id := range m.removedobligations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WorkPlanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 7)
+	if m.clearedtenant {
+		edges = append(edges, workplan.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, workplan.EdgeUnit)
+	}
+	if m.cleareddocument {
+		edges = append(edges, workplan.EdgeDocument)
+	}
+	if m.clearedparent {
+		edges = append(edges, workplan.EdgeParent)
+	}
+	if m.clearedchildren {
+		edges = append(edges, workplan.EdgeChildren)
+	}
+	if m.clearedtasks {
+		edges = append(edges, workplan.EdgeTasks)
+	}
+	if m.clearedobligations {
+		edges = append(edges, workplan.EdgeObligations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WorkPlanMutation) EdgeCleared(name string) bool {
+	switch name {
+	case workplan.EdgeTenant:
+		return m.clearedtenant
+	case workplan.EdgeUnit:
+		return m.clearedunit
+	case workplan.EdgeDocument:
+		return m.cleareddocument
+	case workplan.EdgeParent:
+		return m.clearedparent
+	case workplan.EdgeChildren:
+		return m.clearedchildren
+	case workplan.EdgeTasks:
+		return m.clearedtasks
+	case workplan.EdgeObligations:
+		return m.clearedobligations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WorkPlanMutation) ClearEdge(name string) error {
+	switch name {
+	case workplan.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case workplan.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case workplan.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	case workplan.EdgeParent:
+		m.ClearParent()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WorkPlanMutation) ResetEdge(name string) error {
+	switch name {
+	case workplan.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case workplan.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case workplan.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	case workplan.EdgeParent:
+		m.ResetParent()
+		return nil
+	case workplan.EdgeChildren:
+		m.ResetChildren()
+		return nil
+	case workplan.EdgeTasks:
+		m.ResetTasks()
+		return nil
+	case workplan.EdgeObligations:
+		m.ResetObligations()
+		return nil
+	}
+	return fmt.Errorf("unknown WorkPlan edge %s", name)
 }

@@ -18,10 +18,18 @@ type Tx struct {
 	Assignment *AssignmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Citation is the client for interacting with the Citation builders.
+	Citation *CitationClient
 	// Committee is the client for interacting with the Committee builders.
 	Committee *CommitteeClient
 	// CommitteeMember is the client for interacting with the CommitteeMember builders.
 	CommitteeMember *CommitteeMemberClient
+	// Document is the client for interacting with the Document builders.
+	Document *DocumentClient
+	// DocumentFile is the client for interacting with the DocumentFile builders.
+	DocumentFile *DocumentFileClient
+	// EvidenceFile is the client for interacting with the EvidenceFile builders.
+	EvidenceFile *EvidenceFileClient
 	// Holiday is the client for interacting with the Holiday builders.
 	Holiday *HolidayClient
 	// Invitation is the client for interacting with the Invitation builders.
@@ -32,6 +40,8 @@ type Tx struct {
 	Membership *MembershipClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
+	// PlanObligation is the client for interacting with the PlanObligation builders.
+	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
 	// ReportingRegime is the client for interacting with the ReportingRegime builders.
@@ -40,6 +50,14 @@ type Tx struct {
 	RoleGrant *RoleGrantClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// Task is the client for interacting with the Task builders.
+	Task *TaskClient
+	// TaskAssignment is the client for interacting with the TaskAssignment builders.
+	TaskAssignment *TaskAssignmentClient
+	// TaskExtension is the client for interacting with the TaskExtension builders.
+	TaskExtension *TaskExtensionClient
+	// TaskProgress is the client for interacting with the TaskProgress builders.
+	TaskProgress *TaskProgressClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Unit is the client for interacting with the Unit builders.
@@ -52,6 +70,8 @@ type Tx struct {
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WorkPlan is the client for interacting with the WorkPlan builders.
+	WorkPlan *WorkPlanClient
 
 	// lazily loaded.
 	client     *Client
@@ -186,23 +206,33 @@ func (tx *Tx) init() {
 	tx.AccessToken = NewAccessTokenClient(tx.config)
 	tx.Assignment = NewAssignmentClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.Citation = NewCitationClient(tx.config)
 	tx.Committee = NewCommitteeClient(tx.config)
 	tx.CommitteeMember = NewCommitteeMemberClient(tx.config)
+	tx.Document = NewDocumentClient(tx.config)
+	tx.DocumentFile = NewDocumentFileClient(tx.config)
+	tx.EvidenceFile = NewEvidenceFileClient(tx.config)
 	tx.Holiday = NewHolidayClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
+	tx.PlanObligation = NewPlanObligationClient(tx.config)
 	tx.ProvinceSetting = NewProvinceSettingClient(tx.config)
 	tx.ReportingRegime = NewReportingRegimeClient(tx.config)
 	tx.RoleGrant = NewRoleGrantClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.Task = NewTaskClient(tx.config)
+	tx.TaskAssignment = NewTaskAssignmentClient(tx.config)
+	tx.TaskExtension = NewTaskExtensionClient(tx.config)
+	tx.TaskProgress = NewTaskProgressClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Unit = NewUnitClient(tx.config)
 	tx.UnitEvent = NewUnitEventClient(tx.config)
 	tx.UnitNote = NewUnitNoteClient(tx.config)
 	tx.UnitVersion = NewUnitVersionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.WorkPlan = NewWorkPlanClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

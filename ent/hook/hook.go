@@ -45,6 +45,18 @@ func (f AuditLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditLogMutation", m)
 }
 
+// The CitationFunc type is an adapter to allow the use of ordinary
+// function as Citation mutator.
+type CitationFunc func(context.Context, *ent.CitationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CitationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CitationMutation", m)
+}
+
 // The CommitteeFunc type is an adapter to allow the use of ordinary
 // function as Committee mutator.
 type CommitteeFunc func(context.Context, *ent.CommitteeMutation) (ent.Value, error)
@@ -67,6 +79,42 @@ func (f CommitteeMemberFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CommitteeMemberMutation", m)
+}
+
+// The DocumentFunc type is an adapter to allow the use of ordinary
+// function as Document mutator.
+type DocumentFunc func(context.Context, *ent.DocumentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentMutation", m)
+}
+
+// The DocumentFileFunc type is an adapter to allow the use of ordinary
+// function as DocumentFile mutator.
+type DocumentFileFunc func(context.Context, *ent.DocumentFileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DocumentFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentFileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentFileMutation", m)
+}
+
+// The EvidenceFileFunc type is an adapter to allow the use of ordinary
+// function as EvidenceFile mutator.
+type EvidenceFileFunc func(context.Context, *ent.EvidenceFileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EvidenceFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EvidenceFileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EvidenceFileMutation", m)
 }
 
 // The HolidayFunc type is an adapter to allow the use of ordinary
@@ -129,6 +177,18 @@ func (f PlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanMutation", m)
 }
 
+// The PlanObligationFunc type is an adapter to allow the use of ordinary
+// function as PlanObligation mutator.
+type PlanObligationFunc func(context.Context, *ent.PlanObligationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanObligationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanObligationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanObligationMutation", m)
+}
+
 // The ProvinceSettingFunc type is an adapter to allow the use of ordinary
 // function as ProvinceSetting mutator.
 type ProvinceSettingFunc func(context.Context, *ent.ProvinceSettingMutation) (ent.Value, error)
@@ -175,6 +235,54 @@ func (f SessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionMutation", m)
+}
+
+// The TaskFunc type is an adapter to allow the use of ordinary
+// function as Task mutator.
+type TaskFunc func(context.Context, *ent.TaskMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TaskFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TaskMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TaskMutation", m)
+}
+
+// The TaskAssignmentFunc type is an adapter to allow the use of ordinary
+// function as TaskAssignment mutator.
+type TaskAssignmentFunc func(context.Context, *ent.TaskAssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TaskAssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TaskAssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TaskAssignmentMutation", m)
+}
+
+// The TaskExtensionFunc type is an adapter to allow the use of ordinary
+// function as TaskExtension mutator.
+type TaskExtensionFunc func(context.Context, *ent.TaskExtensionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TaskExtensionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TaskExtensionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TaskExtensionMutation", m)
+}
+
+// The TaskProgressFunc type is an adapter to allow the use of ordinary
+// function as TaskProgress mutator.
+type TaskProgressFunc func(context.Context, *ent.TaskProgressMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TaskProgressFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TaskProgressMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TaskProgressMutation", m)
 }
 
 // The TenantFunc type is an adapter to allow the use of ordinary
@@ -247,6 +355,18 @@ func (f UserFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UserMutation", m)
+}
+
+// The WorkPlanFunc type is an adapter to allow the use of ordinary
+// function as WorkPlan mutator.
+type WorkPlanFunc func(context.Context, *ent.WorkPlanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WorkPlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WorkPlanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WorkPlanMutation", m)
 }
 
 // Condition is a hook condition function.

@@ -11,24 +11,34 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -168,6 +178,33 @@ func (f TraverseAuditLog) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditLogQuery", q)
 }
 
+// The CitationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CitationFunc func(context.Context, *ent.CitationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CitationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CitationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CitationQuery", q)
+}
+
+// The TraverseCitation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCitation func(context.Context, *ent.CitationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCitation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCitation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CitationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CitationQuery", q)
+}
+
 // The CommitteeFunc type is an adapter to allow the use of ordinary function as a Querier.
 type CommitteeFunc func(context.Context, *ent.CommitteeQuery) (ent.Value, error)
 
@@ -220,6 +257,87 @@ func (f TraverseCommitteeMember) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CommitteeMemberQuery", q)
+}
+
+// The DocumentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentFunc func(context.Context, *ent.DocumentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
+}
+
+// The TraverseDocument type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocument func(context.Context, *ent.DocumentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocument) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
+}
+
+// The DocumentFileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentFileFunc func(context.Context, *ent.DocumentFileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentFileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentFileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentFileQuery", q)
+}
+
+// The TraverseDocumentFile type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentFile func(context.Context, *ent.DocumentFileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentFile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentFile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentFileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentFileQuery", q)
+}
+
+// The EvidenceFileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EvidenceFileFunc func(context.Context, *ent.EvidenceFileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EvidenceFileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EvidenceFileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EvidenceFileQuery", q)
+}
+
+// The TraverseEvidenceFile type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEvidenceFile func(context.Context, *ent.EvidenceFileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEvidenceFile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEvidenceFile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EvidenceFileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EvidenceFileQuery", q)
 }
 
 // The HolidayFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -357,6 +475,33 @@ func (f TraversePlan) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PlanQuery", q)
 }
 
+// The PlanObligationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanObligationFunc func(context.Context, *ent.PlanObligationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanObligationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanObligationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanObligationQuery", q)
+}
+
+// The TraversePlanObligation type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanObligation func(context.Context, *ent.PlanObligationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanObligation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanObligation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanObligationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanObligationQuery", q)
+}
+
 // The ProvinceSettingFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ProvinceSettingFunc func(context.Context, *ent.ProvinceSettingQuery) (ent.Value, error)
 
@@ -463,6 +608,114 @@ func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
+// The TaskFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TaskFunc func(context.Context, *ent.TaskQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TaskFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TaskQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TaskQuery", q)
+}
+
+// The TraverseTask type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTask func(context.Context, *ent.TaskQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTask) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTask) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TaskQuery", q)
+}
+
+// The TaskAssignmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TaskAssignmentFunc func(context.Context, *ent.TaskAssignmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TaskAssignmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TaskAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TaskAssignmentQuery", q)
+}
+
+// The TraverseTaskAssignment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTaskAssignment func(context.Context, *ent.TaskAssignmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTaskAssignment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTaskAssignment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TaskAssignmentQuery", q)
+}
+
+// The TaskExtensionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TaskExtensionFunc func(context.Context, *ent.TaskExtensionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TaskExtensionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TaskExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TaskExtensionQuery", q)
+}
+
+// The TraverseTaskExtension type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTaskExtension func(context.Context, *ent.TaskExtensionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTaskExtension) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTaskExtension) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TaskExtensionQuery", q)
+}
+
+// The TaskProgressFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TaskProgressFunc func(context.Context, *ent.TaskProgressQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TaskProgressFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TaskProgressQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TaskProgressQuery", q)
+}
+
+// The TraverseTaskProgress type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTaskProgress func(context.Context, *ent.TaskProgressQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTaskProgress) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTaskProgress) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskProgressQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TaskProgressQuery", q)
 }
 
 // The TenantFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -627,6 +880,33 @@ func (f TraverseUser) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UserQuery", q)
 }
 
+// The WorkPlanFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WorkPlanFunc func(context.Context, *ent.WorkPlanQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WorkPlanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WorkPlanQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WorkPlanQuery", q)
+}
+
+// The TraverseWorkPlan type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWorkPlan func(context.Context, *ent.WorkPlanQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWorkPlan) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWorkPlan) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkPlanQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WorkPlanQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -636,10 +916,18 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AssignmentQuery, predicate.Assignment, assignment.OrderOption]{typ: ent.TypeAssignment, tq: q}, nil
 	case *ent.AuditLogQuery:
 		return &query[*ent.AuditLogQuery, predicate.AuditLog, auditlog.OrderOption]{typ: ent.TypeAuditLog, tq: q}, nil
+	case *ent.CitationQuery:
+		return &query[*ent.CitationQuery, predicate.Citation, citation.OrderOption]{typ: ent.TypeCitation, tq: q}, nil
 	case *ent.CommitteeQuery:
 		return &query[*ent.CommitteeQuery, predicate.Committee, committee.OrderOption]{typ: ent.TypeCommittee, tq: q}, nil
 	case *ent.CommitteeMemberQuery:
 		return &query[*ent.CommitteeMemberQuery, predicate.CommitteeMember, committeemember.OrderOption]{typ: ent.TypeCommitteeMember, tq: q}, nil
+	case *ent.DocumentQuery:
+		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
+	case *ent.DocumentFileQuery:
+		return &query[*ent.DocumentFileQuery, predicate.DocumentFile, documentfile.OrderOption]{typ: ent.TypeDocumentFile, tq: q}, nil
+	case *ent.EvidenceFileQuery:
+		return &query[*ent.EvidenceFileQuery, predicate.EvidenceFile, evidencefile.OrderOption]{typ: ent.TypeEvidenceFile, tq: q}, nil
 	case *ent.HolidayQuery:
 		return &query[*ent.HolidayQuery, predicate.Holiday, holiday.OrderOption]{typ: ent.TypeHoliday, tq: q}, nil
 	case *ent.InvitationQuery:
@@ -650,6 +938,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
+	case *ent.PlanObligationQuery:
+		return &query[*ent.PlanObligationQuery, predicate.PlanObligation, planobligation.OrderOption]{typ: ent.TypePlanObligation, tq: q}, nil
 	case *ent.ProvinceSettingQuery:
 		return &query[*ent.ProvinceSettingQuery, predicate.ProvinceSetting, provincesetting.OrderOption]{typ: ent.TypeProvinceSetting, tq: q}, nil
 	case *ent.ReportingRegimeQuery:
@@ -658,6 +948,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RoleGrantQuery, predicate.RoleGrant, rolegrant.OrderOption]{typ: ent.TypeRoleGrant, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
+	case *ent.TaskQuery:
+		return &query[*ent.TaskQuery, predicate.Task, task.OrderOption]{typ: ent.TypeTask, tq: q}, nil
+	case *ent.TaskAssignmentQuery:
+		return &query[*ent.TaskAssignmentQuery, predicate.TaskAssignment, taskassignment.OrderOption]{typ: ent.TypeTaskAssignment, tq: q}, nil
+	case *ent.TaskExtensionQuery:
+		return &query[*ent.TaskExtensionQuery, predicate.TaskExtension, taskextension.OrderOption]{typ: ent.TypeTaskExtension, tq: q}, nil
+	case *ent.TaskProgressQuery:
+		return &query[*ent.TaskProgressQuery, predicate.TaskProgress, taskprogress.OrderOption]{typ: ent.TypeTaskProgress, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
 	case *ent.UnitQuery:
@@ -670,6 +968,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UnitVersionQuery, predicate.UnitVersion, unitversion.OrderOption]{typ: ent.TypeUnitVersion, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
+	case *ent.WorkPlanQuery:
+		return &query[*ent.WorkPlanQuery, predicate.WorkPlan, workplan.OrderOption]{typ: ent.TypeWorkPlan, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

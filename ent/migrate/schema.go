@@ -3,6 +3,7 @@
 package migrate
 
 import (
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/dialect/sql/schema"
 	"entgo.io/ent/schema/field"
 )
@@ -145,6 +146,66 @@ var (
 			},
 		},
 	}
+	// CitationsColumns holds the columns for the "citations" table.
+	CitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"nghi_quyet", "ket_luan", "chi_thi", "ke_hoach", "chuong_trinh", "cong_van", "thong_bao", "quyet_dinh", "nghi_dinh", "thong_tu", "luat", "phap_lenh", "de_an", "huong_dan", "quy_dinh", "quy_che", "bao_cao", "to_trinh", "thong_tu_lien_tich", "nghi_quyet_lien_tich", "other"}},
+		{Name: "number_symbol", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "symbol_key", Type: field.TypeString, Default: ""},
+		{Name: "cited_on", Type: field.TypeTime, Nullable: true},
+		{Name: "issuer", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "title", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "span_start", Type: field.TypeInt, Default: 0},
+		{Name: "span_end", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "document_id", Type: field.TypeInt},
+		{Name: "cited_id", Type: field.TypeInt, Nullable: true},
+	}
+	// CitationsTable holds the schema information for the "citations" table.
+	CitationsTable = &schema.Table{
+		Name:       "citations",
+		Columns:    CitationsColumns,
+		PrimaryKey: []*schema.Column{CitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "citations_tenants_tenant",
+				Columns:    []*schema.Column{CitationsColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "citations_documents_document",
+				Columns:    []*schema.Column{CitationsColumns[12]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "citations_documents_cited",
+				Columns:    []*schema.Column{CitationsColumns[13]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "citation_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{CitationsColumns[11]},
+			},
+			{
+				Name:    "citation_tenant_id_symbol_key",
+				Unique:  false,
+				Columns: []*schema.Column{CitationsColumns[11], CitationsColumns[5]},
+			},
+			{
+				Name:    "citation_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{CitationsColumns[12]},
+			},
+		},
+	}
 	// CommitteesColumns holds the columns for the "committees" table.
 	CommitteesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -226,6 +287,171 @@ var (
 				Name:    "committeemember_tenant_id_committee_id",
 				Unique:  false,
 				Columns: []*schema.Column{CommitteeMembersColumns[13], CommitteeMembersColumns[3]},
+			},
+		},
+	}
+	// DocumentsColumns holds the columns for the "documents" table.
+	DocumentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "type", Type: field.TypeEnum, Enums: []string{"nghi_quyet", "ket_luan", "chi_thi", "ke_hoach", "chuong_trinh", "cong_van", "thong_bao", "quyet_dinh", "nghi_dinh", "thong_tu", "luat", "phap_lenh", "de_an", "huong_dan", "quy_dinh", "quy_che", "bao_cao", "to_trinh", "thong_tu_lien_tich", "nghi_quyet_lien_tich", "other"}},
+		{Name: "number_symbol", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "symbol_key", Type: field.TypeString, Default: ""},
+		{Name: "year", Type: field.TypeInt, Default: 0},
+		{Name: "issuer", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "issued_on", Type: field.TypeTime, Nullable: true},
+		{Name: "place", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "summary", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "signer", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "full_text", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "direction", Type: field.TypeEnum, Enums: []string{"received", "issued"}, Default: "received"},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "issuer_unit_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DocumentsTable holds the schema information for the "documents" table.
+	DocumentsTable = &schema.Table{
+		Name:       "documents",
+		Columns:    DocumentsColumns,
+		PrimaryKey: []*schema.Column{DocumentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "documents_tenants_tenant",
+				Columns:    []*schema.Column{DocumentsColumns[16]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "documents_units_issuer_unit",
+				Columns:    []*schema.Column{DocumentsColumns[17]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "document_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[16]},
+			},
+			{
+				Name:    "document_tenant_id_type_symbol_key_year",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentsColumns[16], DocumentsColumns[3], DocumentsColumns[5], DocumentsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "symbol_key <> ''",
+				},
+			},
+			{
+				Name:    "document_tenant_id_symbol_key",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[16], DocumentsColumns[5]},
+			},
+			{
+				Name:    "document_tenant_id_issued_on",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[16], DocumentsColumns[8]},
+			},
+		},
+	}
+	// DocumentFilesColumns holds the columns for the "document_files" table.
+	DocumentFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "object_key", Type: field.TypeString},
+		{Name: "uploaded_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "document_id", Type: field.TypeInt},
+	}
+	// DocumentFilesTable holds the schema information for the "document_files" table.
+	DocumentFilesTable = &schema.Table{
+		Name:       "document_files",
+		Columns:    DocumentFilesColumns,
+		PrimaryKey: []*schema.Column{DocumentFilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_files_tenants_tenant",
+				Columns:    []*schema.Column{DocumentFilesColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_files_documents_document",
+				Columns:    []*schema.Column{DocumentFilesColumns[11]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentfile_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentFilesColumns[10]},
+			},
+			{
+				Name:    "documentfile_document_id_name_version",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentFilesColumns[11], DocumentFilesColumns[3], DocumentFilesColumns[4]},
+			},
+		},
+	}
+	// EvidenceFilesColumns holds the columns for the "evidence_files" table.
+	EvidenceFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "object_key", Type: field.TypeString},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "progress_id", Type: field.TypeInt},
+	}
+	// EvidenceFilesTable holds the schema information for the "evidence_files" table.
+	EvidenceFilesTable = &schema.Table{
+		Name:       "evidence_files",
+		Columns:    EvidenceFilesColumns,
+		PrimaryKey: []*schema.Column{EvidenceFilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "evidence_files_tenants_tenant",
+				Columns:    []*schema.Column{EvidenceFilesColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "evidence_files_units_unit",
+				Columns:    []*schema.Column{EvidenceFilesColumns[9]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "evidence_files_task_progresses_progress",
+				Columns:    []*schema.Column{EvidenceFilesColumns[10]},
+				RefColumns: []*schema.Column{TaskProgressesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "evidencefile_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidenceFilesColumns[8]},
+			},
+			{
+				Name:    "evidencefile_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidenceFilesColumns[8], EvidenceFilesColumns[9]},
 			},
 		},
 	}
@@ -419,6 +645,68 @@ var (
 		Columns:    PlansColumns,
 		PrimaryKey: []*schema.Column{PlansColumns[0]},
 	}
+	// PlanObligationsColumns holds the columns for the "plan_obligations" table.
+	PlanObligationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "task_id", Type: field.TypeInt, Nullable: true},
+		{Name: "due_on", Type: field.TypeTime, Nullable: true},
+		{Name: "fulfilled_on", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "work_plan_id", Type: field.TypeInt},
+		{Name: "fulfilled_plan_id", Type: field.TypeInt, Nullable: true},
+	}
+	// PlanObligationsTable holds the schema information for the "plan_obligations" table.
+	PlanObligationsTable = &schema.Table{
+		Name:       "plan_obligations",
+		Columns:    PlanObligationsColumns,
+		PrimaryKey: []*schema.Column{PlanObligationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_obligations_tenants_tenant",
+				Columns:    []*schema.Column{PlanObligationsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_obligations_units_unit",
+				Columns:    []*schema.Column{PlanObligationsColumns[7]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_obligations_work_plans_plan",
+				Columns:    []*schema.Column{PlanObligationsColumns[8]},
+				RefColumns: []*schema.Column{WorkPlansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_obligations_work_plans_fulfilled_plan",
+				Columns:    []*schema.Column{PlanObligationsColumns[9]},
+				RefColumns: []*schema.Column{WorkPlansColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planobligation_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanObligationsColumns[6]},
+			},
+			{
+				Name:    "planobligation_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanObligationsColumns[6], PlanObligationsColumns[7]},
+			},
+			{
+				Name:    "planobligation_work_plan_id_unit_id",
+				Unique:  true,
+				Columns: []*schema.Column{PlanObligationsColumns[8], PlanObligationsColumns[7]},
+			},
+		},
+	}
 	// ProvinceSettingsColumns holds the columns for the "province_settings" table.
 	ProvinceSettingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -559,6 +847,243 @@ var (
 				Name:    "session_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{SessionsColumns[9]},
+			},
+		},
+	}
+	// TasksColumns holds the columns for the "tasks" table.
+	TasksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Size: 20, Default: ""},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "content", Type: field.TypeString, Size: 2147483647},
+		{Name: "deadline_kind", Type: field.TypeEnum, Enums: []string{"date", "yearly", "continuous", "none"}, Default: "none"},
+		{Name: "due_on", Type: field.TypeTime, Nullable: true},
+		{Name: "due_day", Type: field.TypeInt, Default: 0},
+		{Name: "due_month", Type: field.TypeInt, Default: 0},
+		{Name: "deadline_text", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "shift", Type: field.TypeEnum, Enums: []string{"none", "previous_working_day", "next_working_day"}, Default: "next_working_day"},
+		{Name: "source_task_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "work_plan_id", Type: field.TypeInt},
+	}
+	// TasksTable holds the schema information for the "tasks" table.
+	TasksTable = &schema.Table{
+		Name:       "tasks",
+		Columns:    TasksColumns,
+		PrimaryKey: []*schema.Column{TasksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "tasks_tenants_tenant",
+				Columns:    []*schema.Column{TasksColumns[13]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "tasks_units_unit",
+				Columns:    []*schema.Column{TasksColumns[14]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "tasks_work_plans_plan",
+				Columns:    []*schema.Column{TasksColumns[15]},
+				RefColumns: []*schema.Column{WorkPlansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "task_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[13]},
+			},
+			{
+				Name:    "task_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[13], TasksColumns[14]},
+			},
+			{
+				Name:    "task_tenant_id_work_plan_id_position",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[13], TasksColumns[15], TasksColumns[4]},
+			},
+		},
+	}
+	// TaskAssignmentsColumns holds the columns for the "task_assignments" table.
+	TaskAssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "work_plan_id", Type: field.TypeInt},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"lead", "coordinate"}, Default: "lead"},
+		{Name: "due_on", Type: field.TypeTime, Nullable: true},
+		{Name: "percent", Type: field.TypeInt, Default: 0},
+		{Name: "completed_on", Type: field.TypeTime, Nullable: true},
+		{Name: "last_reported_on", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "task_id", Type: field.TypeInt},
+	}
+	// TaskAssignmentsTable holds the schema information for the "task_assignments" table.
+	TaskAssignmentsTable = &schema.Table{
+		Name:       "task_assignments",
+		Columns:    TaskAssignmentsColumns,
+		PrimaryKey: []*schema.Column{TaskAssignmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "task_assignments_tenants_tenant",
+				Columns:    []*schema.Column{TaskAssignmentsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_assignments_units_unit",
+				Columns:    []*schema.Column{TaskAssignmentsColumns[10]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_assignments_tasks_task",
+				Columns:    []*schema.Column{TaskAssignmentsColumns[11]},
+				RefColumns: []*schema.Column{TasksColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "taskassignment_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskAssignmentsColumns[9]},
+			},
+			{
+				Name:    "taskassignment_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskAssignmentsColumns[9], TaskAssignmentsColumns[10]},
+			},
+			{
+				Name:    "taskassignment_task_id_unit_id",
+				Unique:  true,
+				Columns: []*schema.Column{TaskAssignmentsColumns[11], TaskAssignmentsColumns[10]},
+			},
+			{
+				Name:    "taskassignment_tenant_id_work_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskAssignmentsColumns[9], TaskAssignmentsColumns[3]},
+			},
+		},
+	}
+	// TaskExtensionsColumns holds the columns for the "task_extensions" table.
+	TaskExtensionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "old_due", Type: field.TypeTime, Nullable: true},
+		{Name: "new_due", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"requested", "approved", "rejected"}, Default: "requested"},
+		{Name: "requested_by", Type: field.TypeInt, Nullable: true},
+		{Name: "decided_by", Type: field.TypeInt, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "assignment_id", Type: field.TypeInt},
+	}
+	// TaskExtensionsTable holds the schema information for the "task_extensions" table.
+	TaskExtensionsTable = &schema.Table{
+		Name:       "task_extensions",
+		Columns:    TaskExtensionsColumns,
+		PrimaryKey: []*schema.Column{TaskExtensionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "task_extensions_tenants_tenant",
+				Columns:    []*schema.Column{TaskExtensionsColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_extensions_units_unit",
+				Columns:    []*schema.Column{TaskExtensionsColumns[12]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_extensions_task_assignments_assignment",
+				Columns:    []*schema.Column{TaskExtensionsColumns[13]},
+				RefColumns: []*schema.Column{TaskAssignmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "taskextension_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskExtensionsColumns[11]},
+			},
+			{
+				Name:    "taskextension_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskExtensionsColumns[11], TaskExtensionsColumns[12]},
+			},
+		},
+	}
+	// TaskProgressesColumns holds the columns for the "task_progresses" table.
+	TaskProgressesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "percent", Type: field.TypeInt},
+		{Name: "narrative", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "reported_on", Type: field.TypeTime},
+		{Name: "completes", Type: field.TypeBool, Default: false},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "assignment_id", Type: field.TypeInt},
+	}
+	// TaskProgressesTable holds the schema information for the "task_progresses" table.
+	TaskProgressesTable = &schema.Table{
+		Name:       "task_progresses",
+		Columns:    TaskProgressesColumns,
+		PrimaryKey: []*schema.Column{TaskProgressesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "task_progresses_tenants_tenant",
+				Columns:    []*schema.Column{TaskProgressesColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_progresses_units_unit",
+				Columns:    []*schema.Column{TaskProgressesColumns[9]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_progresses_task_assignments_assignment",
+				Columns:    []*schema.Column{TaskProgressesColumns[10]},
+				RefColumns: []*schema.Column{TaskAssignmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "taskprogress_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskProgressesColumns[8]},
+			},
+			{
+				Name:    "taskprogress_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{TaskProgressesColumns[8], TaskProgressesColumns[9]},
+			},
+			{
+				Name:    "taskprogress_assignment_id_reported_on",
+				Unique:  false,
+				Columns: []*schema.Column{TaskProgressesColumns[10], TaskProgressesColumns[5]},
 			},
 		},
 	}
@@ -800,28 +1325,108 @@ var (
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 	}
+	// WorkPlansColumns holds the columns for the "work_plans" table.
+	WorkPlansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ke_hoach", "chuong_trinh", "cong_van", "other"}, Default: "ke_hoach"},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"draft", "issued", "closed"}, Default: "draft"},
+		{Name: "issued_on", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "document_id", Type: field.TypeInt, Nullable: true},
+		{Name: "parent_plan_id", Type: field.TypeInt, Nullable: true},
+	}
+	// WorkPlansTable holds the schema information for the "work_plans" table.
+	WorkPlansTable = &schema.Table{
+		Name:       "work_plans",
+		Columns:    WorkPlansColumns,
+		PrimaryKey: []*schema.Column{WorkPlansColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "work_plans_tenants_tenant",
+				Columns:    []*schema.Column{WorkPlansColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "work_plans_units_unit",
+				Columns:    []*schema.Column{WorkPlansColumns[10]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "work_plans_documents_document",
+				Columns:    []*schema.Column{WorkPlansColumns[11]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "work_plans_work_plans_children",
+				Columns:    []*schema.Column{WorkPlansColumns[12]},
+				RefColumns: []*schema.Column{WorkPlansColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "workplan_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkPlansColumns[9]},
+			},
+			{
+				Name:    "workplan_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkPlansColumns[9], WorkPlansColumns[10]},
+			},
+			{
+				Name:    "workplan_tenant_id_year",
+				Unique:  false,
+				Columns: []*schema.Column{WorkPlansColumns[9], WorkPlansColumns[5]},
+			},
+			{
+				Name:    "workplan_tenant_id_parent_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{WorkPlansColumns[9], WorkPlansColumns[12]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccessTokensTable,
 		AssignmentsTable,
 		AuditLogsTable,
+		CitationsTable,
 		CommitteesTable,
 		CommitteeMembersTable,
+		DocumentsTable,
+		DocumentFilesTable,
+		EvidenceFilesTable,
 		HolidaysTable,
 		InvitationsTable,
 		JobsTable,
 		MembershipsTable,
 		PlansTable,
+		PlanObligationsTable,
 		ProvinceSettingsTable,
 		ReportingRegimesTable,
 		RoleGrantsTable,
 		SessionsTable,
+		TasksTable,
+		TaskAssignmentsTable,
+		TaskExtensionsTable,
+		TaskProgressesTable,
 		TenantsTable,
 		UnitsTable,
 		UnitEventsTable,
 		UnitNotesTable,
 		UnitVersionsTable,
 		UsersTable,
+		WorkPlansTable,
 	}
 )
 
@@ -829,17 +1434,43 @@ func init() {
 	AccessTokensTable.ForeignKeys[0].RefTable = TenantsTable
 	AccessTokensTable.ForeignKeys[1].RefTable = UsersTable
 	AssignmentsTable.ForeignKeys[0].RefTable = TenantsTable
+	CitationsTable.ForeignKeys[0].RefTable = TenantsTable
+	CitationsTable.ForeignKeys[1].RefTable = DocumentsTable
+	CitationsTable.ForeignKeys[2].RefTable = DocumentsTable
 	CommitteesTable.ForeignKeys[0].RefTable = TenantsTable
 	CommitteeMembersTable.ForeignKeys[0].RefTable = TenantsTable
+	DocumentsTable.ForeignKeys[0].RefTable = TenantsTable
+	DocumentsTable.ForeignKeys[1].RefTable = UnitsTable
+	DocumentFilesTable.ForeignKeys[0].RefTable = TenantsTable
+	DocumentFilesTable.ForeignKeys[1].RefTable = DocumentsTable
+	EvidenceFilesTable.ForeignKeys[0].RefTable = TenantsTable
+	EvidenceFilesTable.ForeignKeys[1].RefTable = UnitsTable
+	EvidenceFilesTable.ForeignKeys[2].RefTable = TaskProgressesTable
 	HolidaysTable.ForeignKeys[0].RefTable = TenantsTable
 	InvitationsTable.ForeignKeys[0].RefTable = TenantsTable
 	JobsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
+	PlanObligationsTable.ForeignKeys[0].RefTable = TenantsTable
+	PlanObligationsTable.ForeignKeys[1].RefTable = UnitsTable
+	PlanObligationsTable.ForeignKeys[2].RefTable = WorkPlansTable
+	PlanObligationsTable.ForeignKeys[3].RefTable = WorkPlansTable
 	ProvinceSettingsTable.ForeignKeys[0].RefTable = TenantsTable
 	ReportingRegimesTable.ForeignKeys[0].RefTable = TenantsTable
 	RoleGrantsTable.ForeignKeys[0].RefTable = TenantsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	TasksTable.ForeignKeys[0].RefTable = TenantsTable
+	TasksTable.ForeignKeys[1].RefTable = UnitsTable
+	TasksTable.ForeignKeys[2].RefTable = WorkPlansTable
+	TaskAssignmentsTable.ForeignKeys[0].RefTable = TenantsTable
+	TaskAssignmentsTable.ForeignKeys[1].RefTable = UnitsTable
+	TaskAssignmentsTable.ForeignKeys[2].RefTable = TasksTable
+	TaskExtensionsTable.ForeignKeys[0].RefTable = TenantsTable
+	TaskExtensionsTable.ForeignKeys[1].RefTable = UnitsTable
+	TaskExtensionsTable.ForeignKeys[2].RefTable = TaskAssignmentsTable
+	TaskProgressesTable.ForeignKeys[0].RefTable = TenantsTable
+	TaskProgressesTable.ForeignKeys[1].RefTable = UnitsTable
+	TaskProgressesTable.ForeignKeys[2].RefTable = TaskAssignmentsTable
 	TenantsTable.ForeignKeys[0].RefTable = PlansTable
 	UnitsTable.ForeignKeys[0].RefTable = TenantsTable
 	UnitEventsTable.ForeignKeys[0].RefTable = TenantsTable
@@ -847,4 +1478,8 @@ func init() {
 	UnitNotesTable.ForeignKeys[1].RefTable = UnitsTable
 	UnitNotesTable.ForeignKeys[2].RefTable = UsersTable
 	UnitVersionsTable.ForeignKeys[0].RefTable = TenantsTable
+	WorkPlansTable.ForeignKeys[0].RefTable = TenantsTable
+	WorkPlansTable.ForeignKeys[1].RefTable = UnitsTable
+	WorkPlansTable.ForeignKeys[2].RefTable = DocumentsTable
+	WorkPlansTable.ForeignKeys[3].RefTable = WorkPlansTable
 }

@@ -15,11 +15,23 @@ type Assignment func(*sql.Selector)
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
 
+// Citation is the predicate function for citation builders.
+type Citation func(*sql.Selector)
+
 // Committee is the predicate function for committee builders.
 type Committee func(*sql.Selector)
 
 // CommitteeMember is the predicate function for committeemember builders.
 type CommitteeMember func(*sql.Selector)
+
+// Document is the predicate function for document builders.
+type Document func(*sql.Selector)
+
+// DocumentFile is the predicate function for documentfile builders.
+type DocumentFile func(*sql.Selector)
+
+// EvidenceFile is the predicate function for evidencefile builders.
+type EvidenceFile func(*sql.Selector)
 
 // Holiday is the predicate function for holiday builders.
 type Holiday func(*sql.Selector)
@@ -36,6 +48,9 @@ type Membership func(*sql.Selector)
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)
 
+// PlanObligation is the predicate function for planobligation builders.
+type PlanObligation func(*sql.Selector)
+
 // ProvinceSetting is the predicate function for provincesetting builders.
 type ProvinceSetting func(*sql.Selector)
 
@@ -47,6 +62,18 @@ type RoleGrant func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
+
+// Task is the predicate function for task builders.
+type Task func(*sql.Selector)
+
+// TaskAssignment is the predicate function for taskassignment builders.
+type TaskAssignment func(*sql.Selector)
+
+// TaskExtension is the predicate function for taskextension builders.
+type TaskExtension func(*sql.Selector)
+
+// TaskProgress is the predicate function for taskprogress builders.
+type TaskProgress func(*sql.Selector)
 
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
@@ -65,3 +92,6 @@ type UnitVersion func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// WorkPlan is the predicate function for workplan builders.
+type WorkPlan func(*sql.Selector)

@@ -183,6 +183,30 @@ func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
 }
 
+// The CitationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CitationQueryRuleFunc func(context.Context, *ent.CitationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CitationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CitationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CitationQuery", q)
+}
+
+// The CitationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CitationMutationRuleFunc func(context.Context, *ent.CitationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CitationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CitationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CitationMutation", m)
+}
+
 // The CommitteeQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommitteeQueryRuleFunc func(context.Context, *ent.CommitteeQuery) error
@@ -229,6 +253,78 @@ func (f CommitteeMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommitteeMemberMutation", m)
+}
+
+// The DocumentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentQueryRuleFunc func(context.Context, *ent.DocumentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentQuery", q)
+}
+
+// The DocumentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentMutationRuleFunc func(context.Context, *ent.DocumentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
+}
+
+// The DocumentFileQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentFileQueryRuleFunc func(context.Context, *ent.DocumentFileQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentFileQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentFileQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentFileQuery", q)
+}
+
+// The DocumentFileMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentFileMutationRuleFunc func(context.Context, *ent.DocumentFileMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentFileMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentFileMutation", m)
+}
+
+// The EvidenceFileQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EvidenceFileQueryRuleFunc func(context.Context, *ent.EvidenceFileQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EvidenceFileQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EvidenceFileQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EvidenceFileQuery", q)
+}
+
+// The EvidenceFileMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EvidenceFileMutationRuleFunc func(context.Context, *ent.EvidenceFileMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EvidenceFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EvidenceFileMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EvidenceFileMutation", m)
 }
 
 // The HolidayQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -351,6 +447,30 @@ func (f PlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanMutation", m)
 }
 
+// The PlanObligationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlanObligationQueryRuleFunc func(context.Context, *ent.PlanObligationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlanObligationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanObligationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlanObligationQuery", q)
+}
+
+// The PlanObligationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlanObligationMutationRuleFunc func(context.Context, *ent.PlanObligationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlanObligationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlanObligationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanObligationMutation", m)
+}
+
 // The ProvinceSettingQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ProvinceSettingQueryRuleFunc func(context.Context, *ent.ProvinceSettingQuery) error
@@ -445,6 +565,102 @@ func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
+}
+
+// The TaskQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TaskQueryRuleFunc func(context.Context, *ent.TaskQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TaskQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TaskQuery", q)
+}
+
+// The TaskMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TaskMutationRuleFunc func(context.Context, *ent.TaskMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TaskMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TaskMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TaskMutation", m)
+}
+
+// The TaskAssignmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TaskAssignmentQueryRuleFunc func(context.Context, *ent.TaskAssignmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TaskAssignmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TaskAssignmentQuery", q)
+}
+
+// The TaskAssignmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TaskAssignmentMutationRuleFunc func(context.Context, *ent.TaskAssignmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TaskAssignmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TaskAssignmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TaskAssignmentMutation", m)
+}
+
+// The TaskExtensionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TaskExtensionQueryRuleFunc func(context.Context, *ent.TaskExtensionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TaskExtensionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskExtensionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TaskExtensionQuery", q)
+}
+
+// The TaskExtensionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TaskExtensionMutationRuleFunc func(context.Context, *ent.TaskExtensionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TaskExtensionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TaskExtensionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TaskExtensionMutation", m)
+}
+
+// The TaskProgressQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TaskProgressQueryRuleFunc func(context.Context, *ent.TaskProgressQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TaskProgressQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskProgressQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TaskProgressQuery", q)
+}
+
+// The TaskProgressMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TaskProgressMutationRuleFunc func(context.Context, *ent.TaskProgressMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TaskProgressMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TaskProgressMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TaskProgressMutation", m)
 }
 
 // The TenantQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -591,6 +807,30 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
 }
 
+// The WorkPlanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WorkPlanQueryRuleFunc func(context.Context, *ent.WorkPlanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WorkPlanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WorkPlanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WorkPlanQuery", q)
+}
+
+// The WorkPlanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WorkPlanMutationRuleFunc func(context.Context, *ent.WorkPlanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WorkPlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WorkPlanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WorkPlanMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -632,9 +872,17 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditLogQuery:
 		return q.Filter(), nil
+	case *ent.CitationQuery:
+		return q.Filter(), nil
 	case *ent.CommitteeQuery:
 		return q.Filter(), nil
 	case *ent.CommitteeMemberQuery:
+		return q.Filter(), nil
+	case *ent.DocumentQuery:
+		return q.Filter(), nil
+	case *ent.DocumentFileQuery:
+		return q.Filter(), nil
+	case *ent.EvidenceFileQuery:
 		return q.Filter(), nil
 	case *ent.HolidayQuery:
 		return q.Filter(), nil
@@ -646,6 +894,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PlanQuery:
 		return q.Filter(), nil
+	case *ent.PlanObligationQuery:
+		return q.Filter(), nil
 	case *ent.ProvinceSettingQuery:
 		return q.Filter(), nil
 	case *ent.ReportingRegimeQuery:
@@ -653,6 +903,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RoleGrantQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
+		return q.Filter(), nil
+	case *ent.TaskQuery:
+		return q.Filter(), nil
+	case *ent.TaskAssignmentQuery:
+		return q.Filter(), nil
+	case *ent.TaskExtensionQuery:
+		return q.Filter(), nil
+	case *ent.TaskProgressQuery:
 		return q.Filter(), nil
 	case *ent.TenantQuery:
 		return q.Filter(), nil
@@ -665,6 +923,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.UnitVersionQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
+		return q.Filter(), nil
+	case *ent.WorkPlanQuery:
 		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
@@ -679,9 +939,17 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditLogMutation:
 		return m.Filter(), nil
+	case *ent.CitationMutation:
+		return m.Filter(), nil
 	case *ent.CommitteeMutation:
 		return m.Filter(), nil
 	case *ent.CommitteeMemberMutation:
+		return m.Filter(), nil
+	case *ent.DocumentMutation:
+		return m.Filter(), nil
+	case *ent.DocumentFileMutation:
+		return m.Filter(), nil
+	case *ent.EvidenceFileMutation:
 		return m.Filter(), nil
 	case *ent.HolidayMutation:
 		return m.Filter(), nil
@@ -693,6 +961,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PlanMutation:
 		return m.Filter(), nil
+	case *ent.PlanObligationMutation:
+		return m.Filter(), nil
 	case *ent.ProvinceSettingMutation:
 		return m.Filter(), nil
 	case *ent.ReportingRegimeMutation:
@@ -700,6 +970,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RoleGrantMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
+		return m.Filter(), nil
+	case *ent.TaskMutation:
+		return m.Filter(), nil
+	case *ent.TaskAssignmentMutation:
+		return m.Filter(), nil
+	case *ent.TaskExtensionMutation:
+		return m.Filter(), nil
+	case *ent.TaskProgressMutation:
 		return m.Filter(), nil
 	case *ent.TenantMutation:
 		return m.Filter(), nil
@@ -712,6 +990,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.UnitVersionMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
+		return m.Filter(), nil
+	case *ent.WorkPlanMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

@@ -9,23 +9,33 @@ import (
 	"github.com/danvan-vn/danvan/ent/accesstoken"
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/auditlog"
+	"github.com/danvan-vn/danvan/ent/citation"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/document"
+	"github.com/danvan-vn/danvan/ent/documentfile"
+	"github.com/danvan-vn/danvan/ent/evidencefile"
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/membership"
 	"github.com/danvan-vn/danvan/ent/plan"
+	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schema"
+	"github.com/danvan-vn/danvan/ent/task"
+	"github.com/danvan-vn/danvan/ent/taskassignment"
+	"github.com/danvan-vn/danvan/ent/taskextension"
+	"github.com/danvan-vn/danvan/ent/taskprogress"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/ent/workplan"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -168,6 +178,67 @@ func init() {
 	auditlogDescRequestID := auditlogFields[11].Descriptor()
 	// auditlog.DefaultRequestID holds the default value on creation for the request_id field.
 	auditlog.DefaultRequestID = auditlogDescRequestID.Default.(string)
+	citationMixin := schema.Citation{}.Mixin()
+	citation.Policy = privacy.NewPolicies(citationMixin[1], schema.Citation{})
+	citation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := citation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	citationMixinHooks1 := citationMixin[1].Hooks()
+
+	citation.Hooks[1] = citationMixinHooks1[0]
+	citationMixinFields0 := citationMixin[0].Fields()
+	_ = citationMixinFields0
+	citationMixinFields1 := citationMixin[1].Fields()
+	_ = citationMixinFields1
+	citationFields := schema.Citation{}.Fields()
+	_ = citationFields
+	// citationDescCreatedAt is the schema descriptor for created_at field.
+	citationDescCreatedAt := citationMixinFields0[0].Descriptor()
+	// citation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	citation.DefaultCreatedAt = citationDescCreatedAt.Default.(func() time.Time)
+	// citationDescUpdatedAt is the schema descriptor for updated_at field.
+	citationDescUpdatedAt := citationMixinFields0[1].Descriptor()
+	// citation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	citation.DefaultUpdatedAt = citationDescUpdatedAt.Default.(func() time.Time)
+	// citation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	citation.UpdateDefaultUpdatedAt = citationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// citationDescTenantID is the schema descriptor for tenant_id field.
+	citationDescTenantID := citationMixinFields1[0].Descriptor()
+	// citation.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	citation.TenantIDValidator = citationDescTenantID.Validators[0].(func(int) error)
+	// citationDescNumberSymbol is the schema descriptor for number_symbol field.
+	citationDescNumberSymbol := citationFields[3].Descriptor()
+	// citation.DefaultNumberSymbol holds the default value on creation for the number_symbol field.
+	citation.DefaultNumberSymbol = citationDescNumberSymbol.Default.(string)
+	// citation.NumberSymbolValidator is a validator for the "number_symbol" field. It is called by the builders before save.
+	citation.NumberSymbolValidator = citationDescNumberSymbol.Validators[0].(func(string) error)
+	// citationDescSymbolKey is the schema descriptor for symbol_key field.
+	citationDescSymbolKey := citationFields[4].Descriptor()
+	// citation.DefaultSymbolKey holds the default value on creation for the symbol_key field.
+	citation.DefaultSymbolKey = citationDescSymbolKey.Default.(string)
+	// citationDescIssuer is the schema descriptor for issuer field.
+	citationDescIssuer := citationFields[6].Descriptor()
+	// citation.DefaultIssuer holds the default value on creation for the issuer field.
+	citation.DefaultIssuer = citationDescIssuer.Default.(string)
+	// citation.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	citation.IssuerValidator = citationDescIssuer.Validators[0].(func(string) error)
+	// citationDescTitle is the schema descriptor for title field.
+	citationDescTitle := citationFields[7].Descriptor()
+	// citation.DefaultTitle holds the default value on creation for the title field.
+	citation.DefaultTitle = citationDescTitle.Default.(string)
+	// citationDescSpanStart is the schema descriptor for span_start field.
+	citationDescSpanStart := citationFields[8].Descriptor()
+	// citation.DefaultSpanStart holds the default value on creation for the span_start field.
+	citation.DefaultSpanStart = citationDescSpanStart.Default.(int)
+	// citationDescSpanEnd is the schema descriptor for span_end field.
+	citationDescSpanEnd := citationFields[9].Descriptor()
+	// citation.DefaultSpanEnd holds the default value on creation for the span_end field.
+	citation.DefaultSpanEnd = citationDescSpanEnd.Default.(int)
 	committeeMixin := schema.Committee{}.Mixin()
 	committee.Policy = privacy.NewPolicies(committeeMixin[1], schema.Committee{})
 	committee.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -320,6 +391,228 @@ func init() {
 	committeememberDescSort := committeememberFields[7].Descriptor()
 	// committeemember.DefaultSort holds the default value on creation for the sort field.
 	committeemember.DefaultSort = committeememberDescSort.Default.(int)
+	documentMixin := schema.Document{}.Mixin()
+	document.Policy = privacy.NewPolicies(documentMixin[1], schema.Document{})
+	document.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := document.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentMixinHooks1 := documentMixin[1].Hooks()
+	documentMixinHooks2 := documentMixin[2].Hooks()
+
+	document.Hooks[1] = documentMixinHooks1[0]
+
+	document.Hooks[2] = documentMixinHooks2[0]
+	documentMixinFields0 := documentMixin[0].Fields()
+	_ = documentMixinFields0
+	documentMixinFields1 := documentMixin[1].Fields()
+	_ = documentMixinFields1
+	documentFields := schema.Document{}.Fields()
+	_ = documentFields
+	// documentDescCreatedAt is the schema descriptor for created_at field.
+	documentDescCreatedAt := documentMixinFields0[0].Descriptor()
+	// document.DefaultCreatedAt holds the default value on creation for the created_at field.
+	document.DefaultCreatedAt = documentDescCreatedAt.Default.(func() time.Time)
+	// documentDescUpdatedAt is the schema descriptor for updated_at field.
+	documentDescUpdatedAt := documentMixinFields0[1].Descriptor()
+	// document.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	document.DefaultUpdatedAt = documentDescUpdatedAt.Default.(func() time.Time)
+	// document.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	document.UpdateDefaultUpdatedAt = documentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentDescTenantID is the schema descriptor for tenant_id field.
+	documentDescTenantID := documentMixinFields1[0].Descriptor()
+	// document.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	document.TenantIDValidator = documentDescTenantID.Validators[0].(func(int) error)
+	// documentDescNumberSymbol is the schema descriptor for number_symbol field.
+	documentDescNumberSymbol := documentFields[1].Descriptor()
+	// document.DefaultNumberSymbol holds the default value on creation for the number_symbol field.
+	document.DefaultNumberSymbol = documentDescNumberSymbol.Default.(string)
+	// document.NumberSymbolValidator is a validator for the "number_symbol" field. It is called by the builders before save.
+	document.NumberSymbolValidator = documentDescNumberSymbol.Validators[0].(func(string) error)
+	// documentDescSymbolKey is the schema descriptor for symbol_key field.
+	documentDescSymbolKey := documentFields[2].Descriptor()
+	// document.DefaultSymbolKey holds the default value on creation for the symbol_key field.
+	document.DefaultSymbolKey = documentDescSymbolKey.Default.(string)
+	// documentDescYear is the schema descriptor for year field.
+	documentDescYear := documentFields[3].Descriptor()
+	// document.DefaultYear holds the default value on creation for the year field.
+	document.DefaultYear = documentDescYear.Default.(int)
+	// documentDescIssuer is the schema descriptor for issuer field.
+	documentDescIssuer := documentFields[4].Descriptor()
+	// document.DefaultIssuer holds the default value on creation for the issuer field.
+	document.DefaultIssuer = documentDescIssuer.Default.(string)
+	// document.IssuerValidator is a validator for the "issuer" field. It is called by the builders before save.
+	document.IssuerValidator = documentDescIssuer.Validators[0].(func(string) error)
+	// documentDescPlace is the schema descriptor for place field.
+	documentDescPlace := documentFields[7].Descriptor()
+	// document.DefaultPlace holds the default value on creation for the place field.
+	document.DefaultPlace = documentDescPlace.Default.(string)
+	// document.PlaceValidator is a validator for the "place" field. It is called by the builders before save.
+	document.PlaceValidator = documentDescPlace.Validators[0].(func(string) error)
+	// documentDescSummary is the schema descriptor for summary field.
+	documentDescSummary := documentFields[8].Descriptor()
+	// document.DefaultSummary holds the default value on creation for the summary field.
+	document.DefaultSummary = documentDescSummary.Default.(string)
+	// documentDescSigner is the schema descriptor for signer field.
+	documentDescSigner := documentFields[9].Descriptor()
+	// document.DefaultSigner holds the default value on creation for the signer field.
+	document.DefaultSigner = documentDescSigner.Default.(string)
+	// document.SignerValidator is a validator for the "signer" field. It is called by the builders before save.
+	document.SignerValidator = documentDescSigner.Validators[0].(func(string) error)
+	// documentDescFullText is the schema descriptor for full_text field.
+	documentDescFullText := documentFields[10].Descriptor()
+	// document.DefaultFullText holds the default value on creation for the full_text field.
+	document.DefaultFullText = documentDescFullText.Default.(string)
+	// documentDescSearchKey is the schema descriptor for search_key field.
+	documentDescSearchKey := documentFields[12].Descriptor()
+	// document.DefaultSearchKey holds the default value on creation for the search_key field.
+	document.DefaultSearchKey = documentDescSearchKey.Default.(string)
+	documentfileMixin := schema.DocumentFile{}.Mixin()
+	documentfile.Policy = privacy.NewPolicies(documentfileMixin[1], schema.DocumentFile{})
+	documentfile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentfile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentfileMixinHooks1 := documentfileMixin[1].Hooks()
+	documentfileMixinHooks2 := documentfileMixin[2].Hooks()
+
+	documentfile.Hooks[1] = documentfileMixinHooks1[0]
+
+	documentfile.Hooks[2] = documentfileMixinHooks2[0]
+	documentfileMixinFields0 := documentfileMixin[0].Fields()
+	_ = documentfileMixinFields0
+	documentfileMixinFields1 := documentfileMixin[1].Fields()
+	_ = documentfileMixinFields1
+	documentfileFields := schema.DocumentFile{}.Fields()
+	_ = documentfileFields
+	// documentfileDescCreatedAt is the schema descriptor for created_at field.
+	documentfileDescCreatedAt := documentfileMixinFields0[0].Descriptor()
+	// documentfile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	documentfile.DefaultCreatedAt = documentfileDescCreatedAt.Default.(func() time.Time)
+	// documentfileDescUpdatedAt is the schema descriptor for updated_at field.
+	documentfileDescUpdatedAt := documentfileMixinFields0[1].Descriptor()
+	// documentfile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	documentfile.DefaultUpdatedAt = documentfileDescUpdatedAt.Default.(func() time.Time)
+	// documentfile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	documentfile.UpdateDefaultUpdatedAt = documentfileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentfileDescTenantID is the schema descriptor for tenant_id field.
+	documentfileDescTenantID := documentfileMixinFields1[0].Descriptor()
+	// documentfile.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	documentfile.TenantIDValidator = documentfileDescTenantID.Validators[0].(func(int) error)
+	// documentfileDescName is the schema descriptor for name field.
+	documentfileDescName := documentfileFields[1].Descriptor()
+	// documentfile.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	documentfile.NameValidator = func() func(string) error {
+		validators := documentfileDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentfileDescVersion is the schema descriptor for version field.
+	documentfileDescVersion := documentfileFields[2].Descriptor()
+	// documentfile.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	documentfile.VersionValidator = documentfileDescVersion.Validators[0].(func(int) error)
+	// documentfileDescContentType is the schema descriptor for content_type field.
+	documentfileDescContentType := documentfileFields[3].Descriptor()
+	// documentfile.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	documentfile.ContentTypeValidator = documentfileDescContentType.Validators[0].(func(string) error)
+	// documentfileDescSize is the schema descriptor for size field.
+	documentfileDescSize := documentfileFields[4].Descriptor()
+	// documentfile.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	documentfile.SizeValidator = documentfileDescSize.Validators[0].(func(int64) error)
+	// documentfileDescObjectKey is the schema descriptor for object_key field.
+	documentfileDescObjectKey := documentfileFields[6].Descriptor()
+	// documentfile.ObjectKeyValidator is a validator for the "object_key" field. It is called by the builders before save.
+	documentfile.ObjectKeyValidator = documentfileDescObjectKey.Validators[0].(func(string) error)
+	evidencefileMixin := schema.EvidenceFile{}.Mixin()
+	evidencefile.Policy = privacy.NewPolicies(evidencefileMixin[1], evidencefileMixin[2], schema.EvidenceFile{})
+	evidencefile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := evidencefile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	evidencefileMixinHooks1 := evidencefileMixin[1].Hooks()
+	evidencefileMixinHooks3 := evidencefileMixin[3].Hooks()
+
+	evidencefile.Hooks[1] = evidencefileMixinHooks1[0]
+
+	evidencefile.Hooks[2] = evidencefileMixinHooks3[0]
+	evidencefileMixinFields0 := evidencefileMixin[0].Fields()
+	_ = evidencefileMixinFields0
+	evidencefileMixinFields1 := evidencefileMixin[1].Fields()
+	_ = evidencefileMixinFields1
+	evidencefileMixinFields2 := evidencefileMixin[2].Fields()
+	_ = evidencefileMixinFields2
+	evidencefileFields := schema.EvidenceFile{}.Fields()
+	_ = evidencefileFields
+	// evidencefileDescCreatedAt is the schema descriptor for created_at field.
+	evidencefileDescCreatedAt := evidencefileMixinFields0[0].Descriptor()
+	// evidencefile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	evidencefile.DefaultCreatedAt = evidencefileDescCreatedAt.Default.(func() time.Time)
+	// evidencefileDescUpdatedAt is the schema descriptor for updated_at field.
+	evidencefileDescUpdatedAt := evidencefileMixinFields0[1].Descriptor()
+	// evidencefile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	evidencefile.DefaultUpdatedAt = evidencefileDescUpdatedAt.Default.(func() time.Time)
+	// evidencefile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	evidencefile.UpdateDefaultUpdatedAt = evidencefileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// evidencefileDescTenantID is the schema descriptor for tenant_id field.
+	evidencefileDescTenantID := evidencefileMixinFields1[0].Descriptor()
+	// evidencefile.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	evidencefile.TenantIDValidator = evidencefileDescTenantID.Validators[0].(func(int) error)
+	// evidencefileDescUnitID is the schema descriptor for unit_id field.
+	evidencefileDescUnitID := evidencefileMixinFields2[0].Descriptor()
+	// evidencefile.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	evidencefile.UnitIDValidator = evidencefileDescUnitID.Validators[0].(func(int) error)
+	// evidencefileDescName is the schema descriptor for name field.
+	evidencefileDescName := evidencefileFields[1].Descriptor()
+	// evidencefile.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	evidencefile.NameValidator = func() func(string) error {
+		validators := evidencefileDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// evidencefileDescContentType is the schema descriptor for content_type field.
+	evidencefileDescContentType := evidencefileFields[2].Descriptor()
+	// evidencefile.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	evidencefile.ContentTypeValidator = evidencefileDescContentType.Validators[0].(func(string) error)
+	// evidencefileDescSize is the schema descriptor for size field.
+	evidencefileDescSize := evidencefileFields[3].Descriptor()
+	// evidencefile.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	evidencefile.SizeValidator = evidencefileDescSize.Validators[0].(func(int64) error)
+	// evidencefileDescObjectKey is the schema descriptor for object_key field.
+	evidencefileDescObjectKey := evidencefileFields[5].Descriptor()
+	// evidencefile.ObjectKeyValidator is a validator for the "object_key" field. It is called by the builders before save.
+	evidencefile.ObjectKeyValidator = evidencefileDescObjectKey.Validators[0].(func(string) error)
 	holidayMixin := schema.Holiday{}.Mixin()
 	holiday.Policy = privacy.NewPolicies(holidayMixin[1], schema.Holiday{})
 	holiday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -630,6 +923,48 @@ func init() {
 	planDescMaxReportGenerationsMonth := planFields[5].Descriptor()
 	// plan.MaxReportGenerationsMonthValidator is a validator for the "max_report_generations_month" field. It is called by the builders before save.
 	plan.MaxReportGenerationsMonthValidator = planDescMaxReportGenerationsMonth.Validators[0].(func(int) error)
+	planobligationMixin := schema.PlanObligation{}.Mixin()
+	planobligation.Policy = privacy.NewPolicies(planobligationMixin[1], planobligationMixin[2], schema.PlanObligation{})
+	planobligation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := planobligation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	planobligationMixinHooks1 := planobligationMixin[1].Hooks()
+	planobligationMixinHooks3 := planobligationMixin[3].Hooks()
+
+	planobligation.Hooks[1] = planobligationMixinHooks1[0]
+
+	planobligation.Hooks[2] = planobligationMixinHooks3[0]
+	planobligationMixinFields0 := planobligationMixin[0].Fields()
+	_ = planobligationMixinFields0
+	planobligationMixinFields1 := planobligationMixin[1].Fields()
+	_ = planobligationMixinFields1
+	planobligationMixinFields2 := planobligationMixin[2].Fields()
+	_ = planobligationMixinFields2
+	planobligationFields := schema.PlanObligation{}.Fields()
+	_ = planobligationFields
+	// planobligationDescCreatedAt is the schema descriptor for created_at field.
+	planobligationDescCreatedAt := planobligationMixinFields0[0].Descriptor()
+	// planobligation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	planobligation.DefaultCreatedAt = planobligationDescCreatedAt.Default.(func() time.Time)
+	// planobligationDescUpdatedAt is the schema descriptor for updated_at field.
+	planobligationDescUpdatedAt := planobligationMixinFields0[1].Descriptor()
+	// planobligation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	planobligation.DefaultUpdatedAt = planobligationDescUpdatedAt.Default.(func() time.Time)
+	// planobligation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	planobligation.UpdateDefaultUpdatedAt = planobligationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// planobligationDescTenantID is the schema descriptor for tenant_id field.
+	planobligationDescTenantID := planobligationMixinFields1[0].Descriptor()
+	// planobligation.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	planobligation.TenantIDValidator = planobligationDescTenantID.Validators[0].(func(int) error)
+	// planobligationDescUnitID is the schema descriptor for unit_id field.
+	planobligationDescUnitID := planobligationMixinFields2[0].Descriptor()
+	// planobligation.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	planobligation.UnitIDValidator = planobligationDescUnitID.Validators[0].(func(int) error)
 	provincesettingMixin := schema.ProvinceSetting{}.Mixin()
 	provincesetting.Policy = privacy.NewPolicies(provincesettingMixin[1], schema.ProvinceSetting{})
 	provincesetting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -826,6 +1161,256 @@ func init() {
 			return nil
 		}
 	}()
+	taskMixin := schema.Task{}.Mixin()
+	task.Policy = privacy.NewPolicies(taskMixin[1], taskMixin[2], schema.Task{})
+	task.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := task.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskMixinHooks1 := taskMixin[1].Hooks()
+	taskMixinHooks3 := taskMixin[3].Hooks()
+
+	task.Hooks[1] = taskMixinHooks1[0]
+
+	task.Hooks[2] = taskMixinHooks3[0]
+	taskMixinFields0 := taskMixin[0].Fields()
+	_ = taskMixinFields0
+	taskMixinFields1 := taskMixin[1].Fields()
+	_ = taskMixinFields1
+	taskMixinFields2 := taskMixin[2].Fields()
+	_ = taskMixinFields2
+	taskFields := schema.Task{}.Fields()
+	_ = taskFields
+	// taskDescCreatedAt is the schema descriptor for created_at field.
+	taskDescCreatedAt := taskMixinFields0[0].Descriptor()
+	// task.DefaultCreatedAt holds the default value on creation for the created_at field.
+	task.DefaultCreatedAt = taskDescCreatedAt.Default.(func() time.Time)
+	// taskDescUpdatedAt is the schema descriptor for updated_at field.
+	taskDescUpdatedAt := taskMixinFields0[1].Descriptor()
+	// task.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	task.DefaultUpdatedAt = taskDescUpdatedAt.Default.(func() time.Time)
+	// task.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	task.UpdateDefaultUpdatedAt = taskDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskDescTenantID is the schema descriptor for tenant_id field.
+	taskDescTenantID := taskMixinFields1[0].Descriptor()
+	// task.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	task.TenantIDValidator = taskDescTenantID.Validators[0].(func(int) error)
+	// taskDescUnitID is the schema descriptor for unit_id field.
+	taskDescUnitID := taskMixinFields2[0].Descriptor()
+	// task.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	task.UnitIDValidator = taskDescUnitID.Validators[0].(func(int) error)
+	// taskDescNumber is the schema descriptor for number field.
+	taskDescNumber := taskFields[1].Descriptor()
+	// task.DefaultNumber holds the default value on creation for the number field.
+	task.DefaultNumber = taskDescNumber.Default.(string)
+	// task.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	task.NumberValidator = taskDescNumber.Validators[0].(func(string) error)
+	// taskDescPosition is the schema descriptor for position field.
+	taskDescPosition := taskFields[2].Descriptor()
+	// task.DefaultPosition holds the default value on creation for the position field.
+	task.DefaultPosition = taskDescPosition.Default.(int)
+	// taskDescContent is the schema descriptor for content field.
+	taskDescContent := taskFields[3].Descriptor()
+	// task.ContentValidator is a validator for the "content" field. It is called by the builders before save.
+	task.ContentValidator = taskDescContent.Validators[0].(func(string) error)
+	// taskDescDueDay is the schema descriptor for due_day field.
+	taskDescDueDay := taskFields[6].Descriptor()
+	// task.DefaultDueDay holds the default value on creation for the due_day field.
+	task.DefaultDueDay = taskDescDueDay.Default.(int)
+	// taskDescDueMonth is the schema descriptor for due_month field.
+	taskDescDueMonth := taskFields[7].Descriptor()
+	// task.DefaultDueMonth holds the default value on creation for the due_month field.
+	task.DefaultDueMonth = taskDescDueMonth.Default.(int)
+	// taskDescDeadlineText is the schema descriptor for deadline_text field.
+	taskDescDeadlineText := taskFields[8].Descriptor()
+	// task.DefaultDeadlineText holds the default value on creation for the deadline_text field.
+	task.DefaultDeadlineText = taskDescDeadlineText.Default.(string)
+	// task.DeadlineTextValidator is a validator for the "deadline_text" field. It is called by the builders before save.
+	task.DeadlineTextValidator = taskDescDeadlineText.Validators[0].(func(string) error)
+	taskassignmentMixin := schema.TaskAssignment{}.Mixin()
+	taskassignment.Policy = privacy.NewPolicies(taskassignmentMixin[1], taskassignmentMixin[2], schema.TaskAssignment{})
+	taskassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := taskassignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskassignmentMixinHooks1 := taskassignmentMixin[1].Hooks()
+	taskassignmentMixinHooks3 := taskassignmentMixin[3].Hooks()
+
+	taskassignment.Hooks[1] = taskassignmentMixinHooks1[0]
+
+	taskassignment.Hooks[2] = taskassignmentMixinHooks3[0]
+	taskassignmentMixinFields0 := taskassignmentMixin[0].Fields()
+	_ = taskassignmentMixinFields0
+	taskassignmentMixinFields1 := taskassignmentMixin[1].Fields()
+	_ = taskassignmentMixinFields1
+	taskassignmentMixinFields2 := taskassignmentMixin[2].Fields()
+	_ = taskassignmentMixinFields2
+	taskassignmentFields := schema.TaskAssignment{}.Fields()
+	_ = taskassignmentFields
+	// taskassignmentDescCreatedAt is the schema descriptor for created_at field.
+	taskassignmentDescCreatedAt := taskassignmentMixinFields0[0].Descriptor()
+	// taskassignment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	taskassignment.DefaultCreatedAt = taskassignmentDescCreatedAt.Default.(func() time.Time)
+	// taskassignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	taskassignmentDescUpdatedAt := taskassignmentMixinFields0[1].Descriptor()
+	// taskassignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	taskassignment.DefaultUpdatedAt = taskassignmentDescUpdatedAt.Default.(func() time.Time)
+	// taskassignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	taskassignment.UpdateDefaultUpdatedAt = taskassignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskassignmentDescTenantID is the schema descriptor for tenant_id field.
+	taskassignmentDescTenantID := taskassignmentMixinFields1[0].Descriptor()
+	// taskassignment.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	taskassignment.TenantIDValidator = taskassignmentDescTenantID.Validators[0].(func(int) error)
+	// taskassignmentDescUnitID is the schema descriptor for unit_id field.
+	taskassignmentDescUnitID := taskassignmentMixinFields2[0].Descriptor()
+	// taskassignment.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	taskassignment.UnitIDValidator = taskassignmentDescUnitID.Validators[0].(func(int) error)
+	// taskassignmentDescPercent is the schema descriptor for percent field.
+	taskassignmentDescPercent := taskassignmentFields[4].Descriptor()
+	// taskassignment.DefaultPercent holds the default value on creation for the percent field.
+	taskassignment.DefaultPercent = taskassignmentDescPercent.Default.(int)
+	// taskassignment.PercentValidator is a validator for the "percent" field. It is called by the builders before save.
+	taskassignment.PercentValidator = func() func(int) error {
+		validators := taskassignmentDescPercent.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(percent int) error {
+			for _, fn := range fns {
+				if err := fn(percent); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	taskextensionMixin := schema.TaskExtension{}.Mixin()
+	taskextension.Policy = privacy.NewPolicies(taskextensionMixin[1], taskextensionMixin[2], schema.TaskExtension{})
+	taskextension.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := taskextension.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskextensionMixinHooks1 := taskextensionMixin[1].Hooks()
+	taskextensionMixinHooks3 := taskextensionMixin[3].Hooks()
+
+	taskextension.Hooks[1] = taskextensionMixinHooks1[0]
+
+	taskextension.Hooks[2] = taskextensionMixinHooks3[0]
+	taskextensionMixinFields0 := taskextensionMixin[0].Fields()
+	_ = taskextensionMixinFields0
+	taskextensionMixinFields1 := taskextensionMixin[1].Fields()
+	_ = taskextensionMixinFields1
+	taskextensionMixinFields2 := taskextensionMixin[2].Fields()
+	_ = taskextensionMixinFields2
+	taskextensionFields := schema.TaskExtension{}.Fields()
+	_ = taskextensionFields
+	// taskextensionDescCreatedAt is the schema descriptor for created_at field.
+	taskextensionDescCreatedAt := taskextensionMixinFields0[0].Descriptor()
+	// taskextension.DefaultCreatedAt holds the default value on creation for the created_at field.
+	taskextension.DefaultCreatedAt = taskextensionDescCreatedAt.Default.(func() time.Time)
+	// taskextensionDescUpdatedAt is the schema descriptor for updated_at field.
+	taskextensionDescUpdatedAt := taskextensionMixinFields0[1].Descriptor()
+	// taskextension.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	taskextension.DefaultUpdatedAt = taskextensionDescUpdatedAt.Default.(func() time.Time)
+	// taskextension.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	taskextension.UpdateDefaultUpdatedAt = taskextensionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskextensionDescTenantID is the schema descriptor for tenant_id field.
+	taskextensionDescTenantID := taskextensionMixinFields1[0].Descriptor()
+	// taskextension.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	taskextension.TenantIDValidator = taskextensionDescTenantID.Validators[0].(func(int) error)
+	// taskextensionDescUnitID is the schema descriptor for unit_id field.
+	taskextensionDescUnitID := taskextensionMixinFields2[0].Descriptor()
+	// taskextension.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	taskextension.UnitIDValidator = taskextensionDescUnitID.Validators[0].(func(int) error)
+	// taskextensionDescReason is the schema descriptor for reason field.
+	taskextensionDescReason := taskextensionFields[3].Descriptor()
+	// taskextension.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	taskextension.ReasonValidator = taskextensionDescReason.Validators[0].(func(string) error)
+	// taskextensionDescDecisionNote is the schema descriptor for decision_note field.
+	taskextensionDescDecisionNote := taskextensionFields[8].Descriptor()
+	// taskextension.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	taskextension.DefaultDecisionNote = taskextensionDescDecisionNote.Default.(string)
+	taskprogressMixin := schema.TaskProgress{}.Mixin()
+	taskprogress.Policy = privacy.NewPolicies(taskprogressMixin[1], taskprogressMixin[2], schema.TaskProgress{})
+	taskprogress.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := taskprogress.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskprogressMixinHooks1 := taskprogressMixin[1].Hooks()
+	taskprogressMixinHooks3 := taskprogressMixin[3].Hooks()
+
+	taskprogress.Hooks[1] = taskprogressMixinHooks1[0]
+
+	taskprogress.Hooks[2] = taskprogressMixinHooks3[0]
+	taskprogressMixinFields0 := taskprogressMixin[0].Fields()
+	_ = taskprogressMixinFields0
+	taskprogressMixinFields1 := taskprogressMixin[1].Fields()
+	_ = taskprogressMixinFields1
+	taskprogressMixinFields2 := taskprogressMixin[2].Fields()
+	_ = taskprogressMixinFields2
+	taskprogressFields := schema.TaskProgress{}.Fields()
+	_ = taskprogressFields
+	// taskprogressDescCreatedAt is the schema descriptor for created_at field.
+	taskprogressDescCreatedAt := taskprogressMixinFields0[0].Descriptor()
+	// taskprogress.DefaultCreatedAt holds the default value on creation for the created_at field.
+	taskprogress.DefaultCreatedAt = taskprogressDescCreatedAt.Default.(func() time.Time)
+	// taskprogressDescUpdatedAt is the schema descriptor for updated_at field.
+	taskprogressDescUpdatedAt := taskprogressMixinFields0[1].Descriptor()
+	// taskprogress.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	taskprogress.DefaultUpdatedAt = taskprogressDescUpdatedAt.Default.(func() time.Time)
+	// taskprogress.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	taskprogress.UpdateDefaultUpdatedAt = taskprogressDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskprogressDescTenantID is the schema descriptor for tenant_id field.
+	taskprogressDescTenantID := taskprogressMixinFields1[0].Descriptor()
+	// taskprogress.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	taskprogress.TenantIDValidator = taskprogressDescTenantID.Validators[0].(func(int) error)
+	// taskprogressDescUnitID is the schema descriptor for unit_id field.
+	taskprogressDescUnitID := taskprogressMixinFields2[0].Descriptor()
+	// taskprogress.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	taskprogress.UnitIDValidator = taskprogressDescUnitID.Validators[0].(func(int) error)
+	// taskprogressDescPercent is the schema descriptor for percent field.
+	taskprogressDescPercent := taskprogressFields[1].Descriptor()
+	// taskprogress.PercentValidator is a validator for the "percent" field. It is called by the builders before save.
+	taskprogress.PercentValidator = func() func(int) error {
+		validators := taskprogressDescPercent.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(percent int) error {
+			for _, fn := range fns {
+				if err := fn(percent); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// taskprogressDescNarrative is the schema descriptor for narrative field.
+	taskprogressDescNarrative := taskprogressFields[2].Descriptor()
+	// taskprogress.DefaultNarrative holds the default value on creation for the narrative field.
+	taskprogress.DefaultNarrative = taskprogressDescNarrative.Default.(string)
+	// taskprogressDescCompletes is the schema descriptor for completes field.
+	taskprogressDescCompletes := taskprogressFields[4].Descriptor()
+	// taskprogress.DefaultCompletes holds the default value on creation for the completes field.
+	taskprogress.DefaultCompletes = taskprogressDescCompletes.Default.(bool)
 	tenantMixin := schema.Tenant{}.Mixin()
 	tenant.Policy = privacy.NewPolicies(schema.Tenant{})
 	tenant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1230,6 +1815,70 @@ func init() {
 	userDescMustChangePassword := userFields[7].Descriptor()
 	// user.DefaultMustChangePassword holds the default value on creation for the must_change_password field.
 	user.DefaultMustChangePassword = userDescMustChangePassword.Default.(bool)
+	workplanMixin := schema.WorkPlan{}.Mixin()
+	workplan.Policy = privacy.NewPolicies(workplanMixin[1], workplanMixin[2], schema.WorkPlan{})
+	workplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := workplan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	workplanMixinHooks1 := workplanMixin[1].Hooks()
+	workplanMixinHooks3 := workplanMixin[3].Hooks()
+
+	workplan.Hooks[1] = workplanMixinHooks1[0]
+
+	workplan.Hooks[2] = workplanMixinHooks3[0]
+	workplanMixinFields0 := workplanMixin[0].Fields()
+	_ = workplanMixinFields0
+	workplanMixinFields1 := workplanMixin[1].Fields()
+	_ = workplanMixinFields1
+	workplanMixinFields2 := workplanMixin[2].Fields()
+	_ = workplanMixinFields2
+	workplanFields := schema.WorkPlan{}.Fields()
+	_ = workplanFields
+	// workplanDescCreatedAt is the schema descriptor for created_at field.
+	workplanDescCreatedAt := workplanMixinFields0[0].Descriptor()
+	// workplan.DefaultCreatedAt holds the default value on creation for the created_at field.
+	workplan.DefaultCreatedAt = workplanDescCreatedAt.Default.(func() time.Time)
+	// workplanDescUpdatedAt is the schema descriptor for updated_at field.
+	workplanDescUpdatedAt := workplanMixinFields0[1].Descriptor()
+	// workplan.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	workplan.DefaultUpdatedAt = workplanDescUpdatedAt.Default.(func() time.Time)
+	// workplan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	workplan.UpdateDefaultUpdatedAt = workplanDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// workplanDescTenantID is the schema descriptor for tenant_id field.
+	workplanDescTenantID := workplanMixinFields1[0].Descriptor()
+	// workplan.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	workplan.TenantIDValidator = workplanDescTenantID.Validators[0].(func(int) error)
+	// workplanDescUnitID is the schema descriptor for unit_id field.
+	workplanDescUnitID := workplanMixinFields2[0].Descriptor()
+	// workplan.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	workplan.UnitIDValidator = workplanDescUnitID.Validators[0].(func(int) error)
+	// workplanDescTitle is the schema descriptor for title field.
+	workplanDescTitle := workplanFields[2].Descriptor()
+	// workplan.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	workplan.TitleValidator = func() func(string) error {
+		validators := workplanDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// workplanDescYear is the schema descriptor for year field.
+	workplanDescYear := workplanFields[4].Descriptor()
+	// workplan.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	workplan.YearValidator = workplanDescYear.Validators[0].(func(int) error)
 }
 
 const (

@@ -10,9 +10,10 @@ import (
 // an entity that becomes audited is added here, and the trail's record-type filter (and the
 // test that each type has a label) follows.
 var Audited = []string{
-	"AccessToken", "Assignment", "Committee", "CommitteeMember", "Holiday", "Invitation",
-	"Membership", "Plan", "ProvinceSetting", "ReportingRegime", "RoleGrant", "Tenant",
-	"Unit", "UnitEvent", "UnitNote", "UnitVersion", "User",
+	"AccessToken", "Assignment", "Committee", "CommitteeMember", "Document", "DocumentFile",
+	"EvidenceFile", "Holiday", "Invitation", "Membership", "Plan", "PlanObligation",
+	"ProvinceSetting", "ReportingRegime", "RoleGrant", "Task", "TaskAssignment", "TaskExtension",
+	"TaskProgress", "Tenant", "Unit", "UnitEvent", "UnitNote", "UnitVersion", "User", "WorkPlan",
 }
 
 // EntityType is the entity_type the records of an ent type carry ("ProvinceSetting" →
