@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -138,6 +139,9 @@ func Redis(t testing.TB, n int) string {
 	c := redis.NewClient(opt)
 	defer c.Close()
 	if err := c.FlushDB(context.Background()).Err(); err != nil {
+		if strings.Contains(err.Error(), "out of range") {
+			t.Fatalf("testenv: Redis at %s has no database %d: the tests need a server started with --databases 64 (see .ci/run)", u.Host, n)
+		}
 		t.Fatalf("testenv: Redis at %s: %v (set DANVAN_TEST_REDIS_URL)", u.Host, err)
 	}
 	return u.String()
