@@ -279,3 +279,46 @@ func lineDiff(got, want string) string {
 	}
 	return b.String()
 }
+
+// TestText_DOCXShapes covers the less common shapes of a .docx: a table in a table cell, the
+// strict OOXML namespace, a main part named elsewhere by _rels/.rels, a list without a
+// numbering part, a number format Word has but the intake does not spell out.
+func TestText_DOCXShapes(t *testing.T) {
+	nested := docxParts(`<w:tbl>`+tr(tc(p(r("1"))), tc(p(r("Kiểm tra:")), `<w:tbl>`+tr(tc(p(r("Xã A"))), tc(p(r("Quý I"))))+tr(tc(p(r("Xã B"))), tc(p(r("Quý II"))))+`</w:tbl>`, p(r("(đột xuất)"))))+`</w:tbl>`, "", "")
+
+	strict := docxParts(p(r("Công văn")), "", "")
+	strict["word/document.xml"] = strings.ReplaceAll(strict["word/document.xml"], "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
+
+	moved := docxParts(p(r("Kế hoạch")), "", "")
+	moved["word/main.xml"] = moved["word/document.xml"]
+	delete(moved, "word/document.xml")
+	moved["_rels/.rels"] = strings.Replace(moved["_rels/.rels"], "word/document.xml", "/word/main.xml", 1)
+
+	noNumbering := docxParts(pn("1", "0", r("Nhiệm vụ")), "", "")
+
+	zero := docxParts(pn("1", "0", r("Một"))+pn("1", "0", r("Hai"))+pn("1", "1", r("Ba")),
+		`<w:abstractNum w:abstractNumId="0">`+lvl("0", "9", "decimalZero", "%1.")+lvl("1", "1", "ordinal", "%1.%2-")+`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`, "")
+
+	tests := []struct {
+		name  string
+		parts map[string]string
+		want  string
+	}{
+		{"table in a table", nested, "1 | Kiểm tra: Xã A | Quý I Xã B | Quý II (đột xuất)"},
+		{"strict namespace", strict, "Công văn"},
+		{"main part named by the relationships", moved, "Kế hoạch"},
+		{"list without numbering part", noNumbering, "Nhiệm vụ"},
+		{"decimalZero and an unknown format", zero, "09. Một\n\n10. Hai\n\n10.1- Ba"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := Text("cv.docx", zipParts(t, tt.parts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("text differs:\n%s", lineDiff(got, tt.want))
+			}
+		})
+	}
+}
