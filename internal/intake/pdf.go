@@ -12,8 +12,9 @@ import (
 // Vietnamese PDF back correctly (2026-12, checked against PDFs made by go-pdf/fpdf v0.9.0 with
 // an embedded Liberation font and by LibreOffice 7.4 from the same made-up công văn):
 //
-//   - github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0 (the maintained fork of
-//     rsc.io/pdf; rsc.io/pdf v0.1.1 and github.com/dslipak/pdf v0.0.2 share its code):
+//   - github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0, the maintained fork of
+//     rsc.io/pdf (rsc.io/pdf v0.1.1 and github.com/dslipak/pdf v0.0.2 come from the same code
+//     and were not tried on their own):
 //     (1) its ToUnicode reader applies a bfrange by adding to the last byte only, so fpdf's
 //     one range <0000> <FFFF> <0000> turns "Ả" (U+1EA2) into "¢" (U+00A2): every letter
 //     outside Latin-1 comes out wrong (that range is outside the letter of the spec, but
@@ -23,9 +24,9 @@ import (
 //     positioned reader (Page.Content) takes glyph widths from /Widths by single bytes, which
 //     is wrong for the two-byte fonts both writers use, and it does not recover from panics;
 //     (3) it has no guard against cyclic /Prev chains or huge /Size values in hostile files.
-//   - github.com/pdfcpu/pdfcpu validates and decrypts well but has no text extraction, and
+//   - github.com/pdfcpu/pdfcpu (not tried) validates and decrypts but extracts no text, and
 //     the version served here is marked as not approved.
-//   - github.com/klippa-app/go-pdfium needs cgo or a WebAssembly runtime.
+//   - github.com/klippa-app/go-pdfium (not tried) needs cgo or a WebAssembly runtime.
 //
 // Doing it right means placing every glyph (font widths, text matrices, TJ offsets) and
 // reading each line left to right, as pdftotext does; that is its own piece of work. Until
