@@ -101,21 +101,27 @@ func checkReceiving(ctx context.Context, tx *ent.Tx, id *int) error {
 
 // Create adds a regime.
 func (s *Service) Create(ctx context.Context, in Input) (*ent.ReportingRegime, error) {
-	if _, err := in.Validate(); err != nil {
-		return nil, err
-	}
 	var r *ent.ReportingRegime
 	err := db.InTx(ctx, s.db, func(tx *ent.Tx) (err error) {
-		if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
-			return err
-		}
-		r, err = tx.ReportingRegime.Create().SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
-			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
-			SetNillableReceivingUnitID(in.ReceivingUnitID).SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).
-			SetActive(in.Active).Save(ctx)
+		r, err = s.CreateTx(ctx, tx, in)
 		return err
 	})
 	return r, err
+}
+
+// CreateTx adds a regime in tx: a directive's confirmation creates the regimes its text asks for
+// in the same transaction as the plan.
+func (s *Service) CreateTx(ctx context.Context, tx *ent.Tx, in Input) (*ent.ReportingRegime, error) {
+	if _, err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkReceiving(ctx, tx, in.ReceivingUnitID); err != nil {
+		return nil, err
+	}
+	return tx.ReportingRegime.Create().SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
+		SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
+		SetNillableReceivingUnitID(in.ReceivingUnitID).SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).
+		SetActive(in.Active).Save(ctx)
 }
 
 // Update changes a regime.
