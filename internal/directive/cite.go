@@ -30,6 +30,10 @@ var issuerStops = toSet("về", "theo", "tại", "để", "nhằm", "thực", "h
 	"thống", "tuyên", "đánh", "xây", "hỗ", "sơ", "tổng", "lãnh", "ban-hành", "v", "vv", "gồm",
 	"trình", "ký", "hiện", "quán", "tham", "phối", "chủ", "làm", "đôn", "kiểm", "giám", "năm")
 
+// issuerSyllables may follow a lower-case word in an issuer besides nameSyllables: "Hội đồng
+// nhân dân tỉnh khóa XVII, kỳ họp thứ 5".
+var issuerSyllables = toSet("khóa", "khoá", "kỳ", "họp", "thứ", "phủ", "tướng", "hành", "thư", "vụ")
+
 func toSet(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -169,6 +173,7 @@ func (d *doc) describe(c *cand, limit int) {
 // readIssuer returns the end of the issuer phrase starting at s.
 func (d *doc) readIssuer(s, limit int) int {
 	i, last := s, s
+	prevCap := false
 	for words := 0; words < 14; words++ {
 		j, nl := i, 0
 		for j < limit && d.isSpace(j) {
@@ -206,10 +211,13 @@ func (d *doc) readIssuer(s, limit int) int {
 				if k >= limit || !d.isUpper(k) || d.startsType(k) {
 					break
 				}
+			} else if !prevCap && !nameSyllables[w] && !issuerSyllables[w] {
+				break // "của Ban Thường vụ Tỉnh ủy còn chậm"
 			}
 		} else if words > 0 && d.startsType(j) {
 			break
 		}
+		prevCap = d.isUpper(j) && !(we-j > 1 && noLower(d.r[j:we]))
 		last, i = we, we
 	}
 	return last
@@ -291,6 +299,14 @@ func (d *doc) readTitle(i, limit int) string {
 		}
 		if c == '.' && !d.isDigit(m-1) && (m+1 >= d.n || d.isSpace(m+1)) {
 			break
+		}
+		if c == ',' {
+			// "…, chính quyền các cấp, Chủ tịch UBND tỉnh yêu cầu:": the main clause's subject
+			if k := d.skipWS(m+1, 1); d.isUpper(k) {
+				if _, ok := d.unitStart(k); ok {
+					break
+				}
+			}
 		}
 		if c == '\n' && m+1 < d.n && d.a[d.skipWS(m+1, 0)] == '\n' {
 			break

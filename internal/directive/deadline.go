@@ -57,7 +57,11 @@ func (d *doc) dateDeadline(i, s, e int) (dl, bool) {
 		out.Text = d.text(i, end)
 		a, b := d.sentence(i, s, e)
 		if yr == 0 {
-			if x, _ := d.indexFold(a, b, "hang nam"); x >= 0 {
+			x, _ := d.indexFold(a, b, "hang nam")
+			if x < 0 {
+				x, _ = d.indexFold(a, b, "dinh ky") // "Định kỳ 6 tháng, một năm … trước ngày 10/6"
+			}
+			if x >= 0 {
 				out.Kind, out.Day, out.Month = KindYearly, day, month
 				if !d.ref.IsZero() {
 					dt := calendar.NewDate(d.ref.Year, time.Month(month), day)
@@ -457,6 +461,7 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 					if ve, ok := d.word(k, "hoac"); ok {
 						k = d.skipWS(ve, 1)
 					}
+					i = f.e - 1
 				}
 			}
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 's', 'h', 'm', 'q':
@@ -482,11 +487,37 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 		}
 	}
 	receiver := d.receiver(a, b)
-	for _, du := range dues {
-		var best *freqMention
+	// A list of frequencies followed by as many deadlines ("Định kỳ 6 tháng, một năm … trước
+	// ngày 10/6 và trước ngày 10/12") pairs in order; otherwise each deadline takes the nearest
+	// frequency before it.
+	inOrder := map[int]*freqMention{}
+	for k := 0; k < len(dues); {
+		var run []*freqMention
 		for _, f := range freqs {
-			if f.e <= du.s && !f.used {
-				best = f
+			if f.e <= dues[k].s && (k == 0 || f.s >= dues[k-1].e) {
+				run = append(run, f)
+			}
+		}
+		m := k
+		for m < len(dues) && (m == k || !anyFreqBetween(freqs, dues[m-1].e, dues[m].s)) {
+			m++
+		}
+		if len(run) > 1 && len(run) == m-k {
+			for x := k; x < m; x++ {
+				inOrder[x] = run[x-k]
+			}
+		}
+		k = m
+	}
+	for x, du := range dues {
+		var best *freqMention
+		if f, ok := inOrder[x]; ok {
+			best = f
+		} else {
+			for _, f := range freqs {
+				if f.e <= du.s && !f.used {
+					best = f
+				}
 			}
 		}
 		if best == nil {
@@ -509,6 +540,15 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 		}
 	}
 	return with, without
+}
+
+func anyFreqBetween(fs []*freqMention, a, b int) bool {
+	for _, f := range fs {
+		if f.s >= a && f.e <= b {
+			return true
+		}
+	}
+	return false
 }
 
 // freqAfter reads the frequency right after "báo cáo" (which spans [i, pe)).

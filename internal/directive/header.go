@@ -370,14 +370,14 @@ func (d *doc) placeBefore(ls, end int) string {
 	i := end
 	for words := 0; words < 5; words++ {
 		j := d.skipWSBack(i, 0)
-		if j <= ls {
-			break
+		if j <= ls || i-j > 1 && words > 0 {
+			break // a column gap: "Số: 145/KH-UBND      Hòa Bình, ngày …"
 		}
 		k := j
 		for k > ls && (d.isAlnum(k-1) || d.r[k-1] == '.') {
 			k--
 		}
-		if k == j || !d.isUpper(k) {
+		if k == j || !d.isUpper(k) || k > ls && !d.isSpace(k-1) {
 			break
 		}
 		start = k

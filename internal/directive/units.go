@@ -173,10 +173,23 @@ var continuations = toSet("ban", "ngành", "thành", "thị", "xã", "phường"
 	"đơn", "cơ", "hội", "đoàn", "tổ", "cấp", "tỉnh", "trường", "doanh", "lực", "ngành,", "thành phố",
 	"quận", "sở", "phòng", "hội,", "đảng", "chi", "mặt", "các")
 
+// nameSyllables are the lower-case syllables that follow another lower-case one inside unit
+// names and kinds ("Ủy ban nhân dân", "Sở Giao thông vận tải", "các đơn vị sự nghiệp công lập
+// thuộc tỉnh"). Any other lower-case word is accepted only right after a capitalized one ("Sở
+// Nội vụ", "Sở Xây dựng"): "Văn phòng UBND tỉnh nâng cấp …" ends before "nâng".
+var nameSyllables = toSet("tỉnh", "huyện", "xã", "phường", "quận", "thành", "phố", "thị", "trấn",
+	"đặc", "khu", "các", "cấp", "và", "ban", "ngành", "nhân", "dân", "tải", "vận", "nông", "thôn",
+	"quốc", "đạo", "chính", "trị", "hội", "sự", "nghiệp", "công", "lập", "đơn", "vị", "liên", "quan",
+	"thuộc", "trực", "địa", "phương", "bàn", "trên", "cơ", "chuyên", "môn", "đoàn", "thể", "hành",
+	"nhà", "nước", "quần", "chúng", "lực", "lượng", "vũ", "trang", "doanh", "thường", "việc", "binh",
+	"an", "phòng", "niên", "ủy", "uỷ", "đảng", "bộ", "chi", "viên", "tổ", "giáo", "nữ", "tác", "quyền",
+	"vụ", "xã,", "biên", "sở", "mặt", "trận", "chức", "ương", "trung")
+
 // readUnitPhrase returns the end of the unit phrase starting at s (not past limit).
 func (d *doc) readUnitPhrase(s, limit int) int {
 	i, last := s, s
 	prevWord := ""
+	prevCap, prevAcronym := false, false
 	for words := 0; words < 40; words++ {
 		j, nl := i, 0
 		for j < limit && d.isSpace(j) {
@@ -218,9 +231,14 @@ func (d *doc) readUnitPhrase(s, limit int) int {
 					break
 				}
 			}
+			if !sep && !nameSyllables[w] && !(prevCap && !prevAcronym) && !(w == "có" && next == "liên") {
+				break
+			}
 		}
 		// A capitalized word after a comma continues the phrase, as a new unit or inside a name
 		// ("Sở Văn hóa, Thể thao và Du lịch"); splitUnits tells which.
+		prevCap = d.isUpper(j)
+		prevAcronym = we-j > 1 && noLower(d.r[j:we])
 		last, i, prevWord = we, we, w
 	}
 	return last
