@@ -192,6 +192,20 @@ func (d *doc) readIssuer(s, limit int) int {
 			}
 			j = k
 		}
+		if d.r[j] == ',' && words > 0 && nl == 0 {
+			// "của Bộ Chính trị, Ban Bí thư;": a co-issuer when the next unit ends the clause;
+			// "của Ban Bí thư, Sở Nội vụ đề nghị": the main clause's subject
+			k := d.skipWS(j+1, 0)
+			if _, ok := d.unitStart(k); ok && d.isUpper(k) {
+				sub := d.readIssuer(k, limit)
+				m := d.skipWS(sub, 0)
+				_, ve := d.word(m, "ve")
+				if sub > k && (m >= limit || strings.ContainsRune(";.,:", d.r[m]) || ve) {
+					last = sub
+				}
+			}
+			break
+		}
 		if !d.isAlnum(j) {
 			break
 		}
@@ -261,6 +275,15 @@ func trimIssuer(s string) string {
 // readTitle reads a quoted title, or the "về …" phrase, at i.
 func (d *doc) readTitle(i, limit int) string {
 	k := d.skipWS(i, 1)
+	if k < limit && d.r[k] == '(' {
+		// "của Ban Chấp hành Trung ương Đảng (khóa XI) về …"
+		for m := k + 1; m < limit && m < k+60; m++ {
+			if d.r[m] == ')' {
+				k = d.skipWS(m+1, 1)
+				break
+			}
+		}
+	}
 	if k < limit && d.r[k] == ',' {
 		k = d.skipWS(k+1, 1)
 	}

@@ -74,7 +74,14 @@ func (d *doc) dateDeadline(i, s, e int) (dl, bool) {
 			}
 		}
 		out.Kind = KindDate
-		if y := d.year(yr); y != 0 {
+		y := d.year(yr)
+		if ne, ok := d.match(d.skipWS(end, 0), "nam sau"); ok && yr == 0 && ne <= e {
+			out.e, out.Text = ne, d.text(i, ne)
+			if y != 0 {
+				y++ // "trước ngày 15/01 năm sau"
+			}
+		}
+		if y != 0 {
 			out.Date = calendar.NewDate(y, time.Month(month), day)
 		}
 		return out, true
@@ -531,7 +538,7 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 			}
 		}
 		with = append(with, ReportDue{Frequency: best.freq, Label: best.label, Day: du.day, Month: du.month,
-			Rule: du.rule, Receiver: receiver, Text: d.text(start, du.e), Span: Span{start, du.e}})
+			Rule: du.rule, Receiver: d.receiverNear(start, a, b, receiver), Text: d.text(start, du.e), Span: Span{start, du.e}})
 	}
 	for _, f := range freqs {
 		if !f.used {
@@ -661,6 +668,22 @@ func (d *doc) reportDue(i, b int) (reportDeadline, bool) {
 		return reportDeadline{}, false
 	}
 	return reportDeadline{}, false
+}
+
+// receiverNear prefers a receiver named in the clause (between semicolons) of the report at i
+// over the sentence's first one.
+func (d *doc) receiverNear(i, a, b int, sentence string) string {
+	cs, ce := i, i
+	for cs > a && d.r[cs-1] != ';' {
+		cs--
+	}
+	for ce < b && d.r[ce] != ';' {
+		ce++
+	}
+	if r := d.receiver(cs, ce); r != "" {
+		return r
+	}
+	return sentence
 }
 
 // receiver reads who receives the reports in r[a:b]: "về Ủy ban nhân dân tỉnh (qua Sở Nội vụ)",

@@ -206,6 +206,13 @@ func (d *doc) readUnitPhrase(s, limit int) int {
 		case d.r[j] == ',':
 			sep = true
 			j = d.skipWS(j+1, 1)
+		case d.r[j] == ';' && words > 0:
+			// "Các sở, ban, ngành cấp tỉnh; UBND các huyện …": another unit, or the end
+			k := d.skipWS(j+1, 1)
+			if _, ok := d.unitStart(k); !ok {
+				return last
+			}
+			sep, j = true, k
 		case d.a[j] == '-' && words > 0:
 			j = d.skipWS(j+1, 0)
 		}
@@ -223,7 +230,8 @@ func (d *doc) readUnitPhrase(s, limit int) int {
 			if unitStops[pair] && !(w == "tổ" && (prevWord == "các" || prevWord == "và")) {
 				break
 			}
-			if unitStops[w] && !(w == "đồng" && prevWord == "hội") && !(w == "chủ" && next != "trì" && next != "động") {
+			sameLevel := w == "cùng" && next == "cấp" // "… các đoàn thể chính trị - xã hội cùng cấp"
+			if unitStops[w] && !sameLevel && !(w == "đồng" && prevWord == "hội") && !(w == "chủ" && next != "trì" && next != "động") {
 				break
 			}
 			if sep && !continuations[w] && w != "và" {
@@ -231,7 +239,7 @@ func (d *doc) readUnitPhrase(s, limit int) int {
 					break
 				}
 			}
-			if !sep && !nameSyllables[w] && !(prevCap && !prevAcronym) && !(w == "có" && next == "liên") {
+			if !sep && !nameSyllables[w] && !sameLevel && !(prevCap && !prevAcronym) && !(w == "có" && next == "liên") {
 				break
 			}
 		}
