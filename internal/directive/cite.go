@@ -100,10 +100,12 @@ func (d *doc) citations(h Header) []Citation {
 		d.describe(&cs[k], limit)
 		d.cites = append(d.cites, citeRange{cs[k].start, cs[k].end})
 	}
-	// "Nghị quyết số 25-NQ/TW ngày … và Kết luận số 43-KL/TW ngày … của Ban Bí thư": the
-	// issuer after the pair belongs to both.
+	// "Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND của UBND tỉnh": the issuer after
+	// a pair of the same type belongs to both. Across types it usually does not ("Nghị quyết
+	// số 25-NQ/TW … và Kết luận số 43-KL/TW … của Ban Bí thư": the Resolution is the Central
+	// Committee's), so it is left empty there.
 	for k := len(cs) - 2; k >= 0; k-- {
-		if cs[k].issuer != "" || cs[k+1].issuer == "" {
+		if cs[k].issuer != "" || cs[k+1].issuer == "" || cs[k].typ != cs[k+1].typ {
 			continue
 		}
 		gap := strings.TrimSpace(d.fstr(cs[k].end, cs[k+1].start))

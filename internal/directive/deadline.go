@@ -394,7 +394,7 @@ type freqMention struct {
 // deadline is kept only when no other report of that frequency has one.
 func (d *doc) reports() []ReportDue {
 	var withRule, without []ReportDue
-	s := d.bodyStart
+	s := 0 // not bodyStart: a short text may have no header, and a header holds no obligation
 	for s < d.bodyEnd {
 		a, b := d.sentence(s, s, d.bodyEnd)
 		if b <= a {

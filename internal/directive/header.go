@@ -303,8 +303,17 @@ func (d *doc) signatureLine(s, e int) bool {
 // headerNumber reads "Số: 1639/UBND-NC" on line l: "Số" at the line start or after a column gap.
 func (d *doc) headerNumber(l int, h *Header) {
 	ls, le := d.trimLine(l)
+	if l > 0 {
+		// "… thực hiện Kế hoạch\nsố 82/KH-UBND": a citation wrapped after its type word
+		pe := d.skipWSBack(d.lines[l].s, 2)
+		for _, tw := range typeWords {
+			if _, ok := d.wordBefore(pe, tw.fold); ok {
+				return
+			}
+		}
+	}
 	for i := ls; i < le; i++ {
-		if d.a[i] != 's' || (d.r[i] != 'S' && d.r[i] != 's') {
+		if d.r[i] != 'S' {
 			continue
 		}
 		if i > ls && !(d.a[i-1] == ' ' && i-2 >= ls && d.a[i-2] == ' ') {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // item is a list item of the body while tasks are read.
@@ -207,7 +208,10 @@ func (d *doc) itemContent(it *item) string {
 		}
 		if b.Len() > 0 {
 			first := []rune(t)[0]
-			if strings.ContainsRune(".;:!?", prevEnd) && (unicode.IsUpper(first) || unicode.IsDigit(first) || first == '"' || first == '“') {
+			newPara := unicode.IsUpper(first) || unicode.IsDigit(first) || first == '"' || first == '“'
+			// "1. Đánh giá chung" then its text: a short heading stands alone
+			heading := k == 1 && utf8.RuneCountInString(b.String()) < 60
+			if newPara && (strings.ContainsRune(".;:!?", prevEnd) || heading) {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')

@@ -96,7 +96,7 @@ var capHeads = []string{
 }
 
 // roles are titles written before a unit; the unit is what follows.
-var roles = []string{"pho chu tich", "chu tich", "thu truong", "giam doc", "lanh dao", "truong ban", "bi thu"}
+var roles = []string{"pho chu tich", "chu tich", "thu truong", "giam doc", "lanh dao", "chanh", "truong", "bi thu"}
 
 // unitStart reports whether a unit phrase (possibly after a title) starts at i, and where the
 // unit itself starts.
