@@ -346,9 +346,7 @@ func trimTitle(s string) string {
 		t := strings.TrimRight(s, " ,;-")
 		for _, suf := range []string{" gắn với việc thực hiện", " gắn với thực hiện", " gắn với", " và",
 			" với", " của", " theo", " cùng", " tại", " và các", " để thực hiện"} {
-			if strings.HasSuffix(t, suf) {
-				t = strings.TrimSuffix(t, suf)
-			}
+			t = strings.TrimSuffix(t, suf)
 		}
 		if t == s {
 			return s

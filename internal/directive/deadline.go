@@ -268,7 +268,7 @@ func (d *doc) labelled(k, s, e int) (dl, bool) {
 	ok := false
 	if day, month, yr, end, ok2 := d.parseDM(k); ok2 && end <= e {
 		x = dl{s: k, e: end}
-		if _, ok3 := d.indexFold(end, minInt(end+20, e), "hang nam"); ok3 > 0 && yr == 0 {
+		if h, _ := d.indexFold(end, minInt(end+20, e), "hang nam"); h >= 0 && yr == 0 {
 			x.Kind, x.Day, x.Month = KindYearly, day, month
 		} else {
 			x.Kind = KindDate
@@ -430,11 +430,7 @@ func (d *doc) reports() []ReportDue {
 
 func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 	var freqs []*freqMention
-	type due struct {
-		s, e, day, month int
-		rule             string
-	}
-	var dues []due
+	var dues []reportDeadline
 	hasDinhKy := false
 	for i := a; i < b; i++ {
 		if d.isAlnum(i-1) || d.inCitation(i) {
@@ -478,7 +474,7 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 			}
 		case 't', 'c':
 			if x, ok := d.reportDue(i, b); ok {
-				dues = append(dues, due{x.s, x.e, x.day, x.month, x.rule})
+				dues = append(dues, x)
 				i = x.e - 1
 			}
 		}
@@ -718,8 +714,9 @@ func (d *doc) receiver(a, b int) string {
 		}
 		j = d.skipWS(j, 0)
 		if j < b && d.r[j] == '(' {
-			if qe, ok := d.word(j+1, "qua"); ok || func() bool { _, ok := d.word(j+1, "thong qua"); return ok }() {
-				_ = qe
+			_, qua := d.word(j+1, "qua")
+			_, thongQua := d.word(j+1, "thong qua")
+			if qua || thongQua {
 				for m := j + 1; m < b && m < j+120; m++ {
 					if d.r[m] == ')' {
 						t += " " + d.text(j, m+1)

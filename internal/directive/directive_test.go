@@ -202,6 +202,9 @@ func TestExtract_Deadlines(t *testing.T) {
 		{"1. Ban hành kế hoạch trong tháng 5/2021.", KindDate, "2021-05-31"},
 		{"1. Ban hành kế hoạch trong tháng 2 năm 2024.", KindDate, "2024-02-29"},
 		{"1. Tổng kết; Thời gian thực hiện: năm 2022.", KindDate, "2022-12-31"},
+		{"1. Gửi báo cáo; thời gian: 15/11 hằng năm.", KindYearly, "2021-11-15"},
+		{"1. Gửi báo cáo; thời gian: 20/5/2021.", KindDate, "2021-05-20"},
+		{"1. Tổng kết; thời hạn: Quý IV/2021.", KindQuarter, "2021-12-31"},
 		{"1. Tăng cường công tác dân vận.", KindNone, ""},
 	} {
 		r := Extract(head + c.item)

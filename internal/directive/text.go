@@ -312,11 +312,6 @@ func (d *doc) trimLine(l int) (int, int) {
 	return s, e
 }
 
-func (d *doc) blank(l int) bool {
-	s, e := d.trimLine(l)
-	return s >= e
-}
-
 // readWord returns the end of the run of letters and digits starting at i.
 func (d *doc) readWord(i int) int {
 	for i < d.n && d.isAlnum(i) {

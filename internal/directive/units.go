@@ -170,8 +170,8 @@ var unitStops = toSet(
 // continuations may follow a comma inside one unit phrase: "các sở, ban, ngành", "các huyện,
 // thành phố, thị xã", "các xã, phường, đặc khu".
 var continuations = toSet("ban", "ngành", "thành", "thị", "xã", "phường", "huyện", "đặc", "địa",
-	"đơn", "cơ", "hội", "đoàn", "tổ", "cấp", "tỉnh", "trường", "doanh", "lực", "ngành,", "thành phố",
-	"quận", "sở", "phòng", "hội,", "đảng", "chi", "mặt", "các")
+	"đơn", "cơ", "hội", "đoàn", "tổ", "cấp", "tỉnh", "trường", "doanh", "lực", "quận", "sở",
+	"phòng", "đảng", "chi", "mặt", "các")
 
 // nameSyllables are the lower-case syllables that follow another lower-case one inside unit
 // names and kinds ("Ủy ban nhân dân", "Sở Giao thông vận tải", "các đơn vị sự nghiệp công lập
@@ -183,7 +183,7 @@ var nameSyllables = toSet("tỉnh", "huyện", "xã", "phường", "quận", "th
 	"thuộc", "trực", "địa", "phương", "bàn", "trên", "cơ", "chuyên", "môn", "đoàn", "thể", "hành",
 	"nhà", "nước", "quần", "chúng", "lực", "lượng", "vũ", "trang", "doanh", "thường", "việc", "binh",
 	"an", "phòng", "niên", "ủy", "uỷ", "đảng", "bộ", "chi", "viên", "tổ", "giáo", "nữ", "tác", "quyền",
-	"vụ", "xã,", "biên", "sở", "mặt", "trận", "chức", "ương", "trung")
+	"vụ", "biên", "sở", "mặt", "trận", "chức", "ương", "trung")
 
 // readUnitPhrase returns the end of the unit phrase starting at s (not past limit).
 func (d *doc) readUnitPhrase(s, limit int) int {
