@@ -259,6 +259,9 @@ Nơi nhận:
 		parents = append(parents, tk.Parent)
 	}
 	wantNums := "II.1 II.1.a II.1.b II.2 II.2.1 II.2.1.1 II.2.1.2 II.2.2"
+	if r2 := Extract(strings.NewReplacer("II. NHIỆM VỤ", "II- NHIỆM VỤ", "1. Tuyên", "1- Tuyên").Replace(text)); len(r2.Tasks) != 8 || r2.Tasks[0].Number != "II.1" {
+		t.Errorf("\"II-\" and \"1-\" markers: %d tasks", len(r2.Tasks))
+	}
 	wantParents := " II.1 II.1  II.2 II.2.1 II.2.1 II.2"
 	if strings.Join(nums, " ") != wantNums || strings.Join(parents, " ") != wantParents {
 		t.Errorf("numbers %q parents %q", strings.Join(nums, " "), strings.Join(parents, " "))
@@ -338,6 +341,8 @@ func TestExtract_Leads(t *testing.T) {
 		{"1. Tăng cường phối hợp, thực hiện Quy chế công tác dân vận.", "", ""},
 		{"1. Phát huy vai trò của Mặt trận Tổ quốc, các đoàn thể.", "", ""},
 		{"1. Thanh tra tỉnh là cơ quan đầu mối, phối hợp chặt chẽ với Công an tỉnh xử lý.", "Thanh tra tỉnh", "Công an tỉnh"},
+		{"1. UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính thẩm định.", "Sở Nội vụ", "Sở Tài chính"},
+		{"1- Sở Y tế chỉ đạo các bệnh viện công khai giá dịch vụ.", "Sở Y tế", ""},
 	} {
 		r := Extract(c.item)
 		if len(r.Tasks) != 1 {

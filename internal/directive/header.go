@@ -118,8 +118,8 @@ func (d *doc) lineMarker(l int) marker {
 			break
 		}
 		punct := false
-		if i < e && (d.r[i] == '.' || d.r[i] == ')') {
-			i++
+		if i < e && (d.r[i] == '.' || d.r[i] == ')' || d.r[i] == '-' && i+1 < e && d.r[i+1] == ' ') {
+			i++ // "1.", "1)", and the typed "1- "
 			punct = true
 		}
 		if !punct && len(parts) == 1 {
@@ -147,7 +147,7 @@ func (d *doc) lineMarker(l int) marker {
 		for j < e && (d.r[j] == 'I' || d.r[j] == 'V' || d.r[j] == 'X') {
 			j++
 		}
-		if !romans[string(d.r[s:j])] || j >= e || (d.r[j] != '.' && d.r[j] != ')') {
+		if !romans[string(d.r[s:j])] || j >= e || (d.r[j] != '.' && d.r[j] != ')' && !(d.r[j] == '-' && j+1 < e && d.r[j+1] == ' ')) {
 			return marker{}
 		}
 		if t := textAt(j+1, true); t >= 0 {

@@ -226,7 +226,13 @@ func (d *doc) itemContent(it *item) string {
 
 // leads finds the lead and coordinating units of the item text r[s:e].
 func (d *doc) leads(s, e int) (lead, coord []UnitRef) {
-	lead = addUnits(lead, d.unitsAt(s, e))
+	if _, ok := d.unitStart(s); ok {
+		// "UBND tỉnh giao Sở Nội vụ chủ trì …": the one who assigns is not the lead
+		pe := d.readUnitPhrase(s, e)
+		if _, giao := d.word(d.skipWS(pe, 1), "giao"); !giao {
+			lead = addUnits(lead, d.unitsAt(s, e))
+		}
+	}
 	for i := s; i < e; i++ {
 		switch d.a[i] {
 		case 'g', 'd', 'y':
