@@ -13,8 +13,9 @@ type dl struct {
 	s, e int
 }
 
-// sentence returns the bounds of the sentence holding i inside [s, e): up to '.', ';' is not a
-// bound (deadlines of a report pair share one sentence).
+// sentence returns the bounds of the sentence holding i inside [s, e): from the '.' before to
+// the '.' after (not a decimal point). A ';' does not end it: a report's frequency and its
+// deadline often sit on either side of one.
 func (d *doc) sentence(i, s, e int) (int, int) {
 	a := i
 	for a > s && !(d.r[a-1] == '.' && !d.isDigit(a-2)) {
@@ -335,13 +336,12 @@ func (d *doc) plan(s, e int) (bool, string) {
 		if d.inCitation(i) {
 			continue
 		}
-		// the verb within the three words before: "xây dựng (và ban hành) kế hoạch",
-		// "xây dựng chương trình, kế hoạch", "lập kế hoạch"
-		w := d.fstr(maxInt(s, i-32), i)
-		if !(strings.Contains(w, "xay dung") || strings.Contains(w, "ban hanh") || strings.HasSuffix(w, "lap ")) {
-			continue
-		}
-		if tail := w[strings.LastIndex(w, "xay dung")+1:]; strings.Count(tail, " ") > 5 && !strings.Contains(w, "ban hanh") {
+		// the verb at most three words before: "xây dựng (và ban hành) kế hoạch", "xây dựng
+		// chương trình, kế hoạch", "lập kế hoạch"
+		w := d.fstr(maxInt(s, i-40), i)
+		v := max(strings.LastIndex(w, "xay dung "), strings.LastIndex(w, "ban hanh "))
+		lap := strings.HasSuffix(w, " lap ") || w == "lap "
+		if !lap && (v < 0 || strings.Count(w[v+len("xay dung "):], " ") > 3) {
 			continue
 		}
 		_, b := d.sentence(i, s, e)

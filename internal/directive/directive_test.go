@@ -283,6 +283,25 @@ Nơi nhận:
 	}
 }
 
+func TestExtract_RequiresPlan(t *testing.T) {
+	for item, want := range map[string]bool{
+		"1. Các sở xây dựng kế hoạch thực hiện.":                                  true,
+		"1. Các sở xây dựng và ban hành kế hoạch thực hiện.":                      true,
+		"1. Các sở xây dựng chương trình, kế hoạch thực hiện.":                    true,
+		"1. UBND cấp xã lập kế hoạch kiểm tra.":                                   true,
+		"1. Các sở ban hành kế hoạch cụ thể.":                                     true,
+		"1. Thực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh.":                      false,
+		"1. Xây dựng cơ chế phối hợp giữa các sở theo kế hoạch.":                  false,
+		"1. Nghiên cứu xây dựng và ban hành Quy định về tiêu chí đánh giá.":       false,
+		"1. Xây dựng đội ngũ cán bộ làm công tác dân vận có đủ năng lực kế hoạch": false,
+	} {
+		r := Extract(item)
+		if len(r.Tasks) != 1 || r.Tasks[0].RequiresPlan != want {
+			t.Errorf("%q: requires_plan = %v, want %v", item, len(r.Tasks) == 1 && r.Tasks[0].RequiresPlan, want)
+		}
+	}
+}
+
 func TestFoldName(t *testing.T) {
 	for _, s := range []string{"UBND tỉnh", "Ủy ban nhân dân tỉnh", "uy ban nhan dan tinh", "Uỷ ban Nhân dân Tỉnh", "  UBND   tỉnh. "} {
 		if got := FoldName(s); got != "uy ban nhan dan tinh" {
