@@ -43,6 +43,8 @@ Usage:
   danvan user create --email E --name N --password P [--platform-admin]
   danvan seed demo                            plans, platform admin and the four seed provinces
   danvan healthcheck                          GET /healthz of a running server (for containers)
+  danvan directive extract FILE [--json]      header, citations, tasks and reports of a directive
+                                              text (.txt; - for standard input; no configuration)
   danvan help config                          the DANVAN_* variables
 
 Global flag: --config FILE (KEY=value lines; the environment wins).
@@ -79,6 +81,9 @@ func run(args []string, out io.Writer) error {
 		}
 		fmt.Fprint(out, usage)
 		return nil
+	}
+	if cmd == "directive" {
+		return directiveCmd(rest, out) // reads a file: no configuration, no database
 	}
 	cfg, err := config.Load(*cfgFile)
 	if err != nil {
