@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/danvan-vn/danvan/internal/intake"
 
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/directive"
@@ -63,21 +63,23 @@ func directiveCmd(args []string, out io.Writer) error {
 func readText(path string) (string, error) {
 	var b []byte
 	var err error
+	name := path
 	if path == "-" {
-		b, err = io.ReadAll(stdin)
+		b, err = io.ReadAll(io.LimitReader(stdin, intake.MaxFileBytes+1))
+		name = "stdin.txt"
 	} else {
-		if ext := strings.ToLower(filepath.Ext(path)); ext != ".txt" {
-			return "", fmt.Errorf("%s: only .txt files can be read for now (got %q)", path, ext)
-		}
 		b, err = os.ReadFile(path)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read directive text: %w", err)
 	}
-	if !utf8.Valid(b) {
-		return "", fmt.Errorf("%s: not UTF-8 text", path)
+	// The same reader as the web app's upload: .txt (UTF-8) and .docx; a PDF is refused with
+	// the reason (no text layer is read yet).
+	text, _, err := intake.Text(name, b)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
 	}
-	return string(b), nil
+	return text, nil
 }
 
 // printDirective writes a readable summary of res.

@@ -130,9 +130,9 @@ func TestDirectiveExtract_StdinAndErrors(t *testing.T) {
 		{[]string{"directive", "extract"}, "usage: danvan directive extract"},
 		{[]string{"directive", "extract", "a.txt", "b.txt"}, "usage: danvan directive extract"},
 		{[]string{"directive", "extract", "--yaml", fixture}, `unknown flag "--yaml"`},
-		{[]string{"directive", "extract", "plan.pdf"}, "only .txt files"},
+		{[]string{"directive", "extract", "../../internal/intake/testdata/cong-van-libreoffice.pdf"}, "pdf_unsupported"},
 		{[]string{"directive", "extract", filepath.Join(dir, "missing.txt")}, "no such file"},
-		{[]string{"directive", "extract", bad}, "not UTF-8"},
+		{[]string{"directive", "extract", bad}, "mismatch"},
 	} {
 		err := run(c.args, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
