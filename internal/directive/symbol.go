@@ -88,8 +88,8 @@ func (d *doc) scanSymbol(i int) (symbol, bool) {
 		if m-k > 20 {
 			break
 		}
-		if (sp1 > 0 || sp2 > 0) && !noLower(d.r[k:m]) {
-			break
+		if (sp1 > 0 || sp2 > 0) && !noLower(d.r[k:m]) && !(m-k > 2 && d.isUpper(k+1)) {
+			break // "… - Sở Nội vụ"; but "1010/QĐ- TTg" keeps its issuer code
 		}
 		b.WriteByte(sep)
 		b.WriteString(string(d.r[k:m]))

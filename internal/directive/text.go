@@ -11,7 +11,7 @@ import (
 
 // Normalize returns text in NFC with \r\n and \r turned into \n, form feeds and Unicode line
 // separators into \n, tabs, NBSP and other spaces into plain spaces, and zero-width characters
-// and soft hyphens removed. Every Span is in runes of Normalize(text); Extract calls it itself.
+// and soft hyphens removed, the look-alike eth (Ð, ð) made Đ, đ. Every Span is in runes of Normalize(text); Extract calls it itself.
 func Normalize(text string) string {
 	text = norm.NFC.String(text)
 	var b strings.Builder
@@ -35,6 +35,14 @@ func Normalize(text string) string {
 			b.WriteByte(' ')
 		case r < ' ' || r == 0x7f:
 			// other control characters carry nothing
+		case r == 'Ð' || r == 'ð':
+			// the Icelandic eth that TCVN3/VNI converters and OCR put for Đ ("NÐ-CP"): it looks
+			// the same, and Vietnamese never means it
+			if r == 'Ð' {
+				b.WriteRune('Đ')
+			} else {
+				b.WriteRune('đ')
+			}
 		default:
 			b.WriteRune(r)
 		}
