@@ -17,6 +17,7 @@ type cand struct {
 	issuer     string
 	issuerEnd  int // end of "của …", or end
 	title      string
+	typed      bool // a type word is written before it ("Quyết định số …"), not only "số" or nothing
 }
 
 // issuerStops are lower-case words that end an issuer phrase ("của Ban Bí thư về …", "của Ban
@@ -90,6 +91,7 @@ func (d *doc) citations(h Header) []Citation {
 				c.typ = "Công văn"
 			}
 		}
+		c.typed = typed
 		cs = append(cs, c)
 	}
 	for k := range cs {
@@ -112,6 +114,24 @@ func (d *doc) citations(h Header) []Citation {
 		if gap == "va" || gap == "," || gap == ", va" {
 			cs[k].issuer = cs[k+1].issuer
 		}
+	}
+
+	// "Quyết định số 217-QĐ/TW, 218-QĐ/TW ngày 12/12/2013": a bare symbol listed after another
+	// of the same type shares its date. A repeated type word ("Nghị định số 04/2015/NĐ-CP và
+	// Nghị định số 24/2021/NĐ-CP ngày 23/3/2021") marks separate references, each with its own.
+	for k := len(cs) - 2; k >= 0; k-- {
+		a, b := &cs[k], &cs[k+1]
+		if !a.date.IsZero() || b.date.IsZero() || b.typed || a.typ != b.typ || a.typ == "" {
+			continue
+		}
+		gap := strings.TrimSpace(d.fstr(a.end, b.start))
+		if gap != "va" && gap != "," && gap != ", va" {
+			continue
+		}
+		if y := symbolYear(a.sym.norm); y != 0 && y != b.date.Year {
+			continue
+		}
+		a.date = b.date
 	}
 
 	self := ""
@@ -353,4 +373,17 @@ func trimTitle(s string) string {
 		}
 		s = t
 	}
+}
+
+// symbolYear returns the year part of a state symbol ("23/2021/QĐ-UBND" → 2021), or 0.
+func symbolYear(sym string) int {
+	parts, seps := splitSymbol(sym)
+	if len(parts) > 2 && seps[0] == '/' && len(parts[1]) == 4 && allDigits(parts[1]) {
+		y := 0
+		for _, c := range parts[1] {
+			y = y*10 + int(c-'0')
+		}
+		return y
+	}
+	return 0
 }
