@@ -222,12 +222,18 @@ func (d *doc) header(h *Header) {
 		if h.Date.IsZero() {
 			d.headerDate(l, h)
 		}
-		if typeLine < 0 && d.allUpper(s, e) {
+		// The type line comes after "Số: …"; an issuer line above it may start with a type word
+		// ("BAN CHỈ ĐẠO THỰC HIỆN / QUY CHẾ DÂN CHỦ Ở CƠ SỞ").
+		retype := typeLine >= 0 && h.NumberSymbol != "" && typeLine < d.lineOf(d.headSpan[0]) && l > typeLine
+		if (typeLine < 0 || retype) && d.allUpper(s, e) {
 			for _, tw := range typeWords {
 				if tw.name == "" {
 					continue
 				}
 				if te, ok := d.word(s, tw.fold); ok && te <= e {
+					if retype && vvLine < 0 {
+						h.Summary = ""
+					}
 					h.Type = tw.name
 					typeLine = l
 					if rest := d.text(te, e); rest != "" && h.Summary == "" {
@@ -247,7 +253,17 @@ func (d *doc) header(h *Header) {
 	if h.Summary == "" && typeLine >= 0 {
 		for l := typeLine + 1; l < hzLine; l++ {
 			if s, e := d.trimLine(l); s < e {
-				if d.isPlaceDateLine(l) || d.allUpper(s, e) {
+				if d.isPlaceDateLine(l) {
+					break
+				}
+				if d.allUpper(s, e) {
+					// "THÔNG BÁO / KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY / về …": an upper-case first
+					// line is the summary's when a lower-case line continues it
+					if n := l + 1; n < hzLine {
+						if ns, ne := d.trimLine(n); ns < ne && unicode.IsLower(d.r[ns]) {
+							h.Summary = d.summaryFrom(s, l, hzLine)
+						}
+					}
 					break
 				}
 				h.Summary = d.summaryFrom(s, l, hzLine)
@@ -428,6 +444,9 @@ func (d *doc) summaryFrom(s, l, hzLine int) string {
 		if ks >= ke || d.isPlaceDateLine(k) || d.allUpper(ks, ke) || d.lineMarker(k).kind != mkNone {
 			break
 		}
+		if !d.hasAlnum(ks, ke) {
+			break // a "-----" or "*" rule under the summary
+		}
 		if _, ok := d.word(ks, "kinh gui"); ok {
 			break
 		}
@@ -440,4 +459,14 @@ func (d *doc) summaryFrom(s, l, hzLine int) string {
 		parts = append(parts, d.text(ks, ke))
 	}
 	return clean(strings.Join(parts, " "))
+}
+
+// hasAlnum reports whether r[s:e] holds a letter or digit.
+func (d *doc) hasAlnum(s, e int) bool {
+	for i := s; i < e; i++ {
+		if d.isAlnum(i) {
+			return true
+		}
+	}
+	return false
 }
