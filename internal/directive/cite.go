@@ -177,6 +177,12 @@ func (d *doc) describe(c *cand, limit int) {
 	}
 	c.issuerEnd = after
 	j := d.skipWS(after, 1)
+	if e, ok := d.word(j, "nam"); ok && c.date.IsZero() {
+		// "Kế hoạch số 123/KH-UBND năm 2022 của UBND tỉnh": a year is no date, but the issuer follows
+		if y, ye, ok := d.readInt(d.skipWS(e, 0), 4); ok && y >= 1945 && ye < limit {
+			j = d.skipWS(ye, 1)
+		}
+	}
 	if j < limit && d.r[j] == ',' {
 		j = d.skipWS(j+1, 1)
 	}
@@ -230,6 +236,10 @@ func (d *doc) readIssuer(s, limit int) int {
 		}
 		if !d.isAlnum(j) {
 			break
+		}
+		if pe, ok := d.issuerPhrase(j); ok && words > 0 || ok && d.isUpper(j) {
+			last, i, prevCap = pe, pe, true
+			continue
 		}
 		we := d.readWord(j)
 		if !d.isUpper(j) && !d.isDigit(j) {
@@ -316,6 +326,17 @@ func (d *doc) readTitle(i, limit int) string {
 			break
 		}
 	}
+	verb := false
+	if !ve && k < d.n && !d.isUpper(k) {
+		// "… của Bộ Nội vụ hướng dẫn thể thức …", "… của Chính phủ quy định chi tiết …": the
+		// summary of a Thông tư or Nghị định starts with its verb
+		for _, p := range []string{"huong dan", "quy dinh"} {
+			if e, ok := d.word(k, p); ok && e < limit && !d.startsType(k) {
+				ve, verb = true, true
+				break
+			}
+		}
+	}
 	if k < limit && k < d.n && d.r[k] == ':' {
 		k = d.skipWS(k+1, 1)
 	}
@@ -339,7 +360,7 @@ func (d *doc) readTitle(i, limit int) string {
 	m := k
 	for ; m < limit && m < d.n && m-k < 300; m++ {
 		c := d.a[m]
-		if c == ';' || c == ':' || c == '(' {
+		if c == ';' || c == ':' || c == '(' || c == ')' { // ')': a citation inside brackets
 			break
 		}
 		if c == '.' && !d.isDigit(m-1) && (m+1 >= d.n || d.isSpace(m+1)) {
@@ -356,8 +377,20 @@ func (d *doc) readTitle(i, limit int) string {
 		if c == '\n' && m+1 < d.n && d.a[d.skipWS(m+1, 0)] == '\n' {
 			break
 		}
+		if c == ' ' && m+1 < d.n && d.a[m+1] == 'v' {
+			// "… ở cơ sở và Luật Thực hiện dân chủ ở cơ sở, …": another document begins
+			if ve, ok := d.word(m+1, "va"); ok {
+				if t := d.skipWS(ve, 1); d.isUpper(t) && d.typeWordAt(t) {
+					break
+				}
+			}
+		}
 	}
-	return trimTitle(d.text(k, m))
+	t := trimTitle(d.text(k, m))
+	if verb && strings.Contains(t, "như sau") {
+		return "" // "… của Sở Nội vụ hướng dẫn như sau": the main clause, not a summary
+	}
+	return t
 }
 
 // trimTitle drops the conjunctions a "về …" phrase ends with before the next citation.
@@ -386,4 +419,50 @@ func symbolYear(sym string) int {
 		return y
 	}
 	return 0
+}
+
+// ordinals are the folded words of "lần thứ …" in a conference's name.
+var ordinals = []string{"muoi lam", "muoi bon", "muoi ba", "muoi hai", "muoi mot", "muoi", "nhat", "hai",
+	"ba", "tu", "nam", "sau", "bay", "tam", "chin"}
+
+// issuerPhrase matches at i a fixed lower-case run inside an issuer's name, which the word rules
+// would cut: "Hội nghị lần thứ sáu Ban Chấp hành Trung ương", and a steering committee's
+// "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh". It returns the run's end.
+func (d *doc) issuerPhrase(i int) (int, bool) {
+	if d.r[i] == 'H' {
+		if e, ok := d.word(i, "hoi nghi"); ok {
+			k := d.skipWS(e, 1)
+			if le, ok := d.word(k, "lan thu"); ok {
+				k = d.skipWS(le, 1)
+				if d.isDigit(k) {
+					return d.readWord(k), true
+				}
+				for _, o := range ordinals {
+					if oe, ok := d.word(k, o); ok {
+						return oe, true
+					}
+				}
+			}
+			return e, true
+		}
+	}
+	if b, ok := d.wordBefore(d.skipWSBack(i, 1), "chi dao"); ok && b > 0 {
+		for _, p := range []string{"thuc hien quy che dan chu o co so", "quy che dan chu o co so",
+			"cong tac dan van chinh quyen", "cong tac dan van"} {
+			if e, ok := d.word(i, p); ok {
+				return e, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// typeWordAt reports whether a document type word starts at i.
+func (d *doc) typeWordAt(i int) bool {
+	for _, tw := range typeWords {
+		if _, ok := d.word(i, tw.fold); ok && tw.name != "" {
+			return true
+		}
+	}
+	return false
 }
