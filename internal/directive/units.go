@@ -83,7 +83,7 @@ var unitHeads = []string{
 	"cac so", "cac co quan", "cac don vi", "cac dia phuong", "cac ban", "cac nganh", "cac hoi",
 	"cac doan the", "cac to chuc", "cac huyen", "cac xa", "cac phong", "cac truong", "cac cap",
 	"cac thanh vien", "cac phuong", "cac uy ban", "cac dang bo", "cac chi bo", "cac doanh nghiep",
-	"don vi su nghiep", "ubnd", "hdnd", "mttq", "ubmttq", "bcd",
+	"cac thon", "cac ban lang", "don vi su nghiep", "ubnd", "hdnd", "mttq", "ubmttq", "bcd",
 }
 
 var capHeads = []string{
@@ -169,7 +169,7 @@ var unitStops = toSet(
 
 // continuations may follow a comma inside one unit phrase: "các sở, ban, ngành", "các huyện,
 // thành phố, thị xã", "các xã, phường, đặc khu".
-var continuations = toSet("ban", "ngành", "thành", "thị", "xã", "phường", "huyện", "đặc", "địa",
+var continuations = toSet("bản", "ban", "ngành", "thành", "thị", "xã", "phường", "huyện", "đặc", "địa",
 	"đơn", "cơ", "hội", "đoàn", "tổ", "cấp", "tỉnh", "trường", "doanh", "lực", "quận", "sở",
 	"phòng", "đảng", "chi", "mặt", "các")
 
@@ -310,6 +310,13 @@ func (d *doc) splitUnits(s, e int) []UnitRef {
 			front := (strings.Contains(pf, "mat tran") || strings.Contains(pf, "mttq")) &&
 				(strings.HasPrefix(cf, "cac doan the") || strings.HasPrefix(cf, "cac to chuc chinh tri") ||
 					strings.HasPrefix(cf, "doan the"))
+			// "Văn phòng HĐND và UBND xã": one office serving both
+			office := FoldName(d.text(prev.s, prev.e)) == "van phong hoi dong nhan dan" &&
+				strings.HasPrefix(FoldName(d.text(c.s, c.e)), "uy ban nhan dan")
+			if office {
+				prev.e = c.e
+				continue
+			}
 			if !isUnit || front {
 				prev.e = c.e
 				continue
