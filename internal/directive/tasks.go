@@ -17,6 +17,42 @@ type item struct {
 	lines   []int // own lines: the marker line and its continuation paragraphs
 	kids    int
 	task    int // index in the result
+	row     *tableItem
+}
+
+// tableItem is a task table's row.
+type tableItem struct {
+	t     taskTable
+	cells []span
+}
+
+// readTable reads the rows after the header at line h into items, numbered prefix + the row's
+// number; it returns the last line of the table. Rows of a skipped section are read and dropped.
+func (d *doc) readTable(t taskTable, h int, prefix, section string, skip bool, items *[]*item, used map[string]int) int {
+	last := h
+	for l := h + 1; l < len(d.lines); l++ {
+		s, e := d.trimLine(l)
+		if s >= e {
+			continue // a blank line between rows
+		}
+		number, cs, isRow, ok := d.tableRow(t, l)
+		if !isRow {
+			break
+		}
+		last = l
+		if !ok || skip {
+			continue
+		}
+		it := &item{number: prefix + number, section: section, lines: []int{l}, row: &tableItem{t, cs}}
+		if n := used[it.number]; n > 0 {
+			used[it.number] = n + 1
+			it.number += "-" + strconv.Itoa(n+1)
+		} else {
+			used[it.number] = 1
+		}
+		*items = append(*items, it)
+	}
+	return last
 }
 
 // skippedSections are Roman-numeral headings whose items are not tasks: the purpose and
@@ -66,6 +102,15 @@ func (d *doc) tasks() []Task {
 	for l := first; l < len(d.lines) && d.lines[l].s < d.bodyEnd; l++ {
 		s, e := d.trimLine(l)
 		if s >= e {
+			continue
+		}
+		if tt, ok := d.tableHeader(l); ok {
+			prefix := ""
+			if hasSections && section != "" {
+				prefix = section + "."
+			}
+			l = d.readTable(tt, l, prefix, sectionTitle, skip, &items, used)
+			stack, cur = nil, nil
 			continue
 		}
 		m := d.lineMarker(l)
@@ -138,8 +183,27 @@ func (d *doc) tasks() []Task {
 		}
 	}
 
+	// Task tables in an appendix after the signature ("PHỤ LỤC … (Kèm theo Kế hoạch số …)"):
+	// their rows are numbered PL.1, PL.2…
+	bodyLast := len(d.lines)
+	if d.bodyEnd < d.n {
+		bodyLast = d.lineOf(d.bodyEnd)
+	}
+	for l := bodyLast; l < len(d.lines); l++ {
+		if tt, ok := d.tableHeader(l); ok {
+			l = d.readTable(tt, l, "PL.", "", false, &items, used)
+		}
+	}
+
 	out := make([]Task, 0, len(items))
 	for i, it := range items {
+		if it.row != nil {
+			t := d.tableTask(it.row.t, it.number, it.row.cells)
+			t.Section = it.section
+			it.task = i
+			out = append(out, t)
+			continue
+		}
 		last := it.lines[len(it.lines)-1]
 		_, end := d.trimLine(last)
 		t := Task{Number: it.number, Section: it.section, Content: d.itemContent(it), Span: Span{it.m.s, end}}
