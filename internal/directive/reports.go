@@ -71,8 +71,11 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 			if pe, ok := d.word(i, "dinh ky"); ok {
 				hasDinhKy = true
 				k := d.skipWS(pe, 1)
-				for {
+				for n := 0; ; n++ {
 					f := d.freqAt(k, b)
+					if f == nil && n > 0 {
+						f = d.bareFreqAt(k, b) // "Định kỳ 6 tháng, năm báo cáo …"
+					}
 					if f == nil {
 						break
 					}
@@ -94,6 +97,19 @@ func (d *doc) sentenceReports(a, b int) (with, without []ReportDue) {
 			if f := d.freqAt(i, b); f != nil && (len(dues) == 0 || dues[len(dues)-1].e+3 < i || f.freq != FreqAnnual) {
 				freqs = append(freqs, f)
 				i = f.e - 1
+			}
+		case 'v':
+			// "trước ngày 10/6 và ngày 10/12": the second deadline shares the first's "trước"
+			if len(dues) == 0 || i-dues[len(dues)-1].e > 2 {
+				continue
+			}
+			if ve, ok := d.word(i, "va ngay"); ok {
+				k := d.skipWS(ve, 1)
+				if day, month, _, end, ok := d.parseDM(k); ok && end <= b {
+					dues = append(dues, reportDeadline{s: i, e: end, day: day, month: month,
+						rule: strconv.Itoa(day) + "/" + strconv.Itoa(month)})
+					i = end - 1
+				}
 			}
 		case 't', 'c':
 			if x, ok := d.reportDue(i, b); ok {
@@ -239,6 +255,22 @@ func (d *doc) freqAt(k, b int) *freqMention {
 			if e, ok := d.wordVN(k, "tháng"); ok && !d.isDigit(d.skipWS(e, 0)) {
 				return mk(FreqMonthly, "Báo cáo tháng", e)
 			}
+		}
+	}
+	return nil
+}
+
+// bareFreqAt reads "năm", "quý" or "tháng" alone as a frequency, where a list of frequencies
+// goes on ("định kỳ 6 tháng, năm"); "năm 2020" and "tháng 6" are times, not frequencies.
+func (d *doc) bareFreqAt(k, b int) *freqMention {
+	for _, f := range []struct{ p, freq, label string }{
+		{"năm", FreqAnnual, "Báo cáo năm"}, {"quý", FreqQuarterly, "Báo cáo quý"}, {"tháng", FreqMonthly, "Báo cáo tháng"},
+	} {
+		if e, ok := d.wordVN(k, f.p); ok && e <= b {
+			if x := d.skipWS(e, 0); d.isDigit(x) || f.p == "quý" && x < d.n && d.a[x] == 'i' {
+				return nil
+			}
+			return &freqMention{freq: f.freq, label: f.label, s: k, e: e}
 		}
 	}
 	return nil
