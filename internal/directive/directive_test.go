@@ -2,7 +2,9 @@ package directive
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,6 +109,17 @@ func TestExtract_CitationForms(t *testing.T) {
 		{"term and phone", "nhiệm kỳ 2021-2026; điện thoại 0255.3822.456; ngày 15/6/2021; 12,5%; 1.245 lượt", nil},
 		{"Công văn shape needs số", "tham khảo 1639/UBND-NC", nil},
 		{"law number", "Luật số 42/2013/QH13 ngày 25/11/2013", []cite{{"Luật", "42/2013/QH13", "2013-11-25"}}},
+		{"look-alike eth", "Nghị định số 04/2015/NÐ-CP ngày 09/01/2015", []cite{{"Nghị định", "04/2015/NĐ-CP", "2015-01-09"}}},
+		{"spaced issuer code with lower case", "Quyết định 1010/QĐ- TTg ngày 22/7/2019", []cite{{"Quyết định", "1010/QĐ-TTg", "2019-07-22"}}},
+		{"spaced name is no code", "Kế hoạch số 82/KH - Sở Nội vụ", []cite{{"Kế hoạch", "82/KH", ""}}},
+		{"list shares the date", "Quyết định số 217-QĐ/TW, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị",
+			[]cite{{"Quyết định", "217-QĐ/TW", "2013-12-12"}, {"Quyết định", "218-QĐ/TW", "2013-12-12"}}},
+		{"list with và shares the date", "các Quyết định số 23/2021/QĐ-UBND và 24/2021/QĐ-UBND ngày 20/9/2021",
+			[]cite{{"Quyết định", "23/2021/QĐ-UBND", "2021-09-20"}, {"Quyết định", "24/2021/QĐ-UBND", "2021-09-20"}}},
+		{"repeated type word keeps dates apart", "Nghị định số 04/2015/NĐ-CP và Nghị định số 24/2021/NĐ-CP ngày 23/3/2021",
+			[]cite{{"Nghị định", "04/2015/NĐ-CP", ""}, {"Nghị định", "24/2021/NĐ-CP", "2021-03-23"}}},
+		{"symbol year must match the shared date", "Quyết định số 23/2020/QĐ-UBND, 24/2021/QĐ-UBND ngày 20/9/2021",
+			[]cite{{"Quyết định", "23/2020/QĐ-UBND", ""}, {"Quyết định", "24/2021/QĐ-UBND", "2021-09-20"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := Extract(c.text)
@@ -280,6 +293,42 @@ Nơi nhận:
 	rs := []rune(Normalize(text))
 	if got := string(rs[last.Span[0]:last.Span[1]]); !strings.HasPrefix(got, "- Sở Nội vụ") || !strings.HasSuffix(got, "mục trên.") {
 		t.Errorf("span text = %q", got)
+	}
+}
+
+// TestExtract_TaskTable reads a task table as internal/intake renders a .docx table: one row per
+// line, cells joined with " | ".
+func TestExtract_TaskTable(t *testing.T) {
+	text := `Kính gửi: Các sở, ban, ngành tỉnh.
+
+II. NHIỆM VỤ CỤ THỂ
+TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
+I | CÔNG TÁC TUYÊN TRUYỀN | | |
+1. | Xây dựng kế hoạch thực hiện năm 2024 | Các sở, ban, ngành | | Tháng 3/2024
+2 | Tiếp công dân định kỳ | Thanh tra tỉnh | Ban Tiếp công dân tỉnh; Sở Nội vụ | Thường xuyên
+3 | Tổng hợp báo cáo | Tổ giúp việc | | Quý IV/2024
+
+III. KẾT QUẢ
+STT | Chỉ tiêu | Năm 2023 | Năm 2024
+1 | Số lượt tiếp công dân | 1.245 | 1.310
+
+Yêu cầu các cơ quan thực hiện./.`
+	r := ExtractWith(text, Options{DocumentDate: calendar.NewDate(2024, 2, 1)})
+	var got []string
+	for _, tk := range r.Tasks {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%v", tk.Number, tk.Content, strings.Join(unitTexts(tk.Lead), ";"),
+			strings.Join(unitTexts(tk.Coordinating), ";"), tk.Deadline.Kind, tk.Deadline.DateISO, tk.RequiresPlan))
+	}
+	want := []string{
+		"II.1|Xây dựng kế hoạch thực hiện năm 2024|Các sở, ban, ngành||date|2024-03-31|true",
+		"II.2|Tiếp công dân định kỳ|Thanh tra tỉnh|Ban Tiếp công dân tỉnh;Sở Nội vụ|continuous||false",
+		"II.3|Tổng hợp báo cáo|Tổ giúp việc||quarter|2024-12-31|false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(r.Tasks) > 0 && (r.Tasks[0].Lead[0].Group != GroupDepartment || r.Tasks[0].Section != "NHIỆM VỤ CỤ THỂ") {
+		t.Errorf("first task = %+v", r.Tasks[0])
 	}
 }
 
