@@ -39,7 +39,7 @@ func (d *doc) cells(l int) []span {
 func (d *doc) tableHeader(l int) (taskTable, bool) {
 	t := taskTable{-1, -1, -1, -1, -1}
 	s, e := d.trimLine(l)
-	if s >= e || !strings.ContainsRune(string(d.r[s:e]), '|') {
+	if !d.hasPipe(s, e) {
 		return t, false
 	}
 	cs := d.cells(l)
@@ -70,7 +70,7 @@ func (d *doc) tableHeader(l int) (taskTable, bool) {
 // ("I | CÔNG TÁC TUYÊN TRUYỀN"), which tells the caller to skip it.
 func (d *doc) tableRow(t taskTable, l int) (number string, cs []span, row, ok bool) {
 	s, e := d.trimLine(l)
-	if s >= e || !strings.ContainsRune(string(d.r[s:e]), '|') {
+	if !d.hasPipe(s, e) {
 		return "", nil, false, false
 	}
 	cs = d.cells(l)
@@ -123,4 +123,14 @@ func (d *doc) cellUnits(c span) []UnitRef {
 	}
 	t := d.text(c.s, e)
 	return []UnitRef{{Text: t, Group: unitGroup(FoldName(t)), Span: Span{c.s, e}}}
+}
+
+// hasPipe reports whether r[s:e] holds a cell separator.
+func (d *doc) hasPipe(s, e int) bool {
+	for i := s; i < e; i++ {
+		if d.a[i] == '|' {
+			return true
+		}
+	}
+	return false
 }

@@ -311,7 +311,8 @@ func (d *doc) splitUnits(s, e int) []UnitRef {
 				(strings.HasPrefix(cf, "cac doan the") || strings.HasPrefix(cf, "cac to chuc chinh tri") ||
 					strings.HasPrefix(cf, "doan the"))
 			// "Văn phòng HĐND và UBND xã": one office serving both
-			office := FoldName(d.text(prev.s, prev.e)) == "van phong hoi dong nhan dan" &&
+			office := strings.HasPrefix(pf, "van phong") &&
+				FoldName(d.text(prev.s, prev.e)) == "van phong hoi dong nhan dan" &&
 				strings.HasPrefix(FoldName(d.text(c.s, c.e)), "uy ban nhan dan")
 			if office {
 				prev.e = c.e
