@@ -482,7 +482,7 @@ func TestExtract_NeverPanics(t *testing.T) {
 		texts = append(texts, f.text)
 	}
 	texts = append(texts, "Số:", "Số: 1/", "1.", "- ", "Kế hoạch số 12-", "ngày 31/02/2021", "quý", "trước ngày",
-		"Kính gửi:", "\xff\xfe\x00", strings.Repeat("1. a) - + ", 200), strings.Repeat("Kế hoạch số 1/KH-UBND ", 300))
+		"Kính gửi:", "Định kỳ báo cáo quý", "định kỳ 6 tháng, năm", "STT | Nội dung | Chủ trì\n1 |", "\xff\xfe\x00", strings.Repeat("1. a) - + ", 200), strings.Repeat("Kế hoạch số 1/KH-UBND ", 300))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 400; i++ {
 		src := texts[rng.IntN(len(texts))]

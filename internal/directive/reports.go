@@ -235,7 +235,7 @@ func (d *doc) freqAt(k, b int) *freqMention {
 	}
 	for _, p := range []string{"hằng quý", "hàng quý", "quý"} {
 		if e, ok := d.wordVN(k, p); ok {
-			if x := d.skipWS(e, 0); p == "quý" && (d.isDigit(x) || d.a[x] == 'i') {
+			if x := d.skipWS(e, 0); p == "quý" && (d.isDigit(x) || x < d.n && d.a[x] == 'i') {
 				return nil // "quý III/2021" is a time, not a frequency
 			}
 			return mk(FreqQuarterly, "Báo cáo quý", e)
