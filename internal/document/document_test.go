@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -200,7 +201,7 @@ func TestService_Duplicate(t *testing.T) {
 			_, err = f.svc.Create(f.ctx, document.Input{Type: "ke_hoach", NumberSymbol: "82/kh- ubnd", IssuedOn: day(2021, 12, 1)})
 			e, ok := apperr.As(err)
 			if !ok || e.Kind != apperr.KindConflict || e.Code != document.CodeDuplicate || len(e.Args) != 4 ||
-				e.Args[0] != "Kế hoạch" || e.Args[1] != "82/KH-UBND" || e.Args[2] != 2021 || e.Args[3] != first.ID {
+				e.Args[0] != "Kế hoạch" || e.Args[1] != "82/KH-UBND" || e.Args[2] != "2021" || e.Args[3] != strconv.Itoa(first.ID) {
 				t.Fatalf("duplicate: %v (%#v)", err, e)
 			}
 			// Another year, another type, another province: no conflict.

@@ -22,7 +22,7 @@ import (
 // ListPage is the register with its filters.
 type ListPage struct {
 	web.Page
-	Base      string // /t/{slug}/documents
+	DocsURL   string // /t/{slug}/documents
 	Filter    FilterVM
 	Query     string // the filter as a query string, for the pager
 	Types     []string
@@ -57,14 +57,14 @@ func rowVM(d *ent.Document) RowVM {
 // FormPage is the form of a new or changed document.
 type FormPage struct {
 	web.Page
-	Base   string
-	Action string // where the form posts
-	Cancel string
-	Edit   bool
-	Form   DocumentRequest
-	Types  []string
-	Units  []web.UnitOption
-	Errors map[string]string
+	DocsURL string
+	Action  string // where the form posts
+	Cancel  string
+	Edit    bool
+	Form    DocumentRequest
+	Types   []string
+	Units   []web.UnitOption
+	Errors  map[string]string
 	// Conflict is the duplicate's message and link, when the register has the document already.
 	Conflict     string
 	ConflictLink string
@@ -73,7 +73,7 @@ type FormPage struct {
 // DetailPage is a document's page.
 type DetailPage struct {
 	web.Page
-	Base      string
+	DocsURL   string
 	URL       string // this document's page
 	Doc       RowVM
 	Place     string
@@ -101,17 +101,17 @@ type CitationVM struct {
 // BasisPage is the legal-basis picture of a document.
 type BasisPage struct {
 	web.Page
-	Base  string
-	URL   string
-	Doc   RowVM
-	SVG   template.HTML // drawn by internal/legalbasis: every text escaped, no script, no style
-	Nodes int
+	DocsURL string
+	URL     string
+	Doc     RowVM
+	SVG     template.HTML // drawn by internal/legalbasis: every text escaped, no script, no style
+	Nodes   int
 }
 
 func (h *handler) base(c echo.Context) string { return httpapi.ProvinceURL(c, "/documents") }
 
 func (h *handler) listPage(c echo.Context) error {
-	p := ListPage{Page: httpapi.PageOf(c, "documents.title"), Base: h.base(c), Types: document.Types, CanCreate: httpapi.Can(c, permCreate)}
+	p := ListPage{Page: httpapi.PageOf(c, "documents.title"), DocsURL: h.base(c), Types: document.Types, CanCreate: httpapi.Can(c, permCreate)}
 	q := c.QueryParams()
 	p.Filter = FilterVM{Type: q.Get("type"), Issuer: q.Get("issuer"), Year: q.Get("year"), Q: q.Get("q"), Direction: q.Get("direction")}
 	kept := url.Values{}
@@ -154,7 +154,7 @@ func (h *handler) formPage(c echo.Context, status int, p FormPage) error {
 	if err != nil {
 		return err
 	}
-	p.Base, p.Types, p.Units = h.base(c), document.Types, opts
+	p.DocsURL, p.Types, p.Units = h.base(c), document.Types, opts
 	return httpapi.HTML(c, status, "document_form", p)
 }
 
@@ -175,7 +175,7 @@ func (h *handler) refused(c echo.Context, err error, p FormPage, r DocumentReque
 		status = http.StatusConflict
 		p.Conflict = h.conflictMessage(c, e)
 		if e.Code == document.CodeDuplicate && len(e.Args) == 4 {
-			p.ConflictLink = h.base(c) + "/" + strconv.Itoa(e.Args[3].(int))
+			p.ConflictLink = h.base(c) + "/" + e.Args[3].(string)
 		}
 	}
 	return h.formPage(c, status, p)
@@ -254,7 +254,7 @@ func (h *handler) detailData(c echo.Context, p *DetailPage) error {
 		return err
 	}
 	d := dt.Document
-	p.Base, p.URL, p.Doc = h.base(c), h.base(c)+"/"+strconv.Itoa(id), rowVM(d)
+	p.DocsURL, p.URL, p.Doc = h.base(c), h.base(c)+"/"+strconv.Itoa(id), rowVM(d)
 	p.Place, p.Signer, p.FullText, p.Files, p.Plans = d.Place, d.Signer, d.FullText, dt.Files, dt.Plans
 	p.CanUpdate = httpapi.Can(c, permUpdate)
 	if d.IssuerUnitID != nil {
@@ -357,7 +357,7 @@ func (h *handler) basisPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := BasisPage{Page: httpapi.PageOf(c, "basis.title"), Base: h.base(c), URL: h.base(c) + "/" + strconv.Itoa(d.ID), Doc: rowVM(d),
+	p := BasisPage{Page: httpapi.PageOf(c, "basis.title"), DocsURL: h.base(c), URL: h.base(c) + "/" + strconv.Itoa(d.ID), Doc: rowVM(d),
 		Nodes: len(g.Nodes)}
 	// The picture is drawn by our code: its texts are escaped and it holds no script or style.
 	p.SVG = template.HTML(legalbasis.SVG(legalbasis.Place(g), g.Title)) //nolint:gosec // see above
