@@ -44,7 +44,10 @@ func documentEntities() []tenancytest.Entity {
 				}
 				return f.ID, nil
 			},
-			func(ctx context.Context, c *ent.Client, id int) error { _, err := c.DocumentFile.Get(ctx, id); return err },
+			func(ctx context.Context, c *ent.Client, id int) error {
+				_, err := c.DocumentFile.Get(ctx, id)
+				return err
+			},
 			// A file version is immutable (a new upload is a new version): the update the harness
 			// tries sets nothing, yet still passes the tenant rule and row-level security.
 			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.DocumentFile.UpdateOneID(id).Exec(ctx) },

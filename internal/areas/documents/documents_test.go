@@ -146,7 +146,7 @@ func TestDocuments(t *testing.T) {
 			t.Errorf("list page %d: %s", status, txt)
 		}
 		status, page = admin.Page(pages + "?type=bogus")
-		if status != http.StatusUnprocessableEntity {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="d-type-error"`) {
 			t.Errorf("bad type filter: %d", status)
 		}
 	})
