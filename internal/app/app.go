@@ -23,6 +23,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/config"
 	"github.com/danvan-vn/danvan/internal/db"
+	"github.com/danvan-vn/danvan/internal/document"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
@@ -54,6 +55,7 @@ type App struct {
 	Settings   *settings.Service
 	Committees *committee.Service
 	Regimes    *regime.Service
+	Documents  *document.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -105,6 +107,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Settings = settings.New(a.DB.Client)
 	a.Committees = committee.New(a.DB.Client, a.Units, a.Settings, a.Store, a.Quota)
 	a.Regimes = regime.New(a.DB.Client)
+	a.Documents = document.New(a.DB.Client, a.Store, a.Quota)
 	return a, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
 	calendararea "github.com/danvan-vn/danvan/internal/areas/calendar"
 	"github.com/danvan-vn/danvan/internal/areas/committees"
+	"github.com/danvan-vn/danvan/internal/areas/documents"
 	"github.com/danvan-vn/danvan/internal/areas/home"
 	"github.com/danvan-vn/danvan/internal/areas/identity"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
@@ -39,6 +40,7 @@ func (a *App) Areas() []httpapi.Area {
 		units.New(a.Units),
 		unitnotes.New(unitnote.New(a.DB.Client)),
 		committees.New(a.Committees, a.Units, a.Store),
+		documents.New(a.Documents, a.Units),
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
 		settingsarea.New(a.Settings, a.Quota),
