@@ -251,7 +251,7 @@ type ProgressRow struct {
 // AssignmentDetail is an assignment with its history.
 type AssignmentDetail struct {
 	AssignmentRow
-	Progress   []ProgressRow         // newest first
+	Progress   []ProgressRow        // newest first
 	Extensions []*ent.TaskExtension // newest first
 }
 
