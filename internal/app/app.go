@@ -26,6 +26,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/seed"
@@ -54,6 +55,7 @@ type App struct {
 	Settings   *settings.Service
 	Committees *committee.Service
 	Regimes    *regime.Service
+	Plans      *plan.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -105,6 +107,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Settings = settings.New(a.DB.Client)
 	a.Committees = committee.New(a.DB.Client, a.Units, a.Settings, a.Store, a.Quota)
 	a.Regimes = regime.New(a.DB.Client)
+	a.Plans = plan.New(a.DB.Client, a.Regimes, a.Store, a.Quota)
 	return a, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/identity"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
+	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
 	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
 	"github.com/danvan-vn/danvan/internal/areas/unitnotes"
@@ -41,6 +42,7 @@ func (a *App) Areas() []httpapi.Area {
 		committees.New(a.Committees, a.Units, a.Store),
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
+		plans.New(a.Plans, a.Units),
 		settingsarea.New(a.Settings, a.Quota),
 	}
 }

@@ -680,7 +680,7 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 					used = n+m > 0
 				}
 				if used {
-					return apperr.Conflict("unit_has_progress", nil).(*apperr.Error).WithArgs(a.UnitID)
+					return apperr.Conflict("unit_has_progress", fmt.Errorf("unit %d has reported", a.UnitID))
 				}
 				if err := c.TaskAssignment.DeleteOneID(a.ID).Exec(ctx); err != nil {
 					return err
