@@ -721,4 +721,3 @@ func (h *handler) apiRollup(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, counts)
 }
-

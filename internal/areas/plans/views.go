@@ -259,7 +259,7 @@ type TaskFormPage struct {
 	Groups []UnitPickGroupVM
 	// DeadlineKinds and Shifts are the choices offered.
 	DeadlineKinds, Shifts []string
-	Errors map[string]string
+	Errors                map[string]string
 }
 
 // TaskPage is /t/{slug}/tasks/{id}: the task, each unit's assignment with its status, progress
@@ -288,7 +288,7 @@ type MyTasksPage struct {
 	web.Page
 	Rows     []MyTaskVM
 	Chart    ChartVM // the lead assignments by status
-	ErrorFor int // the assignment whose form was refused
+	ErrorFor int     // the assignment whose form was refused
 	Errors   map[string]string
 	Today    string
 }
