@@ -224,7 +224,7 @@ func TestPlans_Flow(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "done=extension_decided") {
 		t.Errorf("approve by the form: %d %.300s", resp.StatusCode, page)
 	}
-	resp, body = officerA.Do(http.MethodGet, fmt.Sprintf("%s/assignments/%d", api, assignment[a]), nil)
+	_, body = officerA.Do(http.MethodGet, fmt.Sprintf("%s/assignments/%d", api, assignment[a]), nil)
 	if d := decode[plans.AssignmentDetailJSON](t, body); d.DueOn != "2100-01-15" || len(d.Extensions) != 1 || d.Extensions[0].Status != "approved" {
 		t.Errorf("after approval: %+v", d)
 	}
@@ -297,7 +297,7 @@ func TestPlans_BadInput(t *testing.T) {
 
 	resp, body = f.admin.Do(http.MethodPost, tasks, map[string]any{"content": "Nhiệm vụ", "due_on": "30/12/2099", "lead_unit_ids": []int{f.units[0]}})
 	apptest.Expect(t, resp, body, http.StatusCreated, "")
-	resp, body = f.admin.Do(http.MethodGet, tasks, nil)
+	_, body = f.admin.Do(http.MethodGet, tasks, nil)
 	aid := decode[plans.TasksJSON](t, body).Tasks[0].Lead[0].ID
 	officer := f.e.UnitPerson(t, "can-bo@nghe-an.vn", "unit_officer", "nghe-an", f.units[0], false)
 	progress := fmt.Sprintf("%s/assignments/%d/progress", api, aid)
@@ -318,7 +318,7 @@ func TestPlans_BadInput(t *testing.T) {
 	}
 	resp, body = raw(t, officer, http.MethodPost, progress, `{"percent": "50"}`)
 	expectField(t, "percent as a string", resp, body, "percent")
-	resp, body = officer.Do(http.MethodGet, fmt.Sprintf("%s/assignments/%d", api, aid), nil)
+	_, body = officer.Do(http.MethodGet, fmt.Sprintf("%s/assignments/%d", api, aid), nil)
 	if d := decode[plans.AssignmentDetailJSON](t, body); len(d.Progress) != 0 || d.Percent != 0 {
 		t.Errorf("refused reports wrote: %+v", d)
 	}
