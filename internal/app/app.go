@@ -27,6 +27,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/seed"
@@ -56,6 +57,7 @@ type App struct {
 	Committees *committee.Service
 	Regimes    *regime.Service
 	Documents  *document.Service
+	Plans      *plan.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -108,6 +110,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Committees = committee.New(a.DB.Client, a.Units, a.Settings, a.Store, a.Quota)
 	a.Regimes = regime.New(a.DB.Client)
 	a.Documents = document.New(a.DB.Client, a.Store, a.Quota)
+	a.Plans = plan.New(a.DB.Client, a.Regimes, a.Store, a.Quota)
 	return a, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/home"
 	"github.com/danvan-vn/danvan/internal/areas/identity"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
 	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
@@ -43,6 +44,7 @@ func (a *App) Areas() []httpapi.Area {
 		documents.New(a.Documents, a.Units),
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
+		plans.New(a.Plans, a.Units),
 		settingsarea.New(a.Settings, a.Quota),
 	}
 }

@@ -44,7 +44,193 @@ func unitEntities(a *viewer.Viewer) []tenancytest.UnitEntity {
 				return inTx(ctx, c, func(tx *ent.Tx) error { return tx.UnitNote.UpdateOneID(id).SetUnitID(unitID).Exec(ctx) })
 			},
 		},
+		unitEntity("work_plans", func(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+			p, err := newWorkPlan(ctx, tx, unitID)
+			return p, err
+		}, func(ctx context.Context, c *ent.Client, id int) error { _, err := c.WorkPlan.Get(ctx, id); return err },
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.WorkPlan.UpdateOneID(id).SetTitle("Đã sửa").Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.WorkPlan.DeleteOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.WorkPlan.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("tasks", newTask,
+			func(ctx context.Context, c *ent.Client, id int) error { _, err := c.Task.Get(ctx, id); return err },
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.Task.UpdateOneID(id).SetContent("Đã sửa").Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.Task.DeleteOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.Task.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("task_assignments", newTaskAssignment,
+			func(ctx context.Context, c *ent.Client, id int) error {
+				_, err := c.TaskAssignment.Get(ctx, id)
+				return err
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.TaskAssignment.UpdateOneID(id).SetPercent(50).Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.TaskAssignment.DeleteOneID(id).Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.TaskAssignment.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("task_progresses", newTaskProgress,
+			func(ctx context.Context, c *ent.Client, id int) error {
+				_, err := c.TaskProgress.Get(ctx, id)
+				return err
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.TaskProgress.UpdateOneID(id).SetNarrative("Đã sửa").Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.TaskProgress.DeleteOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.TaskProgress.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("evidence_files", func(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+			pid, err := newTaskProgress(ctx, tx, unitID)
+			if err != nil {
+				return 0, err
+			}
+			f, err := tx.EvidenceFile.Create().SetProgressID(pid).SetUnitID(unitID).SetName("bien-ban.pdf").SetContentType("application/pdf").
+				SetSize(10).SetSha256("x").SetObjectKey("plans/1/x.pdf").Save(ctx)
+			if err != nil {
+				return 0, err
+			}
+			return f.ID, nil
+		}, func(ctx context.Context, c *ent.Client, id int) error {
+			_, err := c.EvidenceFile.Get(ctx, id)
+			return err
+		},
+			// Evidence is immutable but for its unit (which the wall guards): the update moves nothing else.
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.EvidenceFile.UpdateOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.EvidenceFile.DeleteOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.EvidenceFile.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("task_extensions", func(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+			aid, err := newTaskAssignment(ctx, tx, unitID)
+			if err != nil {
+				return 0, err
+			}
+			x, err := tx.TaskExtension.Create().SetAssignmentID(aid).SetUnitID(unitID).SetNewDue(time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)).
+				SetReason("Chờ hướng dẫn").Save(ctx)
+			if err != nil {
+				return 0, err
+			}
+			return x.ID, nil
+		}, func(ctx context.Context, c *ent.Client, id int) error {
+			_, err := c.TaskExtension.Get(ctx, id)
+			return err
+		},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.TaskExtension.UpdateOneID(id).SetDecisionNote("Ghi chú").Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.TaskExtension.DeleteOneID(id).Exec(ctx) },
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.TaskExtension.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
+		unitEntity("plan_obligations", func(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+			pid, err := newWorkPlan(ctx, tx, unitID)
+			if err != nil {
+				return 0, err
+			}
+			o, err := tx.PlanObligation.Create().SetWorkPlanID(pid).SetUnitID(unitID).Save(ctx)
+			if err != nil {
+				return 0, err
+			}
+			return o.ID, nil
+		}, func(ctx context.Context, c *ent.Client, id int) error {
+			_, err := c.PlanObligation.Get(ctx, id)
+			return err
+		},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.PlanObligation.UpdateOneID(id).SetDueOn(time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)).Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.PlanObligation.DeleteOneID(id).Exec(ctx)
+			},
+			func(ctx context.Context, tx *ent.Tx, id, u int) error {
+				return tx.PlanObligation.UpdateOneID(id).SetUnitID(u).Exec(ctx)
+			}),
 	}
+}
+
+// unitEntity builds a harness entry whose writes each run in a transaction (the audit trail
+// needs one).
+func unitEntity(table string, create func(context.Context, *ent.Tx, int) (int, error), get func(context.Context, *ent.Client, int) error,
+	update, del func(context.Context, *ent.Tx, int) error, move func(context.Context, *ent.Tx, int, int) error) tenancytest.UnitEntity {
+	return tenancytest.UnitEntity{
+		Table: table,
+		Create: func(ctx context.Context, c *ent.Client, unitID int) (id int, err error) {
+			err = inTx(ctx, c, func(tx *ent.Tx) error { id, err = create(ctx, tx, unitID); return err })
+			return id, err
+		},
+		Get: get,
+		Update: func(ctx context.Context, c *ent.Client, id int) error {
+			return inTx(ctx, c, func(tx *ent.Tx) error { return update(ctx, tx, id) })
+		},
+		Delete: func(ctx context.Context, c *ent.Client, id int) error {
+			return inTx(ctx, c, func(tx *ent.Tx) error { return del(ctx, tx, id) })
+		},
+		Move: func(ctx context.Context, c *ent.Client, id, unitID int) error {
+			return inTx(ctx, c, func(tx *ent.Tx) error { return move(ctx, tx, id, unitID) })
+		},
+	}
+}
+
+// newWorkPlan, newTask, newTaskAssignment and newTaskProgress make a row and its parents, all in
+// unit unitID (a plan of the unit, a task of that plan, the unit's assignment, its report).
+func newWorkPlan(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+	p, err := tx.WorkPlan.Create().SetUnitID(unitID).SetTitle("Kế hoạch thực hiện").SetYear(2026).Save(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
+}
+
+func newTask(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+	pid, err := newWorkPlan(ctx, tx, unitID)
+	if err != nil {
+		return 0, err
+	}
+	t, err := tx.Task.Create().SetWorkPlanID(pid).SetUnitID(unitID).SetContent("Nhiệm vụ").Save(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return t.ID, nil
+}
+
+func newTaskAssignment(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+	tid, err := newTask(ctx, tx, unitID)
+	if err != nil {
+		return 0, err
+	}
+	t, err := tx.Task.Get(ctx, tid)
+	if err != nil {
+		return 0, err
+	}
+	a, err := tx.TaskAssignment.Create().SetTaskID(tid).SetWorkPlanID(t.WorkPlanID).SetUnitID(unitID).Save(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return a.ID, nil
+}
+
+func newTaskProgress(ctx context.Context, tx *ent.Tx, unitID int) (int, error) {
+	aid, err := newTaskAssignment(ctx, tx, unitID)
+	if err != nil {
+		return 0, err
+	}
+	p, err := tx.TaskProgress.Create().SetAssignmentID(aid).SetUnitID(unitID).SetPercent(10).
+		SetReportedOn(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)).Save(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
 }
 
 // unitOwnedEntities are the unit-owned entities as tenant-owned ones: for the cross-tenant
