@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/danvan-vn/danvan/internal/draft"
+
 	"github.com/alicebob/miniredis/v2"
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
@@ -58,6 +60,7 @@ type App struct {
 	Regimes    *regime.Service
 	Documents  *document.Service
 	Plans      *plan.Service
+	Drafts     *draft.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -111,6 +114,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Regimes = regime.New(a.DB.Client)
 	a.Documents = document.New(a.DB.Client, a.Store, a.Quota)
 	a.Plans = plan.New(a.DB.Client, a.Regimes, a.Store, a.Quota)
+	a.Drafts = draft.New(a.DB.Client, a.Documents, a.Plans, a.Regimes, a.Units)
 	return a, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	auditarea "github.com/danvan-vn/danvan/internal/areas/audit"
 	calendararea "github.com/danvan-vn/danvan/internal/areas/calendar"
 	"github.com/danvan-vn/danvan/internal/areas/committees"
+	"github.com/danvan-vn/danvan/internal/areas/directives"
 	"github.com/danvan-vn/danvan/internal/areas/documents"
 	"github.com/danvan-vn/danvan/internal/areas/home"
 	"github.com/danvan-vn/danvan/internal/areas/identity"
@@ -45,6 +46,7 @@ func (a *App) Areas() []httpapi.Area {
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
 		plans.New(a.Plans, a.Units),
+		directives.New(a.Drafts),
 		settingsarea.New(a.Settings, a.Quota),
 	}
 }

@@ -397,6 +397,20 @@ func resolve(ctx context.Context, c *ent.Client, typ, key string, on *time.Time,
 	return ids[0], nil
 }
 
+// Resolve finds the register's document a citation names (type code, number-symbol as written,
+// the cited date when given): its id, or 0 when none or more than one fits. The directive
+// review shows with it which cited documents the register already holds.
+func (s *Service) Resolve(ctx context.Context, typ, numberSymbol string, on *time.Time) (int, error) {
+	key := SymbolKey(NormalizeSymbol(numberSymbol))
+	if key == "" {
+		return 0, nil
+	}
+	if !ValidType(typ) {
+		typ = TypeOther
+	}
+	return resolve(ctx, s.db, typ, key, on, 0)
+}
+
 // matches says whether citation ct names document d.
 func matches(ct *ent.Citation, d *ent.Document) bool {
 	if ct.SymbolKey == "" || ct.SymbolKey != d.SymbolKey || ct.DocumentID == d.ID {
