@@ -28,7 +28,7 @@ type Deps struct {
 
 // Dates of the seed history.
 var (
-	oldFrom = calendar.NewDate(2020, 1, 1).UTC() // pre-2025 units exist from here in the demo
+	oldFrom = calendar.NewDate(2015, 1, 1).UTC() // pre-2025 units exist from here in the demo (the 2019 letters address them)
 	reform  = calendar.NewDate(2025, 7, 1).UTC() // two-tier local government, merged provinces
 )
 
