@@ -7,35 +7,18 @@ import (
 )
 
 // SegmentVM is one status's bar of a chart: x and width in the SVG's 0–100 box.
-type SegmentVM struct {
-	Status string
-	Count  int
-	X, W   float64
-}
+type SegmentVM = web.ChartSegment
 
 // ChartVM is a small horizontal stacked bar of counts per status, drawn as SVG by the server.
-type ChartVM struct {
-	Total    int
-	Segments []SegmentVM
-	Counts   plan.Counts
-}
+type ChartVM = web.StatusChart
 
 func chartOf(c plan.Counts) ChartVM {
-	ch := ChartVM{Total: c.Total, Counts: c}
-	if c.Total == 0 {
-		return ch
+	ss := make([]string, len(plan.Statuses))
+	ns := make([]int, len(plan.Statuses))
+	for i, s := range plan.Statuses {
+		ss[i], ns[i] = string(s), c.Of(s)
 	}
-	x := 0.0
-	for _, s := range plan.Statuses {
-		n := c.Of(s)
-		if n == 0 {
-			continue
-		}
-		w := 100 * float64(n) / float64(c.Total)
-		ch.Segments = append(ch.Segments, SegmentVM{Status: string(s), Count: n, X: x, W: w})
-		x += w
-	}
-	return ch
+	return web.NewStatusChart(ss, ns)
 }
 
 // PlanRowVM is a plan of the list.
