@@ -61,13 +61,13 @@ func readTaskRows(filename string, r io.Reader) ([]sheetRow, error) {
 		return nil, fileErr("file_unreadable")
 	}
 	if len(zr.File) > maxImportParts {
-		return nil, fileErr("file_too_complex")
+		return nil, fileErr("tasks_file_too_complex")
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > maxImportUnzipped {
-			return nil, fileErr("file_too_complex")
+			return nil, fileErr("tasks_file_too_complex")
 		}
 	}
 	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxImportUnzipped, UnzipXMLSizeLimit: 4 << 20})
@@ -90,7 +90,7 @@ func readTaskRows(filename string, r io.Reader) ([]sheetRow, error) {
 			cells = cells[:len(cells)-1]
 		}
 		if len(cells) > maxImportColumns {
-			return nil, fileErr("file_too_complex")
+			return nil, fileErr("tasks_file_too_complex")
 		}
 		if strings.TrimSpace(strings.Join(cells, "")) == "" {
 			continue

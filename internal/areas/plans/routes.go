@@ -85,4 +85,5 @@ func (h *handler) Register(r *httpapi.Router) {
 		httpapi.Summary("Download an evidence file"))
 	p.API(httpapi.GET, "/rollup", h.apiRollup, permPlanRead, httpapi.Out[plan.Counts](),
 		httpapi.Summary("Lead assignments by status today: of issued and closed plans, or of a plan (?plan_id=), a year (?year=), units (?unit_id=, repeated)"))
+	h.registerTaskSheets(r, p)
 }
