@@ -35,7 +35,7 @@ func (a *App) Areas() []httpapi.Area {
 	return []httpapi.Area{
 		identity.New(a.Accounts, a.Members, a.Units, a.Cfg.BaseURL),
 		platform.New(a.Tenants, a.Grants),
-		home.New(a.Quota, a.Store, a.JobService, a.Members, a.Regimes, a.Committees),
+		home.New(a.Quota, a.Store, a.JobService, a.Members, a.Regimes, a.Committees, a.Plans),
 		jobsarea.New(a.JobService),
 		access.New(a.Grants),
 		auditarea.New(audit.NewTrail(a.DB.Client), a.Units, a.Committees),

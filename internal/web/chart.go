@@ -48,3 +48,11 @@ func NewStatusChart(statuses []string, counts []int) StatusChart {
 	}
 	return ch
 }
+
+// TaskProgressVM is the province home's card of tasks by status: the lead assignments of the
+// year's issued plans (of the viewer's units when Mine), each status linking to the plans.
+type TaskProgressVM struct {
+	Year  int
+	Mine  bool
+	Chart StatusChart
+}

@@ -126,6 +126,7 @@ type HomePage struct {
 	// nobody is in charge of today, those units (the first few) and a link to its assignments.
 	Committees int
 	Uncovered  []UncoveredVM
+	Tasks      *TaskProgressVM // with Can plan:read: this year's tasks by status
 }
 
 // DeadlineVM is a reporting deadline coming up.

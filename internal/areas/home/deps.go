@@ -1,5 +1,5 @@
 // Package home is the area of a province's home page: upcoming reporting deadlines, units
-// nobody is in charge of, usage, recent jobs, documents.
+// nobody is in charge of, the year's tasks by status, usage, recent jobs, documents.
 package home
 
 import (
@@ -10,6 +10,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/regime"
 
 	"github.com/danvan-vn/danvan/internal/httpapi"
@@ -48,6 +49,11 @@ type Committees interface {
 	AssignmentMatrix(ctx context.Context, committeeID int, d time.Time) (*committee.Matrix, error)
 }
 
+// Tasks counts the lead assignments of the province's plans by status today (plan.Service does).
+type Tasks interface {
+	Rollup(ctx context.Context, f plan.RollupFilter) (plan.Counts, error)
+}
+
 type handler struct {
 	quota      Usage
 	store      Files
@@ -55,9 +61,10 @@ type handler struct {
 	members    Members
 	regimes    Regimes
 	committees Committees
+	tasks      Tasks
 }
 
 // New builds the area.
-func New(u Usage, f Files, j Jobs, m Members, r Regimes, c Committees) httpapi.Area {
-	return &handler{quota: u, store: f, jobs: j, members: m, regimes: r, committees: c}
+func New(u Usage, f Files, j Jobs, m Members, r Regimes, c Committees, t Tasks) httpapi.Area {
+	return &handler{quota: u, store: f, jobs: j, members: m, regimes: r, committees: c, tasks: t}
 }

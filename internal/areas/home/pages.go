@@ -9,12 +9,14 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 	"github.com/labstack/echo/v4"
 )
 
 func (h *handler) homePage(c echo.Context) error {
+	var err error
 	ctx := c.Request().Context()
 	p := web.HomePage{Page: httpapi.PageOf(c, "home.title")}
 	if p.Can["job:read"] {
@@ -40,6 +42,11 @@ func (h *handler) homePage(c echo.Context) error {
 			return err
 		}
 		p.Committees, p.Uncovered = n, us
+	}
+	if p.Can["plan:read"] {
+		if p.Tasks, err = h.taskProgress(ctx, today); err != nil {
+			return err
+		}
 	}
 	members, err := h.members.Count(ctx)
 	if err != nil {
@@ -123,4 +130,28 @@ func (h *handler) uncovered(ctx context.Context, today calendar.Date) (int, []we
 		out = append(out, vm)
 	}
 	return n, out, nil
+}
+
+// taskProgress counts the lead assignments of this year's issued plans by status: the
+// province's, or for unit staff their units' (the unit wall would keep them to those anyway).
+func (h *handler) taskProgress(ctx context.Context, today calendar.Date) (*web.TaskProgressVM, error) {
+	f := plan.RollupFilter{Year: today.Year}
+	v := viewer.FromContext(ctx)
+	mine := v.UnitScoped()
+	if mine {
+		if len(v.UnitIDs) == 0 {
+			return &web.TaskProgressVM{Year: today.Year, Mine: true}, nil
+		}
+		f.UnitIDs = v.UnitIDs
+	}
+	c, err := h.tasks.Rollup(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	ss := make([]string, len(plan.Statuses))
+	ns := make([]int, len(plan.Statuses))
+	for i, s := range plan.Statuses {
+		ss[i], ns[i] = string(s), c.Of(s)
+	}
+	return &web.TaskProgressVM{Year: today.Year, Mine: mine, Chart: web.NewStatusChart(ss, ns)}, nil
 }
