@@ -69,15 +69,6 @@ func importColumn(h string) string {
 	return ""
 }
 
-func importHeader(key string) string {
-	for _, c := range ImportColumns {
-		if c.Key == key {
-			return c.Header
-		}
-	}
-	return key
-}
-
 // ImportResult says what an import created.
 type ImportResult struct {
 	Tasks, Assignments int
