@@ -282,7 +282,27 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	for _, r := range res.Reports {
 		d.Regimes = append(d.Regimes, s.regime(r, res, d, idx))
 	}
+	d.fill()
 	return d, nil
+}
+
+// fill makes every list a list: the JSON shows [] rather than null.
+func (d *Draft) fill() {
+	d.Citations, d.Tasks, d.Regimes, d.Addressees = orEmpty(d.Citations), orEmpty(d.Tasks), orEmpty(d.Regimes), orEmpty(d.Addressees)
+	for i := range d.Tasks {
+		t := &d.Tasks[i]
+		t.Lead, t.Coordinating, t.LeadFound, t.CoordFound = orEmpty(t.Lead), orEmpty(t.Coordinating), orEmpty(t.LeadFound), orEmpty(t.CoordFound)
+	}
+	for i := range d.Regimes {
+		d.Regimes[i].ReportingUnitTypes = orEmpty(d.Regimes[i].ReportingUnitTypes)
+	}
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // issuedByProvince: a number-symbol whose issuer part is the province's people's committee

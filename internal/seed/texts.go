@@ -143,7 +143,7 @@ Ngày 15/01/2026, Ban Chỉ đạo công tác dân vận chính quyền tỉnh h
 
 4. Các sở, ban, ngành cấp tỉnh và Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện Chương trình năm 2026 trước ngày 28/02/2026.
 
-5. Các sở, ban, ngành cấp tỉnh tổ chức tập huấn nghiệp vụ công tác dân vận chính quyền cho cán bộ phụ trách trước ngày 31/10/2026.
+5. Các sở, ban, ngành cấp tỉnh tổ chức tập huấn nghiệp vụ công tác dân vận chính quyền cho cán bộ phụ trách trước ngày 25/12/2026.
 
 6. Các sở, ban, ngành cấp tỉnh và UBND các xã, phường định kỳ 6 tháng, một năm báo cáo kết quả về Ban Chỉ đạo (qua Sở Nội vụ): báo cáo 6 tháng đầu năm gửi trước ngày 10/6, báo cáo năm gửi trước ngày 10/12.
 
@@ -169,7 +169,7 @@ Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hàn
 
 3. Các sở, ban, ngành tỉnh đẩy mạnh cải cách hành chính, công khai thủ tục hành chính và tiếp nhận phản ánh, kiến nghị của người dân thường xuyên.
 
-4. Ủy ban nhân dân các xã, phường tổ chức đối thoại với nhân dân ít nhất một lần trong năm, hoàn thành trước ngày 31/10/2026.
+4. Ủy ban nhân dân các xã, phường tổ chức đối thoại với nhân dân ít nhất một lần trong năm, hoàn thành trước ngày 31/12/2026.
 
 5. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện trước ngày 31/3/2026 và báo cáo năm gửi Sở Nội vụ trước ngày 05/12/2026.
 
@@ -179,26 +179,26 @@ Nơi nhận:
 - Lưu: VT.`
 
 const hoaBinh2025 = `ỦY BAN NHÂN DÂN
-TỈNH HÒA BÌNH
+TỈNH PHÚ THỌ
 
 Số: 41/KH-UBND
 
-Hòa Bình, ngày 05 tháng 3 năm 2025
+Phú Thọ, ngày 10 tháng 9 năm 2025
 
 KẾ HOẠCH
-Thực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ
+Thực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ sau sắp xếp đơn vị hành chính
 
-Thực hiện Chỉ thị số 33/CT-TTg ngày 20/11/2024 của Thủ tướng Chính phủ về tăng cường công tác dân vận trong cơ quan hành chính nhà nước, chính quyền các cấp, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:
+Thực hiện Chỉ thị số 33/CT-TTg ngày 20/11/2024 của Thủ tướng Chính phủ về tăng cường công tác dân vận trong cơ quan hành chính nhà nước, chính quyền các cấp, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện trên địa bàn tỉnh sau sắp xếp (bao gồm địa bàn tỉnh Hòa Bình cũ) như sau:
 
-1. Các sở, ban, ngành tỉnh quán triệt Chỉ thị đến cán bộ, công chức trước ngày 15/4/2025.
+1. Các sở, ban, ngành tỉnh quán triệt Chỉ thị đến cán bộ, công chức trước ngày 15/10/2025.
 
-2. Ủy ban nhân dân các huyện, thành phố tổ chức đối thoại với nhân dân về bồi thường, giải phóng mặt bằng, hoàn thành trước ngày 30/6/2025.
+2. Ủy ban nhân dân các xã, phường tổ chức đối thoại với nhân dân về ổn định tổ chức bộ máy sau sắp xếp, hoàn thành trước ngày 31/12/2025.
 
-3. Sở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh kiểm tra việc thực hiện Chỉ thị tại các sở, ban, ngành trong quý IV/2025.
+3. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính kiểm tra việc thực hiện Chỉ thị tại các sở, ban, ngành trong quý IV/2026.
 
-4. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện Chỉ thị trước ngày 31/3/2025.
+4. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện Chỉ thị trước ngày 30/9/2025.
 
 Nơi nhận:
 - Các sở, ban, ngành tỉnh;
-- UBND các huyện, thành phố;
+- UBND các xã, phường;
 - Lưu: VT.`
