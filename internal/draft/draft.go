@@ -34,7 +34,7 @@ const MaxTasks = 500
 // Draft is a directive read from its text, to be reviewed. Spans index Text in runes.
 type Draft struct {
 	Source     string          `json:"source" maxLength:"255" doc:"paste, or the uploaded file's name"`
-	Text       string          `json:"text" doc:"the text, normalized (NFC); every span indexes it in characters"`
+	Text       string          `json:"text" maxLength:"2000000" doc:"the text, normalized (NFC); every span indexes it in characters"`
 	Document   DocDraft        `json:"document"`
 	Citations  []CitationDraft `json:"citations"`
 	Plan       PlanDraft       `json:"plan"`
@@ -64,7 +64,7 @@ type CitationDraft struct {
 	NumberSymbol string `json:"number_symbol" maxLength:"100"`
 	Date         string `json:"date" doc:"YYYY-MM-DD or empty"`
 	Issuer       string `json:"issuer" maxLength:"300"`
-	Title        string `json:"title"`
+	Title        string `json:"title" maxLength:"2000"`
 	Span         [2]int `json:"span"`
 	ResolvedID   *int   `json:"resolved_id,omitempty"`
 }
@@ -80,7 +80,7 @@ type PlanDraft struct {
 // TaskDraft is a numbered item as a task: its units matched to the province's.
 type TaskDraft struct {
 	Number       string      `json:"number" maxLength:"20"`
-	Content      string      `json:"content"`
+	Content      string      `json:"content" maxLength:"10000"`
 	DeadlineKind string      `json:"deadline_kind" enum:"date,yearly,continuous,none"`
 	DueOn        string      `json:"due_on" doc:"YYYY-MM-DD (deadline kind date)"`
 	DueDay       int         `json:"due_day"`
@@ -103,13 +103,13 @@ type RegimeDraft struct {
 	Rule               string   `json:"rule" doc:"deadline rule: 15/6, M/15, M+1/5"`
 	ReportingUnitTypes []string `json:"reporting_unit_types"`
 	ReceivingUnitID    *int     `json:"receiving_unit_id,omitempty"`
-	Text               string   `json:"text"`
+	Text               string   `json:"text" maxLength:"10000"`
 	Span               [2]int   `json:"span"`
 }
 
 // UnitMatch is a unit phrase of the text and the units it names on the document's day.
 type UnitMatch struct {
-	Text    string `json:"text"`
+	Text    string `json:"text" maxLength:"2000"`
 	Group   string `json:"group,omitempty" doc:"a kind of unit: department, district, commune, public_service, front"`
 	Span    [2]int `json:"span"`
 	UnitIDs []int  `json:"unit_ids"`

@@ -63,7 +63,9 @@ func TestDirectives_PasteReviewConfirm(t *testing.T) {
 	if st, html := admin.Page("/t/nghe-an/directives/new"); st != http.StatusOK || !strings.Contains(html, `name="text"`) || !strings.Contains(html, `name="file"`) {
 		t.Fatalf("new page: %d", st)
 	}
-	resp, html := admin.Form("/t/nghe-an/directives/extract", url.Values{"text": {letter}})
+	// A real letter is pages long: the text is not held to a form field's length.
+	long := strings.Replace(letter, "Nơi nhận:", strings.Repeat("Các cơ quan, đơn vị quán triệt nội dung này đến từng cán bộ, công chức.\n\n", 80)+"Nơi nhận:", 1)
+	resp, html := admin.Form("/t/nghe-an/directives/extract", url.Values{"text": {long}})
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("extract: %d %.500s", resp.StatusCode, html)
 	}
@@ -113,7 +115,8 @@ func TestDirectives_PasteReviewConfirm(t *testing.T) {
 // draftOf extracts the letter through the API.
 func draftOf(t *testing.T, c *apptest.Client) (*draft.Draft, error) {
 	t.Helper()
-	resp, body := c.Do(http.MethodPost, api+"/directives/extract", map[string]string{"text": letter})
+	long := strings.Replace(letter, "Nơi nhận:", strings.Repeat("Các cơ quan, đơn vị quán triệt nội dung này đến từng cán bộ, công chức.\n\n", 80)+"Nơi nhận:", 1)
+	resp, body := c.Do(http.MethodPost, api+"/directives/extract", map[string]string{"text": long})
 	apptest.Expect(t, resp, body, http.StatusOK, "")
 	var d draft.Draft
 	return &d, json.Unmarshal(body, &d)
