@@ -209,8 +209,9 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	if d.Document.Type == "other" && directive.IsCongVanShape(res.Document.NumberSymbol) {
 		d.Document.Type = "cong_van"
 	}
-	if idx.root != nil && issuedByProvince(res.Document.NumberSymbol) {
-		d.Document.Issuer, d.Document.IssuerUnitID = idx.root.Version.Name, &idx.root.Unit.ID
+	root := idx.rootFor(res.Document.Place)
+	if root != nil && issuedByProvince(res.Document.NumberSymbol) {
+		d.Document.Issuer, d.Document.IssuerUnitID = root.Version.Name, &root.Unit.ID
 	}
 	for _, c := range res.Citations {
 		cd := CitationDraft{Type: document.TypeFromWord(c.Type), TypeName: c.Type, NumberSymbol: c.NumberSymbol,
@@ -231,14 +232,24 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	}
 	year := day.Year
 	d.Plan = PlanDraft{Title: planTitle(res.Document), Kind: planKind(d.Document.Type), Year: year}
-	if idx.root != nil {
-		d.Plan.UnitID = idx.root.Unit.ID
+	if root != nil {
+		d.Plan.UnitID = root.Unit.ID
 	}
 	for _, a := range res.Addressees {
 		d.Addressees = append(d.Addressees, idx.match(a))
 	}
 	byNumber := map[string]int{}
+	parents := map[string]bool{}
 	for _, t := range res.Tasks {
+		if t.Parent != "" {
+			parents[t.Parent] = true
+		}
+	}
+	for _, t := range res.Tasks {
+		// "3. … trọng tâm là:" only introduces its items 3.1, 3.2…: they are the tasks.
+		if parents[t.Number] && strings.HasSuffix(strings.TrimSpace(t.Content), ":") {
+			continue
+		}
 		td := TaskDraft{Number: t.Number, Content: t.Content, DeadlineText: t.Deadline.Text, RequiresPlan: t.RequiresPlan,
 			PlanDue: t.PlanDue, Span: t.Span}
 		switch t.Deadline.Kind {
