@@ -6,6 +6,7 @@ package seed
 // docRow is a document of a chain registered as received, without its full text.
 type docRow struct {
 	Type, NumberSymbol, Date, Issuer, Summary string
+	Cites                                     []string // type code and number-symbol: "nghi_quyet 25-NQ/TW"
 }
 
 // chainRow is a province's chain: the documents it stands on, then the province's own texts,
@@ -19,36 +20,36 @@ var chains = map[string]chainRow{
 	"quang-ngai": {
 		Received: []docRow{
 			{"nghi_quyet", "25-NQ/TW", "2013-06-03", "Ban Chấp hành Trung ương Đảng khóa XI",
-				"Về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới"},
+				"Về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới", nil},
 			{"ket_luan", "43-KL/TW", "2019-01-07", "Ban Bí thư",
-				"Về tiếp tục thực hiện Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI"},
+				"Về tiếp tục thực hiện Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI", []string{"nghi_quyet 25-NQ/TW"}},
 			{"ke_hoach", "176-KH/TU", "2019-03-06", "Ban Thường vụ Tỉnh ủy",
-				"Kế hoạch thực hiện Kết luận số 43-KL/TW của Ban Bí thư"},
+				"Kế hoạch thực hiện Kết luận số 43-KL/TW của Ban Bí thư", []string{"ket_luan 43-KL/TW"}},
 		},
 		Texts: []string{quangNgai1639, quangNgai2026},
 	},
 	"nghe-an": {
 		Received: []docRow{
 			{"de_an", "09-ĐA/TU", "2014-08-25", "Ban Thường vụ Tỉnh ủy",
-				"Về tăng cường công tác dân vận và thực hiện quy chế dân chủ ở cơ sở trong thu hồi đất, bồi thường, giải phóng mặt bằng"},
+				"Về tăng cường công tác dân vận và thực hiện quy chế dân chủ ở cơ sở trong thu hồi đất, bồi thường, giải phóng mặt bằng", nil},
 			{"chi_thi", "17/CT-TU", "2013-12-03", "Ban Thường vụ Tỉnh ủy",
-				"Về tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước các cấp"},
+				"Về tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước các cấp", nil},
 			{"chi_thi", "26/CT-TTg", "2016-09-05", "Thủ tướng Chính phủ",
-				"Về tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước các cấp"},
+				"Về tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước các cấp", nil},
 		},
 		Texts: []string{ngheAn86},
 	},
 	"thai-nguyen": {
 		Received: []docRow{
 			{"nghi_quyet", "25-NQ/TW", "2013-06-03", "Ban Chấp hành Trung ương Đảng khóa XI",
-				"Về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới"},
+				"Về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới", nil},
 		},
 		Texts: []string{thaiNguyen82},
 	},
 	"hoa-binh": {
 		Received: []docRow{
 			{"chi_thi", "33/CT-TTg", "2024-11-20", "Thủ tướng Chính phủ",
-				"Về tăng cường công tác dân vận trong cơ quan hành chính nhà nước, chính quyền các cấp"},
+				"Về tăng cường công tác dân vận trong cơ quan hành chính nhà nước, chính quyền các cấp", nil},
 		},
 		Texts: []string{hoaBinh2025},
 	},

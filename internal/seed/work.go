@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"strings"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/document"
@@ -81,8 +82,12 @@ func (s *seeder) received(r docRow) error {
 		return err
 	}
 	on := day.UTC()
-	_, err = w.Documents.Create(s.ctx, docsvc.Input{Type: r.Type, NumberSymbol: r.NumberSymbol, Issuer: r.Issuer, IssuedOn: &on,
-		Summary: r.Summary, Direction: "received"})
+	in := docsvc.Input{Type: r.Type, NumberSymbol: r.NumberSymbol, Issuer: r.Issuer, IssuedOn: &on, Summary: r.Summary, Direction: "received"}
+	for _, c := range r.Cites {
+		typ, ns, _ := strings.Cut(c, " ")
+		in.Citations = append(in.Citations, docsvc.CitationInput{Type: typ, NumberSymbol: ns})
+	}
+	_, err = w.Documents.Create(s.ctx, in)
 	return err
 }
 
