@@ -341,6 +341,9 @@ func (s *Service) CreateImplementation(ctx context.Context, parentID int, in Imp
 		if in.Year == 0 {
 			in.Year = parent.Year
 		}
+		if in.Status == string(workplan.StatusDraft) {
+			in.IssuedOn = nil // a draft has no issue day; issuing it later sets one
+		}
 		if in.Title == "" { // a blank title is refused by the plan's validation
 			in.Title = ImplementationTitle(parent)
 		}
@@ -405,4 +408,62 @@ func copyOf(t *ent.Task, unitID int) TaskInput {
 // Implementations returns the implementation plans of plan planID the viewer may see.
 func (s *Service) Implementations(ctx context.Context, planID int) ([]*ent.WorkPlan, error) {
 	return s.db.WorkPlan.Query().Where(workplan.ParentPlanID(planID)).Order(ent.Asc(workplan.FieldID)).All(ctx)
+}
+
+// UnitObligation is a unit's obligation with the plan that requires it.
+type UnitObligation struct {
+	ObligationRow
+	Plan *ent.WorkPlan
+}
+
+// UnitObligations lists the implementation plans units owe (default: the viewer's unit roles'
+// units) to issued and closed plans, the most urgent first.
+func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitObligation, error) {
+	if len(units) == 0 {
+		return []UnitObligation{}, nil
+	}
+	obs, err := s.db.PlanObligation.Query().Where(planobligation.UnitIDIn(units...),
+		planobligation.HasPlanWith(workplan.StatusNEQ(workplan.StatusDraft))).WithPlan().
+		Order(ent.Asc(planobligation.FieldID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("plan: units' obligations: %w", err)
+	}
+	ids := make([]int, 0, len(obs))
+	for _, o := range obs {
+		ids = append(ids, o.UnitID)
+	}
+	names, err := s.UnitNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := calendar.Today()
+	out := make([]UnitObligation, 0, len(obs))
+	for _, o := range obs {
+		r := UnitObligation{ObligationRow: ObligationRow{Obligation: o, UnitName: names[o.UnitID], Mine: true,
+			Status: ObligationStatusOf(o.DueOn, o.FulfilledOn, now, cal)}, Plan: o.Edges.Plan}
+		if d, ok := ObligationDue(o.DueOn, cal); ok {
+			r.Due = &d
+		}
+		out = append(out, r)
+	}
+	rank := func(s ObligationStatus) int { return slices.Index(ObligationStatuses, s) }
+	slices.SortStableFunc(out, func(a, b UnitObligation) int {
+		if ra, rb := rank(a.Status), rank(b.Status); ra != rb {
+			return ra - rb
+		}
+		switch {
+		case a.Due != nil && b.Due != nil:
+			return a.Due.Compare(*b.Due)
+		case a.Due != nil:
+			return -1
+		case b.Due != nil:
+			return 1
+		}
+		return 0
+	})
+	return out, nil
 }

@@ -783,9 +783,15 @@ func (s *Service) Tasks(ctx context.Context, planID int) ([]*ent.Task, error) {
 		Order(ent.Asc(task.FieldPosition), ent.Asc(task.FieldID)).All(ctx)
 }
 
-// Obligations returns a plan's implementation-plan obligations.
+// Obligations returns a plan's implementation-plan obligations (for unit staff: their units',
+// or every one of their unit's own plan, see ownerContext).
 func (s *Service) Obligations(ctx context.Context, planID int) ([]*ent.PlanObligation, error) {
-	return s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(planID)).Order(ent.Asc(planobligation.FieldID)).All(ctx)
+	p, err := s.db.WorkPlan.Get(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(planID), planobligation.TenantID(p.TenantID)).
+		Order(ent.Asc(planobligation.FieldID)).All(ownerContext(ctx, p))
 }
 
 // UnitNames returns the current (or last) name of each unit.
