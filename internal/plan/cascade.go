@@ -164,8 +164,7 @@ func (s *Service) ObligationBoard(ctx context.Context, planID int, mine bool) (*
 	if err != nil {
 		return nil, err
 	}
-	v := viewer.FromContext(ctx)
-	obs, err := s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(p.ID), planobligation.TenantID(v.TenantID)).
+	obs, err := s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(p.ID), planobligation.TenantID(p.TenantID)).
 		Order(ent.Asc(planobligation.FieldID)).All(ownerContext(ctx, p))
 	if err != nil {
 		return nil, fmt.Errorf("plan: obligations: %w", err)
