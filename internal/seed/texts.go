@@ -3,6 +3,9 @@ package seed
 // The demo provinces' directive chains. The texts are written for the demo in the style of real
 // provincial documents (their numbers follow the chains the samples show); they are not copies.
 
+// The current-year texts say {Y} for this year and {Y1} for the next: the demo's plans are this
+// year's whenever it is seeded, with work done, late, under way and still to come.
+
 // docRow is a document of a chain registered as received, without its full text.
 type docRow struct {
 	Type, NumberSymbol, Date, Issuer, Summary string
@@ -102,24 +105,24 @@ TỈNH QUẢNG NGÃI
 
 Số: 215/KH-UBND
 
-Quảng Ngãi, ngày 15 tháng 01 năm 2026
+Quảng Ngãi, ngày 15 tháng 01 năm {Y}
 
 KẾ HOẠCH
-Thực hiện công tác dân vận chính quyền năm 2026
+Thực hiện công tác dân vận chính quyền năm {Y}
 
-Căn cứ Công văn số 1639/UBND-NC ngày 08/4/2019 của Ủy ban nhân dân tỉnh về triển khai Kế hoạch số 176-KH/TU của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện công tác dân vận chính quyền năm 2026 như sau:
+Căn cứ Công văn số 1639/UBND-NC ngày 08/4/2019 của Ủy ban nhân dân tỉnh về triển khai Kế hoạch số 176-KH/TU của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện công tác dân vận chính quyền năm {Y} như sau:
 
-1. Các sở, ban, ngành tỉnh tổ chức hội nghị quán triệt Kế hoạch này trong cán bộ, công chức của cơ quan, đơn vị, hoàn thành trước ngày 31/3/2026.
+1. Các sở, ban, ngành tỉnh tổ chức hội nghị quán triệt Kế hoạch này trong cán bộ, công chức của cơ quan, đơn vị, hoàn thành trước ngày 31/3/{Y}.
 
 2. Các sở, ban, ngành tỉnh công khai lịch tiếp công dân và kết quả giải quyết khiếu nại, tố cáo trên trang thông tin điện tử của cơ quan, thực hiện thường xuyên.
 
-3. Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tổ chức tập huấn kỹ năng dân vận cho cán bộ làm công tác tiếp công dân, hoàn thành trong quý III/2026.
+3. Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tổ chức tập huấn kỹ năng dân vận cho cán bộ làm công tác tiếp công dân, hoàn thành trong quý III/{Y}.
 
-4. Các sở, ban, ngành tỉnh rà soát, đăng ký ít nhất một mô hình "Dân vận khéo" của cơ quan, gửi Sở Nội vụ trước ngày 30/6/2026.
+4. Các sở, ban, ngành tỉnh rà soát, đăng ký ít nhất một mô hình "Dân vận khéo" của cơ quan, gửi Sở Nội vụ trước ngày 30/6/{Y}.
 
-5. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện của cơ quan, đơn vị mình trước ngày 28/02/2026.
+5. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện của cơ quan, đơn vị mình trước ngày 28/02/{Y}.
 
-6. Sở Nội vụ chủ trì theo dõi, đôn đốc; tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.
+6. Sở Nội vụ chủ trì theo dõi, đôn đốc; tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/01/{Y1}.
 
 Nơi nhận:
 - Các sở, ban, ngành tỉnh;
@@ -129,22 +132,22 @@ const ngheAn86 = `BAN CHỈ ĐẠO CÔNG TÁC DÂN VẬN CHÍNH QUYỀN TỈNH N
 
 Số: 86/TB-BCĐ
 
-Nghệ An, ngày 20 tháng 01 năm 2026
+Nghệ An, ngày 20 tháng 01 năm {Y}
 
 THÔNG BÁO
-Kết luận của Ban Chỉ đạo về Chương trình công tác dân vận chính quyền năm 2026
+Kết luận của Ban Chỉ đạo về Chương trình công tác dân vận chính quyền năm {Y}
 
-Ngày 15/01/2026, Ban Chỉ đạo công tác dân vận chính quyền tỉnh họp triển khai Chương trình công tác năm 2026. Trên cơ sở ý kiến của các thành viên, Ban Chỉ đạo thông báo kết luận như sau:
+Ngày 15/01/{Y}, Ban Chỉ đạo công tác dân vận chính quyền tỉnh họp triển khai Chương trình công tác năm {Y}. Trên cơ sở ý kiến của các thành viên, Ban Chỉ đạo thông báo kết luận như sau:
 
-1. Các sở, ban, ngành cấp tỉnh tiếp tục thực hiện Đề án số 09-ĐA/TU ngày 25/8/2014 của Ban Thường vụ Tỉnh ủy về công tác dân vận trong thu hồi đất, bồi thường, giải phóng mặt bằng, tổ chức sơ kết trước ngày 30/9/2026.
+1. Các sở, ban, ngành cấp tỉnh tiếp tục thực hiện Đề án số 09-ĐA/TU ngày 25/8/2014 của Ban Thường vụ Tỉnh ủy về công tác dân vận trong thu hồi đất, bồi thường, giải phóng mặt bằng, tổ chức sơ kết trước ngày 30/9/{Y}.
 
 2. Các sở, ban, ngành cấp tỉnh thực hiện nghiêm Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ và Chỉ thị số 17/CT-TU ngày 03/12/2013 của Ban Thường vụ Tỉnh ủy về kỷ luật, kỷ cương hành chính; công khai chức trách, nhiệm vụ của cán bộ, công chức, thực hiện thường xuyên.
 
-3. Giao Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo) chủ trì, phối hợp với Thanh tra tỉnh tổ chức kiểm tra công tác dân vận chính quyền tại một số sở, ngành và xã, phường trong quý III/2026.
+3. Giao Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo) chủ trì, phối hợp với Thanh tra tỉnh tổ chức kiểm tra công tác dân vận chính quyền tại một số sở, ngành và xã, phường trong quý III/{Y}.
 
-4. Các sở, ban, ngành cấp tỉnh và Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện Chương trình năm 2026 trước ngày 28/02/2026.
+4. Các sở, ban, ngành cấp tỉnh và Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện Chương trình năm {Y} trước ngày 28/02/{Y}.
 
-5. Các sở, ban, ngành cấp tỉnh tổ chức tập huấn nghiệp vụ công tác dân vận chính quyền cho cán bộ phụ trách trước ngày 25/12/2026.
+5. Các sở, ban, ngành cấp tỉnh tổ chức tập huấn nghiệp vụ công tác dân vận chính quyền cho cán bộ phụ trách trước ngày 25/12/{Y}.
 
 6. Các sở, ban, ngành cấp tỉnh và UBND các xã, phường định kỳ 6 tháng, một năm báo cáo kết quả về Ban Chỉ đạo (qua Sở Nội vụ): báo cáo 6 tháng đầu năm gửi trước ngày 10/6, báo cáo năm gửi trước ngày 10/12.
 
@@ -157,22 +160,22 @@ TỈNH THÁI NGUYÊN
 
 Số: 82/KH-UBND
 
-Thái Nguyên, ngày 10 tháng 02 năm 2026
+Thái Nguyên, ngày 10 tháng 02 năm {Y}
 
 KẾ HOẠCH
-Công tác dân vận chính quyền năm 2026
+Công tác dân vận chính quyền năm {Y}
 
-Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới, Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác dân vận chính quyền năm 2026 như sau:
+Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới, Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác dân vận chính quyền năm {Y} như sau:
 
-1. Các sở, ban, ngành tỉnh phổ biến Kế hoạch này đến cán bộ, công chức, viên chức trước ngày 15/3/2026.
+1. Các sở, ban, ngành tỉnh phổ biến Kế hoạch này đến cán bộ, công chức, viên chức trước ngày 15/3/{Y}.
 
-2. Sở Nội vụ chủ trì, phối hợp với Ban Dân vận Tỉnh ủy hướng dẫn xây dựng và nhân rộng mô hình "Dân vận khéo", hoàn thành trước ngày 30/11/2026.
+2. Sở Nội vụ chủ trì, phối hợp với Ban Dân vận Tỉnh ủy hướng dẫn xây dựng và nhân rộng mô hình "Dân vận khéo", hoàn thành trước ngày 30/11/{Y}.
 
 3. Các sở, ban, ngành tỉnh đẩy mạnh cải cách hành chính, công khai thủ tục hành chính và tiếp nhận phản ánh, kiến nghị của người dân thường xuyên.
 
-4. Ủy ban nhân dân các xã, phường tổ chức đối thoại với nhân dân ít nhất một lần trong năm, hoàn thành trước ngày 31/12/2026.
+4. Ủy ban nhân dân các xã, phường tổ chức đối thoại với nhân dân ít nhất một lần trong năm, hoàn thành trước ngày 31/12/{Y}.
 
-5. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện trước ngày 31/3/2026 và báo cáo năm gửi Sở Nội vụ trước ngày 05/12/2026.
+5. Các sở, ban, ngành tỉnh xây dựng kế hoạch thực hiện trước ngày 31/3/{Y} và báo cáo năm gửi Sở Nội vụ trước ngày 05/12/{Y}.
 
 Nơi nhận:
 - Các sở, ban, ngành tỉnh;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -46,7 +47,9 @@ func (s *seeder) work() error {
 			return fmt.Errorf("document %s: %w", r.NumberSymbol, err)
 		}
 	}
+	year := calendar.Today().Year
 	for i, text := range ch.Texts {
+		text = strings.NewReplacer("{Y1}", strconv.Itoa(year+1), "{Y}", strconv.Itoa(year)).Replace(text)
 		d, err := w.Drafts.FromText(s.ctx, text)
 		if err != nil {
 			return fmt.Errorf("text %d: %w", i+1, err)
@@ -134,7 +137,8 @@ func (s *seeder) outcomes(planID int) error {
 			if on.Before(start) {
 				on = start
 			}
-			if !on.After(today) {
+			// Work due later is still under way: the demo always shows tasks open within their deadline.
+			if !on.After(today) && !due.After(today) {
 				in = &plan.ProgressInput{Completes: true, ReportedOn: on.UTC(), Narrative: "Đã hoàn thành, có báo cáo kết quả gửi cơ quan thường trực."}
 			}
 		case n < 5:
@@ -171,9 +175,8 @@ func (s *seeder) outcomes(planID int) error {
 			continue
 		}
 		issued := on.UTC()
-		_, err := w.Plans.CreatePlan(s.staff(o.UnitID), plan.PlanInput{ParentPlanID: &planID, UnitID: o.UnitID,
-			Title: "Kế hoạch thực hiện " + p.Title, Kind: string(workplan.KindKeHoach), Year: on.Year,
-			Status: string(workplan.StatusIssued), IssuedOn: &issued})
+		_, err := w.Plans.CreateImplementation(s.staff(o.UnitID), planID, plan.ImplementationInput{UnitID: o.UnitID,
+			Kind: string(workplan.KindKeHoach), Year: on.Year, CopyTasks: true, Status: string(workplan.StatusIssued), IssuedOn: &issued})
 		if err != nil {
 			return fmt.Errorf("implementation plan of unit %d: %w", o.UnitID, err)
 		}
