@@ -257,5 +257,6 @@ func (a *App) Close() {
 
 // SeedDeps are the services the demo seed uses.
 func SeedDeps(a *App) seed.Deps {
-	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings}
+	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings,
+		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans}}
 }

@@ -34,7 +34,7 @@ const MaxTasks = 500
 // Draft is a directive read from its text, to be reviewed. Spans index Text in runes.
 type Draft struct {
 	Source     string          `json:"source" maxLength:"255" doc:"paste, or the uploaded file's name"`
-	Text       string          `json:"text" doc:"the text, normalized (NFC); every span indexes it in characters"`
+	Text       string          `json:"text" maxLength:"2000000" doc:"the text, normalized (NFC); every span indexes it in characters"`
 	Document   DocDraft        `json:"document"`
 	Citations  []CitationDraft `json:"citations"`
 	Plan       PlanDraft       `json:"plan"`
@@ -64,7 +64,7 @@ type CitationDraft struct {
 	NumberSymbol string `json:"number_symbol" maxLength:"100"`
 	Date         string `json:"date" doc:"YYYY-MM-DD or empty"`
 	Issuer       string `json:"issuer" maxLength:"300"`
-	Title        string `json:"title"`
+	Title        string `json:"title" maxLength:"2000"`
 	Span         [2]int `json:"span"`
 	ResolvedID   *int   `json:"resolved_id,omitempty"`
 }
@@ -80,7 +80,7 @@ type PlanDraft struct {
 // TaskDraft is a numbered item as a task: its units matched to the province's.
 type TaskDraft struct {
 	Number       string      `json:"number" maxLength:"20"`
-	Content      string      `json:"content"`
+	Content      string      `json:"content" maxLength:"10000"`
 	DeadlineKind string      `json:"deadline_kind" enum:"date,yearly,continuous,none"`
 	DueOn        string      `json:"due_on" doc:"YYYY-MM-DD (deadline kind date)"`
 	DueDay       int         `json:"due_day"`
@@ -103,13 +103,13 @@ type RegimeDraft struct {
 	Rule               string   `json:"rule" doc:"deadline rule: 15/6, M/15, M+1/5"`
 	ReportingUnitTypes []string `json:"reporting_unit_types"`
 	ReceivingUnitID    *int     `json:"receiving_unit_id,omitempty"`
-	Text               string   `json:"text"`
+	Text               string   `json:"text" maxLength:"10000"`
 	Span               [2]int   `json:"span"`
 }
 
 // UnitMatch is a unit phrase of the text and the units it names on the document's day.
 type UnitMatch struct {
-	Text    string `json:"text"`
+	Text    string `json:"text" maxLength:"2000"`
 	Group   string `json:"group,omitempty" doc:"a kind of unit: department, district, commune, public_service, front"`
 	Span    [2]int `json:"span"`
 	UnitIDs []int  `json:"unit_ids"`
@@ -209,8 +209,9 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	if d.Document.Type == "other" && directive.IsCongVanShape(res.Document.NumberSymbol) {
 		d.Document.Type = "cong_van"
 	}
-	if idx.root != nil && issuedByProvince(res.Document.NumberSymbol) {
-		d.Document.Issuer, d.Document.IssuerUnitID = idx.root.Version.Name, &idx.root.Unit.ID
+	root := idx.rootFor(res.Document.Place)
+	if root != nil && issuedByProvince(res.Document.NumberSymbol) {
+		d.Document.Issuer, d.Document.IssuerUnitID = root.Version.Name, &root.Unit.ID
 	}
 	for _, c := range res.Citations {
 		cd := CitationDraft{Type: document.TypeFromWord(c.Type), TypeName: c.Type, NumberSymbol: c.NumberSymbol,
@@ -231,14 +232,24 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	}
 	year := day.Year
 	d.Plan = PlanDraft{Title: planTitle(res.Document), Kind: planKind(d.Document.Type), Year: year}
-	if idx.root != nil {
-		d.Plan.UnitID = idx.root.Unit.ID
+	if root != nil {
+		d.Plan.UnitID = root.Unit.ID
 	}
 	for _, a := range res.Addressees {
 		d.Addressees = append(d.Addressees, idx.match(a))
 	}
 	byNumber := map[string]int{}
+	parents := map[string]bool{}
 	for _, t := range res.Tasks {
+		if t.Parent != "" {
+			parents[t.Parent] = true
+		}
+	}
+	for _, t := range res.Tasks {
+		// "3. … trọng tâm là:" only introduces its items 3.1, 3.2…: they are the tasks.
+		if parents[t.Number] && strings.HasSuffix(strings.TrimSpace(t.Content), ":") {
+			continue
+		}
 		td := TaskDraft{Number: t.Number, Content: t.Content, DeadlineText: t.Deadline.Text, RequiresPlan: t.RequiresPlan,
 			PlanDue: t.PlanDue, Span: t.Span}
 		switch t.Deadline.Kind {
@@ -282,7 +293,27 @@ func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
 	for _, r := range res.Reports {
 		d.Regimes = append(d.Regimes, s.regime(r, res, d, idx))
 	}
+	d.fill()
 	return d, nil
+}
+
+// fill makes every list a list: the JSON shows [] rather than null.
+func (d *Draft) fill() {
+	d.Citations, d.Tasks, d.Regimes, d.Addressees = orEmpty(d.Citations), orEmpty(d.Tasks), orEmpty(d.Regimes), orEmpty(d.Addressees)
+	for i := range d.Tasks {
+		t := &d.Tasks[i]
+		t.Lead, t.Coordinating, t.LeadFound, t.CoordFound = orEmpty(t.Lead), orEmpty(t.Coordinating), orEmpty(t.LeadFound), orEmpty(t.CoordFound)
+	}
+	for i := range d.Regimes {
+		d.Regimes[i].ReportingUnitTypes = orEmpty(d.Regimes[i].ReportingUnitTypes)
+	}
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // issuedByProvince: a number-symbol whose issuer part is the province's people's committee

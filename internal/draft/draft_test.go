@@ -283,3 +283,35 @@ func TestDraft_BadText(t *testing.T) {
 		t.Errorf("fake docx: %v, want a field error on file", err)
 	}
 }
+
+// TestDraft_HeadingsAndIssuer: an item that only introduces its sub-items ("trọng tâm là:") is
+// not a task of its own; with two province-level units on the day (before a merger), the
+// letter's place names the issuer.
+func TestDraft_HeadingsAndIssuer(t *testing.T) {
+	f := setup(t)
+	units := unit.New(f.c, nil)
+	if _, err := units.Create(f.ctx, "KT", from, unit.Attrs{Name: "UBND tỉnh Kon Tum", Type: "province"}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(letter, "4. Giao Sở Nội vụ", `4. Nâng cao chất lượng công tác dân vận, trọng tâm là:
+
+- Sở Tư pháp chủ trì tuyên truyền pháp luật thường xuyên.
+
+- Thanh tra tỉnh chủ trì tổng hợp kết quả tiếp công dân hằng năm.
+
+5. Giao Sở Nội vụ`, 1)
+	d, err := f.svc.FromText(f.ctx, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []string
+	for _, tk := range d.Tasks {
+		numbers = append(numbers, tk.Number)
+	}
+	if want := []string{"1", "2", "3", "4.1", "4.2", "5"}; !slices.Equal(numbers, want) {
+		t.Errorf("tasks %v, want %v (the heading 4 is not a task)", numbers, want)
+	}
+	if d.Document.IssuerUnitID == nil || *d.Document.IssuerUnitID != f.ids["UBND"] || d.Plan.UnitID != f.ids["UBND"] {
+		t.Errorf("issuer %v, plan unit %d; want Ủy ban nhân dân tỉnh A (%d), the letter's place", d.Document.IssuerUnitID, d.Plan.UnitID, f.ids["UBND"])
+	}
+}

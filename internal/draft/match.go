@@ -13,6 +13,7 @@ import (
 type unitIndex struct {
 	nodes  []unit.Node
 	root   *unit.Node
+	roots  []*unit.Node // every province-level unit of the day (before a merger, each province's)
 	byKey  map[string][]int // folded name, short name and name without the province's suffix → unit ids
 	byType map[string][]int
 }
@@ -30,8 +31,11 @@ func (s *Service) index(ctx context.Context, day calendar.Date) (*unitIndex, err
 			continue
 		}
 		typ := string(n.Version.Type)
-		if typ == "province" && idx.root == nil {
-			idx.root = n
+		if typ == "province" {
+			idx.roots = append(idx.roots, n)
+			if idx.root == nil {
+				idx.root = n
+			}
 		}
 		idx.byType[typ] = append(idx.byType[typ], n.Unit.ID)
 		for _, k := range nameKeys(n.Version.Name, n.Version.ShortName) {
@@ -39,6 +43,20 @@ func (s *Service) index(ctx context.Context, day calendar.Date) (*unitIndex, err
 		}
 	}
 	return idx, nil
+}
+
+// rootFor is the province-level unit that issued a text written in place: before 1/7/2025
+// Quảng Ngãi's tenant held both UBND tỉnh Quảng Ngãi and UBND tỉnh Kon Tum, and a letter dated
+// "Quảng Ngãi, ngày …" is the former's.
+func (idx *unitIndex) rootFor(place string) *unit.Node {
+	if p := directive.FoldName(place); p != "" {
+		for _, n := range idx.roots {
+			if strings.HasSuffix(directive.FoldName(n.Version.Name), " "+p) {
+				return n
+			}
+		}
+	}
+	return idx.root
 }
 
 // nameKeys are the folded forms a unit is found by: its name, its short name, and its name

@@ -169,9 +169,10 @@ func (s *Service) Board(ctx context.Context, planID int, mine bool) (*Board, err
 			return nil, err
 		}
 	}
-	ts, err := s.db.Task.Query().Where(task.WorkPlanID(planID)).WithAssignments(func(q *ent.TaskAssignmentQuery) {
+	// The unit that issued the plan follows its sub-units' assignments too (ownerContext).
+	ts, err := s.db.Task.Query().Where(task.WorkPlanID(planID), task.TenantID(p.TenantID)).WithAssignments(func(q *ent.TaskAssignmentQuery) {
 		q.Order(ent.Asc(taskassignment.FieldID))
-	}).Order(ent.Asc(task.FieldPosition), ent.Asc(task.FieldID)).All(ctx)
+	}).Order(ent.Asc(task.FieldPosition), ent.Asc(task.FieldID)).All(ownerContext(ctx, p))
 	if err != nil {
 		return nil, fmt.Errorf("plan: board: %w", err)
 	}

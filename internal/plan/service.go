@@ -558,6 +558,10 @@ func (s *Service) AddTaskTx(ctx context.Context, tx *ent.Tx, planID int, in Task
 	if err := checkTaskUnits(ctx, c, p, in); err != nil {
 		return nil, err
 	}
+	wctx, err := cascadeContext(ctx, c, p, in.Lead, in.Coordinating) // a unit's plan may assign its sub-units
+	if err != nil {
+		return nil, err
+	}
 	if in.SourceTaskID != nil {
 		if ok, err := c.Task.Query().Where(task.ID(*in.SourceTaskID)).Exist(ctx); err != nil {
 			return nil, err
@@ -582,13 +586,13 @@ func (s *Service) AddTaskTx(ctx context.Context, tx *ent.Tx, planID int, in Task
 	for role, ids := range map[taskassignment.Role][]int{taskassignment.RoleLead: in.Lead, taskassignment.RoleCoordinate: in.Coordinating} {
 		for _, u := range ids {
 			if err := c.TaskAssignment.Create().SetTaskID(t.ID).SetWorkPlanID(planID).SetUnitID(u).SetRole(role).
-				SetNillableDueOn(in.DueOn).Exec(ctx); err != nil {
+				SetNillableDueOn(in.DueOn).Exec(wctx); err != nil {
 				return nil, fmt.Errorf("plan: assign unit %d: %w", u, err)
 			}
 		}
 	}
 	if in.RequiresPlan {
-		if err := addObligations(ctx, c, planID, t.ID, in.Lead, in.PlanDue); err != nil {
+		if err := addObligations(wctx, c, planID, t.ID, in.Lead, in.PlanDue); err != nil {
 			return nil, err
 		}
 	}
@@ -632,7 +636,7 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 	var t *ent.Task
 	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		c := tx.Client()
-		cur, err := c.Task.Query().Where(task.ID(id)).WithPlan().WithAssignments().Only(ctx)
+		cur, err := c.Task.Query().Where(task.ID(id)).WithPlan().Only(ctx)
 		if err != nil {
 			return err
 		}
@@ -641,6 +645,15 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 			return apperr.Conflict("plan_closed", nil)
 		}
 		if err := checkTaskUnits(ctx, c, p, in); err != nil {
+			return err
+		}
+		wctx, err := cascadeContext(ctx, c, p, in.Lead, in.Coordinating) // new units: the plan's unit's sub-units
+		if err != nil {
+			return err
+		}
+		octx := ownerContext(ctx, p) // the task's current assignments, whatever unit they belong to
+		if cur.Edges.Assignments, err = c.TaskAssignment.Query().Where(taskassignment.TaskID(id),
+			taskassignment.WorkPlanID(p.ID), taskassignment.TenantID(p.TenantID)).All(octx); err != nil {
 			return err
 		}
 		if in.Position == 0 {
@@ -669,11 +682,11 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 			if !keep {
 				used := a.CompletedOn != nil || a.LastReportedOn != nil
 				if !used {
-					n, err := c.TaskProgress.Query().Where(taskprogress.AssignmentID(a.ID)).Count(ctx)
+					n, err := c.TaskProgress.Query().Where(taskprogress.AssignmentID(a.ID)).Count(octx)
 					if err != nil {
 						return err
 					}
-					m, err := c.TaskExtension.Query().Where(taskextension.AssignmentID(a.ID)).Count(ctx)
+					m, err := c.TaskExtension.Query().Where(taskextension.AssignmentID(a.ID)).Count(octx)
 					if err != nil {
 						return err
 					}
@@ -682,7 +695,7 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 				if used {
 					return apperr.Conflict("unit_has_progress", fmt.Errorf("unit %d has reported", a.UnitID))
 				}
-				if err := c.TaskAssignment.DeleteOneID(a.ID).Exec(ctx); err != nil {
+				if err := c.TaskAssignment.DeleteOneID(a.ID).Exec(octx); err != nil {
 					return err
 				}
 				continue
@@ -696,7 +709,7 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 					u.ClearDueOn()
 				}
 			}
-			if err := u.Exec(ctx); err != nil {
+			if err := u.Exec(octx); err != nil {
 				return err
 			}
 		}
@@ -706,12 +719,12 @@ func (s *Service) UpdateTask(ctx context.Context, id int, in TaskInput) (*ent.Ta
 				continue
 			}
 			if err := c.TaskAssignment.Create().SetTaskID(id).SetWorkPlanID(cur.WorkPlanID).SetUnitID(u).SetRole(role).
-				SetNillableDueOn(in.DueOn).Exec(ctx); err != nil {
+				SetNillableDueOn(in.DueOn).Exec(wctx); err != nil {
 				return err
 			}
 		}
 		if in.RequiresPlan {
-			return addObligations(ctx, c, cur.WorkPlanID, id, in.Lead, in.PlanDue)
+			return addObligations(wctx, c, cur.WorkPlanID, id, in.Lead, in.PlanDue)
 		}
 		return nil
 	})
@@ -736,24 +749,25 @@ func (s *Service) DeleteTask(ctx context.Context, id int) error {
 		if t.Edges.Plan.Status != workplan.StatusDraft {
 			return apperr.Conflict("plan_not_draft", nil)
 		}
-		aids, err := c.TaskAssignment.Query().Where(taskassignment.TaskID(id)).IDs(ctx)
+		octx := ownerContext(ctx, t.Edges.Plan) // the unit's plan's task: its sub-units' rows go too
+		aids, err := c.TaskAssignment.Query().Where(taskassignment.TaskID(id), taskassignment.TenantID(t.TenantID)).IDs(octx)
 		if err != nil {
 			return err
 		}
 		if len(aids) > 0 {
-			if n, err := c.TaskProgress.Query().Where(taskprogress.AssignmentIDIn(aids...)).Count(ctx); err != nil {
+			if n, err := c.TaskProgress.Query().Where(taskprogress.AssignmentIDIn(aids...)).Count(octx); err != nil {
 				return err
 			} else if n > 0 {
 				return apperr.Conflict("unit_has_progress", nil)
 			}
-			if _, err := c.TaskExtension.Delete().Where(taskextension.AssignmentIDIn(aids...)).Exec(ctx); err != nil {
+			if _, err := c.TaskExtension.Delete().Where(taskextension.AssignmentIDIn(aids...)).Exec(octx); err != nil {
 				return err
 			}
-			if _, err := c.TaskAssignment.Delete().Where(taskassignment.IDIn(aids...)).Exec(ctx); err != nil {
+			if _, err := c.TaskAssignment.Delete().Where(taskassignment.IDIn(aids...)).Exec(octx); err != nil {
 				return err
 			}
 		}
-		if _, err := c.PlanObligation.Delete().Where(planobligation.TaskID(id)).Exec(ctx); err != nil {
+		if _, err := c.PlanObligation.Delete().Where(planobligation.TaskID(id), planobligation.TenantID(t.TenantID)).Exec(octx); err != nil {
 			return err
 		}
 		return c.Task.DeleteOneID(id).Exec(ctx)
@@ -769,9 +783,15 @@ func (s *Service) Tasks(ctx context.Context, planID int) ([]*ent.Task, error) {
 		Order(ent.Asc(task.FieldPosition), ent.Asc(task.FieldID)).All(ctx)
 }
 
-// Obligations returns a plan's implementation-plan obligations.
+// Obligations returns a plan's implementation-plan obligations (for unit staff: their units',
+// or every one of their unit's own plan, see ownerContext).
 func (s *Service) Obligations(ctx context.Context, planID int) ([]*ent.PlanObligation, error) {
-	return s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(planID)).Order(ent.Asc(planobligation.FieldID)).All(ctx)
+	p, err := s.db.WorkPlan.Get(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.PlanObligation.Query().Where(planobligation.WorkPlanID(planID), planobligation.TenantID(p.TenantID)).
+		Order(ent.Asc(planobligation.FieldID)).All(ownerContext(ctx, p))
 }
 
 // UnitNames returns the current (or last) name of each unit.

@@ -24,6 +24,7 @@ type Deps struct {
 	Committees *committee.Service
 	Regimes    *regime.Service
 	Settings   *settings.Service
+	Work       *Work // directives, plans and tasks; nil leaves them out
 }
 
 // Dates of the seed history.
@@ -52,7 +53,7 @@ func FillProvince(ctx context.Context, d Deps, slug string) error {
 	for _, step := range []struct {
 		name string
 		run  func() error
-	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}} {
+	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}, {"work", s.work}} {
 		if err := step.run(); err != nil {
 			return fmt.Errorf("seed: %s: %s: %w", slug, step.name, err)
 		}
@@ -128,6 +129,26 @@ func (s *seeder) units() error {
 			}
 		}
 	}
+	sources := map[string][]string{}
+	for _, dist := range p.Districts {
+		for _, c := range dist.Communes {
+			sources[c.Into] = append(sources[c.Into], c.Code)
+		}
+	}
+	// A province that kept its name kept its departments and partners across the reform: they
+	// exist from the start of the demo's history (its 2019 letters address them), under the
+	// old province's committee, and the merger below moves them under the new one. A province
+	// that took another's name (Hòa Bình into Phú Thọ) gets the new province's from the reform.
+	if len(p.Joined) == 0 || p.Joined[0].Name == p.Root.Name {
+		for _, r := range p.Units {
+			if r.Type == xa || len(sources[r.Code]) > 0 {
+				continue
+			}
+			if err := s.ensure(r, oldFrom, s.parent(r, olds[0].Code)); err != nil {
+				return err
+			}
+		}
+	}
 	// 1/7/2025: the merged province takes over.
 	if len(p.Joined) > 0 {
 		id, err := s.existing(p.Root.Code)
@@ -147,12 +168,6 @@ func (s *seeder) units() error {
 		}
 	}
 	// The post-reform units; communes formed from old ones are merges.
-	sources := map[string][]string{}
-	for _, dist := range p.Districts {
-		for _, c := range dist.Communes {
-			sources[c.Into] = append(sources[c.Into], c.Code)
-		}
-	}
 	for _, r := range p.Units {
 		from := sources[r.Code]
 		if len(from) == 0 {

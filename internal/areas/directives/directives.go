@@ -59,7 +59,7 @@ func (h *handler) Register(r *httpapi.Router) {
 
 // ExtractRequest is a pasted text.
 type ExtractRequest struct {
-	Text string `json:"text" form:"text" required:"true" doc:"the directive's text, up to 2,000,000 characters"`
+	Text string `json:"text" form:"text" required:"true" maxLength:"2000000" doc:"the directive's text, up to 2,000,000 characters"`
 }
 
 // readDraft drafts the request's text or file: the page and the API share it.

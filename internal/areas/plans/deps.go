@@ -36,6 +36,7 @@ type Plans interface {
 	Extensions(ctx context.Context, status string) ([]plan.ExtensionRow, error)
 	Rollup(ctx context.Context, f plan.RollupFilter) (plan.Counts, error)
 	UnitNames(ctx context.Context, ids []int) (map[int]string, error)
+	Cascade
 	TaskSheets
 }
 

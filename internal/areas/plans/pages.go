@@ -119,6 +119,7 @@ func (h *handler) renderPlan(c echo.Context, status int, errs map[string]string)
 	p := PlanPage{Page: httpapi.PageOf(c, "workplans.plan.title"), Plan: planRow(b.Plan, len(b.Tasks), b.Counts), Chart: chartOf(b.Counts),
 		TaskCounts: b.TaskCounts, Mine: c.QueryParam("mine") == "1", Statuses: planStatuses, Kinds: planKinds,
 		Next: nextStatus(string(b.Plan.Status)), Errors: errs}
+	editableBy(c, &p.Page, b.Plan.UnitID)
 	if b.Plan.DocumentID != nil {
 		p.DocumentID = *b.Plan.DocumentID
 	}
@@ -197,8 +198,15 @@ func (h *handler) renderTaskForm(c echo.Context, status int, p *ent.WorkPlan, ta
 	if taskID > 0 {
 		vm.Title, vm.Action = "workplans.task_form.title_edit", httpapi.ProvinceURL(c, "/tasks/"+strconv.Itoa(taskID))
 	}
+	keep, err := h.taskUnits(c, p, d)
+	if err != nil {
+		return err
+	}
 	byType := map[string][]UnitPickVM{}
 	for _, n := range nodes {
+		if !keep(n.Unit.ID) {
+			continue
+		}
 		t := string(n.Version.Type)
 		byType[t] = append(byType[t], UnitPickVM{ID: n.Unit.ID, Name: n.Version.Name,
 			Lead: slices.Contains(form.LeadUnitIDs, n.Unit.ID), Coord: slices.Contains(form.CoordinatingUnitIDs, n.Unit.ID)})
@@ -311,6 +319,7 @@ func (h *handler) taskPage(c echo.Context) error {
 		return err
 	}
 	p := TaskPage{Page: httpapi.PageOf(c, "workplans.task.title"), Plan: planRow(td.Plan, 0, plan.Counts{}), Task: taskRowVM(td.Task)}
+	editableBy(c, &p.Page, td.Plan.UnitID)
 	p.Task.Status = string(td.Status)
 	mine := viewerUnits(c)
 	for _, d := range td.Assignments {
@@ -341,6 +350,9 @@ func (h *handler) renderMyTasks(c echo.Context, status, errorFor int, errs map[s
 		}
 	}
 	p.Chart = chartOf(counts)
+	if p.Obligations, err = h.myObligations(c); err != nil {
+		return err
+	}
 	return httpapi.HTML(c, status, "my_tasks", p)
 }
 

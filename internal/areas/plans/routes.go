@@ -23,13 +23,14 @@ func (h *handler) Register(r *httpapi.Router) {
 	for name, key := range map[string]string{"plan_created": "workplans.flash.created", "plan_saved": "workplans.flash.saved",
 		"task_added": "workplans.flash.task_added", "task_saved": "workplans.flash.task_saved", "task_deleted": "workplans.flash.task_deleted",
 		"progress_reported": "workplans.flash.reported", "extension_requested": "workplans.flash.extension_requested",
-		"extension_decided": "workplans.flash.extension_decided", "assignment_reopened": "workplans.flash.reopened"} {
+		"extension_decided": "workplans.flash.extension_decided", "assignment_reopened": "workplans.flash.reopened",
+		"implementation_created": "workplans.flash.implementation_created"} {
 		r.Flash(name, key)
 	}
 	r.Nav(httpapi.NavItem{Section: httpapi.NavProvince, Label: "workplans.nav", Path: "/plans", Perm: permPlanRead, Order: 30},
 		httpapi.NavItem{Section: httpapi.NavProvince, Label: "workplans.nav_my_tasks", Path: "/my-tasks", Perm: permAssignRep, Order: 31},
 		httpapi.NavItem{Section: httpapi.NavProvince, Label: "workplans.nav_extensions", Path: "/extensions", Perm: permAssignAppro, Order: 32})
-	r.Templates("work_plans", "work_plan", "task", "task_form", "my_tasks", "extensions")
+	r.Templates("work_plans", "work_plan", "task", "task_form", "my_tasks", "extensions", "obligations", "implementation")
 	p := r.Province()
 	p.Page(httpapi.GET, "/plans", h.plansPage, permPlanRead)
 	p.Page(httpapi.POST, "/plans", h.plansCreate, permPlanCreate)
@@ -48,6 +49,9 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/evidence/:id", h.evidenceDownload, permAssignRead)
 	p.Page(httpapi.GET, "/extensions", h.extensionsPage, permAssignRead)
 	p.Page(httpapi.POST, "/extensions/:id/decide", h.decideSubmit, permAssignAppro)
+	p.Page(httpapi.GET, "/plans/:id/obligations", h.obligationsPage, permPlanRead)
+	p.Page(httpapi.GET, "/plans/:id/implementation", h.implementationPage, permPlanCreate)
+	p.Page(httpapi.POST, "/plans/:id/implementation", h.implementationSubmit, permPlanCreate)
 
 	p.API(httpapi.GET, "/plans", h.apiPlans, permPlanRead, httpapi.Out[PlansJSON](),
 		httpapi.Summary("The province's plans with their status counts (?year=, ?status=draft|issued|closed, ?unit_id=, ?mine=1 for the viewer's units)"))
@@ -85,5 +89,11 @@ func (h *handler) Register(r *httpapi.Router) {
 		httpapi.Summary("Download an evidence file"))
 	p.API(httpapi.GET, "/rollup", h.apiRollup, permPlanRead, httpapi.Out[plan.Counts](),
 		httpapi.Summary("Lead assignments by status today: of issued and closed plans, or of a plan (?plan_id=), a year (?year=), units (?unit_id=, repeated)"))
+	p.API(httpapi.GET, "/plans/:id/obligations", h.apiObligations, permPlanRead, httpapi.Out[ObligationBoardJSON](),
+		httpapi.Summary("The units' implementation plans a plan requires: status per unit (issued on time or late, pending, overdue), counts, "+
+			"and per committee member by the units in their charge (?mine=1 for the viewer's units)"))
+	p.API(httpapi.POST, "/plans/:id/implementation", h.apiImplementationCreate, permPlanCreate, httpapi.In[implementationRequest](),
+		httpapi.Out[PlanJSON](), httpapi.Created(),
+		httpapi.Summary("Create a unit's implementation plan of the plan (unit staff: their own unit), optionally copying the tasks that concern it; issued, it fulfils the unit's obligation"))
 	h.registerTaskSheets(r, p)
 }

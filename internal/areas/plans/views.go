@@ -274,6 +274,8 @@ type MyTasksPage struct {
 	ErrorFor int     // the assignment whose form was refused
 	Errors   map[string]string
 	Today    string
+	// Obligations are the implementation plans the viewer's units owe, with the form's link.
+	Obligations []MyObligationVM
 }
 
 // ExtensionsPage is /t/{slug}/extensions: the requests (?status=, default requested), with the
