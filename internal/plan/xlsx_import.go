@@ -20,6 +20,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/directive"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/unit"
+	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
 // MaxImportTasks caps the data rows of one tasks file.
@@ -84,12 +85,18 @@ type importRow struct {
 // is checked first (content, units matched by name to the province's units of the plan's day,
 // group phrases expanded to every unit of their kind, the deadline), and any problem refuses
 // the whole file with the rows, columns and reasons (apperr.Rejected "import_invalid"); a good
-// file is added in one transaction. A file that cannot be taken (not .xlsx, encrypted,
+// file is added in one transaction. Unit staff import into their own unit's plans only, naming
+// their units and sub-units (AddTaskTx's rules). A file that cannot be taken (not .xlsx, encrypted,
 // damaged, empty, too large, too many rows) is refused naming the field "file".
 func (s *Service) ImportTasks(ctx context.Context, planID int, filename string, r io.Reader, units UnitDirectory) (*ImportResult, error) {
 	p, err := s.db.WorkPlan.Get(ctx, planID)
 	if err != nil {
 		return nil, err
+	}
+	// Unit staff hold plan:update for their own unit's plans only (a province plan they take
+	// part in is read, not changed); AddTaskTx's wall would refuse row by row, say it once.
+	if v := viewer.FromContext(ctx); v == nil || v.UnitScoped() && !ownsPlan(ctx, p) {
+		return nil, apperr.Forbidden(errors.New("plan: import into a plan of another unit"))
 	}
 	if p.Status == workplan.StatusClosed {
 		return nil, apperr.Conflict("plan_closed", nil)
