@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,6 +60,31 @@ func TestPages_HomeTaskProgress(t *testing.T) {
 		resp, b := admin.Do(http.MethodPost, fmt.Sprintf("%s/plans/%d/tasks", api, planID), body)
 		apptest.Expect(t, resp, b, http.StatusCreated, "")
 	}
+	card := func(c *apptest.Client) (string, map[string]int) {
+		t.Helper()
+		status, page := c.Page(base + "/")
+		if status != http.StatusOK {
+			t.Fatalf("home: %d", status)
+		}
+		s := regexp.MustCompile(`(?s)<section class="card home-tasks".*?</section>`).FindString(page)
+		counts := map[string]int{}
+		for _, m := range regexp.MustCompile(`data-status="([a-z_]+)">([0-9.]*)<`).FindAllStringSubmatch(s, -1) {
+			counts[m[1]], _ = strconv.Atoi(strings.ReplaceAll(m[2], ".", ""))
+		}
+		return s, counts
+	}
+	// The demo's own plans of this year count too: compare with the card before.
+	officer := e.UnitPerson(t, "home-tasks-b@nghe-an.vn", "unit_officer", "nghe-an", b, false)
+	_, before := card(admin)
+	_, beforeB := card(officer)
+	delta := func(after, before map[string]int) map[string]int {
+		out := map[string]int{}
+		for _, k := range []string{"overdue", "open", "continuous", "done_late", "done_on_time"} {
+			out[k] = after[k] - before[k]
+		}
+		return out
+	}
+
 	issued, draft, last := plan("issued", year), plan("draft", year), plan("issued", year-1)
 	task(issued, map[string]any{"content": "Quán triệt Kế hoạch.", "due_on": "30/12/2099", "lead_unit_ids": []int{a, b}})
 	task(issued, map[string]any{"content": "Tổng kết tiếp công dân.", "due_on": "02/01/2020", "lead_unit_ids": []int{a}})
@@ -66,26 +92,14 @@ func TestPages_HomeTaskProgress(t *testing.T) {
 	task(draft, map[string]any{"content": "Dự thảo: không tính.", "due_on": "02/01/2020", "lead_unit_ids": []int{a}})
 	task(last, map[string]any{"content": "Năm trước: không tính.", "due_on": "02/01/2020", "lead_unit_ids": []int{b}})
 
-	card := func(c *apptest.Client) (string, map[string]string) {
-		t.Helper()
-		status, page := c.Page(base + "/")
-		if status != http.StatusOK {
-			t.Fatalf("home: %d", status)
-		}
-		s := regexp.MustCompile(`(?s)<section class="card home-tasks".*?</section>`).FindString(page)
-		counts := map[string]string{}
-		for _, m := range regexp.MustCompile(`data-status="([a-z_]+)">([^<]*)<`).FindAllStringSubmatch(s, -1) {
-			counts[m[1]] = m[2]
-		}
-		return s, counts
-	}
 	s, counts := card(admin)
-	want := map[string]string{"overdue": "1", "open": "2", "continuous": "1", "done_late": "0", "done_on_time": "0"}
-	if fmt.Sprint(counts) != fmt.Sprint(want) {
-		t.Errorf("province counts %v, want %v; card %q", counts, want, s)
+	want := map[string]int{"overdue": 1, "open": 2, "continuous": 1, "done_late": 0, "done_on_time": 0}
+	if got := delta(counts, before); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("province counts grew by %v, want %v; card %q", got, want, s)
 	}
 	if !strings.Contains(s, "Tiến độ nhiệm vụ") || !strings.Contains(s, "<svg") || !strings.Contains(s, `class="seg seg-overdue"`) ||
-		!strings.Contains(s, "Quá hạn chưa hoàn thành") || !strings.Contains(s, fmt.Sprintf(`href="/t/nghe-an/plans?year=%d"`, year)) {
+		!strings.Contains(s, "Quá hạn chưa hoàn thành") || !strings.Contains(s, fmt.Sprintf(`href="/t/nghe-an/plans?year=%d"`, year)) ||
+		!strings.Contains(s, fmt.Sprintf("năm %d,", year)) {
 		t.Errorf("card %q", s)
 	}
 	if strings.Contains(s, "style=") {
@@ -93,13 +107,11 @@ func TestPages_HomeTaskProgress(t *testing.T) {
 	}
 
 	// Unit staff: their unit's lead assignments only.
-	officer := e.UnitPerson(t, "home-tasks-b@nghe-an.vn", "unit_officer", "nghe-an", b, false)
 	s, counts = card(officer)
-	want = map[string]string{"overdue": "0", "open": "1", "continuous": "1", "done_late": "0", "done_on_time": "0"}
-	if fmt.Sprint(counts) != fmt.Sprint(want) || !strings.Contains(s, "mine=1") {
-		t.Errorf("B's officer's counts %v, want %v; card %q", counts, want, s)
+	want = map[string]int{"overdue": 0, "open": 1, "continuous": 1, "done_late": 0, "done_on_time": 0}
+	if got := delta(counts, beforeB); fmt.Sprint(got) != fmt.Sprint(want) || !strings.Contains(s, "mine=1") {
+		t.Errorf("B's officer's counts grew by %v, want %v; card %q", got, want, s)
 	}
-
 	// Without plan:read, no card.
 	for _, object := range []string{"plan"} {
 		resp, body = admin.Do(http.MethodPut, api+"/grants", map[string]string{"role": "readonly_leader", "object": object, "action": "read", "state": "deny"})
