@@ -13,7 +13,7 @@ import (
 type unitIndex struct {
 	nodes  []unit.Node
 	root   *unit.Node
-	roots  []*unit.Node // every province-level unit of the day (before a merger, each province's)
+	roots  []*unit.Node     // every province-level unit of the day (before a merger, each province's)
 	byKey  map[string][]int // folded name, short name and name without the province's suffix → unit ids
 	byType map[string][]int
 }
