@@ -301,7 +301,16 @@ type ListFilter struct {
 	// Mine keeps the plans that concern the viewer's units: the units of their unit roles and
 	// the units they are in charge of as a committee member.
 	Mine bool
+	// Level: "top" keeps the plans that answer to no other (the province's own) and the viewer's
+	// own units' plans; "implementation" the units' implementation plans only; "" every plan.
+	Level string
 }
+
+// The list levels of ListFilter.Level.
+const (
+	LevelTop            = "top"
+	LevelImplementation = "implementation"
+)
 
 // PlanSummary is a plan with its tasks' roll-up.
 type PlanSummary struct {
@@ -321,6 +330,19 @@ func (s *Service) ListPlans(ctx context.Context, f ListFilter) ([]PlanSummary, e
 			return nil, apperr.Invalid(map[string]string{"status": "invalid"})
 		}
 		q.Where(workplan.StatusEQ(workplan.Status(f.Status)))
+	}
+	switch f.Level {
+	case "", "all":
+	case LevelTop:
+		if own := viewerUnitIDs(ctx); len(own) > 0 {
+			q.Where(workplan.Or(workplan.ParentPlanIDIsNil(), workplan.UnitIDIn(own...)))
+		} else {
+			q.Where(workplan.ParentPlanIDIsNil())
+		}
+	case LevelImplementation:
+		q.Where(workplan.ParentPlanIDNotNil())
+	default:
+		return nil, apperr.Invalid(map[string]string{"level": "invalid"})
 	}
 	var units []int
 	if f.UnitID > 0 {
@@ -385,6 +407,14 @@ func (s *Service) ListPlans(ctx context.Context, f ListFilter) ([]PlanSummary, e
 		out = append(out, sm)
 	}
 	return out, nil
+}
+
+// viewerUnitIDs are the units of a unit-scoped viewer (none for province and committee roles).
+func viewerUnitIDs(ctx context.Context) []int {
+	if v := viewer.FromContext(ctx); v != nil && v.UnitScoped() {
+		return v.UnitIDs
+	}
+	return nil
 }
 
 func (s *Service) calendar(ctx context.Context) (*calendar.Calendar, error) {

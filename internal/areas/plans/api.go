@@ -137,7 +137,11 @@ func (h *handler) apiPlanUpdate(c echo.Context) error {
 }
 
 func listFilter(c echo.Context) (plan.ListFilter, error) {
-	f := plan.ListFilter{Status: c.QueryParam("status"), Mine: c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true"}
+	f := plan.ListFilter{Status: c.QueryParam("status"), Mine: c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true",
+		Level: c.QueryParam("level")}
+	if f.Level == "" {
+		f.Level = plan.LevelTop // the province's plans, not every unit's implementation plan
+	}
 	var err error
 	if v := c.QueryParam("year"); v != "" {
 		if f.Year, err = strconv.Atoi(v); err != nil {

@@ -39,19 +39,21 @@ func (h *handler) renderPlans(c echo.Context, status int, form planRequest, errs
 	if err != nil {
 		return err
 	}
-	p := PlansPage{Page: httpapi.PageOf(c, "workplans.title"), Status: f.Status, Mine: f.Mine, Statuses: planStatuses, Kinds: planKinds,
+	p := PlansPage{Page: httpapi.PageOf(c, "workplans.title"), Status: f.Status, Mine: f.Mine, Level: f.Level, Levels: []string{plan.LevelTop, plan.LevelImplementation, "all"}, Statuses: planStatuses, Kinds: planKinds,
 		Form: form, Errors: errs}
 	if f.Year > 0 {
 		p.Year = strconv.Itoa(f.Year)
 	}
+	opts, names, err := h.unitOptions(c)
+	if err != nil {
+		return err
+	}
 	for _, s := range ps {
-		p.Plans = append(p.Plans, planRow(s.Plan, s.Tasks, s.Counts))
+		r := planRow(s.Plan, s.Tasks, s.Counts)
+		r.UnitName = names[r.UnitID]
+		p.Plans = append(p.Plans, r)
 	}
 	if httpapi.Can(c, permPlanCreate) {
-		opts, _, err := h.unitOptions(c)
-		if err != nil {
-			return err
-		}
 		p.Units = opts
 		if p.Form.Year == 0 {
 			p.Form.Year = calendar.Today().Year

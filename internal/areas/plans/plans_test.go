@@ -326,3 +326,40 @@ func TestPlans_BadInput(t *testing.T) {
 	resp, body = officer.Do(http.MethodPost, progress, map[string]any{"percent": 100, "completes": true, "narrative": "Hoàn thành"})
 	apptest.Expect(t, resp, body, http.StatusCreated, "")
 }
+
+// TestPlans_ListLevels: the list shows the province's plans, not every unit's implementation
+// plan (the demo has dozens); level=implementation shows those; a bad level names the field.
+func TestPlans_ListLevels(t *testing.T) {
+	f := setup(t)
+	type list struct {
+		Plans []struct {
+			ID     int  `json:"id"`
+			Parent *int `json:"parent_plan_id"`
+		} `json:"plans"`
+	}
+	get := func(q string) list {
+		t.Helper()
+		resp, body := f.admin.Do(http.MethodGet, api+"/plans"+q, nil)
+		apptest.Expect(t, resp, body, http.StatusOK, "")
+		return decode[list](t, body)
+	}
+	top, impl, all := get(""), get("?level=implementation"), get("?level=all")
+	if len(top.Plans) == 0 || len(impl.Plans) == 0 || len(all.Plans) != len(top.Plans)+len(impl.Plans) {
+		t.Fatalf("plans: top %d, implementation %d, all %d", len(top.Plans), len(impl.Plans), len(all.Plans))
+	}
+	for _, p := range top.Plans {
+		if p.Parent != nil {
+			t.Errorf("plan %d answers to plan %d but is listed among the province's", p.ID, *p.Parent)
+		}
+	}
+	for _, p := range impl.Plans {
+		if p.Parent == nil {
+			t.Errorf("plan %d has no parent but is listed as an implementation plan", p.ID)
+		}
+	}
+	resp, body := f.admin.Do(http.MethodGet, api+"/plans?level=bogus", nil)
+	apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
+	if st, html := f.admin.Page("/t/nghe-an/plans"); st != http.StatusOK || !strings.Contains(html, `name="level"`) {
+		t.Errorf("plans page: %d", st)
+	}
+}

@@ -24,6 +24,8 @@ func chartOf(c plan.Counts) ChartVM {
 // PlanRowVM is a plan of the list.
 type PlanRowVM struct {
 	ID       int
+	UnitID   int
+	UnitName string // the issuing unit
 	Title    string
 	Kind     string
 	Year     int
@@ -34,7 +36,7 @@ type PlanRowVM struct {
 }
 
 func planRow(p *ent.WorkPlan, tasks int, c plan.Counts) PlanRowVM {
-	r := PlanRowVM{ID: p.ID, Title: p.Title, Kind: string(p.Kind), Year: p.Year, Status: string(p.Status), Tasks: tasks, Chart: chartOf(c)}
+	r := PlanRowVM{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), Year: p.Year, Status: string(p.Status), Tasks: tasks, Chart: chartOf(c)}
 	if p.IssuedOn != nil {
 		r.IssuedOn = p.IssuedOn.Format("02/01/2006")
 	}
@@ -46,6 +48,8 @@ func planRow(p *ent.WorkPlan, tasks int, c plan.Counts) PlanRowVM {
 type PlansPage struct {
 	web.Page
 	Year, Status string
+	Level        string   // top, implementation, all
+	Levels       []string // the level filter's choices
 	Mine         bool
 	Plans        []PlanRowVM
 	Statuses     []string
