@@ -17,10 +17,11 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 )
 
-// factRow is one lead assignment with what its status needs, read in one joined query.
+// factRow is a group of lead assignments that share everything their status depends on (and
+// their task), with how many they are: roll-ups need counts, not rows, so the database groups
+// them and a plan's 30,000 assignments come back as a few hundred rows, each status computed
+// once.
 type factRow struct {
-	ID          int          `sql:"id"`
-	UnitID      int          `sql:"unit_id"`
 	TaskID      int          `sql:"task_id"`
 	WorkPlanID  int          `sql:"work_plan_id"`
 	DueOn       sql.NullTime `sql:"due_on"`
@@ -30,6 +31,7 @@ type factRow struct {
 	DueMonth    int          `sql:"due_month"`
 	Shift       string       `sql:"shift"`
 	Year        int          `sql:"year"`
+	N           int          `sql:"n"` // how many assignments
 }
 
 func (r factRow) facts() Facts {
@@ -50,8 +52,9 @@ type factFilter struct {
 	withDrafts bool // draft plans count too (a plan's own page); the province chart leaves them out
 }
 
-// facts reads the lead assignments the filter selects, joined with their task and plan: one
-// query, whatever the number of plans. The unit wall applies (unit staff get their units' rows).
+// facts reads the lead assignments the filter selects, joined with their task and plan and
+// grouped by task and status facts: one query, whatever the number of plans. The unit wall
+// applies (unit staff get their units' rows).
 func (s *Service) facts(ctx context.Context, f factFilter) ([]factRow, error) {
 	q := s.db.TaskAssignment.Query().Where(taskassignment.RoleEQ(taskassignment.RoleLead))
 	if len(f.planIDs) > 0 {
@@ -71,10 +74,11 @@ func (s *Service) facts(ctx context.Context, f factFilter) ([]factRow, error) {
 		if !f.withDrafts {
 			sel.Where(entsql.NEQ(p.C(workplan.FieldStatus), string(workplan.StatusDraft)))
 		}
-		sel.Select(sel.C(taskassignment.FieldID), sel.C(taskassignment.FieldUnitID), sel.C(taskassignment.FieldTaskID),
-			sel.C(taskassignment.FieldWorkPlanID), sel.C(taskassignment.FieldDueOn), sel.C(taskassignment.FieldCompletedOn),
+		cols := []string{sel.C(taskassignment.FieldTaskID), sel.C(taskassignment.FieldWorkPlanID),
+			sel.C(taskassignment.FieldDueOn), sel.C(taskassignment.FieldCompletedOn),
 			t.C(task.FieldDeadlineKind), t.C(task.FieldDueDay), t.C(task.FieldDueMonth), t.C(task.FieldShift),
-			p.C(workplan.FieldYear))
+			p.C(workplan.FieldYear)}
+		sel.Select(cols...).AppendSelectAs(entsql.Count("*"), "n").GroupBy(cols...)
 	}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("plan: read assignments: %w", err)
@@ -107,7 +111,7 @@ func (s *Service) Rollup(ctx context.Context, f RollupFilter) (Counts, error) {
 	var c Counts
 	now := calendar.Today()
 	for _, r := range rows {
-		c.Add(StatusOf(r.facts(), now, cal))
+		c.AddN(StatusOf(r.facts(), now, cal), r.N)
 	}
 	return c, nil
 }

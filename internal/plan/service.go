@@ -396,7 +396,7 @@ func (s *Service) ListPlans(ctx context.Context, f ListFilter) ([]PlanSummary, e
 		if counts[r.WorkPlanID] == nil {
 			counts[r.WorkPlanID], tasks[r.WorkPlanID] = &Counts{}, map[int]bool{}
 		}
-		counts[r.WorkPlanID].Add(StatusOf(r.facts(), now, cal))
+		counts[r.WorkPlanID].AddN(StatusOf(r.facts(), now, cal), r.N)
 		tasks[r.WorkPlanID][r.TaskID] = true
 	}
 	for _, p := range ps {

@@ -485,3 +485,36 @@ func testExtension(t *testing.T, f *fx) {
 		t.Errorf("SNV's assignments %v %v", ua, err)
 	}
 }
+
+// TestService_RollupGroups: roll-ups count assignments that share their status facts (the
+// database hands them over grouped) once each, per plan, task and unit.
+func TestService_RollupGroups(t *testing.T) {
+	f := setup(t)
+	p, _ := f.issuedPlan(t, -3) // SNV and STC, both overdue on the same day
+	leads := []int{f.u["SNV"], f.u["STC"], f.u["X-TA"]}
+	if _, err := f.svc.AddTask(f.ctx, p.ID, plan.TaskInput{Number: "2", Content: "Công khai thủ tục hành chính tại bộ phận một cửa.",
+		DueOn: ptr(vnToday().AddDate(0, 0, 10)), Shift: "none", Lead: leads}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.AddTask(f.ctx, p.ID, plan.TaskInput{Number: "3", Content: "Duy trì tiếp công dân định kỳ.",
+		DeadlineKind: "continuous", Lead: leads}); err != nil {
+		t.Fatal(err)
+	}
+	want := plan.Counts{Overdue: 2, Open: 3, Continuous: 3, Total: 8}
+	if c, err := f.svc.Rollup(f.ctx, plan.RollupFilter{PlanID: p.ID}); err != nil || c != want {
+		t.Errorf("plan rollup %+v %v, want %+v", c, err, want)
+	}
+	if c, _ := f.svc.Rollup(f.ctx, plan.RollupFilter{UnitIDs: leads[:2]}); c != (plan.Counts{Overdue: 2, Open: 2, Continuous: 2, Total: 6}) {
+		t.Errorf("SNV and STC's rollup %+v", c)
+	}
+	if c, _ := f.svc.Rollup(f.staff(f.u["X-TA"]), plan.RollupFilter{}); c != (plan.Counts{Open: 1, Continuous: 1, Total: 2}) {
+		t.Errorf("X-TA staff's rollup %+v (the wall)", c)
+	}
+	ps, err := f.svc.ListPlans(f.ctx, plan.ListFilter{})
+	if err != nil || len(ps) != 1 || ps[0].Tasks != 3 || ps[0].Counts != want {
+		t.Errorf("list %+v %v", ps, err)
+	}
+	if ps, _ := f.svc.ListPlans(f.ctx, plan.ListFilter{UnitID: f.u["X-TA"]}); len(ps) != 1 || ps[0].Tasks != 2 || ps[0].Counts.Total != 2 {
+		t.Errorf("X-TA's list %+v", ps)
+	}
+}

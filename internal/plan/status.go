@@ -142,22 +142,25 @@ type Counts struct {
 }
 
 // Add counts one more of s.
-func (c *Counts) Add(s Status) {
+func (c *Counts) Add(s Status) { c.AddN(s, 1) }
+
+// AddN counts n more of s.
+func (c *Counts) AddN(s Status, n int) {
 	switch s {
 	case StatusOverdue:
-		c.Overdue++
+		c.Overdue += n
 	case StatusOpen:
-		c.Open++
+		c.Open += n
 	case StatusContinuous:
-		c.Continuous++
+		c.Continuous += n
 	case StatusDoneLate:
-		c.DoneLate++
+		c.DoneLate += n
 	case StatusDoneOnTime:
-		c.DoneOnTime++
+		c.DoneOnTime += n
 	default:
 		return
 	}
-	c.Total++
+	c.Total += n
 }
 
 // Of returns the count of s.

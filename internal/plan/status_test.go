@@ -89,7 +89,9 @@ func TestWorst(t *testing.T) {
 		n.Add(s)
 	}
 	n.Add("bogus")
-	if n.Total != 5 || n.Of(plan.StatusOverdue) != 1 {
+	n.AddN(plan.StatusOpen, 3)
+	n.AddN("bogus", 2)
+	if n.Total != 8 || n.Of(plan.StatusOverdue) != 1 || n.Of(plan.StatusOpen) != 4 {
 		t.Errorf("counts %+v", n)
 	}
 }

@@ -51,6 +51,7 @@ type Env struct {
 	App *app.App
 	Srv *httpapi.Server
 	URL string
+	PG  testenv.PG // the database's URLs ("services" mode only): benchmarks read it raw as the superuser
 }
 
 // New starts the whole app: on real PostgreSQL, Redis and MinIO, or on the embedded default,
@@ -79,11 +80,12 @@ func Start(t testing.TB, o Options) *Env {
 	t.Helper()
 	mode, redisDB, configured := o.Mode, o.RedisDB, o.Configured
 	vars := map[string]string{"DANVAN_DATA_DIR": t.TempDir(), "DANVAN_LOG_LEVEL": "warn"}
+	var pg testenv.PG
 	for k, v := range o.Vars {
 		vars[k] = v
 	}
 	if mode == "services" {
-		pg := testenv.Postgres(t)
+		pg = testenv.Postgres(t)
 		s3 := testenv.S3(t)
 		vars["DANVAN_DATABASE_URL"] = pg.AppURL
 		vars["DANVAN_REDIS_URL"] = testenv.Redis(t, redisDB)
@@ -130,7 +132,7 @@ func Start(t testing.TB, o Options) *Env {
 	if _, err := seed.Demo(context.Background(), a.DB.Client, a.Tenants, deps); err != nil {
 		t.Fatal(err)
 	}
-	return &Env{T: t, App: a, Srv: srv, URL: ts.URL}
+	return &Env{T: t, App: a, Srv: srv, URL: ts.URL, PG: pg}
 }
 
 // Client is a browser-like API client with its own cookies.

@@ -291,7 +291,12 @@ func rawUnits(ctx context.Context, pool *sql.DB, tenantID int) (int, error) {
 	return n, tx.Commit()
 }
 
-func scanAll(ctx context.Context, tx *sql.Tx, query string, args []any, row func([]any)) error {
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func scanAll(ctx context.Context, tx querier, query string, args []any, row func([]any)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
