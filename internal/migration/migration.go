@@ -225,7 +225,10 @@ func SecurePostgres(ctx context.Context, pool *sql.DB, appRole string) error {
 	if err != nil {
 		return err
 	}
-	cond := fmt.Sprintf(`current_setting('%s', true) = 'on' OR tenant_id = NULLIF(current_setting('%s', true), '')::bigint`,
+	// The settings are read in sub-selects: PostgreSQL evaluates them once per query (an
+	// InitPlan) instead of once per row, which made a 30,000-row roll-up six times slower under
+	// the policy than without it. The condition is the same.
+	cond := fmt.Sprintf(`(SELECT current_setting('%s', true)) = 'on' OR tenant_id = (SELECT NULLIF(current_setting('%s', true), '')::bigint)`,
 		tenancy.SettingBypass, tenancy.SettingTenant)
 	for _, t := range tables {
 		q := quoteIdent(t)
