@@ -109,7 +109,7 @@ func (s *Service) ImportTasks(ctx context.Context, planID int, filename string, 
 	if err != nil {
 		return nil, err
 	}
-	recs, problems, err := parseTaskRows(rows, newUnitIndex(nodes))
+	recs, problems, err := parseTaskRows(rows, unit.NewMatcher(nodes))
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func fieldRows(row int, fields map[string]string, headers map[string]string) []a
 
 // parseTaskRows finds the header row (the first row naming the content column among the first
 // few, else the first non-empty one), checks the columns and reads every data row.
-func parseTaskRows(rows []sheetRow, idx *unitIndex) ([]importRow, []apperr.Row, error) {
+func parseTaskRows(rows []sheetRow, idx *unit.Matcher) ([]importRow, []apperr.Row, error) {
 	head := -1
 	for i, row := range rows {
 		if i > 10 {
@@ -239,7 +239,7 @@ func parseTaskRows(rows []sheetRow, idx *unitIndex) ([]importRow, []apperr.Row, 
 		for _, k := range []string{"lead", "coordinating"} {
 			var ids []int
 			for _, name := range splitUnitNames(get(row, k)) {
-				got, reason := idx.resolve(name)
+				got, reason := idx.Resolve(name)
 				if reason != "" {
 					bad(k, reason, name)
 					continue
@@ -383,92 +383,4 @@ func parseDeadline(s string, in *TaskInput) string {
 		in.DeadlineText = s
 	}
 	return ""
-}
-
-// unitIndex holds the province's units of one day by their folded names and by type.
-type unitIndex struct {
-	byKey  map[string][]int
-	byType map[string][]int
-}
-
-func newUnitIndex(nodes []unit.Node) *unitIndex {
-	idx := &unitIndex{byKey: map[string][]int{}, byType: map[string][]int{}}
-	for _, n := range nodes {
-		if n.Unit == nil || n.Version == nil {
-			continue
-		}
-		id := n.Unit.ID
-		idx.byType[string(n.Version.Type)] = append(idx.byType[string(n.Version.Type)], id)
-		keys := []string{directive.FoldName(n.Version.Name), directive.FoldName(n.Version.ShortName)}
-		// "Sở Nội vụ tỉnh Nghệ An" is also found as "Sở Nội vụ" and "Sở Nội vụ tỉnh".
-		if f := keys[0]; strings.LastIndex(f, " tinh ") > 0 {
-			i := strings.LastIndex(f, " tinh ")
-			keys = append(keys, f[:i], f[:i+len(" tinh")])
-		}
-		for _, k := range keys {
-			if k != "" && !containsInt(idx.byKey[k], id) {
-				idx.byKey[k] = append(idx.byKey[k], id)
-			}
-		}
-	}
-	return idx
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// groupTypes are the unit types a group phrase names.
-var groupTypes = map[string]string{
-	directive.GroupDepartment: "department", directive.GroupDistrict: "district", directive.GroupCommune: "commune",
-	directive.GroupPublicService: "public_service", directive.GroupFront: "front",
-}
-
-// resolve matches a name to units: a group phrase ("các sở, ban, ngành") to every unit of its
-// kind, a name to the unit whose folded name, short name or name without the province is the
-// name's, else to the one unit whose name starts with it. The reason says why nothing matched.
-func (idx *unitIndex) resolve(name string) ([]int, string) {
-	if g := directive.UnitGroup(name); g != "" {
-		ids := idx.byType[groupTypes[g]]
-		if len(ids) == 0 {
-			return nil, "task_unit_group_empty"
-		}
-		return ids, ""
-	}
-	k := directive.FoldName(name)
-	for _, p := range []string{"thu truong ", "giam doc ", "chu tich ", "lanh dao "} {
-		k = strings.TrimPrefix(k, p)
-	}
-	if k == "" {
-		return nil, "task_unit_unknown"
-	}
-	if ids := idx.byKey[k]; len(ids) == 1 {
-		return ids, ""
-	} else if len(ids) > 1 {
-		return nil, "task_unit_ambiguous"
-	}
-	var found []int
-	if strings.Contains(k, " ") {
-		for key, ids := range idx.byKey {
-			if strings.HasPrefix(key, k+" ") {
-				for _, id := range ids {
-					if !containsInt(found, id) {
-						found = append(found, id)
-					}
-				}
-			}
-		}
-	}
-	switch len(found) {
-	case 1:
-		return found, ""
-	case 0:
-		return nil, "task_unit_unknown"
-	}
-	return nil, "task_unit_ambiguous"
 }

@@ -73,7 +73,7 @@ func TestUnitIndex_Resolve(t *testing.T) {
 	node := func(id int, name, short string, typ unitversion.Type) unit.Node {
 		return unit.Node{Unit: &ent.Unit{ID: id}, Version: &ent.UnitVersion{UnitID: id, Name: name, ShortName: short, Type: typ}}
 	}
-	idx := newUnitIndex([]unit.Node{
+	idx := unit.NewMatcher([]unit.Node{
 		node(1, "Sở Nội vụ tỉnh Nghệ An", "SNV", "department"), node(2, "Sở Tư pháp", "", "department"),
 		node(3, "UBND xã Hưng Nguyên", "", "commune"), node(4, "UBND xã Hưng Nguyên Nam", "", "commune"),
 		node(5, "Ủy ban MTTQ Việt Nam tỉnh Nghệ An", "", "front"),
@@ -87,7 +87,7 @@ func TestUnitIndex_Resolve(t *testing.T) {
 		{"Các sở, ban, ngành", "", []int{1, 2}}, {"UBND các xã, phường", "", []int{3, 4}}, {"UBND các huyện, thành phố", "task_unit_group_empty", nil},
 		{"UBMTTQ Việt Nam tỉnh", "", []int{5}}, {"Sở Xây dựng", "task_unit_unknown", nil}, {"UBND xã", "task_unit_ambiguous", nil},
 	} {
-		ids, reason := idx.resolve(tc.name)
+		ids, reason := idx.Resolve(tc.name)
 		if reason != tc.reason || len(ids) != len(tc.ids) {
 			t.Errorf("resolve(%q) = %v %q, want %v %q", tc.name, ids, reason, tc.ids, tc.reason)
 			continue
