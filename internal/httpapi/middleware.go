@@ -276,9 +276,42 @@ func (s *Server) authorize(p authz.Permission, province bool) echo.MiddlewareFun
 			if !s.d.Authz.Allowed(v, domain, p) {
 				return apperr.Forbidden(errors.New("no grant for " + p.String()))
 			}
+			if nv := s.grantedBy(v, domain, p); nv != v {
+				c.SetRequest(c.Request().WithContext(viewer.NewContext(c.Request().Context(), nv)))
+			}
 			return next(c)
 		}
 	}
+}
+
+// grantedBy narrows the viewer to its unit roles when only they grant p: a department head who
+// sits on the committee (committee_member) and leads a unit (unit_leader) reads the province as a
+// committee member, but changes plans (plan:update, held only through unit_leader) as the unit's
+// staff, behind the unit wall. Without it the committee role would lift the wall from a grant it
+// does not carry.
+func (s *Server) grantedBy(v *viewer.Viewer, domain string, p authz.Permission) *viewer.Viewer {
+	if v.UnitScoped() || v.System {
+		return v
+	}
+	var unitRoles, others []string
+	for _, r := range v.Roles {
+		if viewer.IsUnitRole(r) {
+			unitRoles = append(unitRoles, r)
+		} else {
+			others = append(others, r)
+		}
+	}
+	if len(unitRoles) == 0 {
+		return v
+	}
+	without := *v
+	without.Roles = others
+	if s.d.Authz.Allowed(&without, domain, p) {
+		return v
+	}
+	narrowed := *v
+	narrowed.Roles = unitRoles
+	return &narrowed
 }
 
 var errPasswordChange = &apperr.Error{Kind: apperr.KindForbidden, Code: "password_change_required"}

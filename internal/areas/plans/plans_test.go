@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/app/apptest"
 	"github.com/danvan-vn/danvan/internal/areas/plans"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
 const redisDB = 17 // this package's Redis database
@@ -361,5 +364,83 @@ func TestPlans_ListLevels(t *testing.T) {
 	apptest.Expect(t, resp, body, http.StatusUnprocessableEntity, "invalid")
 	if st, html := f.admin.Page("/t/nghe-an/plans"); st != http.StatusOK || !strings.Contains(html, `name="level"`) {
 		t.Errorf("plans page: %d", st)
+	}
+}
+
+// TestPlans_MixedRoles: a department head on the committee (committee_member) who also leads
+// the department (unit_leader) reads the whole province, but changes plans only as the unit's
+// staff: plan:update comes from unit_leader alone, so the unit wall applies to it.
+func TestPlans_MixedRoles(t *testing.T) {
+	f := setup(t)
+	unitID := f.units[0]
+	c := f.e.UnitPerson(t, "mixed@nghe-an.test", "unit_leader", "nghe-an", unitID, false)
+	ctx := tenancy.SystemContext(t.Context())
+	u, err := f.e.App.DB.Client.User.Query().Where(user.Email("mixed@nghe-an.test")).Only(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn, err := f.e.App.Tenants.BySlug(ctx, "nghe-an")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := f.e.App.DB.Client.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Membership.Create().SetUserID(u.ID).SetTenantID(tn.ID).SetRole(membership.RoleCommitteeMember).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// The province's plans are read as a committee member.
+	resp, body := c.Do(http.MethodGet, api+"/plans", nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	var ps struct {
+		Plans []struct {
+			ID     int `json:"id"`
+			UnitID int `json:"unit_id"`
+		} `json:"plans"`
+	}
+	if err := json.Unmarshal(body, &ps); err != nil || len(ps.Plans) == 0 {
+		t.Fatalf("plans: %v %s", err, body)
+	}
+	var province int
+	for _, p := range ps.Plans {
+		if p.UnitID != unitID {
+			province = p.ID
+		}
+	}
+	resp, body = c.Do(http.MethodGet, fmt.Sprintf("%s/plans/%d/tasks", api, province), nil)
+	apptest.Expect(t, resp, body, http.StatusOK, "")
+	var ts struct {
+		Tasks []struct {
+			ID int `json:"id"`
+		} `json:"tasks"`
+	}
+	if err := json.Unmarshal(body, &ts); err != nil || len(ts.Tasks) == 0 {
+		t.Fatalf("tasks of plan %d: %v %s", province, err, body)
+	}
+	// Changing the province's plan is the unit's staff's job only where the unit owns it.
+	resp, body = c.Do(http.MethodPut, fmt.Sprintf("%s/tasks/%d", api, ts.Tasks[0].ID), map[string]any{"content": "Sửa trái phép", "lead_unit_ids": []int{unitID}})
+	if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusForbidden {
+		t.Errorf("update a province task as committee member + unit leader: %d %s", resp.StatusCode, body)
+	}
+	resp, body = c.Do(http.MethodPut, fmt.Sprintf("%s/plans/%d", api, province), map[string]any{"title": "Đóng", "status": "closed", "year": 2026, "unit_id": unitID})
+	if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("close the province's plan as committee member + unit leader: %d %s", resp.StatusCode, body)
+	}
+	var status string
+	for _, p := range ps.Plans {
+		if p.ID == province {
+			pl, err := f.e.App.DB.Client.WorkPlan.Get(ctx, province)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status = string(pl.Status)
+		}
+	}
+	if status == "closed" {
+		t.Error("the province's plan was closed by a unit leader")
 	}
 }
