@@ -17,6 +17,7 @@ var (
 	audited    = audit.Audited
 	notAudited = []string{
 		"AuditLog", // the trail itself
+		"Citation", // derived from the document's full text, written with the document (audited)
 		"Job",      // work rows; their effects are audited where they change audited entities
 		"Session",  // logins and logouts are recorded explicitly (audit.Record)
 	}
