@@ -231,7 +231,7 @@ func (s *Service) AttachDecision(ctx context.Context, id int, filename string, s
 		return tx.Committee.UpdateOneID(id).SetDecisionFileKey(key).SetDecisionFileName(filename).SetDecisionFileSize(size).Exec(ctx)
 	})
 	if err != nil {
-		_ = s.files.Delete(ctx, v.TenantSlug, key) // nothing half-done
+		_ = s.files.Delete(context.WithoutCancel(ctx), v.TenantSlug, key) // nothing half-done, even when the request was cancelled
 		return err
 	}
 	if c.DecisionFileKey != "" {

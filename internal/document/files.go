@@ -171,7 +171,7 @@ func (s *Service) AddFile(ctx context.Context, docID int, name string, size int6
 		return nil, fmt.Errorf("document %d: store file: %w", docID, err)
 	}
 	if body.n != size {
-		_ = s.files.Delete(ctx, v.TenantSlug, key)
+		_ = s.files.Delete(context.WithoutCancel(ctx), v.TenantSlug, key) // even when the request was cancelled
 		return nil, fileInvalid("file_unreadable") // cut short, or longer than announced
 	}
 	sum := hex.EncodeToString(body.h.Sum(nil))
@@ -199,7 +199,7 @@ func (s *Service) AddFile(ctx context.Context, docID int, name string, size int6
 		return err
 	})
 	if err != nil {
-		_ = s.files.Delete(ctx, v.TenantSlug, key) // nothing half-done
+		_ = s.files.Delete(context.WithoutCancel(ctx), v.TenantSlug, key) // nothing half-done, even when the request was cancelled
 		if ent.IsNotFound(err) {
 			return nil, apperr.NotFound(err)
 		}

@@ -181,10 +181,16 @@ func (s *Service) FromFile(ctx context.Context, name string, data []byte) (*Draf
 // FromText drafts a pasted text: what it cites, its tasks with their units matched to the
 // province's units that existed on the document's day, its reporting obligations.
 func (s *Service) FromText(ctx context.Context, text string) (*Draft, error) {
+	// Text copied from Word or a PDF viewer carries vertical tabs, NULs and other control
+	// characters: Normalize turns them into line breaks or drops them, so only what is left is
+	// checked.
+	if !utf8.ValidString(text) {
+		return nil, apperr.Invalid(map[string]string{"text": "utf8"})
+	}
+	text = directive.Normalize(text)
 	if err := checkText("text", text); err != nil {
 		return nil, err
 	}
-	text = directive.Normalize(text)
 	if strings.TrimSpace(text) == "" {
 		return nil, apperr.Invalid(map[string]string{"text": "required"})
 	}
@@ -431,13 +437,13 @@ func appendNew(s []int, ids ...int) []int {
 // carriage return and form feed, or is too long.
 func checkText(field, s string) error {
 	if !utf8.ValidString(s) {
-		return apperr.Invalid(map[string]string{field: "invalid_utf8"})
+		return apperr.Invalid(map[string]string{field: "utf8"})
 	}
 	n := 0
 	for _, r := range s {
 		n++
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			return apperr.Invalid(map[string]string{field: "control_chars"})
+			return apperr.Invalid(map[string]string{field: "control"})
 		}
 	}
 	if n > MaxTextRunes {

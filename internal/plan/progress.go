@@ -166,6 +166,12 @@ func (s *Service) Report(ctx context.Context, assignmentID int, in ProgressInput
 	if a.CompletedOn != nil {
 		return nil, apperr.Conflict("already_completed", nil)
 	}
+	// A report is dated on or after the plan's issue and the unit's last report: a completion
+	// back-dated before either would turn late work into work done on time.
+	if p := a.Edges.Task.Edges.Plan; p.IssuedOn != nil && in.ReportedOn.Before(civil(*p.IssuedOn)) ||
+		a.LastReportedOn != nil && in.ReportedOn.Before(civil(*a.LastReportedOn)) {
+		return nil, apperr.Invalid(map[string]string{"reported_on": "date_before_last"})
+	}
 	files, err := readFiles(in.Files)
 	if err != nil {
 		return nil, err

@@ -146,6 +146,10 @@ func (in *PlanInput) validate() error {
 		t := today()
 		in.IssuedOn = &t
 	}
+	// A plan is issued on a day that has come: a later one would meet an obligation in advance.
+	if in.IssuedOn != nil && in.IssuedOn.After(today()) {
+		f.Add("issued_on", "date_future")
+	}
 	return f.Err()
 }
 
@@ -264,6 +268,11 @@ func (s *Service) UpdatePlan(ctx context.Context, id int, in PlanInput) (*ent.Wo
 		}
 		if in.IssuedOn == nil {
 			in.IssuedOn = cur.IssuedOn
+		}
+		// An issued plan keeps its day: its units were checked against it, and its obligations
+		// were met on it.
+		if cur.IssuedOn != nil && cur.Status != workplan.StatusDraft && !sameDay(in.IssuedOn, cur.IssuedOn) {
+			return apperr.Invalid(map[string]string{"issued_on": "issued_fixed"})
 		}
 		if err := in.validate(); err != nil {
 			return err
@@ -638,7 +647,18 @@ func addObligations(ctx context.Context, c *ent.Client, planID, taskID int, unit
 		if ok {
 			continue
 		}
-		if err := c.PlanObligation.Create().SetWorkPlanID(planID).SetTaskID(taskID).SetUnitID(u).SetNillableDueOn(due).Exec(ctx); err != nil {
+		ob := c.PlanObligation.Create().SetWorkPlanID(planID).SetTaskID(taskID).SetUnitID(u).SetNillableDueOn(due)
+		// A unit that has already issued its implementation plan of this plan has met a
+		// requirement added afterwards (one plan per unit and parent).
+		issued, err := c.WorkPlan.Query().Where(workplan.ParentPlanID(planID), workplan.UnitID(u),
+			workplan.StatusNEQ(workplan.StatusDraft), workplan.IssuedOnNotNil()).First(ctx)
+		if err != nil && !ent.IsNotFound(err) {
+			return err
+		}
+		if issued != nil {
+			ob.SetFulfilledPlanID(issued.ID).SetFulfilledOn(*issued.IssuedOn)
+		}
+		if err := ob.Exec(ctx); err != nil {
 			return fmt.Errorf("plan: obligation of unit %d: %w", u, err)
 		}
 	}

@@ -65,8 +65,8 @@ func shiftPolicy(s string) calendar.ShiftPolicy {
 // task's shift policy when it is not a working day of cal. ok is false when the task has no due
 // day (continuous, none, or a date task without one).
 //
-// The reference year of a yearly task is the year it was completed in, or else today's year; never
-// before the plan's year. An extension (due_on) counts for a yearly task in its own year.
+// A yearly task falls due on its day and month in the plan's year; an extension (due_on) later
+// than that replaces it.
 func DueDate(f Facts, today calendar.Date, cal *calendar.Calendar) (calendar.Date, bool) {
 	var due calendar.Date
 	switch f.DeadlineKind {
@@ -79,13 +79,18 @@ func DueDate(f Facts, today calendar.Date, cal *calendar.Calendar) (calendar.Dat
 		if f.DueDay < 1 || f.DueMonth < 1 || f.DueMonth > 12 {
 			return calendar.Date{}, false
 		}
-		year := today.Year
-		if f.CompletedOn != nil {
-			year = DayOf(*f.CompletedOn).Year
+		// A plan is a year's: its yearly task falls due in that year (next year's plan carries
+		// the next occurrence), so an unfinished one stays overdue after New Year.
+		year := f.PlanYear
+		if year == 0 {
+			year = today.Year
+			if f.CompletedOn != nil {
+				year = DayOf(*f.CompletedOn).Year
+			}
 		}
-		year = max(year, f.PlanYear)
 		due = calendar.NewDate(year, time.Month(f.DueMonth), f.DueDay)
-		if f.DueOn != nil && DayOf(*f.DueOn).Year == year {
+		// An approved extension moves it later, into the next year too.
+		if f.DueOn != nil && DayOf(*f.DueOn).After(due) {
 			due = DayOf(*f.DueOn)
 		}
 	default:
