@@ -293,23 +293,36 @@ func (s *Service) details(ctx context.Context, as []*ent.TaskAssignment, tasks m
 		return nil, err
 	}
 	now := calendar.Today()
+	progress := map[int][]ProgressRow{}
+	for _, p := range ps {
+		progress[p.AssignmentID] = append(progress[p.AssignmentID], ProgressRow{Progress: p, Files: p.Edges.Files})
+	}
+	extensions := map[int][]*ent.TaskExtension{}
+	for _, x := range xs {
+		extensions[x.AssignmentID] = append(extensions[x.AssignmentID], x)
+	}
 	out := make([]AssignmentDetail, 0, len(as))
 	for _, a := range as {
 		t := tasks[a.TaskID]
-		d := AssignmentDetail{AssignmentRow: s.row(a, t, years[a.WorkPlanID], names, cal, now)}
-		for _, p := range ps {
-			if p.AssignmentID == a.ID {
-				d.Progress = append(d.Progress, ProgressRow{Progress: p, Files: p.Edges.Files})
-			}
-		}
-		for _, x := range xs {
-			if x.AssignmentID == a.ID {
-				d.Extensions = append(d.Extensions, x)
-			}
-		}
-		out = append(out, d)
+		out = append(out, AssignmentDetail{AssignmentRow: s.row(a, t, years[a.WorkPlanID], names, cal, now),
+			Progress: progress[a.ID], Extensions: extensions[a.ID]})
 	}
 	return out, nil
+}
+
+// Details returns the history (progress, evidence, extensions) of a unit's assignments, read
+// in a few queries whatever their number: a commune's "my tasks" page lists all of them.
+func (s *Service) Details(ctx context.Context, uas []UnitAssignment) ([]AssignmentDetail, error) {
+	if len(uas) == 0 {
+		return []AssignmentDetail{}, nil
+	}
+	as := make([]*ent.TaskAssignment, 0, len(uas))
+	tasks, years := map[int]*ent.Task{}, map[int]int{}
+	for _, ua := range uas {
+		as = append(as, ua.Assignment)
+		tasks[ua.Task.ID], years[ua.Plan.ID] = ua.Task, ua.Plan.Year
+	}
+	return s.details(ctx, as, tasks, years)
 }
 
 // Task returns a task with its assignments and their history.

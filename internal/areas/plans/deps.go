@@ -27,6 +27,7 @@ type Plans interface {
 	Task(ctx context.Context, id int) (*plan.TaskDetail, error)
 	Assignment(ctx context.Context, id int) (*plan.AssignmentView, error)
 	UnitAssignments(ctx context.Context, units []int) ([]plan.UnitAssignment, error)
+	Details(ctx context.Context, uas []plan.UnitAssignment) ([]plan.AssignmentDetail, error)
 	MyUnits(ctx context.Context) ([]int, error)
 	Report(ctx context.Context, assignmentID int, in plan.ProgressInput) (*ent.TaskProgress, error)
 	Reopen(ctx context.Context, assignmentID int) error

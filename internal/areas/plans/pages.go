@@ -338,13 +338,13 @@ func (h *handler) renderMyTasks(c echo.Context, status, errorFor int, errs map[s
 		return err
 	}
 	p := MyTasksPage{Page: httpapi.PageOf(c, "workplans.my.title"), ErrorFor: errorFor, Errors: errs, Today: calendar.Today().String()}
+	ds, err := h.plans.Details(ctx, as)
+	if err != nil {
+		return err
+	}
 	var counts plan.Counts
-	for _, a := range as {
-		av, err := h.plans.Assignment(ctx, a.Assignment.ID)
-		if err != nil {
-			return err
-		}
-		v := MyTaskVM{AssignmentVM: detailVM(av.AssignmentDetail, mine), TaskID: a.Task.ID, TaskNumber: a.Task.Number,
+	for i, a := range as {
+		v := MyTaskVM{AssignmentVM: detailVM(ds[i], mine), TaskID: a.Task.ID, TaskNumber: a.Task.Number,
 			TaskContent: a.Task.Content, PlanID: a.Plan.ID, PlanTitle: a.Plan.Title, Deadline: a.Task.DeadlineText}
 		p.Rows = append(p.Rows, v)
 		if a.Assignment.Role == "lead" {
