@@ -105,7 +105,7 @@ func TestBrowser_DirectiveFlow(t *testing.T) {
 		login(officer, "thanhtra@quang-ngai.test")
 		officer.open(base + "/my-tasks")
 		id := eval[string](officer, `(() => { const f = [...document.querySelectorAll('form[action*="/assignments/"][action$="/progress"]')]
-			.find(f => f.closest("section").textContent.includes("Ban Tiếp công dân") || f.closest("section").textContent.includes("khiếu nại"));
+			.find(f => f.closest("section").textContent.includes("2150/UBND-NC") && f.closest("section").textContent.includes("Ban Tiếp công dân"));
 			return f ? f.action.split("/assignments/")[1].split("/")[0] : "" })()`)
 		if id == "" {
 			t.Fatalf("no report form for Thanh tra tỉnh's task on %s: %s", officer.path(), officer.text("main"))

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"crypto/rand"
 	"net/http"
 	"net/url"
@@ -167,10 +168,17 @@ func (s *Server) can(c echo.Context) map[string]bool {
 
 // HTML renders a page template.
 func HTML(c echo.Context, status int, name string, data any) error {
+	// Rendered whole before anything is sent: a template that fails halfway is a 500 with the
+	// error logged, not an empty page with status 200.
+	var buf bytes.Buffer
+	if err := server(c).render.Render(&buf, name, data); err != nil {
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(status)
-	return server(c).render.Render(c.Response(), name, data)
+	_, err := c.Response().Write(buf.Bytes())
+	return err
 }
 
 // Redirect answers a form post with 303 to path, asking for the flash notice done.

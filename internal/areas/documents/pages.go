@@ -74,6 +74,7 @@ type FormPage struct {
 type DetailPage struct {
 	web.Page
 	DocsURL   string
+	PlansURL  string // /t/{slug}/plans
 	URL       string // this document's page
 	Doc       RowVM
 	Place     string
@@ -255,6 +256,7 @@ func (h *handler) detailData(c echo.Context, p *DetailPage) error {
 	}
 	d := dt.Document
 	p.DocsURL, p.URL, p.Doc = h.base(c), h.base(c)+"/"+strconv.Itoa(id), rowVM(d)
+	p.PlansURL = httpapi.ProvinceURL(c, "/plans")
 	p.Place, p.Signer, p.FullText, p.Files, p.Plans = d.Place, d.Signer, d.FullText, dt.Files, dt.Plans
 	p.CanUpdate = httpapi.Can(c, permUpdate)
 	if d.IssuerUnitID != nil {
