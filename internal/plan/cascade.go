@@ -177,11 +177,7 @@ func (s *Service) ObligationBoard(ctx context.Context, planID int, mine bool) (*
 	for _, o := range obs {
 		ids = append(ids, o.UnitID)
 	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -431,11 +427,7 @@ func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitOblig
 	for _, o := range obs {
 		ids = append(ids, o.UnitID)
 	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -451,18 +443,7 @@ func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitOblig
 	}
 	rank := func(s ObligationStatus) int { return slices.Index(ObligationStatuses, s) }
 	slices.SortStableFunc(out, func(a, b UnitObligation) int {
-		if ra, rb := rank(a.Status), rank(b.Status); ra != rb {
-			return ra - rb
-		}
-		switch {
-		case a.Due != nil && b.Due != nil:
-			return a.Due.Compare(*b.Due)
-		case a.Due != nil:
-			return -1
-		case b.Due != nil:
-			return 1
-		}
-		return 0
+		return byUrgency(rank(a.Status), rank(b.Status), a.Due, b.Due)
 	})
 	return out, nil
 }
