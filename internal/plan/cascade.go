@@ -173,11 +173,7 @@ func (s *Service) ObligationBoard(ctx context.Context, planID int, mine bool) (*
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int, 0, len(obs))
-	for _, o := range obs {
-		ids = append(ids, o.UnitID)
-	}
-	names, cal, err := s.namesAndCalendar(ctx, ids)
+	names, cal, err := s.namesAndCalendar(ctx, obligationUnits(obs))
 	if err != nil {
 		return nil, err
 	}
@@ -411,6 +407,15 @@ type UnitObligation struct {
 	Plan *ent.WorkPlan
 }
 
+// obligationUnits are the units that owe the obligations.
+func obligationUnits(obs []*ent.PlanObligation) []int {
+	ids := make([]int, 0, len(obs))
+	for _, o := range obs {
+		ids = append(ids, o.UnitID)
+	}
+	return ids
+}
+
 // UnitObligations lists the implementation plans units owe (default: the viewer's unit roles'
 // units) to issued and closed plans, the most urgent first.
 func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitObligation, error) {
@@ -423,11 +428,7 @@ func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitOblig
 	if err != nil {
 		return nil, fmt.Errorf("plan: units' obligations: %w", err)
 	}
-	ids := make([]int, 0, len(obs))
-	for _, o := range obs {
-		ids = append(ids, o.UnitID)
-	}
-	names, cal, err := s.namesAndCalendar(ctx, ids)
+	names, cal, err := s.namesAndCalendar(ctx, obligationUnits(obs))
 	if err != nil {
 		return nil, err
 	}
