@@ -198,19 +198,27 @@ func (d *doc) describe(c *cand, limit int) {
 	c.title = d.readTitle(after, limit)
 }
 
+// nextWord skips the whitespace from i (not past limit) to where a phrase's next word starts,
+// counting the line breaks it crosses. ok is false where the phrase ends there: at limit, at a
+// blank line, or at a line that starts something else (d.lineStops).
+func (d *doc) nextWord(i, limit int) (j, nl int, ok bool) {
+	j = i
+	for j < limit && d.isSpace(j) {
+		if d.a[j] == '\n' {
+			nl++
+		}
+		j++
+	}
+	return j, nl, !(j >= limit || nl >= 2 || nl == 1 && d.lineStops(j))
+}
+
 // readIssuer returns the end of the issuer phrase starting at s.
 func (d *doc) readIssuer(s, limit int) int {
 	i, last := s, s
 	prevCap := false
 	for words := 0; words < 14; words++ {
-		j, nl := i, 0
-		for j < limit && d.isSpace(j) {
-			if d.a[j] == '\n' {
-				nl++
-			}
-			j++
-		}
-		if j >= limit || nl >= 2 || nl == 1 && d.lineStops(j) {
+		j, nl, ok := d.nextWord(i, limit)
+		if !ok {
 			break
 		}
 		if d.a[j] == '-' && j > i && words > 0 {

@@ -274,15 +274,7 @@ func (d *doc) wordBefore(end int, p string) (int, bool) {
 
 // text returns r[s:e] with its whitespace collapsed and markdown bold markers removed.
 func (d *doc) text(s, e int) string {
-	if s < 0 {
-		s = 0
-	}
-	if e > d.n {
-		e = d.n
-	}
-	if s >= e {
-		return ""
-	}
+	s, e = d.clamp(s, e)
 	return clean(string(d.r[s:e]))
 }
 
@@ -335,16 +327,17 @@ func (d *doc) lowerWord(s, e int) string {
 
 // fstr returns the folded view a[s:e] as a string.
 func (d *doc) fstr(s, e int) string {
-	if s < 0 {
-		s = 0
-	}
-	if e > d.n {
-		e = d.n
-	}
-	if s >= e {
-		return ""
-	}
+	s, e = d.clamp(s, e)
 	return string(d.a[s:e])
+}
+
+// clamp keeps s:e inside the text; a span that is empty or reversed becomes an empty one.
+func (d *doc) clamp(s, e int) (int, int) {
+	s, e = max(s, 0), min(e, d.n)
+	if s >= e {
+		return 0, 0
+	}
+	return s, e
 }
 
 // indexFold returns the first index ≥ from and < to where the folded text has p as whole words

@@ -191,14 +191,8 @@ func (d *doc) readUnitPhrase(s, limit int) int {
 	prevWord := ""
 	prevCap, prevAcronym := false, false
 	for words := 0; words < 40; words++ {
-		j, nl := i, 0
-		for j < limit && d.isSpace(j) {
-			if d.a[j] == '\n' {
-				nl++
-			}
-			j++
-		}
-		if j >= limit || nl >= 2 || nl == 1 && d.lineStops(j) {
+		j, _, ok := d.nextWord(i, limit)
+		if !ok {
 			break
 		}
 		sep := false

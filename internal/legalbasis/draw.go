@@ -2,10 +2,11 @@ package legalbasis
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/danvan-vn/danvan/internal/svgdraw"
 )
 
 // paint is how a box is coloured.
@@ -22,10 +23,9 @@ var (
 )
 
 const (
-	linkInk   = "#7a8ca3"
-	linkW     = 1.5
-	radius    = 6
-	fontStack = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+	linkInk = "#7a8ca3"
+	linkW   = 1.5
+	radius  = 6
 )
 
 func (p Placed) paint() paint {
@@ -40,12 +40,6 @@ func (p Placed) paint() paint {
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
-func esc(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
 // SVG draws the layout as a standalone SVG document: every colour and font is a presentation
 // attribute (no style sheet, no script), so it looks the same inline in a page, opened on its
 // own under a strict CSP, or in a slide program. A registered document's box is a link to its
@@ -53,18 +47,18 @@ func esc(s string) string {
 func SVG(l Layout, label string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-label="%s" font-family="%s">`,
-		num(l.W), num(l.H), num(l.W), num(l.H), esc(label), fontStack)
-	fmt.Fprintf(&b, `<title>%s</title>`, esc(label))
+		num(l.W), num(l.H), num(l.W), num(l.H), svgdraw.Esc(label), svgdraw.FontStack)
+	fmt.Fprintf(&b, `<title>%s</title>`, svgdraw.Esc(label))
 	b.WriteString(`<defs><marker id="lb-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
 		`<path d="M0 0L10 5L0 10z" fill="` + linkInk + `"/></marker></defs>`)
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="#ffffff"/>`, num(l.W), num(l.H))
 	text := func(ls []Line, fill string) {
 		for _, t := range ls {
-			fmt.Fprintf(&b, `<text class="lb-%s" x="%s" y="%s" font-size="%s" fill="%s"`, t.Kind, num(t.X), num(t.Y), num(t.style.size), fill)
-			if t.style.bold {
+			fmt.Fprintf(&b, `<text class="lb-%s" x="%s" y="%s" font-size="%s" fill="%s"`, t.Kind, num(t.X), num(t.Y), num(t.style.Size), fill)
+			if t.style.Bold {
 				b.WriteString(` font-weight="bold"`)
 			}
-			fmt.Fprintf(&b, `>%s</text>`, esc(t.Text))
+			fmt.Fprintf(&b, `>%s</text>`, svgdraw.Esc(t.Text))
 		}
 	}
 	text(l.Caption, "#1b1b1b")
@@ -96,10 +90,10 @@ func SVG(l Layout, label string) []byte {
 			class += " lb-unresolved"
 		}
 		if p.Link != "" {
-			fmt.Fprintf(&b, `<a href="%s">`, esc(p.Link))
+			fmt.Fprintf(&b, `<a href="%s">`, svgdraw.Esc(p.Link))
 		}
 		full := strings.Join(nonEmpty(p.Label, p.Date, p.Issuer, p.Note), " · ")
-		fmt.Fprintf(&b, `<g class="%s"><title>%s</title>`, class, esc(full))
+		fmt.Fprintf(&b, `<g class="%s"><title>%s</title>`, class, svgdraw.Esc(full))
 		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" rx="%d" fill="%s" stroke="%s" stroke-width="%s"`,
 			num(p.X), num(p.Y), num(p.W), num(p.H), radius, pt.fill, pt.stroke, num(pt.strokeW))
 		if pt.dash != "" {

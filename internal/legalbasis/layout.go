@@ -13,14 +13,8 @@ package legalbasis
 import (
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
 
-	"github.com/go-fonts/liberation/liberationsansbold"
-	"github.com/go-fonts/liberation/liberationsansregular"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
+	"github.com/danvan-vn/danvan/internal/svgdraw"
 )
 
 // Node is a document on the picture.
@@ -60,22 +54,17 @@ const (
 	textSlack = 0.9
 )
 
-type textStyle struct {
-	bold       bool
-	size, line float64
-}
-
 var (
-	captionStyle = textStyle{bold: true, size: 16, line: 22}
-	labelStyle   = textStyle{bold: true, size: 13, line: 17}
-	smallStyle   = textStyle{size: 12, line: 15}
+	captionStyle = svgdraw.Style{Bold: true, Size: 16, Line: 22}
+	labelStyle   = svgdraw.Style{Bold: true, Size: 13, Line: 17}
+	smallStyle   = svgdraw.Style{Size: 12, Line: 15}
 )
 
 // Line is one line of text, starting at X, its baseline at Y.
 type Line struct {
 	Text  string
 	X, Y  float64
-	style textStyle
+	style svgdraw.Style
 	Kind  string // "label", "date", "issuer", "note", "caption"
 }
 
@@ -109,75 +98,9 @@ type Layout struct {
 	Links   []Link
 }
 
-var fonts = sync.OnceValue(func() [2]*opentype.Font {
-	r, err := opentype.Parse(liberationsansregular.TTF)
-	if err != nil {
-		panic(err)
-	}
-	b, err := opentype.Parse(liberationsansbold.TTF)
-	if err != nil {
-		panic(err)
-	}
-	return [2]*opentype.Font{r, b}
-})
-
-// faces are font faces, one per style (a face is not safe for concurrent use: each layout makes
-// its own).
-type faces map[textStyle]font.Face
-
-func newFaces() faces {
-	fs := faces{}
-	for _, s := range []textStyle{captionStyle, labelStyle, smallStyle} {
-		f := fonts()[0]
-		if s.bold {
-			f = fonts()[1]
-		}
-		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: s.size, DPI: 72, Hinting: font.HintingNone})
-		if err != nil {
-			panic(err) // only on bad options
-		}
-		fs[s] = face
-	}
-	return fs
-}
-
-func (fs faces) width(s textStyle, text string) float64 {
-	return float64(font.MeasureString(fs[s], text)) / float64(fixed.I(1))
-}
-
-// wrap breaks text into lines no wider than w, between words; a word wider than w alone is
-// broken between letters.
-func (fs faces) wrap(s textStyle, text string, w float64) []string {
-	var lines []string
-	cur := ""
-	for _, word := range strings.FieldsFunc(text, unicode.IsSpace) {
-		try := word
-		if cur != "" {
-			try = cur + " " + word
-		}
-		if fs.width(s, try) <= w {
-			cur = try
-			continue
-		}
-		if cur != "" {
-			lines = append(lines, cur)
-		}
-		cur = ""
-		for fs.width(s, word) > w {
-			rs := []rune(word)
-			n := 1
-			for n < len(rs) && fs.width(s, string(rs[:n+1])) <= w {
-				n++
-			}
-			lines = append(lines, string(rs[:n]))
-			word = string(rs[n:])
-		}
-		cur = word
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
+// newFaces makes the faces a layout measures its texts with.
+func newFaces() svgdraw.Faces {
+	return svgdraw.NewFaces(1, captionStyle, labelStyle, smallStyle)
 }
 
 // layers gives each node its layer: the root 0, a node above it minus its longest chain of
@@ -251,8 +174,8 @@ func Place(g Graph) Layout {
 	var l Layout
 	y := float64(margin)
 	if g.Title != "" {
-		for _, t := range fs.wrap(captionStyle, g.Title, 900) {
-			y += captionStyle.line
+		for _, t := range fs.Wrap(captionStyle, g.Title, 900) {
+			y += captionStyle.Line
 			l.Caption = append(l.Caption, Line{Text: t, X: margin, Y: y - 5, style: captionStyle, Kind: "caption"})
 		}
 		y += 16
@@ -335,11 +258,11 @@ func Place(g Graph) Layout {
 	rowH := make([]float64, len(rows))
 	for i, n := range g.Nodes {
 		p := Placed{Node: n, Root: i == g.Root}
-		add := func(s textStyle, kind, text string) {
+		add := func(s svgdraw.Style, kind, text string) {
 			if strings.TrimSpace(text) == "" {
 				return
 			}
-			for _, t := range fs.wrap(s, text, inner) {
+			for _, t := range fs.Wrap(s, text, inner) {
 				p.Lines = append(p.Lines, Line{Text: t, style: s, Kind: kind})
 			}
 		}
@@ -349,9 +272,9 @@ func Place(g Graph) Layout {
 		add(smallStyle, "note", n.Note)
 		h := 2.0 * padY
 		for _, ln := range p.Lines {
-			h += ln.style.line
+			h += ln.style.Line
 		}
-		p.W, p.H = boxW, max(h, 2*padY+labelStyle.line)
+		p.W, p.H = boxW, max(h, 2*padY+labelStyle.Line)
 		r := layer[i] - top
 		rowH[r] = max(rowH[r], p.H)
 		l.Boxes[i] = p
@@ -373,7 +296,7 @@ func Place(g Graph) Layout {
 	l.W = width + 2*margin
 	l.H = y - gapY + margin
 	for _, c := range l.Caption {
-		l.W = max(l.W, fs.width(captionStyle, c.Text)+2*margin)
+		l.W = max(l.W, fs.Width(captionStyle, c.Text)+2*margin)
 	}
 	for r, row := range rows {
 		w := -float64(gapX)
@@ -389,7 +312,7 @@ func Place(g Graph) Layout {
 				b.X, b.Y = it.x, rowTop[r]
 				ty := b.Y + padY
 				for k := range b.Lines {
-					ty += b.Lines[k].style.line
+					ty += b.Lines[k].style.Line
 					b.Lines[k].X, b.Lines[k].Y = b.X+padX, ty-4
 				}
 			}

@@ -77,8 +77,8 @@ func TestPlace_Geometry(t *testing.T) {
 					}
 				}
 				for _, ln := range a.Lines {
-					w := fs.width(ln.style, ln.Text)
-					if ln.X < a.X || ln.X+w > a.X+a.W-padX/2 || ln.Y > a.Y+a.H || ln.Y-ln.style.size < a.Y {
+					w := fs.Width(ln.style, ln.Text)
+					if ln.X < a.X || ln.X+w > a.X+a.W-padX/2 || ln.Y > a.Y+a.H || ln.Y-ln.style.Size < a.Y {
 						t.Errorf("line %q leaves its box %q", ln.Text, a.Label)
 					}
 				}

@@ -2,7 +2,6 @@ package orgchart
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/danvan-vn/danvan/internal/svgdraw"
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
@@ -30,12 +30,11 @@ var paints = map[Kind]paint{
 }
 
 const (
-	ink       = "#1b1b1b"
-	titleInk  = "#444444"
-	linkInk   = "#7a8ca3"
-	linkW     = 1.5
-	radius    = 6
-	fontStack = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+	ink      = "#1b1b1b"
+	titleInk = "#444444"
+	linkInk  = "#7a8ca3"
+	linkW    = 1.5
+	radius   = 6
 )
 
 func (p Placed) paint() paint {
@@ -57,32 +56,26 @@ func (l Line) color(p paint) string {
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-func esc(s string) string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
 // SVG draws the layout as a standalone SVG document: every colour and font is a presentation
 // attribute, so it looks the same in the page, opened on its own under a strict CSP, or in a
 // slide program. The class names are hooks for tests and scripts, never for looks.
 func SVG(l Layout, label string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-label="%s" font-family="%s" text-anchor="middle">`,
-		num(l.W), num(l.H), num(l.W), num(l.H), esc(label), fontStack)
+		num(l.W), num(l.H), num(l.W), num(l.H), svgdraw.Esc(label), svgdraw.FontStack)
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="#ffffff"/>`, num(l.W), num(l.H))
 	text := func(class string, ls []Line, fill string) {
 		if len(ls) == 0 {
 			return
 		}
 		s := ls[0].style
-		fmt.Fprintf(&b, `<text class="%s" font-size="%s" fill="%s"`, class, num(s.size), fill)
-		if s.bold {
+		fmt.Fprintf(&b, `<text class="%s" font-size="%s" fill="%s"`, class, num(s.Size), fill)
+		if s.Bold {
 			b.WriteString(` font-weight="bold"`)
 		}
 		b.WriteString(`>`)
 		for _, t := range ls {
-			fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(t.X), num(t.Y), esc(t.Text))
+			fmt.Fprintf(&b, `<tspan x="%s" y="%s">%s</tspan>`, num(t.X), num(t.Y), svgdraw.Esc(t.Text))
 		}
 		b.WriteString(`</text>`)
 	}
@@ -95,7 +88,7 @@ func SVG(l Layout, label string) []byte {
 	for _, p := range l.Boxes {
 		pt := p.paint()
 		full := strings.Join(nonEmpty(p.Kicker, p.Name, p.Title), " · ")
-		fmt.Fprintf(&b, `<g class="oc-box oc-%s"><title>%s</title>`, p.Kind, esc(full))
+		fmt.Fprintf(&b, `<g class="oc-box oc-%s"><title>%s</title>`, p.Kind, svgdraw.Esc(full))
 		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" rx="%d" fill="%s" stroke="%s" stroke-width="%s"/>`,
 			num(p.X), num(p.Y), num(p.W), num(p.H), radius, pt.fill, pt.stroke, num(pt.strokeW))
 		for _, ls := range p.Lines {
@@ -154,7 +147,7 @@ func PNG(l Layout) ([]byte, error) {
 	}
 	write := func(t Line, c string) {
 		d := font.Drawer{Dst: img, Src: image.NewUniform(rgb(c)), Face: fs[t.style]}
-		w := fixedFloat(d.MeasureString(t.Text))
+		w := fs.Width(t.style, t.Text)
 		d.Dot = fixed.Point26_6{X: fixed.Int26_6((t.X*k - w/2) * 64), Y: fixed.Int26_6(t.Y * k * 64)}
 		d.DrawString(t.Text)
 	}

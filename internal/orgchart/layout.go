@@ -10,17 +10,7 @@
 // the SVG asks for), and a box grows with its lines: nothing is cut.
 package orgchart
 
-import (
-	"strings"
-	"sync"
-	"unicode"
-
-	"github.com/go-fonts/liberation/liberationsansbold"
-	"github.com/go-fonts/liberation/liberationsansregular"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
-)
+import "github.com/danvan-vn/danvan/internal/svgdraw"
 
 // Kind is how a box is drawn.
 type Kind string
@@ -63,24 +53,18 @@ const (
 	textSlack = 0.9
 )
 
-// A style of text: its font, size and line height.
-type textStyle struct {
-	bold       bool
-	size, line float64
-}
-
 var (
-	captionStyle = textStyle{bold: true, size: 18, line: 24}
-	kickerStyle  = textStyle{bold: true, size: 12, line: 16}
-	nameStyle    = textStyle{bold: true, size: 14, line: 18}
-	titleStyle   = textStyle{size: 12, line: 15}
+	captionStyle = svgdraw.Style{Bold: true, Size: 18, Line: 24}
+	kickerStyle  = svgdraw.Style{Bold: true, Size: 12, Line: 16}
+	nameStyle    = svgdraw.Style{Bold: true, Size: 14, Line: 18}
+	titleStyle   = svgdraw.Style{Size: 12, Line: 15}
 )
 
 // Line is one line of text, centred on X, its baseline at Y.
 type Line struct {
 	Text  string
 	X, Y  float64
-	style textStyle
+	style svgdraw.Style
 	class string
 }
 
@@ -105,77 +89,9 @@ type Layout struct {
 	Links   []Seg
 }
 
-var fonts = sync.OnceValue(func() [2]*opentype.Font {
-	r, err := opentype.Parse(liberationsansregular.TTF)
-	if err != nil {
-		panic(err)
-	}
-	b, err := opentype.Parse(liberationsansbold.TTF)
-	if err != nil {
-		panic(err)
-	}
-	return [2]*opentype.Font{r, b}
-})
-
-// faces makes font faces at a scale, one per style (a face is not safe for concurrent use, so
-// each drawing makes its own).
-type faces map[textStyle]font.Face
-
-func newFaces(scale float64) faces {
-	fs := faces{}
-	for _, s := range []textStyle{captionStyle, kickerStyle, nameStyle, titleStyle} {
-		f := fonts()[0]
-		if s.bold {
-			f = fonts()[1]
-		}
-		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: s.size * scale, DPI: 72, Hinting: font.HintingNone})
-		if err != nil {
-			panic(err) // only on bad options
-		}
-		fs[s] = face
-	}
-	return fs
-}
-
-func (fs faces) width(s textStyle, text string) float64 {
-	return fixedFloat(font.MeasureString(fs[s], text))
-}
-
-func fixedFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
-
-// wrap breaks text into lines no wider than w, between words; a word wider than w alone is
-// broken between letters.
-func (fs faces) wrap(s textStyle, text string, w float64) []string {
-	var lines []string
-	cur := ""
-	for _, word := range strings.FieldsFunc(text, unicode.IsSpace) {
-		try := word
-		if cur != "" {
-			try = cur + " " + word
-		}
-		if fs.width(s, try) <= w {
-			cur = try
-			continue
-		}
-		if cur != "" {
-			lines = append(lines, cur)
-		}
-		cur = ""
-		for fs.width(s, word) > w {
-			n := 1
-			rs := []rune(word)
-			for n < len(rs) && fs.width(s, string(rs[:n+1])) <= w {
-				n++
-			}
-			lines = append(lines, string(rs[:n]))
-			word = string(rs[n:])
-		}
-		cur = word
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
+// newFaces makes the chart's font faces at a scale: 1 to lay out, PNGScale to draw the PNG.
+func newFaces(scale float64) svgdraw.Faces {
+	return svgdraw.NewFaces(scale, captionStyle, kickerStyle, nameStyle, titleStyle)
 }
 
 // Place lays a chart out.
@@ -195,16 +111,16 @@ func Place(c Chart) Layout {
 				h := float64(2 * padY)
 				for k, part := range []struct {
 					text  string
-					style textStyle
+					style svgdraw.Style
 				}{{b.Kicker, kickerStyle}, {b.Name, nameStyle}, {b.Title, titleStyle}} {
 					var ls []Line
-					for _, t := range fs.wrap(part.style, part.text, inner) {
+					for _, t := range fs.Wrap(part.style, part.text, inner) {
 						ls = append(ls, Line{Text: t, style: part.style, class: [...]string{"oc-pos", "oc-name", "oc-title"}[k]})
 					}
 					if len(ls) > 0 && h > 2*padY {
 						h += groupGa
 					}
-					h += float64(len(ls)) * part.style.line
+					h += float64(len(ls)) * part.style.Line
 					p.Lines = append(p.Lines, ls)
 				}
 				r.boxes = append(r.boxes, p)
@@ -228,13 +144,13 @@ func Place(c Chart) Layout {
 	}
 	// The caption takes the chart's width, or the width of a slide's title line when that is wider.
 	capW := max(2*half, 3*pitch-gapX)
-	capLines := fs.wrap(captionStyle, c.Title, capW)
+	capLines := fs.Wrap(captionStyle, c.Title, capW)
 	half = max(half, capW/2)
 	l := Layout{W: 2 * (half + margin)}
 	cx := l.W / 2
 	y := float64(margin)
 	for _, t := range capLines {
-		y += captionStyle.line
+		y += captionStyle.Line
 		l.Caption = append(l.Caption, Line{Text: t, X: cx, Y: y - 6, style: captionStyle, class: "oc-caption"})
 	}
 	if len(capLines) > 0 {
@@ -262,7 +178,7 @@ func Place(c Chart) Layout {
 					used += groupGa
 				}
 				for _, t := range ls {
-					used += t.style.line
+					used += t.style.Line
 				}
 			}
 			ty := y + (r.h-used)/2
@@ -272,9 +188,9 @@ func Place(c Chart) Layout {
 					ty += groupGa
 				}
 				for k := range ls {
-					ty += ls[k].style.line
+					ty += ls[k].style.Line
 					// The baseline sits a quarter of the line height above the line's bottom.
-					ls[k].X, ls[k].Y = x+boxW/2, ty-ls[k].style.line*0.27
+					ls[k].X, ls[k].Y = x+boxW/2, ty-ls[k].style.Line*0.27
 					first = false
 				}
 			}

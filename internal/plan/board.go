@@ -186,11 +186,7 @@ func (s *Service) Board(ctx context.Context, planID int, mine bool) (*Board, err
 			ids = append(ids, a.UnitID)
 		}
 	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -401,11 +397,7 @@ func (s *Service) UnitAssignments(ctx context.Context, units []int) ([]UnitAssig
 	for _, a := range as {
 		ids = append(ids, a.UnitID)
 	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -416,18 +408,7 @@ func (s *Service) UnitAssignments(ctx context.Context, units []int) ([]UnitAssig
 		out = append(out, UnitAssignment{AssignmentRow: s.row(a, t, t.Edges.Plan.Year, names, cal, now), Task: t, Plan: t.Edges.Plan})
 	}
 	slices.SortStableFunc(out, func(a, b UnitAssignment) int {
-		if ra, rb := a.Status.rank(), b.Status.rank(); ra != rb {
-			return ra - rb
-		}
-		switch {
-		case a.Due != nil && b.Due != nil:
-			return a.Due.Compare(*b.Due)
-		case a.Due != nil:
-			return -1
-		case b.Due != nil:
-			return 1
-		}
-		return 0
+		return byUrgency(a.Status.rank(), b.Status.rank(), a.Due, b.Due)
 	})
 	return out, nil
 }

@@ -173,15 +173,7 @@ func (s *Service) ObligationBoard(ctx context.Context, planID int, mine bool) (*
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int, 0, len(obs))
-	for _, o := range obs {
-		ids = append(ids, o.UnitID)
-	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, obligationUnits(obs))
 	if err != nil {
 		return nil, err
 	}
@@ -415,6 +407,15 @@ type UnitObligation struct {
 	Plan *ent.WorkPlan
 }
 
+// obligationUnits are the units that owe the obligations.
+func obligationUnits(obs []*ent.PlanObligation) []int {
+	ids := make([]int, 0, len(obs))
+	for _, o := range obs {
+		ids = append(ids, o.UnitID)
+	}
+	return ids
+}
+
 // UnitObligations lists the implementation plans units owe (default: the viewer's unit roles'
 // units) to issued and closed plans, the most urgent first.
 func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitObligation, error) {
@@ -427,15 +428,7 @@ func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitOblig
 	if err != nil {
 		return nil, fmt.Errorf("plan: units' obligations: %w", err)
 	}
-	ids := make([]int, 0, len(obs))
-	for _, o := range obs {
-		ids = append(ids, o.UnitID)
-	}
-	names, err := s.UnitNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.calendar(ctx)
+	names, cal, err := s.namesAndCalendar(ctx, obligationUnits(obs))
 	if err != nil {
 		return nil, err
 	}
@@ -451,18 +444,7 @@ func (s *Service) UnitObligations(ctx context.Context, units []int) ([]UnitOblig
 	}
 	rank := func(s ObligationStatus) int { return slices.Index(ObligationStatuses, s) }
 	slices.SortStableFunc(out, func(a, b UnitObligation) int {
-		if ra, rb := rank(a.Status), rank(b.Status); ra != rb {
-			return ra - rb
-		}
-		switch {
-		case a.Due != nil && b.Due != nil:
-			return a.Due.Compare(*b.Due)
-		case a.Due != nil:
-			return -1
-		case b.Due != nil:
-			return 1
-		}
-		return 0
+		return byUrgency(rank(a.Status), rank(b.Status), a.Due, b.Due)
 	})
 	return out, nil
 }

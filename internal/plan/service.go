@@ -437,6 +437,37 @@ func (s *Service) calendar(ctx context.Context) (*calendar.Calendar, error) {
 	return cal, nil
 }
 
+// namesAndCalendar returns the units' names and the working calendar: what a list of
+// assignments or obligations needs to name its units and move its due days off holidays.
+func (s *Service) namesAndCalendar(ctx context.Context, units []int) (map[int]string, *calendar.Calendar, error) {
+	names, err := s.UnitNames(ctx, units)
+	if err != nil {
+		return nil, nil, err
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return names, cal, nil
+}
+
+// byUrgency orders two rows of a unit's list: the worse status rank first, then the earlier due
+// day, a row without one last.
+func byUrgency(rankA, rankB int, dueA, dueB *calendar.Date) int {
+	if rankA != rankB {
+		return rankA - rankB
+	}
+	switch {
+	case dueA != nil && dueB != nil:
+		return dueA.Compare(*dueB)
+	case dueA != nil:
+		return -1
+	case dueB != nil:
+		return 1
+	}
+	return 0
+}
+
 // MyUnits returns the viewer's units: those of their unit roles and those they are in charge of
 // today as a member of a steering committee (phân công phụ trách).
 func (s *Service) MyUnits(ctx context.Context) ([]int, error) {

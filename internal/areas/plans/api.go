@@ -137,23 +137,47 @@ func (h *handler) apiPlanUpdate(c echo.Context) error {
 }
 
 func listFilter(c echo.Context) (plan.ListFilter, error) {
-	f := plan.ListFilter{Status: c.QueryParam("status"), Mine: c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true",
-		Level: c.QueryParam("level")}
+	f := plan.ListFilter{Status: c.QueryParam("status"), Mine: mineParam(c), Level: c.QueryParam("level")}
 	if f.Level == "" {
 		f.Level = plan.LevelTop // the province's plans, not every unit's implementation plan
 	}
 	var err error
-	if v := c.QueryParam("year"); v != "" {
-		if f.Year, err = strconv.Atoi(v); err != nil {
-			return f, httpapi.Invalid("year", "number")
-		}
+	if f.Year, err = intParam(c, "year"); err != nil {
+		return f, err
 	}
-	if v := c.QueryParam("unit_id"); v != "" {
-		if f.UnitID, err = strconv.Atoi(v); err != nil {
-			return f, httpapi.Invalid("unit_id", "number")
-		}
+	f.UnitID, err = intParam(c, "unit_id")
+	return f, err
+}
+
+// mineParam reads ?mine=1 (or true): only what concerns the viewer's units.
+func mineParam(c echo.Context) bool {
+	return c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true"
+}
+
+// intParam reads an optional number from the query: 0 when it is absent.
+func intParam(c echo.Context, name string) (int, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return 0, nil
 	}
-	return f, nil
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, httpapi.Invalid(name, "number")
+	}
+	return n, nil
+}
+
+// intsParam reads a repeated number from the query (?unit_id=1&unit_id=2).
+func intsParam(c echo.Context, name string) ([]int, error) {
+	var out []int
+	for _, v := range c.QueryParams()[name] {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, httpapi.Invalid(name, "number")
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 func (h *handler) apiPlans(c echo.Context) error {
@@ -260,13 +284,31 @@ type BoardJSON struct {
 	Units      []UnitCountsJSON `json:"units"`
 }
 
+// task is the task of the route's :id, with its plan and assignments.
+func (h *handler) task(c echo.Context) (int, *plan.TaskDetail, error) {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	td, err := h.plans.Task(c.Request().Context(), id)
+	return id, td, err
+}
+
+// workPlan is the plan of the route's :id.
+func (h *handler) workPlan(c echo.Context) (*ent.WorkPlan, error) {
+	id, err := httpapi.ID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.plans.GetPlan(c.Request().Context(), id)
+}
+
 func (h *handler) board(c echo.Context) (*plan.Board, error) {
 	id, err := httpapi.ID(c, "id")
 	if err != nil {
 		return nil, err
 	}
-	mine := c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true"
-	return h.plans.Board(c.Request().Context(), id, mine)
+	return h.plans.Board(c.Request().Context(), id, mineParam(c))
 }
 
 func boardJSON(b *plan.Board) BoardJSON {
@@ -456,11 +498,7 @@ type TaskDetailJSON struct {
 }
 
 func (h *handler) apiTask(c echo.Context) error {
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	td, err := h.plans.Task(c.Request().Context(), id)
+	_, td, err := h.task(c)
 	if err != nil {
 		return err
 	}
@@ -498,13 +536,9 @@ type UnitAssignmentsJSON struct {
 
 // unitsParam reads ?unit_id= (repeated), default the viewer's own units (unit roles).
 func unitsParam(c echo.Context) ([]int, error) {
-	var ids []int
-	for _, v := range c.QueryParams()["unit_id"] {
-		id, err := strconv.Atoi(v)
-		if err != nil {
-			return nil, httpapi.Invalid("unit_id", "number")
-		}
-		ids = append(ids, id)
+	ids, err := intsParam(c, "unit_id")
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) == 0 {
 		ids = viewerUnits(c)
@@ -699,25 +733,19 @@ func (h *handler) evidenceDownload(c echo.Context) error {
 func (h *handler) apiRollup(c echo.Context) error {
 	f := plan.RollupFilter{}
 	var err error
-	if v := c.QueryParam("plan_id"); v != "" {
-		if f.PlanID, err = strconv.Atoi(v); err != nil {
-			return httpapi.Invalid("plan_id", "number")
-		}
+	if f.PlanID, err = intParam(c, "plan_id"); err != nil {
+		return err
+	}
+	if c.QueryParam("plan_id") != "" { // ?plan_id=0 is a plan that is not found, not no filter
 		if _, err := h.plans.GetPlan(c.Request().Context(), f.PlanID); err != nil {
 			return err
 		}
 	}
-	if v := c.QueryParam("year"); v != "" {
-		if f.Year, err = strconv.Atoi(v); err != nil {
-			return httpapi.Invalid("year", "number")
-		}
+	if f.Year, err = intParam(c, "year"); err != nil {
+		return err
 	}
-	for _, v := range c.QueryParams()["unit_id"] {
-		id, err := strconv.Atoi(v)
-		if err != nil {
-			return httpapi.Invalid("unit_id", "number")
-		}
-		f.UnitIDs = append(f.UnitIDs, id)
+	if f.UnitIDs, err = intsParam(c, "unit_id"); err != nil {
+		return err
 	}
 	counts, err := h.plans.Rollup(c.Request().Context(), f)
 	if err != nil {

@@ -79,8 +79,7 @@ func (h *handler) obligationBoard(c echo.Context) (*plan.ObligationBoard, error)
 	if err != nil {
 		return nil, err
 	}
-	mine := c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true"
-	return h.plans.ObligationBoard(c.Request().Context(), id, mine)
+	return h.plans.ObligationBoard(c.Request().Context(), id, mineParam(c))
 }
 
 func (h *handler) apiObligations(c echo.Context) error {
@@ -105,14 +104,11 @@ func (h *handler) apiObligations(c echo.Context) error {
 
 // ObligationVMRow is a unit's obligation as the board shows it.
 type ObligationVMRow struct {
+	ObligationVM   // the unit's name, the nominal due day, the fulfilling plan
 	UnitID, PlanID int
-	UnitName       string
 	Status         string
 	Due            string // effective due day, dd/mm/yyyy
-	DueOn          string // nominal
-	FulfilledPlan  int
-	FulfilledOn    string
-	CanCreate      bool // the viewer may make the unit's implementation plan here
+	CanCreate      bool   // the viewer may make the unit's implementation plan here
 }
 
 // ObligationSegmentVM is one status's count.
@@ -158,18 +154,9 @@ func mayCreateFor(c echo.Context, unitID int) bool {
 
 func obligationVM(c echo.Context, r plan.ObligationRow) ObligationVMRow {
 	o := r.Obligation
-	v := ObligationVMRow{UnitID: o.UnitID, PlanID: o.WorkPlanID, UnitName: r.UnitName, Status: string(r.Status)}
+	v := ObligationVMRow{ObligationVM: obligationOf(o, r.UnitName), UnitID: o.UnitID, PlanID: o.WorkPlanID, Status: string(r.Status)}
 	if r.Due != nil {
 		v.Due = r.Due.String()
-	}
-	if o.DueOn != nil {
-		v.DueOn = dmy(*o.DueOn)
-	}
-	if o.FulfilledPlanID != nil {
-		v.FulfilledPlan = *o.FulfilledPlanID
-	}
-	if o.FulfilledOn != nil {
-		v.FulfilledOn = dmy(*o.FulfilledOn)
 	}
 	v.CanCreate = o.FulfilledPlanID == nil && mayCreateFor(c, o.UnitID)
 	return v
@@ -267,11 +254,7 @@ type ImplementationPage struct {
 
 func (h *handler) renderImplementation(c echo.Context, status int, form implementationRequest, errs map[string]string, fresh bool) error {
 	ctx := c.Request().Context()
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	parent, err := h.plans.GetPlan(ctx, id)
+	parent, err := h.workPlan(c)
 	if err != nil {
 		return err
 	}
@@ -293,7 +276,7 @@ func (h *handler) renderImplementation(c echo.Context, status int, form implemen
 		p.Form.IssuedOn = calendar.Today().String()
 	}
 	if p.Form.UnitID > 0 {
-		ts, err := h.plans.ConcernedTasks(ctx, id, p.Form.UnitID)
+		ts, err := h.plans.ConcernedTasks(ctx, parent.ID, p.Form.UnitID)
 		if err != nil {
 			return err
 		}
@@ -304,7 +287,7 @@ func (h *handler) renderImplementation(c echo.Context, status int, form implemen
 			}
 			p.Tasks = append(p.Tasks, v)
 		}
-		ims, err := h.plans.Implementations(ctx, id)
+		ims, err := h.plans.Implementations(ctx, parent.ID)
 		if err != nil {
 			return err
 		}
@@ -319,12 +302,9 @@ func (h *handler) renderImplementation(c echo.Context, status int, form implemen
 
 func (h *handler) implementationPage(c echo.Context) error {
 	var form implementationRequest
-	if v := c.QueryParam("unit_id"); v != "" {
-		id, err := strconv.Atoi(v)
-		if err != nil {
-			return httpapi.Invalid("unit_id", "number")
-		}
-		form.UnitID = id
+	var err error
+	if form.UnitID, err = intParam(c, "unit_id"); err != nil {
+		return err
 	}
 	return h.renderImplementation(c, http.StatusOK, form, nil, true)
 }
@@ -332,11 +312,9 @@ func (h *handler) implementationPage(c echo.Context) error {
 func (h *handler) implementationSubmit(c echo.Context) error {
 	_, r, p, err := h.createImplementation(c, true)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		return h.renderImplementation(c, http.StatusUnprocessableEntity, r, errs, false)
+		return formRefused(err, func(errs map[string]string) error {
+			return h.renderImplementation(c, http.StatusUnprocessableEntity, r, errs, false)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/plans/"+strconv.Itoa(p.ID)), "implementation_created")
 }

@@ -20,13 +20,14 @@ var (
 	planKinds    = []string{"ke_hoach", "chuong_trinh", "cong_van", "other"}
 )
 
-// fieldErrors returns the refusal's fields, or the error when it is not a field refusal.
-func fieldErrors(err error) (map[string]string, error) {
+// formRefused answers a form's refusal: a refusal of its fields shows the form again (render
+// gets the fields' message keys); any other error is returned as it is.
+func formRefused(err error, render func(errs map[string]string) error) error {
 	fields, ok := httpapi.FieldKeys(err)
 	if !ok {
-		return nil, err
+		return err
 	}
-	return fields, nil
+	return render(fields)
 }
 
 func (h *handler) renderPlans(c echo.Context, status int, form planRequest, errs map[string]string) error {
@@ -93,11 +94,9 @@ func (h *handler) plansPage(c echo.Context) error {
 func (h *handler) plansCreate(c echo.Context) error {
 	r, p, err := h.createPlan(c)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		return h.renderPlans(c, http.StatusUnprocessableEntity, r, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			return h.renderPlans(c, http.StatusUnprocessableEntity, r, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/plans/"+strconv.Itoa(p.ID)), "plan_created")
 }
@@ -154,17 +153,7 @@ func (h *handler) renderPlan(c echo.Context, status int, errs map[string]string)
 			return err
 		}
 		for _, o := range obs {
-			v := ObligationVM{UnitName: names[o.UnitID]}
-			if o.DueOn != nil {
-				v.DueOn = dmy(*o.DueOn)
-			}
-			if o.FulfilledPlanID != nil {
-				v.FulfilledPlan = *o.FulfilledPlanID
-			}
-			if o.FulfilledOn != nil {
-				v.FulfilledOn = dmy(*o.FulfilledOn)
-			}
-			p.Obligations = append(p.Obligations, v)
+			p.Obligations = append(p.Obligations, obligationOf(o, names[o.UnitID]))
 		}
 	}
 	return httpapi.HTML(c, status, "work_plan", p)
@@ -175,11 +164,9 @@ func (h *handler) planPage(c echo.Context) error { return h.renderPlan(c, http.S
 func (h *handler) planUpdate(c echo.Context) error {
 	_, p, err := h.updatePlan(c)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		return h.renderPlan(c, http.StatusUnprocessableEntity, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			return h.renderPlan(c, http.StatusUnprocessableEntity, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/plans/"+strconv.Itoa(p.ID)), "plan_saved")
 }
@@ -222,11 +209,7 @@ func (h *handler) renderTaskForm(c echo.Context, status int, p *ent.WorkPlan, ta
 }
 
 func (h *handler) taskNewPage(c echo.Context) error {
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := h.plans.GetPlan(c.Request().Context(), id)
+	p, err := h.workPlan(c)
 	if err != nil {
 		return err
 	}
@@ -236,16 +219,13 @@ func (h *handler) taskNewPage(c echo.Context) error {
 func (h *handler) taskCreate(c echo.Context) error {
 	r, t, err := h.saveTask(c, true)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		id, _ := httpapi.ID(c, "id")
-		p, perr := h.plans.GetPlan(c.Request().Context(), id)
-		if perr != nil {
-			return perr
-		}
-		return h.renderTaskForm(c, http.StatusUnprocessableEntity, p, 0, r, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			p, err := h.workPlan(c)
+			if err != nil {
+				return err
+			}
+			return h.renderTaskForm(c, http.StatusUnprocessableEntity, p, 0, r, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/plans/"+strconv.Itoa(t.WorkPlanID)), "task_added")
 }
@@ -268,11 +248,7 @@ func taskForm(td *plan.TaskDetail) taskRequest {
 }
 
 func (h *handler) taskEditPage(c echo.Context) error {
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	td, err := h.plans.Task(c.Request().Context(), id)
+	id, td, err := h.task(c)
 	if err != nil {
 		return err
 	}
@@ -282,26 +258,19 @@ func (h *handler) taskEditPage(c echo.Context) error {
 func (h *handler) taskUpdate(c echo.Context) error {
 	r, t, err := h.saveTask(c, false)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		id, _ := httpapi.ID(c, "id")
-		td, terr := h.plans.Task(c.Request().Context(), id)
-		if terr != nil {
-			return terr
-		}
-		return h.renderTaskForm(c, http.StatusUnprocessableEntity, td.Plan, id, r, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			id, td, err := h.task(c)
+			if err != nil {
+				return err
+			}
+			return h.renderTaskForm(c, http.StatusUnprocessableEntity, td.Plan, id, r, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/tasks/"+strconv.Itoa(t.ID)), "task_saved")
 }
 
 func (h *handler) taskDelete(c echo.Context) error {
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	td, err := h.plans.Task(c.Request().Context(), id)
+	id, td, err := h.task(c)
 	if err != nil {
 		return err
 	}
@@ -312,11 +281,7 @@ func (h *handler) taskDelete(c echo.Context) error {
 }
 
 func (h *handler) taskPage(c echo.Context) error {
-	id, err := httpapi.ID(c, "id")
-	if err != nil {
-		return err
-	}
-	td, err := h.plans.Task(c.Request().Context(), id)
+	_, td, err := h.task(c)
 	if err != nil {
 		return err
 	}
@@ -363,11 +328,9 @@ func (h *handler) myTasksPage(c echo.Context) error { return h.renderMyTasks(c, 
 func (h *handler) progressSubmit(c echo.Context) error {
 	id, _, err := h.report(c)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		return h.renderMyTasks(c, http.StatusUnprocessableEntity, id, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			return h.renderMyTasks(c, http.StatusUnprocessableEntity, id, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/my-tasks"), "progress_reported")
 }
@@ -375,11 +338,9 @@ func (h *handler) progressSubmit(c echo.Context) error {
 func (h *handler) extensionSubmit(c echo.Context) error {
 	id, _, _, err := h.requestExtension(c)
 	if err != nil {
-		errs, err := fieldErrors(err)
-		if err != nil {
-			return err
-		}
-		return h.renderMyTasks(c, http.StatusUnprocessableEntity, id, errs)
+		return formRefused(err, func(errs map[string]string) error {
+			return h.renderMyTasks(c, http.StatusUnprocessableEntity, id, errs)
+		})
 	}
 	return httpapi.Redirect(c, httpapi.ProvinceURL(c, "/my-tasks"), "extension_requested")
 }

@@ -204,6 +204,21 @@ type ObligationVM struct {
 	FulfilledOn   string
 }
 
+// obligationOf is what the plan page and the obligations board both show of an obligation.
+func obligationOf(o *ent.PlanObligation, unitName string) ObligationVM {
+	v := ObligationVM{UnitName: unitName}
+	if o.DueOn != nil {
+		v.DueOn = dmy(*o.DueOn)
+	}
+	if o.FulfilledPlanID != nil {
+		v.FulfilledPlan = *o.FulfilledPlanID
+	}
+	if o.FulfilledOn != nil {
+		v.FulfilledOn = dmy(*o.FulfilledOn)
+	}
+	return v
+}
+
 // PlanPage is /t/{slug}/plans/{id}: the plan's header (document link, status change), its
 // tasks in order with their units and status, and units × statuses.
 type PlanPage struct {
