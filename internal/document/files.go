@@ -172,7 +172,7 @@ func (s *Service) AddFile(ctx context.Context, docID int, name string, size int6
 	}
 	if body.n != size {
 		_ = s.files.Delete(context.WithoutCancel(ctx), v.TenantSlug, key) // even when the request was cancelled
-		return nil, fileInvalid("file_unreadable") // cut short, or longer than announced
+		return nil, fileInvalid("file_unreadable")                        // cut short, or longer than announced
 	}
 	sum := hex.EncodeToString(body.h.Sum(nil))
 	var f *ent.DocumentFile
