@@ -121,7 +121,12 @@ func (d *doc) citations(h Header) []Citation {
 	// Nghị định số 24/2021/NĐ-CP ngày 23/3/2021") marks separate references, each with its own.
 	for k := len(cs) - 2; k >= 0; k-- {
 		a, b := &cs[k], &cs[k+1]
-		if !a.date.IsZero() || b.date.IsZero() || b.typed || a.typ != b.typ || a.typ == "" {
+		if !a.date.IsZero() || b.date.IsZero() || a.typ != b.typ || a.typ == "" {
+			continue
+		}
+		// "Nghị quyết số 18-NQ/TW, Nghị quyết số 19-NQ/TW ngày 25/10/2017": even with the type
+		// repeated, consecutive numbers of one series were issued together.
+		if b.typed && !consecutive(a.sym.norm, b.sym.norm) {
 			continue
 		}
 		gap := strings.TrimSpace(d.fstr(a.end, b.start))
@@ -193,6 +198,13 @@ func (d *doc) describe(c *cand, limit int) {
 			c.issuer = trimIssuer(d.text(s, ie))
 			after = ie
 			c.issuerEnd = ie
+			// "Quyết định số 178/QĐ-UBND của UBND tỉnh ngày 31/01/2024": the date may follow the
+			// issuer instead of the symbol.
+			if c.date.IsZero() && after < limit && d.r[after] != ',' {
+				if dt, e, ok := d.dateAfterNgay(after); ok && e <= limit {
+					c.date, c.end, after = dt, e, e
+				}
+			}
 		}
 	}
 	c.title = d.readTitle(after, limit)
@@ -473,4 +485,22 @@ func (d *doc) typeWordAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// consecutive reports whether two symbols are numbers n and n+1 of the same series
+// ("18-NQ/TW", "19-NQ/TW"), with no year in them.
+func consecutive(a, b string) bool {
+	na, ra := leadingInt(a)
+	nb, rb := leadingInt(b)
+	return na > 0 && nb == na+1 && ra == rb && symbolYear(a) == 0 && symbolYear(b) == 0
+}
+
+// leadingInt splits a symbol into its leading number and the rest.
+func leadingInt(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' && i < 6 {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	return n, s[i:]
 }

@@ -139,15 +139,29 @@ func (d *doc) parseDM(i int) (day, month, year, end int, ok bool) {
 	if !ok || day < 1 || day > 31 {
 		return 0, 0, 0, 0, false
 	}
+	// OCR and hand-typed texts space the slashes out: "05 / 4 / 2022". Only the slash: "15 - 20"
+	// is a range and "15 . 6" no date.
+	spaced := j+2 < d.n && d.r[j] == ' ' && d.r[j+1] == '/' && d.r[j+2] == ' '
+	if spaced {
+		j++
+	}
 	if j < d.n && (d.r[j] == '/' || d.a[j] == '-' || d.r[j] == '.') {
 		sep := d.a[j]
-		month, k, ok := d.readInt(j+1, 2)
+		ms := j + 1
+		if spaced {
+			ms++
+		}
+		month, k, ok := d.readInt(ms, 2)
 		if !ok || month < 1 || month > 12 {
 			return 0, 0, 0, 0, false
 		}
-		if k+1 < d.n && d.a[k] == sep && d.isDigit(k+1) {
-			y, ye, ok := d.readInt(k+1, 4)
-			if ok && ye-(k+1) == 4 {
+		ys := k + 1
+		if spaced && k+3 < d.n && d.r[k] == ' ' && d.r[k+1] == '/' && d.r[k+2] == ' ' {
+			k, ys = k+1, k+3
+		}
+		if ys < d.n && d.a[k] == sep && d.isDigit(ys) {
+			y, ye, ok := d.readInt(ys, 4)
+			if ok && ye-ys == 4 {
 				return day, month, y, ye, validDMY(day, month, y)
 			}
 			return 0, 0, 0, 0, false
