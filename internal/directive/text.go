@@ -43,11 +43,34 @@ func Normalize(text string) string {
 			} else {
 				b.WriteRune('đ')
 			}
+		case (r == 's' || r == 'S' || r == 'q' || r == 'Q') && splitSyllable(rs, i):
+			// OCR splits a syllable after its first consonant ("s ố", "Nghị q uyết"); a lone
+			// "s" or "q" is never a Vietnamese word, so the space is noise.
+			b.WriteRune(r)
+			i++
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// splitSyllable reports whether rs[i] is a lone "s" or "q" followed by one space and the rest of
+// its syllable: "s ố" (only with the circumflex-acute, so "s o" in a list stays) or "q u…".
+func splitSyllable(rs []rune, i int) bool {
+	if i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) {
+		return false
+	}
+	if i+2 >= len(rs) || rs[i+1] != ' ' {
+		return false
+	}
+	next := rs[i+2]
+	switch rs[i] {
+	case 's', 'S':
+		return (next == 'ố' || next == 'Ố') && (i+3 >= len(rs) || !unicode.IsLetter(rs[i+3]))
+	default:
+		return (next == 'u' || next == 'U') && i+3 < len(rs) && unicode.IsLetter(rs[i+3])
+	}
 }
 
 // doc is a normalized text with its folded view: a[i] is rune r[i] in lower case without
