@@ -70,7 +70,7 @@ func (d *doc) scanSymbol(i int) (symbol, bool) {
 			k++
 			sp2++
 		}
-		if sp1 > 0 && sp2 > 0 {
+		if sp1 > 0 && sp2 > 0 && !(comp == 1 && sep == '-' && !nl && d.partySpaced(k)) {
 			break // "… - UBND tỉnh": a dash between words, not inside a symbol
 		}
 		if sep == '/' && comp == 1 && codes == 0 && sp1 == 0 && sp2 == 0 {
@@ -107,6 +107,16 @@ func (d *doc) scanSymbol(i int) (symbol, bool) {
 	return symbol{s: i, e: end, norm: b.String(), hasSlash: hasSlash}, true
 }
 
+// partySpaced reports whether a Party-style "TYPE/ISSUER" starts at k, as after OCR's spaced dash
+// in "25 - NQ/TW": an all-upper code, then a slash and another upper-case code with no space.
+func (d *doc) partySpaced(k int) bool {
+	if !d.isUpper(k) {
+		return false
+	}
+	m := d.readWord(k)
+	return m-k <= 6 && noLower(d.r[k:m]) && m+1 < d.n && d.r[m] == '/' && d.isUpper(m+1)
+}
+
 func noLower(rs []rune) bool {
 	for _, r := range rs {
 		if unicode.IsLower(r) {
@@ -136,7 +146,16 @@ func (d *doc) readInt(i, maxDigits int) (v, end int, ok bool) {
 // "03.6.2013", "8 tháng 4", "08 tháng 4 năm 2019". year is 0 when not written.
 func (d *doc) parseDM(i int) (day, month, year, end int, ok bool) {
 	day, j, ok := d.readInt(i, 2)
-	if !ok || day < 1 || day > 31 {
+	if !ok {
+		return 0, 0, 0, 0, false
+	}
+	// OCR splits a two-digit day: "ngày 1 2 tháng 4", "2 5/02/2022".
+	if j == i+1 && j+2 < d.n && d.r[j] == ' ' && d.isDigit(j+1) && !d.isDigit(j+2) {
+		if _, ok := d.match(j+2, " thang "); ok || d.r[j+2] == '/' {
+			day, j = day*10+int(d.r[j+1]-'0'), j+2
+		}
+	}
+	if day < 1 || day > 31 {
 		return 0, 0, 0, 0, false
 	}
 	// OCR and hand-typed texts space the slashes out: "05 / 4 / 2022". Only the slash: "15 - 20"
