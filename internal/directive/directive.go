@@ -203,7 +203,7 @@ func Key(numberSymbol string) string {
 		switch {
 		case unicode.IsSpace(r):
 			return -1
-		case r == '–' || r == '—' || r == '‐' || r == '−':
+		case r == '–' || r == '—' || r == '‐' || r == '‑' || r == '−':
 			return '-'
 		}
 		return r

@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/danvan-vn/danvan/internal/directive"
 
 	"github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/internal/textnorm"
@@ -57,23 +58,11 @@ func TypeName(code string) string { return typeNames[code] }
 // ValidType says whether code is a type of the register.
 func ValidType(code string) bool { return typeNames[code] != "" }
 
-// dashes are the dash look-alikes documents (and OCR) put in a number-symbol.
-var dashes = strings.NewReplacer("–", "-", "—", "-", "‐", "-", "−", "-", "‑", "-")
-
 // SymbolKey is the normalized key of a number-symbol: upper case, without diacritics (Đ is D),
 // without any white space, dash look-alikes as "-". "04/CT- UBND", "04/ct-ubnd" and
-// "04 / CT-UBND" share the key "04/CT-UBND"; "04/2015/NĐ-CP" is "04/2015/ND-CP". The rule is
-// the extractor's (internal/directive.Key): a citation it parses resolves to the register's
-// document by this key.
-func SymbolKey(numberSymbol string) string {
-	s := strings.ToUpper(textnorm.Fold(dashes.Replace(numberSymbol)))
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+// "04 / CT-UBND" share the key "04/CT-UBND"; "04/2015/NĐ-CP" is "04/2015/ND-CP". It is the
+// extractor's key (directive.Key), so a citation it parses resolves to the register's document.
+func SymbolKey(numberSymbol string) string { return directive.Key(numberSymbol) }
 
 var spacesAround = regexp.MustCompile(`\s*([/-])\s*`)
 
