@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind classifies an error for the HTTP layer.
@@ -147,6 +149,29 @@ func (f Fields) Add(field, reason string) {
 	if _, ok := f[field]; !ok {
 		f[field] = reason
 	}
+}
+
+// Text records why s cannot be stored in field, if it cannot, and reports whether it can: not
+// valid UTF-8 ("utf8"), a control character ("control"; tab, new line, carriage return and form
+// feed are allowed in multiline text), more than max characters ("too_long").
+func (f Fields) Text(field, s string, max int, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		f.Add(field, "utf8")
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if unicode.IsControl(r) && !(multiline && (r == '\t' || r == '\n' || r == '\r' || r == '\f')) {
+			f.Add(field, "control")
+			return false
+		}
+	}
+	if n > max {
+		f.Add(field, "too_long")
+		return false
+	}
+	return true
 }
 
 // Err returns an Invalid error, or nil.

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -156,15 +155,7 @@ func checkText(f apperr.Fields, field, v string, max int, multiline bool) {
 		f.Add(field, "invalid")
 		return
 	}
-	for _, r := range v {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
-			f.Add(field, "control")
-			return
-		}
-	}
-	if utf8.RuneCountInString(v) > max {
-		f.Add(field, "too_long")
-	}
+	f.Text(field, v, max, multiline)
 }
 
 // searchKey is what the words of a search are looked for in: the number, the issuer and the

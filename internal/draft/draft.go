@@ -436,20 +436,9 @@ func appendNew(s []int, ids ...int) []int {
 // checkText refuses text that is not UTF-8, holds control characters other than tab, newline,
 // carriage return and form feed, or is too long.
 func checkText(field, s string) error {
-	if !utf8.ValidString(s) {
-		return apperr.Invalid(map[string]string{field: "utf8"})
-	}
-	n := 0
-	for _, r := range s {
-		n++
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			return apperr.Invalid(map[string]string{field: "control"})
-		}
-	}
-	if n > MaxTextRunes {
-		return apperr.Invalid(map[string]string{field: "too_long"})
-	}
-	return nil
+	f := apperr.Fields{}
+	f.Text(field, s, MaxTextRunes, true)
+	return f.Err()
 }
 
 // Confirm writes the reviewed draft in one transaction: the document and its citations, the

@@ -78,17 +78,8 @@ func text(f apperr.Fields, field, s string, max int, required, multiline bool) s
 		return s
 	}
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	for _, r := range s {
-		if r < 0x20 && !(multiline && (r == '\t' || r == '\n' || r == '\r')) || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			f.Add(field, "control")
-			return s
-		}
-	}
-	switch {
-	case required && s == "":
+	if f.Text(field, s, max, multiline) && required && s == "" {
 		f.Add(field, "required")
-	case utf8.RuneCountInString(s) > max:
-		f.Add(field, "too_long")
 	}
 	return s
 }
