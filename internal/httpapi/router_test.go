@@ -18,6 +18,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/config"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/seed"
+	"github.com/danvan-vn/danvan/internal/web"
 )
 
 // dummy is a whole area: its routes, permission, navigation, flash notice and templates, in one
@@ -121,5 +122,31 @@ func TestNav_FollowsGrants(t *testing.T) {
 				t.Errorf("%s: link %s shown = %v, want %v", tc.name, path, got, want)
 			}
 		}
+	}
+}
+
+// broken renders the home template with a view model that lacks its fields: the template fails
+// halfway.
+type broken struct{}
+
+type brokenPage struct{ web.Page }
+
+func (broken) Register(r *httpapi.Router) {
+	r = r.Area("broken")
+	r.Templates("home")
+	r.Province().Page(httpapi.GET, "/broken", func(c echo.Context) error {
+		return httpapi.HTML(c, http.StatusOK, "home", brokenPage{Page: httpapi.PageOf(c, "nav.home")})
+	}, permDummy)
+}
+
+// TestHTML_TemplateErrorIs500: a page whose template fails halfway is a 500 error page, not an
+// empty page sent with status 200 before the failure.
+func TestHTML_TemplateErrorIs500(t *testing.T) {
+	e := apptest.Start(t, apptest.Options{Mode: "embedded", RedisDB: redisDB, Areas: []httpapi.Area{broken{}}})
+	admin := e.Client()
+	admin.Login(seed.Provinces[0].AdminEmail)
+	status, html := admin.Page("/t/nghe-an/broken")
+	if status != http.StatusInternalServerError || !strings.Contains(html, "<html") {
+		t.Errorf("a failing template: status %d, %d bytes; want a 500 error page", status, len(html))
 	}
 }
