@@ -32,6 +32,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -42,6 +45,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -84,6 +90,12 @@ type Client struct {
 	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
+	// ReportOutput is the client for interacting with the ReportOutput builders.
+	ReportOutput *ReportOutputClient
+	// ReportPeriod is the client for interacting with the ReportPeriod builders.
+	ReportPeriod *ReportPeriodClient
+	// ReportTemplate is the client for interacting with the ReportTemplate builders.
+	ReportTemplate *ReportTemplateClient
 	// ReportingRegime is the client for interacting with the ReportingRegime builders.
 	ReportingRegime *ReportingRegimeClient
 	// RoleGrant is the client for interacting with the RoleGrant builders.
@@ -106,6 +118,12 @@ type Client struct {
 	UnitEvent *UnitEventClient
 	// UnitNote is the client for interacting with the UnitNote builders.
 	UnitNote *UnitNoteClient
+	// UnitReport is the client for interacting with the UnitReport builders.
+	UnitReport *UnitReportClient
+	// UnitReportEvent is the client for interacting with the UnitReportEvent builders.
+	UnitReportEvent *UnitReportEventClient
+	// UnitReportFile is the client for interacting with the UnitReportFile builders.
+	UnitReportFile *UnitReportFileClient
 	// UnitVersion is the client for interacting with the UnitVersion builders.
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
@@ -139,6 +157,9 @@ func (c *Client) init() {
 	c.Plan = NewPlanClient(c.config)
 	c.PlanObligation = NewPlanObligationClient(c.config)
 	c.ProvinceSetting = NewProvinceSettingClient(c.config)
+	c.ReportOutput = NewReportOutputClient(c.config)
+	c.ReportPeriod = NewReportPeriodClient(c.config)
+	c.ReportTemplate = NewReportTemplateClient(c.config)
 	c.ReportingRegime = NewReportingRegimeClient(c.config)
 	c.RoleGrant = NewRoleGrantClient(c.config)
 	c.Session = NewSessionClient(c.config)
@@ -150,6 +171,9 @@ func (c *Client) init() {
 	c.Unit = NewUnitClient(c.config)
 	c.UnitEvent = NewUnitEventClient(c.config)
 	c.UnitNote = NewUnitNoteClient(c.config)
+	c.UnitReport = NewUnitReportClient(c.config)
+	c.UnitReportEvent = NewUnitReportEventClient(c.config)
+	c.UnitReportFile = NewUnitReportFileClient(c.config)
 	c.UnitVersion = NewUnitVersionClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WorkPlan = NewWorkPlanClient(c.config)
@@ -261,6 +285,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Plan:            NewPlanClient(cfg),
 		PlanObligation:  NewPlanObligationClient(cfg),
 		ProvinceSetting: NewProvinceSettingClient(cfg),
+		ReportOutput:    NewReportOutputClient(cfg),
+		ReportPeriod:    NewReportPeriodClient(cfg),
+		ReportTemplate:  NewReportTemplateClient(cfg),
 		ReportingRegime: NewReportingRegimeClient(cfg),
 		RoleGrant:       NewRoleGrantClient(cfg),
 		Session:         NewSessionClient(cfg),
@@ -272,6 +299,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
 		UnitNote:        NewUnitNoteClient(cfg),
+		UnitReport:      NewUnitReportClient(cfg),
+		UnitReportEvent: NewUnitReportEventClient(cfg),
+		UnitReportFile:  NewUnitReportFileClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
 		WorkPlan:        NewWorkPlanClient(cfg),
@@ -310,6 +340,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Plan:            NewPlanClient(cfg),
 		PlanObligation:  NewPlanObligationClient(cfg),
 		ProvinceSetting: NewProvinceSettingClient(cfg),
+		ReportOutput:    NewReportOutputClient(cfg),
+		ReportPeriod:    NewReportPeriodClient(cfg),
+		ReportTemplate:  NewReportTemplateClient(cfg),
 		ReportingRegime: NewReportingRegimeClient(cfg),
 		RoleGrant:       NewRoleGrantClient(cfg),
 		Session:         NewSessionClient(cfg),
@@ -321,6 +354,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Unit:            NewUnitClient(cfg),
 		UnitEvent:       NewUnitEventClient(cfg),
 		UnitNote:        NewUnitNoteClient(cfg),
+		UnitReport:      NewUnitReportClient(cfg),
+		UnitReportEvent: NewUnitReportEventClient(cfg),
+		UnitReportFile:  NewUnitReportFileClient(cfg),
 		UnitVersion:     NewUnitVersionClient(cfg),
 		User:            NewUserClient(cfg),
 		WorkPlan:        NewWorkPlanClient(cfg),
@@ -356,9 +392,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
 		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
 		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
-		c.ReportingRegime, c.RoleGrant, c.Session, c.Task, c.TaskAssignment,
-		c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote,
-		c.UnitVersion, c.User, c.WorkPlan,
+		c.ReportOutput, c.ReportPeriod, c.ReportTemplate, c.ReportingRegime,
+		c.RoleGrant, c.Session, c.Task, c.TaskAssignment, c.TaskExtension,
+		c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote, c.UnitReport,
+		c.UnitReportEvent, c.UnitReportFile, c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Use(hooks...)
 	}
@@ -371,9 +408,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
 		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
 		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
-		c.ReportingRegime, c.RoleGrant, c.Session, c.Task, c.TaskAssignment,
-		c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote,
-		c.UnitVersion, c.User, c.WorkPlan,
+		c.ReportOutput, c.ReportPeriod, c.ReportTemplate, c.ReportingRegime,
+		c.RoleGrant, c.Session, c.Task, c.TaskAssignment, c.TaskExtension,
+		c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote, c.UnitReport,
+		c.UnitReportEvent, c.UnitReportFile, c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -414,6 +452,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PlanObligation.mutate(ctx, m)
 	case *ProvinceSettingMutation:
 		return c.ProvinceSetting.mutate(ctx, m)
+	case *ReportOutputMutation:
+		return c.ReportOutput.mutate(ctx, m)
+	case *ReportPeriodMutation:
+		return c.ReportPeriod.mutate(ctx, m)
+	case *ReportTemplateMutation:
+		return c.ReportTemplate.mutate(ctx, m)
 	case *ReportingRegimeMutation:
 		return c.ReportingRegime.mutate(ctx, m)
 	case *RoleGrantMutation:
@@ -436,6 +480,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.UnitEvent.mutate(ctx, m)
 	case *UnitNoteMutation:
 		return c.UnitNote.mutate(ctx, m)
+	case *UnitReportMutation:
+		return c.UnitReport.mutate(ctx, m)
+	case *UnitReportEventMutation:
+		return c.UnitReportEvent.mutate(ctx, m)
+	case *UnitReportFileMutation:
+		return c.UnitReportFile.mutate(ctx, m)
 	case *UnitVersionMutation:
 		return c.UnitVersion.mutate(ctx, m)
 	case *UserMutation:
@@ -3055,6 +3105,552 @@ func (c *ProvinceSettingClient) mutate(ctx context.Context, m *ProvinceSettingMu
 	}
 }
 
+// ReportOutputClient is a client for the ReportOutput schema.
+type ReportOutputClient struct {
+	config
+}
+
+// NewReportOutputClient returns a client for the ReportOutput from the given config.
+func NewReportOutputClient(c config) *ReportOutputClient {
+	return &ReportOutputClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportoutput.Hooks(f(g(h())))`.
+func (c *ReportOutputClient) Use(hooks ...Hook) {
+	c.hooks.ReportOutput = append(c.hooks.ReportOutput, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportoutput.Intercept(f(g(h())))`.
+func (c *ReportOutputClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportOutput = append(c.inters.ReportOutput, interceptors...)
+}
+
+// Create returns a builder for creating a ReportOutput entity.
+func (c *ReportOutputClient) Create() *ReportOutputCreate {
+	mutation := newReportOutputMutation(c.config, OpCreate)
+	return &ReportOutputCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportOutput entities.
+func (c *ReportOutputClient) CreateBulk(builders ...*ReportOutputCreate) *ReportOutputCreateBulk {
+	return &ReportOutputCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportOutputClient) MapCreateBulk(slice any, setFunc func(*ReportOutputCreate, int)) *ReportOutputCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportOutputCreateBulk{err: fmt.Errorf("calling to ReportOutputClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportOutputCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportOutputCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportOutput.
+func (c *ReportOutputClient) Update() *ReportOutputUpdate {
+	mutation := newReportOutputMutation(c.config, OpUpdate)
+	return &ReportOutputUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportOutputClient) UpdateOne(_m *ReportOutput) *ReportOutputUpdateOne {
+	mutation := newReportOutputMutation(c.config, OpUpdateOne, withReportOutput(_m))
+	return &ReportOutputUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportOutputClient) UpdateOneID(id int) *ReportOutputUpdateOne {
+	mutation := newReportOutputMutation(c.config, OpUpdateOne, withReportOutputID(id))
+	return &ReportOutputUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportOutput.
+func (c *ReportOutputClient) Delete() *ReportOutputDelete {
+	mutation := newReportOutputMutation(c.config, OpDelete)
+	return &ReportOutputDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportOutputClient) DeleteOne(_m *ReportOutput) *ReportOutputDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportOutputClient) DeleteOneID(id int) *ReportOutputDeleteOne {
+	builder := c.Delete().Where(reportoutput.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportOutputDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportOutput.
+func (c *ReportOutputClient) Query() *ReportOutputQuery {
+	return &ReportOutputQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportOutput},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportOutput entity by its id.
+func (c *ReportOutputClient) Get(ctx context.Context, id int) (*ReportOutput, error) {
+	return c.Query().Where(reportoutput.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportOutputClient) GetX(ctx context.Context, id int) *ReportOutput {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReportOutput.
+func (c *ReportOutputClient) QueryTenant(_m *ReportOutput) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportoutput.Table, reportoutput.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportoutput.TenantTable, reportoutput.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPeriod queries the period edge of a ReportOutput.
+func (c *ReportOutputClient) QueryPeriod(_m *ReportOutput) *ReportPeriodQuery {
+	query := (&ReportPeriodClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportoutput.Table, reportoutput.FieldID, id),
+			sqlgraph.To(reportperiod.Table, reportperiod.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportoutput.PeriodTable, reportoutput.PeriodColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportOutputClient) Hooks() []Hook {
+	hooks := c.hooks.ReportOutput
+	return append(hooks[:len(hooks):len(hooks)], reportoutput.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportOutputClient) Interceptors() []Interceptor {
+	return c.inters.ReportOutput
+}
+
+func (c *ReportOutputClient) mutate(ctx context.Context, m *ReportOutputMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportOutputCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportOutputUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportOutputUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportOutputDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportOutput mutation op: %q", m.Op())
+	}
+}
+
+// ReportPeriodClient is a client for the ReportPeriod schema.
+type ReportPeriodClient struct {
+	config
+}
+
+// NewReportPeriodClient returns a client for the ReportPeriod from the given config.
+func NewReportPeriodClient(c config) *ReportPeriodClient {
+	return &ReportPeriodClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportperiod.Hooks(f(g(h())))`.
+func (c *ReportPeriodClient) Use(hooks ...Hook) {
+	c.hooks.ReportPeriod = append(c.hooks.ReportPeriod, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportperiod.Intercept(f(g(h())))`.
+func (c *ReportPeriodClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportPeriod = append(c.inters.ReportPeriod, interceptors...)
+}
+
+// Create returns a builder for creating a ReportPeriod entity.
+func (c *ReportPeriodClient) Create() *ReportPeriodCreate {
+	mutation := newReportPeriodMutation(c.config, OpCreate)
+	return &ReportPeriodCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportPeriod entities.
+func (c *ReportPeriodClient) CreateBulk(builders ...*ReportPeriodCreate) *ReportPeriodCreateBulk {
+	return &ReportPeriodCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportPeriodClient) MapCreateBulk(slice any, setFunc func(*ReportPeriodCreate, int)) *ReportPeriodCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportPeriodCreateBulk{err: fmt.Errorf("calling to ReportPeriodClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportPeriodCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportPeriodCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportPeriod.
+func (c *ReportPeriodClient) Update() *ReportPeriodUpdate {
+	mutation := newReportPeriodMutation(c.config, OpUpdate)
+	return &ReportPeriodUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportPeriodClient) UpdateOne(_m *ReportPeriod) *ReportPeriodUpdateOne {
+	mutation := newReportPeriodMutation(c.config, OpUpdateOne, withReportPeriod(_m))
+	return &ReportPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportPeriodClient) UpdateOneID(id int) *ReportPeriodUpdateOne {
+	mutation := newReportPeriodMutation(c.config, OpUpdateOne, withReportPeriodID(id))
+	return &ReportPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportPeriod.
+func (c *ReportPeriodClient) Delete() *ReportPeriodDelete {
+	mutation := newReportPeriodMutation(c.config, OpDelete)
+	return &ReportPeriodDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportPeriodClient) DeleteOne(_m *ReportPeriod) *ReportPeriodDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportPeriodClient) DeleteOneID(id int) *ReportPeriodDeleteOne {
+	builder := c.Delete().Where(reportperiod.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportPeriodDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportPeriod.
+func (c *ReportPeriodClient) Query() *ReportPeriodQuery {
+	return &ReportPeriodQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportPeriod},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportPeriod entity by its id.
+func (c *ReportPeriodClient) Get(ctx context.Context, id int) (*ReportPeriod, error) {
+	return c.Query().Where(reportperiod.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportPeriodClient) GetX(ctx context.Context, id int) *ReportPeriod {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReportPeriod.
+func (c *ReportPeriodClient) QueryTenant(_m *ReportPeriod) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportperiod.Table, reportperiod.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportperiod.TenantTable, reportperiod.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegime queries the regime edge of a ReportPeriod.
+func (c *ReportPeriodClient) QueryRegime(_m *ReportPeriod) *ReportingRegimeQuery {
+	query := (&ReportingRegimeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportperiod.Table, reportperiod.FieldID, id),
+			sqlgraph.To(reportingregime.Table, reportingregime.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportperiod.RegimeTable, reportperiod.RegimeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTemplate queries the template edge of a ReportPeriod.
+func (c *ReportPeriodClient) QueryTemplate(_m *ReportPeriod) *ReportTemplateQuery {
+	query := (&ReportTemplateClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportperiod.Table, reportperiod.FieldID, id),
+			sqlgraph.To(reporttemplate.Table, reporttemplate.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportperiod.TemplateTable, reportperiod.TemplateColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a ReportPeriod.
+func (c *ReportPeriodClient) QueryReports(_m *ReportPeriod) *UnitReportQuery {
+	query := (&UnitReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportperiod.Table, reportperiod.FieldID, id),
+			sqlgraph.To(unitreport.Table, unitreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, reportperiod.ReportsTable, reportperiod.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOutputs queries the outputs edge of a ReportPeriod.
+func (c *ReportPeriodClient) QueryOutputs(_m *ReportPeriod) *ReportOutputQuery {
+	query := (&ReportOutputClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportperiod.Table, reportperiod.FieldID, id),
+			sqlgraph.To(reportoutput.Table, reportoutput.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, reportperiod.OutputsTable, reportperiod.OutputsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportPeriodClient) Hooks() []Hook {
+	hooks := c.hooks.ReportPeriod
+	return append(hooks[:len(hooks):len(hooks)], reportperiod.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportPeriodClient) Interceptors() []Interceptor {
+	return c.inters.ReportPeriod
+}
+
+func (c *ReportPeriodClient) mutate(ctx context.Context, m *ReportPeriodMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportPeriodCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportPeriodUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportPeriodUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportPeriodDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportPeriod mutation op: %q", m.Op())
+	}
+}
+
+// ReportTemplateClient is a client for the ReportTemplate schema.
+type ReportTemplateClient struct {
+	config
+}
+
+// NewReportTemplateClient returns a client for the ReportTemplate from the given config.
+func NewReportTemplateClient(c config) *ReportTemplateClient {
+	return &ReportTemplateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reporttemplate.Hooks(f(g(h())))`.
+func (c *ReportTemplateClient) Use(hooks ...Hook) {
+	c.hooks.ReportTemplate = append(c.hooks.ReportTemplate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reporttemplate.Intercept(f(g(h())))`.
+func (c *ReportTemplateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportTemplate = append(c.inters.ReportTemplate, interceptors...)
+}
+
+// Create returns a builder for creating a ReportTemplate entity.
+func (c *ReportTemplateClient) Create() *ReportTemplateCreate {
+	mutation := newReportTemplateMutation(c.config, OpCreate)
+	return &ReportTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportTemplate entities.
+func (c *ReportTemplateClient) CreateBulk(builders ...*ReportTemplateCreate) *ReportTemplateCreateBulk {
+	return &ReportTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportTemplateClient) MapCreateBulk(slice any, setFunc func(*ReportTemplateCreate, int)) *ReportTemplateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportTemplateCreateBulk{err: fmt.Errorf("calling to ReportTemplateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportTemplateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportTemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportTemplate.
+func (c *ReportTemplateClient) Update() *ReportTemplateUpdate {
+	mutation := newReportTemplateMutation(c.config, OpUpdate)
+	return &ReportTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportTemplateClient) UpdateOne(_m *ReportTemplate) *ReportTemplateUpdateOne {
+	mutation := newReportTemplateMutation(c.config, OpUpdateOne, withReportTemplate(_m))
+	return &ReportTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportTemplateClient) UpdateOneID(id int) *ReportTemplateUpdateOne {
+	mutation := newReportTemplateMutation(c.config, OpUpdateOne, withReportTemplateID(id))
+	return &ReportTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportTemplate.
+func (c *ReportTemplateClient) Delete() *ReportTemplateDelete {
+	mutation := newReportTemplateMutation(c.config, OpDelete)
+	return &ReportTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportTemplateClient) DeleteOne(_m *ReportTemplate) *ReportTemplateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportTemplateClient) DeleteOneID(id int) *ReportTemplateDeleteOne {
+	builder := c.Delete().Where(reporttemplate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportTemplateDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportTemplate.
+func (c *ReportTemplateClient) Query() *ReportTemplateQuery {
+	return &ReportTemplateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportTemplate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportTemplate entity by its id.
+func (c *ReportTemplateClient) Get(ctx context.Context, id int) (*ReportTemplate, error) {
+	return c.Query().Where(reporttemplate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportTemplateClient) GetX(ctx context.Context, id int) *ReportTemplate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReportTemplate.
+func (c *ReportTemplateClient) QueryTenant(_m *ReportTemplate) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reporttemplate.Table, reporttemplate.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reporttemplate.TenantTable, reporttemplate.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegime queries the regime edge of a ReportTemplate.
+func (c *ReportTemplateClient) QueryRegime(_m *ReportTemplate) *ReportingRegimeQuery {
+	query := (&ReportingRegimeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reporttemplate.Table, reporttemplate.FieldID, id),
+			sqlgraph.To(reportingregime.Table, reportingregime.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reporttemplate.RegimeTable, reporttemplate.RegimeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportTemplateClient) Hooks() []Hook {
+	hooks := c.hooks.ReportTemplate
+	return append(hooks[:len(hooks):len(hooks)], reporttemplate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportTemplateClient) Interceptors() []Interceptor {
+	return c.inters.ReportTemplate
+}
+
+func (c *ReportTemplateClient) mutate(ctx context.Context, m *ReportTemplateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportTemplateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportTemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportTemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportTemplateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportTemplate mutation op: %q", m.Op())
+	}
+}
+
 // ReportingRegimeClient is a client for the ReportingRegime schema.
 type ReportingRegimeClient struct {
 	config
@@ -4928,6 +5524,584 @@ func (c *UnitNoteClient) mutate(ctx context.Context, m *UnitNoteMutation) (Value
 	}
 }
 
+// UnitReportClient is a client for the UnitReport schema.
+type UnitReportClient struct {
+	config
+}
+
+// NewUnitReportClient returns a client for the UnitReport from the given config.
+func NewUnitReportClient(c config) *UnitReportClient {
+	return &UnitReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitreport.Hooks(f(g(h())))`.
+func (c *UnitReportClient) Use(hooks ...Hook) {
+	c.hooks.UnitReport = append(c.hooks.UnitReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitreport.Intercept(f(g(h())))`.
+func (c *UnitReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitReport = append(c.inters.UnitReport, interceptors...)
+}
+
+// Create returns a builder for creating a UnitReport entity.
+func (c *UnitReportClient) Create() *UnitReportCreate {
+	mutation := newUnitReportMutation(c.config, OpCreate)
+	return &UnitReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitReport entities.
+func (c *UnitReportClient) CreateBulk(builders ...*UnitReportCreate) *UnitReportCreateBulk {
+	return &UnitReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitReportClient) MapCreateBulk(slice any, setFunc func(*UnitReportCreate, int)) *UnitReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitReportCreateBulk{err: fmt.Errorf("calling to UnitReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitReport.
+func (c *UnitReportClient) Update() *UnitReportUpdate {
+	mutation := newUnitReportMutation(c.config, OpUpdate)
+	return &UnitReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitReportClient) UpdateOne(_m *UnitReport) *UnitReportUpdateOne {
+	mutation := newUnitReportMutation(c.config, OpUpdateOne, withUnitReport(_m))
+	return &UnitReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitReportClient) UpdateOneID(id int) *UnitReportUpdateOne {
+	mutation := newUnitReportMutation(c.config, OpUpdateOne, withUnitReportID(id))
+	return &UnitReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitReport.
+func (c *UnitReportClient) Delete() *UnitReportDelete {
+	mutation := newUnitReportMutation(c.config, OpDelete)
+	return &UnitReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitReportClient) DeleteOne(_m *UnitReport) *UnitReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitReportClient) DeleteOneID(id int) *UnitReportDeleteOne {
+	builder := c.Delete().Where(unitreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitReportDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitReport.
+func (c *UnitReportClient) Query() *UnitReportQuery {
+	return &UnitReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitReport entity by its id.
+func (c *UnitReportClient) Get(ctx context.Context, id int) (*UnitReport, error) {
+	return c.Query().Where(unitreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitReportClient) GetX(ctx context.Context, id int) *UnitReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitReport.
+func (c *UnitReportClient) QueryTenant(_m *UnitReport) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreport.TenantTable, unitreport.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a UnitReport.
+func (c *UnitReportClient) QueryUnit(_m *UnitReport) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreport.UnitTable, unitreport.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPeriod queries the period edge of a UnitReport.
+func (c *UnitReportClient) QueryPeriod(_m *UnitReport) *ReportPeriodQuery {
+	query := (&ReportPeriodClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(reportperiod.Table, reportperiod.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreport.PeriodTable, unitreport.PeriodColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a UnitReport.
+func (c *UnitReportClient) QueryEvents(_m *UnitReport) *UnitReportEventQuery {
+	query := (&UnitReportEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(unitreportevent.Table, unitreportevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, unitreport.EventsTable, unitreport.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFiles queries the files edge of a UnitReport.
+func (c *UnitReportClient) QueryFiles(_m *UnitReport) *UnitReportFileQuery {
+	query := (&UnitReportFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreport.Table, unitreport.FieldID, id),
+			sqlgraph.To(unitreportfile.Table, unitreportfile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, unitreport.FilesTable, unitreport.FilesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitReportClient) Hooks() []Hook {
+	hooks := c.hooks.UnitReport
+	return append(hooks[:len(hooks):len(hooks)], unitreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitReportClient) Interceptors() []Interceptor {
+	return c.inters.UnitReport
+}
+
+func (c *UnitReportClient) mutate(ctx context.Context, m *UnitReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitReport mutation op: %q", m.Op())
+	}
+}
+
+// UnitReportEventClient is a client for the UnitReportEvent schema.
+type UnitReportEventClient struct {
+	config
+}
+
+// NewUnitReportEventClient returns a client for the UnitReportEvent from the given config.
+func NewUnitReportEventClient(c config) *UnitReportEventClient {
+	return &UnitReportEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitreportevent.Hooks(f(g(h())))`.
+func (c *UnitReportEventClient) Use(hooks ...Hook) {
+	c.hooks.UnitReportEvent = append(c.hooks.UnitReportEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitreportevent.Intercept(f(g(h())))`.
+func (c *UnitReportEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitReportEvent = append(c.inters.UnitReportEvent, interceptors...)
+}
+
+// Create returns a builder for creating a UnitReportEvent entity.
+func (c *UnitReportEventClient) Create() *UnitReportEventCreate {
+	mutation := newUnitReportEventMutation(c.config, OpCreate)
+	return &UnitReportEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitReportEvent entities.
+func (c *UnitReportEventClient) CreateBulk(builders ...*UnitReportEventCreate) *UnitReportEventCreateBulk {
+	return &UnitReportEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitReportEventClient) MapCreateBulk(slice any, setFunc func(*UnitReportEventCreate, int)) *UnitReportEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitReportEventCreateBulk{err: fmt.Errorf("calling to UnitReportEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitReportEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitReportEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitReportEvent.
+func (c *UnitReportEventClient) Update() *UnitReportEventUpdate {
+	mutation := newUnitReportEventMutation(c.config, OpUpdate)
+	return &UnitReportEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitReportEventClient) UpdateOne(_m *UnitReportEvent) *UnitReportEventUpdateOne {
+	mutation := newUnitReportEventMutation(c.config, OpUpdateOne, withUnitReportEvent(_m))
+	return &UnitReportEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitReportEventClient) UpdateOneID(id int) *UnitReportEventUpdateOne {
+	mutation := newUnitReportEventMutation(c.config, OpUpdateOne, withUnitReportEventID(id))
+	return &UnitReportEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitReportEvent.
+func (c *UnitReportEventClient) Delete() *UnitReportEventDelete {
+	mutation := newUnitReportEventMutation(c.config, OpDelete)
+	return &UnitReportEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitReportEventClient) DeleteOne(_m *UnitReportEvent) *UnitReportEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitReportEventClient) DeleteOneID(id int) *UnitReportEventDeleteOne {
+	builder := c.Delete().Where(unitreportevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitReportEventDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitReportEvent.
+func (c *UnitReportEventClient) Query() *UnitReportEventQuery {
+	return &UnitReportEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitReportEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitReportEvent entity by its id.
+func (c *UnitReportEventClient) Get(ctx context.Context, id int) (*UnitReportEvent, error) {
+	return c.Query().Where(unitreportevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitReportEventClient) GetX(ctx context.Context, id int) *UnitReportEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitReportEvent.
+func (c *UnitReportEventClient) QueryTenant(_m *UnitReportEvent) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportevent.Table, unitreportevent.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportevent.TenantTable, unitreportevent.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a UnitReportEvent.
+func (c *UnitReportEventClient) QueryUnit(_m *UnitReportEvent) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportevent.Table, unitreportevent.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportevent.UnitTable, unitreportevent.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReport queries the report edge of a UnitReportEvent.
+func (c *UnitReportEventClient) QueryReport(_m *UnitReportEvent) *UnitReportQuery {
+	query := (&UnitReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportevent.Table, unitreportevent.FieldID, id),
+			sqlgraph.To(unitreport.Table, unitreport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportevent.ReportTable, unitreportevent.ReportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitReportEventClient) Hooks() []Hook {
+	hooks := c.hooks.UnitReportEvent
+	return append(hooks[:len(hooks):len(hooks)], unitreportevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitReportEventClient) Interceptors() []Interceptor {
+	return c.inters.UnitReportEvent
+}
+
+func (c *UnitReportEventClient) mutate(ctx context.Context, m *UnitReportEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitReportEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitReportEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitReportEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitReportEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitReportEvent mutation op: %q", m.Op())
+	}
+}
+
+// UnitReportFileClient is a client for the UnitReportFile schema.
+type UnitReportFileClient struct {
+	config
+}
+
+// NewUnitReportFileClient returns a client for the UnitReportFile from the given config.
+func NewUnitReportFileClient(c config) *UnitReportFileClient {
+	return &UnitReportFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `unitreportfile.Hooks(f(g(h())))`.
+func (c *UnitReportFileClient) Use(hooks ...Hook) {
+	c.hooks.UnitReportFile = append(c.hooks.UnitReportFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `unitreportfile.Intercept(f(g(h())))`.
+func (c *UnitReportFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UnitReportFile = append(c.inters.UnitReportFile, interceptors...)
+}
+
+// Create returns a builder for creating a UnitReportFile entity.
+func (c *UnitReportFileClient) Create() *UnitReportFileCreate {
+	mutation := newUnitReportFileMutation(c.config, OpCreate)
+	return &UnitReportFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UnitReportFile entities.
+func (c *UnitReportFileClient) CreateBulk(builders ...*UnitReportFileCreate) *UnitReportFileCreateBulk {
+	return &UnitReportFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UnitReportFileClient) MapCreateBulk(slice any, setFunc func(*UnitReportFileCreate, int)) *UnitReportFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UnitReportFileCreateBulk{err: fmt.Errorf("calling to UnitReportFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UnitReportFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UnitReportFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UnitReportFile.
+func (c *UnitReportFileClient) Update() *UnitReportFileUpdate {
+	mutation := newUnitReportFileMutation(c.config, OpUpdate)
+	return &UnitReportFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UnitReportFileClient) UpdateOne(_m *UnitReportFile) *UnitReportFileUpdateOne {
+	mutation := newUnitReportFileMutation(c.config, OpUpdateOne, withUnitReportFile(_m))
+	return &UnitReportFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UnitReportFileClient) UpdateOneID(id int) *UnitReportFileUpdateOne {
+	mutation := newUnitReportFileMutation(c.config, OpUpdateOne, withUnitReportFileID(id))
+	return &UnitReportFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UnitReportFile.
+func (c *UnitReportFileClient) Delete() *UnitReportFileDelete {
+	mutation := newUnitReportFileMutation(c.config, OpDelete)
+	return &UnitReportFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UnitReportFileClient) DeleteOne(_m *UnitReportFile) *UnitReportFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UnitReportFileClient) DeleteOneID(id int) *UnitReportFileDeleteOne {
+	builder := c.Delete().Where(unitreportfile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UnitReportFileDeleteOne{builder}
+}
+
+// Query returns a query builder for UnitReportFile.
+func (c *UnitReportFileClient) Query() *UnitReportFileQuery {
+	return &UnitReportFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUnitReportFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UnitReportFile entity by its id.
+func (c *UnitReportFileClient) Get(ctx context.Context, id int) (*UnitReportFile, error) {
+	return c.Query().Where(unitreportfile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UnitReportFileClient) GetX(ctx context.Context, id int) *UnitReportFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a UnitReportFile.
+func (c *UnitReportFileClient) QueryTenant(_m *UnitReportFile) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportfile.Table, unitreportfile.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportfile.TenantTable, unitreportfile.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUnit queries the unit edge of a UnitReportFile.
+func (c *UnitReportFileClient) QueryUnit(_m *UnitReportFile) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportfile.Table, unitreportfile.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportfile.UnitTable, unitreportfile.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReport queries the report edge of a UnitReportFile.
+func (c *UnitReportFileClient) QueryReport(_m *UnitReportFile) *UnitReportQuery {
+	query := (&UnitReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unitreportfile.Table, unitreportfile.FieldID, id),
+			sqlgraph.To(unitreport.Table, unitreport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, unitreportfile.ReportTable, unitreportfile.ReportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UnitReportFileClient) Hooks() []Hook {
+	hooks := c.hooks.UnitReportFile
+	return append(hooks[:len(hooks):len(hooks)], unitreportfile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UnitReportFileClient) Interceptors() []Interceptor {
+	return c.inters.UnitReportFile
+}
+
+func (c *UnitReportFileClient) mutate(ctx context.Context, m *UnitReportFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UnitReportFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UnitReportFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UnitReportFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UnitReportFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UnitReportFile mutation op: %q", m.Op())
+	}
+}
+
 // UnitVersionClient is a client for the UnitVersion schema.
 type UnitVersionClient struct {
 	config
@@ -5479,15 +6653,17 @@ type (
 	hooks struct {
 		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
 		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
-		Plan, PlanObligation, ProvinceSetting, ReportingRegime, RoleGrant, Session,
-		Task, TaskAssignment, TaskExtension, TaskProgress, Tenant, Unit, UnitEvent,
-		UnitNote, UnitVersion, User, WorkPlan []ent.Hook
+		Plan, PlanObligation, ProvinceSetting, ReportOutput, ReportPeriod,
+		ReportTemplate, ReportingRegime, RoleGrant, Session, Task, TaskAssignment,
+		TaskExtension, TaskProgress, Tenant, Unit, UnitEvent, UnitNote, UnitReport,
+		UnitReportEvent, UnitReportFile, UnitVersion, User, WorkPlan []ent.Hook
 	}
 	inters struct {
 		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
 		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
-		Plan, PlanObligation, ProvinceSetting, ReportingRegime, RoleGrant, Session,
-		Task, TaskAssignment, TaskExtension, TaskProgress, Tenant, Unit, UnitEvent,
-		UnitNote, UnitVersion, User, WorkPlan []ent.Interceptor
+		Plan, PlanObligation, ProvinceSetting, ReportOutput, ReportPeriod,
+		ReportTemplate, ReportingRegime, RoleGrant, Session, Task, TaskAssignment,
+		TaskExtension, TaskProgress, Tenant, Unit, UnitEvent, UnitNote, UnitReport,
+		UnitReportEvent, UnitReportFile, UnitVersion, User, WorkPlan []ent.Interceptor
 	}
 )

@@ -29,6 +29,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -39,6 +42,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -118,6 +124,9 @@ func checkColumn(t, c string) error {
 			plan.Table:            plan.ValidColumn,
 			planobligation.Table:  planobligation.ValidColumn,
 			provincesetting.Table: provincesetting.ValidColumn,
+			reportoutput.Table:    reportoutput.ValidColumn,
+			reportperiod.Table:    reportperiod.ValidColumn,
+			reporttemplate.Table:  reporttemplate.ValidColumn,
 			reportingregime.Table: reportingregime.ValidColumn,
 			rolegrant.Table:       rolegrant.ValidColumn,
 			session.Table:         session.ValidColumn,
@@ -129,6 +138,9 @@ func checkColumn(t, c string) error {
 			unit.Table:            unit.ValidColumn,
 			unitevent.Table:       unitevent.ValidColumn,
 			unitnote.Table:        unitnote.ValidColumn,
+			unitreport.Table:      unitreport.ValidColumn,
+			unitreportevent.Table: unitreportevent.ValidColumn,
+			unitreportfile.Table:  unitreportfile.ValidColumn,
 			unitversion.Table:     unitversion.ValidColumn,
 			user.Table:            user.ValidColumn,
 			workplan.Table:        workplan.ValidColumn,

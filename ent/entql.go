@@ -21,6 +21,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -31,6 +34,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -43,7 +49,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -426,6 +432,80 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportoutput.Table,
+			Columns: reportoutput.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportoutput.FieldID,
+			},
+		},
+		Type: "ReportOutput",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportoutput.FieldCreatedAt:   {Type: field.TypeTime, Column: reportoutput.FieldCreatedAt},
+			reportoutput.FieldUpdatedAt:   {Type: field.TypeTime, Column: reportoutput.FieldUpdatedAt},
+			reportoutput.FieldTenantID:    {Type: field.TypeInt, Column: reportoutput.FieldTenantID},
+			reportoutput.FieldPeriodID:    {Type: field.TypeInt, Column: reportoutput.FieldPeriodID},
+			reportoutput.FieldJobID:       {Type: field.TypeInt, Column: reportoutput.FieldJobID},
+			reportoutput.FieldKind:        {Type: field.TypeEnum, Column: reportoutput.FieldKind},
+			reportoutput.FieldVersion:     {Type: field.TypeInt, Column: reportoutput.FieldVersion},
+			reportoutput.FieldName:        {Type: field.TypeString, Column: reportoutput.FieldName},
+			reportoutput.FieldContentType: {Type: field.TypeString, Column: reportoutput.FieldContentType},
+			reportoutput.FieldSize:        {Type: field.TypeInt64, Column: reportoutput.FieldSize},
+			reportoutput.FieldSha256:      {Type: field.TypeString, Column: reportoutput.FieldSha256},
+			reportoutput.FieldObjectKey:   {Type: field.TypeString, Column: reportoutput.FieldObjectKey},
+			reportoutput.FieldCreatedBy:   {Type: field.TypeInt, Column: reportoutput.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportperiod.Table,
+			Columns: reportperiod.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportperiod.FieldID,
+			},
+		},
+		Type: "ReportPeriod",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportperiod.FieldCreatedAt:       {Type: field.TypeTime, Column: reportperiod.FieldCreatedAt},
+			reportperiod.FieldUpdatedAt:       {Type: field.TypeTime, Column: reportperiod.FieldUpdatedAt},
+			reportperiod.FieldTenantID:        {Type: field.TypeInt, Column: reportperiod.FieldTenantID},
+			reportperiod.FieldRegimeID:        {Type: field.TypeInt, Column: reportperiod.FieldRegimeID},
+			reportperiod.FieldTemplateID:      {Type: field.TypeInt, Column: reportperiod.FieldTemplateID},
+			reportperiod.FieldKey:             {Type: field.TypeString, Column: reportperiod.FieldKey},
+			reportperiod.FieldName:            {Type: field.TypeString, Column: reportperiod.FieldName},
+			reportperiod.FieldCutoffFrom:      {Type: field.TypeTime, Column: reportperiod.FieldCutoffFrom},
+			reportperiod.FieldCutoffTo:        {Type: field.TypeTime, Column: reportperiod.FieldCutoffTo},
+			reportperiod.FieldDueOn:           {Type: field.TypeTime, Column: reportperiod.FieldDueOn},
+			reportperiod.FieldReceivingUnitID: {Type: field.TypeInt, Column: reportperiod.FieldReceivingUnitID},
+			reportperiod.FieldLastJobID:       {Type: field.TypeInt, Column: reportperiod.FieldLastJobID},
+			reportperiod.FieldOpenedBy:        {Type: field.TypeInt, Column: reportperiod.FieldOpenedBy},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reporttemplate.Table,
+			Columns: reporttemplate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reporttemplate.FieldID,
+			},
+		},
+		Type: "ReportTemplate",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reporttemplate.FieldCreatedAt:  {Type: field.TypeTime, Column: reporttemplate.FieldCreatedAt},
+			reporttemplate.FieldUpdatedAt:  {Type: field.TypeTime, Column: reporttemplate.FieldUpdatedAt},
+			reporttemplate.FieldTenantID:   {Type: field.TypeInt, Column: reporttemplate.FieldTenantID},
+			reporttemplate.FieldRegimeID:   {Type: field.TypeInt, Column: reporttemplate.FieldRegimeID},
+			reporttemplate.FieldVersion:    {Type: field.TypeInt, Column: reporttemplate.FieldVersion},
+			reporttemplate.FieldName:       {Type: field.TypeString, Column: reporttemplate.FieldName},
+			reporttemplate.FieldSections:   {Type: field.TypeJSON, Column: reporttemplate.FieldSections},
+			reporttemplate.FieldIndicators: {Type: field.TypeJSON, Column: reporttemplate.FieldIndicators},
+			reporttemplate.FieldCreatedBy:  {Type: field.TypeInt, Column: reporttemplate.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportingregime.Table,
 			Columns: reportingregime.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -449,7 +529,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportingregime.FieldActive:             {Type: field.TypeBool, Column: reportingregime.FieldActive},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rolegrant.Table,
 			Columns: rolegrant.Columns,
@@ -469,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rolegrant.FieldEffect:    {Type: field.TypeEnum, Column: rolegrant.FieldEffect},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -491,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRevokedBy:  {Type: field.TypeInt, Column: session.FieldRevokedBy},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -519,7 +599,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldSourceTaskID: {Type: field.TypeInt, Column: task.FieldSourceTaskID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskassignment.Table,
 			Columns: taskassignment.Columns,
@@ -543,7 +623,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskassignment.FieldLastReportedOn: {Type: field.TypeTime, Column: taskassignment.FieldLastReportedOn},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskextension.Table,
 			Columns: taskextension.Columns,
@@ -569,7 +649,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskextension.FieldDecisionNote: {Type: field.TypeString, Column: taskextension.FieldDecisionNote},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskprogress.Table,
 			Columns: taskprogress.Columns,
@@ -592,7 +672,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskprogress.FieldAuthorID:     {Type: field.TypeInt, Column: taskprogress.FieldAuthorID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -616,7 +696,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldGrantsVersion: {Type: field.TypeInt, Column: tenant.FieldGrantsVersion},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -636,7 +716,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldSuccessorID: {Type: field.TypeInt, Column: unit.FieldSuccessorID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitevent.Table,
 			Columns: unitevent.Columns,
@@ -658,7 +738,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitevent.FieldCreatedBy:   {Type: field.TypeInt, Column: unitevent.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitnote.Table,
 			Columns: unitnote.Columns,
@@ -677,7 +757,92 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitnote.FieldAuthorID:  {Type: field.TypeInt, Column: unitnote.FieldAuthorID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitreport.Table,
+			Columns: unitreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitreport.FieldID,
+			},
+		},
+		Type: "UnitReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitreport.FieldCreatedAt:        {Type: field.TypeTime, Column: unitreport.FieldCreatedAt},
+			unitreport.FieldUpdatedAt:        {Type: field.TypeTime, Column: unitreport.FieldUpdatedAt},
+			unitreport.FieldTenantID:         {Type: field.TypeInt, Column: unitreport.FieldTenantID},
+			unitreport.FieldUnitID:           {Type: field.TypeInt, Column: unitreport.FieldUnitID},
+			unitreport.FieldPeriodID:         {Type: field.TypeInt, Column: unitreport.FieldPeriodID},
+			unitreport.FieldUnitName:         {Type: field.TypeString, Column: unitreport.FieldUnitName},
+			unitreport.FieldUnitType:         {Type: field.TypeString, Column: unitreport.FieldUnitType},
+			unitreport.FieldUnitEndedOn:      {Type: field.TypeTime, Column: unitreport.FieldUnitEndedOn},
+			unitreport.FieldStatus:           {Type: field.TypeEnum, Column: unitreport.FieldStatus},
+			unitreport.FieldExcused:          {Type: field.TypeBool, Column: unitreport.FieldExcused},
+			unitreport.FieldExcuseReason:     {Type: field.TypeString, Column: unitreport.FieldExcuseReason},
+			unitreport.FieldContent:          {Type: field.TypeJSON, Column: unitreport.FieldContent},
+			unitreport.FieldVersion:          {Type: field.TypeInt, Column: unitreport.FieldVersion},
+			unitreport.FieldSubmittedAt:      {Type: field.TypeTime, Column: unitreport.FieldSubmittedAt},
+			unitreport.FieldSubmittedBy:      {Type: field.TypeInt, Column: unitreport.FieldSubmittedBy},
+			unitreport.FieldFirstSubmittedAt: {Type: field.TypeTime, Column: unitreport.FieldFirstSubmittedAt},
+			unitreport.FieldLate:             {Type: field.TypeBool, Column: unitreport.FieldLate},
+			unitreport.FieldReviewedAt:       {Type: field.TypeTime, Column: unitreport.FieldReviewedAt},
+			unitreport.FieldReviewedBy:       {Type: field.TypeInt, Column: unitreport.FieldReviewedBy},
+			unitreport.FieldReviewNote:       {Type: field.TypeString, Column: unitreport.FieldReviewNote},
+			unitreport.FieldLastUrgedAt:      {Type: field.TypeTime, Column: unitreport.FieldLastUrgedAt},
+			unitreport.FieldUrgeCount:        {Type: field.TypeInt, Column: unitreport.FieldUrgeCount},
+			unitreport.FieldEditedBy:         {Type: field.TypeInt, Column: unitreport.FieldEditedBy},
+		},
+	}
+	graph.Nodes[31] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitreportevent.Table,
+			Columns: unitreportevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitreportevent.FieldID,
+			},
+		},
+		Type: "UnitReportEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitreportevent.FieldCreatedAt: {Type: field.TypeTime, Column: unitreportevent.FieldCreatedAt},
+			unitreportevent.FieldUpdatedAt: {Type: field.TypeTime, Column: unitreportevent.FieldUpdatedAt},
+			unitreportevent.FieldTenantID:  {Type: field.TypeInt, Column: unitreportevent.FieldTenantID},
+			unitreportevent.FieldUnitID:    {Type: field.TypeInt, Column: unitreportevent.FieldUnitID},
+			unitreportevent.FieldReportID:  {Type: field.TypeInt, Column: unitreportevent.FieldReportID},
+			unitreportevent.FieldKind:      {Type: field.TypeEnum, Column: unitreportevent.FieldKind},
+			unitreportevent.FieldVersion:   {Type: field.TypeInt, Column: unitreportevent.FieldVersion},
+			unitreportevent.FieldContent:   {Type: field.TypeJSON, Column: unitreportevent.FieldContent},
+			unitreportevent.FieldNote:      {Type: field.TypeString, Column: unitreportevent.FieldNote},
+			unitreportevent.FieldActorID:   {Type: field.TypeInt, Column: unitreportevent.FieldActorID},
+			unitreportevent.FieldActorName: {Type: field.TypeString, Column: unitreportevent.FieldActorName},
+		},
+	}
+	graph.Nodes[32] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   unitreportfile.Table,
+			Columns: unitreportfile.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: unitreportfile.FieldID,
+			},
+		},
+		Type: "UnitReportFile",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			unitreportfile.FieldCreatedAt:   {Type: field.TypeTime, Column: unitreportfile.FieldCreatedAt},
+			unitreportfile.FieldUpdatedAt:   {Type: field.TypeTime, Column: unitreportfile.FieldUpdatedAt},
+			unitreportfile.FieldTenantID:    {Type: field.TypeInt, Column: unitreportfile.FieldTenantID},
+			unitreportfile.FieldUnitID:      {Type: field.TypeInt, Column: unitreportfile.FieldUnitID},
+			unitreportfile.FieldReportID:    {Type: field.TypeInt, Column: unitreportfile.FieldReportID},
+			unitreportfile.FieldName:        {Type: field.TypeString, Column: unitreportfile.FieldName},
+			unitreportfile.FieldVersion:     {Type: field.TypeInt, Column: unitreportfile.FieldVersion},
+			unitreportfile.FieldContentType: {Type: field.TypeString, Column: unitreportfile.FieldContentType},
+			unitreportfile.FieldSize:        {Type: field.TypeInt64, Column: unitreportfile.FieldSize},
+			unitreportfile.FieldSha256:      {Type: field.TypeString, Column: unitreportfile.FieldSha256},
+			unitreportfile.FieldObjectKey:   {Type: field.TypeString, Column: unitreportfile.FieldObjectKey},
+			unitreportfile.FieldUploadedBy:  {Type: field.TypeInt, Column: unitreportfile.FieldUploadedBy},
+		},
+	}
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitversion.Table,
 			Columns: unitversion.Columns,
@@ -713,7 +878,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitversion.FieldChange:        {Type: field.TypeString, Column: unitversion.FieldChange},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -738,7 +903,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLockedUntil:        {Type: field.TypeTime, Column: user.FieldLockedUntil},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workplan.Table,
 			Columns: workplan.Columns,
@@ -1116,6 +1281,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   reportoutput.TenantTable,
+			Columns: []string{reportoutput.TenantColumn},
+			Bidi:    false,
+		},
+		"ReportOutput",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"period",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportoutput.PeriodTable,
+			Columns: []string{reportoutput.PeriodColumn},
+			Bidi:    false,
+		},
+		"ReportOutput",
+		"ReportPeriod",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportperiod.TenantTable,
+			Columns: []string{reportperiod.TenantColumn},
+			Bidi:    false,
+		},
+		"ReportPeriod",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"regime",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportperiod.RegimeTable,
+			Columns: []string{reportperiod.RegimeColumn},
+			Bidi:    false,
+		},
+		"ReportPeriod",
+		"ReportingRegime",
+	)
+	graph.MustAddE(
+		"template",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportperiod.TemplateTable,
+			Columns: []string{reportperiod.TemplateColumn},
+			Bidi:    false,
+		},
+		"ReportPeriod",
+		"ReportTemplate",
+	)
+	graph.MustAddE(
+		"reports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   reportperiod.ReportsTable,
+			Columns: []string{reportperiod.ReportsColumn},
+			Bidi:    false,
+		},
+		"ReportPeriod",
+		"UnitReport",
+	)
+	graph.MustAddE(
+		"outputs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   reportperiod.OutputsTable,
+			Columns: []string{reportperiod.OutputsColumn},
+			Bidi:    false,
+		},
+		"ReportPeriod",
+		"ReportOutput",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reporttemplate.TenantTable,
+			Columns: []string{reporttemplate.TenantColumn},
+			Bidi:    false,
+		},
+		"ReportTemplate",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"regime",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reporttemplate.RegimeTable,
+			Columns: []string{reporttemplate.RegimeColumn},
+			Bidi:    false,
+		},
+		"ReportTemplate",
+		"ReportingRegime",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   reportingregime.TenantTable,
 			Columns: []string{reportingregime.TenantColumn},
 			Bidi:    false,
@@ -1410,6 +1683,138 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"UnitNote",
 		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreport.TenantTable,
+			Columns: []string{unitreport.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreport.UnitTable,
+			Columns: []string{unitreport.UnitColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"Unit",
+	)
+	graph.MustAddE(
+		"period",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreport.PeriodTable,
+			Columns: []string{unitreport.PeriodColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"ReportPeriod",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   unitreport.EventsTable,
+			Columns: []string{unitreport.EventsColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"UnitReportEvent",
+	)
+	graph.MustAddE(
+		"files",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   unitreport.FilesTable,
+			Columns: []string{unitreport.FilesColumn},
+			Bidi:    false,
+		},
+		"UnitReport",
+		"UnitReportFile",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportevent.TenantTable,
+			Columns: []string{unitreportevent.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitReportEvent",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportevent.UnitTable,
+			Columns: []string{unitreportevent.UnitColumn},
+			Bidi:    false,
+		},
+		"UnitReportEvent",
+		"Unit",
+	)
+	graph.MustAddE(
+		"report",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportevent.ReportTable,
+			Columns: []string{unitreportevent.ReportColumn},
+			Bidi:    false,
+		},
+		"UnitReportEvent",
+		"UnitReport",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportfile.TenantTable,
+			Columns: []string{unitreportfile.TenantColumn},
+			Bidi:    false,
+		},
+		"UnitReportFile",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportfile.UnitTable,
+			Columns: []string{unitreportfile.UnitColumn},
+			Bidi:    false,
+		},
+		"UnitReportFile",
+		"Unit",
+	)
+	graph.MustAddE(
+		"report",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   unitreportfile.ReportTable,
+			Columns: []string{unitreportfile.ReportColumn},
+			Bidi:    false,
+		},
+		"UnitReportFile",
+		"UnitReport",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -3435,6 +3840,427 @@ func (f *ProvinceSettingFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportOutputQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportOutputQuery builder.
+func (_q *ReportOutputQuery) Filter() *ReportOutputFilter {
+	return &ReportOutputFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportOutputMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportOutputMutation builder.
+func (m *ReportOutputMutation) Filter() *ReportOutputFilter {
+	return &ReportOutputFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportOutputFilter provides a generic filtering capability at runtime for ReportOutputQuery.
+type ReportOutputFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportOutputFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportOutputFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportOutputFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportoutput.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportOutputFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportoutput.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportOutputFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldTenantID))
+}
+
+// WherePeriodID applies the entql int predicate on the period_id field.
+func (f *ReportOutputFilter) WherePeriodID(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldPeriodID))
+}
+
+// WhereJobID applies the entql int predicate on the job_id field.
+func (f *ReportOutputFilter) WhereJobID(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldJobID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReportOutputFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(reportoutput.FieldKind))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ReportOutputFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldVersion))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReportOutputFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reportoutput.FieldName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *ReportOutputFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(reportoutput.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *ReportOutputFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(reportoutput.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *ReportOutputFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(reportoutput.FieldSha256))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *ReportOutputFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(reportoutput.FieldObjectKey))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ReportOutputFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(reportoutput.FieldCreatedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportOutputFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportOutputFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPeriod applies a predicate to check if query has an edge period.
+func (f *ReportOutputFilter) WhereHasPeriod() {
+	f.Where(entql.HasEdge("period"))
+}
+
+// WhereHasPeriodWith applies a predicate to check if query has an edge period with a given conditions (other predicates).
+func (f *ReportOutputFilter) WhereHasPeriodWith(preds ...predicate.ReportPeriod) {
+	f.Where(entql.HasEdgeWith("period", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReportPeriodQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportPeriodQuery builder.
+func (_q *ReportPeriodQuery) Filter() *ReportPeriodFilter {
+	return &ReportPeriodFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportPeriodMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportPeriodMutation builder.
+func (m *ReportPeriodMutation) Filter() *ReportPeriodFilter {
+	return &ReportPeriodFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportPeriodFilter provides a generic filtering capability at runtime for ReportPeriodQuery.
+type ReportPeriodFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportPeriodFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportPeriodFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportPeriodFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportperiod.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportPeriodFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportperiod.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportPeriodFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldTenantID))
+}
+
+// WhereRegimeID applies the entql int predicate on the regime_id field.
+func (f *ReportPeriodFilter) WhereRegimeID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldRegimeID))
+}
+
+// WhereTemplateID applies the entql int predicate on the template_id field.
+func (f *ReportPeriodFilter) WhereTemplateID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldTemplateID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *ReportPeriodFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(reportperiod.FieldKey))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReportPeriodFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reportperiod.FieldName))
+}
+
+// WhereCutoffFrom applies the entql time.Time predicate on the cutoff_from field.
+func (f *ReportPeriodFilter) WhereCutoffFrom(p entql.TimeP) {
+	f.Where(p.Field(reportperiod.FieldCutoffFrom))
+}
+
+// WhereCutoffTo applies the entql time.Time predicate on the cutoff_to field.
+func (f *ReportPeriodFilter) WhereCutoffTo(p entql.TimeP) {
+	f.Where(p.Field(reportperiod.FieldCutoffTo))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *ReportPeriodFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(reportperiod.FieldDueOn))
+}
+
+// WhereReceivingUnitID applies the entql int predicate on the receiving_unit_id field.
+func (f *ReportPeriodFilter) WhereReceivingUnitID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldReceivingUnitID))
+}
+
+// WhereLastJobID applies the entql int predicate on the last_job_id field.
+func (f *ReportPeriodFilter) WhereLastJobID(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldLastJobID))
+}
+
+// WhereOpenedBy applies the entql int predicate on the opened_by field.
+func (f *ReportPeriodFilter) WhereOpenedBy(p entql.IntP) {
+	f.Where(p.Field(reportperiod.FieldOpenedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportPeriodFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportPeriodFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegime applies a predicate to check if query has an edge regime.
+func (f *ReportPeriodFilter) WhereHasRegime() {
+	f.Where(entql.HasEdge("regime"))
+}
+
+// WhereHasRegimeWith applies a predicate to check if query has an edge regime with a given conditions (other predicates).
+func (f *ReportPeriodFilter) WhereHasRegimeWith(preds ...predicate.ReportingRegime) {
+	f.Where(entql.HasEdgeWith("regime", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTemplate applies a predicate to check if query has an edge template.
+func (f *ReportPeriodFilter) WhereHasTemplate() {
+	f.Where(entql.HasEdge("template"))
+}
+
+// WhereHasTemplateWith applies a predicate to check if query has an edge template with a given conditions (other predicates).
+func (f *ReportPeriodFilter) WhereHasTemplateWith(preds ...predicate.ReportTemplate) {
+	f.Where(entql.HasEdgeWith("template", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReports applies a predicate to check if query has an edge reports.
+func (f *ReportPeriodFilter) WhereHasReports() {
+	f.Where(entql.HasEdge("reports"))
+}
+
+// WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
+func (f *ReportPeriodFilter) WhereHasReportsWith(preds ...predicate.UnitReport) {
+	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOutputs applies a predicate to check if query has an edge outputs.
+func (f *ReportPeriodFilter) WhereHasOutputs() {
+	f.Where(entql.HasEdge("outputs"))
+}
+
+// WhereHasOutputsWith applies a predicate to check if query has an edge outputs with a given conditions (other predicates).
+func (f *ReportPeriodFilter) WhereHasOutputsWith(preds ...predicate.ReportOutput) {
+	f.Where(entql.HasEdgeWith("outputs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReportTemplateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportTemplateQuery builder.
+func (_q *ReportTemplateQuery) Filter() *ReportTemplateFilter {
+	return &ReportTemplateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportTemplateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportTemplateMutation builder.
+func (m *ReportTemplateMutation) Filter() *ReportTemplateFilter {
+	return &ReportTemplateFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportTemplateFilter provides a generic filtering capability at runtime for ReportTemplateQuery.
+type ReportTemplateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportTemplateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportTemplateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reporttemplate.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportTemplateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reporttemplate.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportTemplateFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reporttemplate.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportTemplateFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reporttemplate.FieldTenantID))
+}
+
+// WhereRegimeID applies the entql int predicate on the regime_id field.
+func (f *ReportTemplateFilter) WhereRegimeID(p entql.IntP) {
+	f.Where(p.Field(reporttemplate.FieldRegimeID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ReportTemplateFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(reporttemplate.FieldVersion))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReportTemplateFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reporttemplate.FieldName))
+}
+
+// WhereSections applies the entql json.RawMessage predicate on the sections field.
+func (f *ReportTemplateFilter) WhereSections(p entql.BytesP) {
+	f.Where(p.Field(reporttemplate.FieldSections))
+}
+
+// WhereIndicators applies the entql json.RawMessage predicate on the indicators field.
+func (f *ReportTemplateFilter) WhereIndicators(p entql.BytesP) {
+	f.Where(p.Field(reporttemplate.FieldIndicators))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ReportTemplateFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(reporttemplate.FieldCreatedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportTemplateFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportTemplateFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegime applies a predicate to check if query has an edge regime.
+func (f *ReportTemplateFilter) WhereHasRegime() {
+	f.Where(entql.HasEdge("regime"))
+}
+
+// WhereHasRegimeWith applies a predicate to check if query has an edge regime with a given conditions (other predicates).
+func (f *ReportTemplateFilter) WhereHasRegimeWith(preds ...predicate.ReportingRegime) {
+	f.Where(entql.HasEdgeWith("regime", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReportingRegimeQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3463,7 +4289,7 @@ type ReportingRegimeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportingRegimeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3577,7 +4403,7 @@ type RoleGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3666,7 +4492,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3765,7 +4591,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3936,7 +4762,7 @@ type TaskAssignmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskAssignmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4101,7 +4927,7 @@ type TaskExtensionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskExtensionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4248,7 +5074,7 @@ type TaskProgressFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskProgressFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4394,7 +5220,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4503,7 +5329,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4592,7 +5418,7 @@ type UnitEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4691,7 +5517,7 @@ type UnitNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4775,6 +5601,510 @@ func (f *UnitNoteFilter) WhereHasAuthorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *UnitReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitReportQuery builder.
+func (_q *UnitReportQuery) Filter() *UnitReportFilter {
+	return &UnitReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitReportMutation builder.
+func (m *UnitReportMutation) Filter() *UnitReportFilter {
+	return &UnitReportFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitReportFilter provides a generic filtering capability at runtime for UnitReportQuery.
+type UnitReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitReportFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitReportFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldUnitID))
+}
+
+// WherePeriodID applies the entql int predicate on the period_id field.
+func (f *UnitReportFilter) WherePeriodID(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldPeriodID))
+}
+
+// WhereUnitName applies the entql string predicate on the unit_name field.
+func (f *UnitReportFilter) WhereUnitName(p entql.StringP) {
+	f.Where(p.Field(unitreport.FieldUnitName))
+}
+
+// WhereUnitType applies the entql string predicate on the unit_type field.
+func (f *UnitReportFilter) WhereUnitType(p entql.StringP) {
+	f.Where(p.Field(unitreport.FieldUnitType))
+}
+
+// WhereUnitEndedOn applies the entql time.Time predicate on the unit_ended_on field.
+func (f *UnitReportFilter) WhereUnitEndedOn(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldUnitEndedOn))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *UnitReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(unitreport.FieldStatus))
+}
+
+// WhereExcused applies the entql bool predicate on the excused field.
+func (f *UnitReportFilter) WhereExcused(p entql.BoolP) {
+	f.Where(p.Field(unitreport.FieldExcused))
+}
+
+// WhereExcuseReason applies the entql string predicate on the excuse_reason field.
+func (f *UnitReportFilter) WhereExcuseReason(p entql.StringP) {
+	f.Where(p.Field(unitreport.FieldExcuseReason))
+}
+
+// WhereContent applies the entql json.RawMessage predicate on the content field.
+func (f *UnitReportFilter) WhereContent(p entql.BytesP) {
+	f.Where(p.Field(unitreport.FieldContent))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitReportFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldVersion))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *UnitReportFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldSubmittedAt))
+}
+
+// WhereSubmittedBy applies the entql int predicate on the submitted_by field.
+func (f *UnitReportFilter) WhereSubmittedBy(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldSubmittedBy))
+}
+
+// WhereFirstSubmittedAt applies the entql time.Time predicate on the first_submitted_at field.
+func (f *UnitReportFilter) WhereFirstSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldFirstSubmittedAt))
+}
+
+// WhereLate applies the entql bool predicate on the late field.
+func (f *UnitReportFilter) WhereLate(p entql.BoolP) {
+	f.Where(p.Field(unitreport.FieldLate))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *UnitReportFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldReviewedAt))
+}
+
+// WhereReviewedBy applies the entql int predicate on the reviewed_by field.
+func (f *UnitReportFilter) WhereReviewedBy(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldReviewedBy))
+}
+
+// WhereReviewNote applies the entql string predicate on the review_note field.
+func (f *UnitReportFilter) WhereReviewNote(p entql.StringP) {
+	f.Where(p.Field(unitreport.FieldReviewNote))
+}
+
+// WhereLastUrgedAt applies the entql time.Time predicate on the last_urged_at field.
+func (f *UnitReportFilter) WhereLastUrgedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreport.FieldLastUrgedAt))
+}
+
+// WhereUrgeCount applies the entql int predicate on the urge_count field.
+func (f *UnitReportFilter) WhereUrgeCount(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldUrgeCount))
+}
+
+// WhereEditedBy applies the entql int predicate on the edited_by field.
+func (f *UnitReportFilter) WhereEditedBy(p entql.IntP) {
+	f.Where(p.Field(unitreport.FieldEditedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitReportFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *UnitReportFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPeriod applies a predicate to check if query has an edge period.
+func (f *UnitReportFilter) WhereHasPeriod() {
+	f.Where(entql.HasEdge("period"))
+}
+
+// WhereHasPeriodWith applies a predicate to check if query has an edge period with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasPeriodWith(preds ...predicate.ReportPeriod) {
+	f.Where(entql.HasEdgeWith("period", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *UnitReportFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasEventsWith(preds ...predicate.UnitReportEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFiles applies a predicate to check if query has an edge files.
+func (f *UnitReportFilter) WhereHasFiles() {
+	f.Where(entql.HasEdge("files"))
+}
+
+// WhereHasFilesWith applies a predicate to check if query has an edge files with a given conditions (other predicates).
+func (f *UnitReportFilter) WhereHasFilesWith(preds ...predicate.UnitReportFile) {
+	f.Where(entql.HasEdgeWith("files", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UnitReportEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitReportEventQuery builder.
+func (_q *UnitReportEventQuery) Filter() *UnitReportEventFilter {
+	return &UnitReportEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitReportEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitReportEventMutation builder.
+func (m *UnitReportEventMutation) Filter() *UnitReportEventFilter {
+	return &UnitReportEventFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitReportEventFilter provides a generic filtering capability at runtime for UnitReportEventQuery.
+type UnitReportEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitReportEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitReportEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitReportEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreportevent.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitReportEventFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreportevent.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitReportEventFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitReportEventFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldUnitID))
+}
+
+// WhereReportID applies the entql int predicate on the report_id field.
+func (f *UnitReportEventFilter) WhereReportID(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldReportID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *UnitReportEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(unitreportevent.FieldKind))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitReportEventFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldVersion))
+}
+
+// WhereContent applies the entql json.RawMessage predicate on the content field.
+func (f *UnitReportEventFilter) WhereContent(p entql.BytesP) {
+	f.Where(p.Field(unitreportevent.FieldContent))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *UnitReportEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(unitreportevent.FieldNote))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *UnitReportEventFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(unitreportevent.FieldActorID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *UnitReportEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(unitreportevent.FieldActorName))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitReportEventFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitReportEventFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *UnitReportEventFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *UnitReportEventFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReport applies a predicate to check if query has an edge report.
+func (f *UnitReportEventFilter) WhereHasReport() {
+	f.Where(entql.HasEdge("report"))
+}
+
+// WhereHasReportWith applies a predicate to check if query has an edge report with a given conditions (other predicates).
+func (f *UnitReportEventFilter) WhereHasReportWith(preds ...predicate.UnitReport) {
+	f.Where(entql.HasEdgeWith("report", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UnitReportFileQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UnitReportFileQuery builder.
+func (_q *UnitReportFileQuery) Filter() *UnitReportFileFilter {
+	return &UnitReportFileFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UnitReportFileMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UnitReportFileMutation builder.
+func (m *UnitReportFileMutation) Filter() *UnitReportFileFilter {
+	return &UnitReportFileFilter{config: m.config, predicateAdder: m}
+}
+
+// UnitReportFileFilter provides a generic filtering capability at runtime for UnitReportFileQuery.
+type UnitReportFileFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UnitReportFileFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UnitReportFileFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UnitReportFileFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreportfile.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UnitReportFileFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(unitreportfile.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *UnitReportFileFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldTenantID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *UnitReportFileFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldUnitID))
+}
+
+// WhereReportID applies the entql int predicate on the report_id field.
+func (f *UnitReportFileFilter) WhereReportID(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldReportID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *UnitReportFileFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(unitreportfile.FieldName))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitReportFileFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldVersion))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *UnitReportFileFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(unitreportfile.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *UnitReportFileFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(unitreportfile.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *UnitReportFileFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(unitreportfile.FieldSha256))
+}
+
+// WhereObjectKey applies the entql string predicate on the object_key field.
+func (f *UnitReportFileFilter) WhereObjectKey(p entql.StringP) {
+	f.Where(p.Field(unitreportfile.FieldObjectKey))
+}
+
+// WhereUploadedBy applies the entql int predicate on the uploaded_by field.
+func (f *UnitReportFileFilter) WhereUploadedBy(p entql.IntP) {
+	f.Where(p.Field(unitreportfile.FieldUploadedBy))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *UnitReportFileFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *UnitReportFileFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *UnitReportFileFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *UnitReportFileFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReport applies a predicate to check if query has an edge report.
+func (f *UnitReportFileFilter) WhereHasReport() {
+	f.Where(entql.HasEdge("report"))
+}
+
+// WhereHasReportWith applies a predicate to check if query has an edge report with a given conditions (other predicates).
+func (f *UnitReportFileFilter) WhereHasReportWith(preds ...predicate.UnitReport) {
+	f.Where(entql.HasEdgeWith("report", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UnitVersionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4803,7 +6133,7 @@ type UnitVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4972,7 +6302,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5086,7 +6416,7 @@ type WorkPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -29,6 +29,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/session"
@@ -40,6 +43,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -70,6 +76,9 @@ const (
 	TypePlan            = "Plan"
 	TypePlanObligation  = "PlanObligation"
 	TypeProvinceSetting = "ProvinceSetting"
+	TypeReportOutput    = "ReportOutput"
+	TypeReportPeriod    = "ReportPeriod"
+	TypeReportTemplate  = "ReportTemplate"
 	TypeReportingRegime = "ReportingRegime"
 	TypeRoleGrant       = "RoleGrant"
 	TypeSession         = "Session"
@@ -81,6 +90,9 @@ const (
 	TypeUnit            = "Unit"
 	TypeUnitEvent       = "UnitEvent"
 	TypeUnitNote        = "UnitNote"
+	TypeUnitReport      = "UnitReport"
+	TypeUnitReportEvent = "UnitReportEvent"
+	TypeUnitReportFile  = "UnitReportFile"
 	TypeUnitVersion     = "UnitVersion"
 	TypeUser            = "User"
 	TypeWorkPlan        = "WorkPlan"
@@ -17245,6 +17257,3713 @@ func (m *ProvinceSettingMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ProvinceSetting edge %s", name)
 }
 
+// ReportOutputMutation represents an operation that mutates the ReportOutput nodes in the graph.
+type ReportOutputMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	job_id        *int
+	addjob_id     *int
+	kind          *reportoutput.Kind
+	version       *int
+	addversion    *int
+	name          *string
+	content_type  *string
+	size          *int64
+	addsize       *int64
+	sha256        *string
+	object_key    *string
+	created_by    *int
+	addcreated_by *int
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	period        *int
+	clearedperiod bool
+	done          bool
+	oldValue      func(context.Context) (*ReportOutput, error)
+	predicates    []predicate.ReportOutput
+}
+
+var _ ent.Mutation = (*ReportOutputMutation)(nil)
+
+// reportoutputOption allows management of the mutation configuration using functional options.
+type reportoutputOption func(*ReportOutputMutation)
+
+// newReportOutputMutation creates new mutation for the ReportOutput entity.
+func newReportOutputMutation(c config, op Op, opts ...reportoutputOption) *ReportOutputMutation {
+	m := &ReportOutputMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportOutput,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportOutputID sets the ID field of the mutation.
+func withReportOutputID(id int) reportoutputOption {
+	return func(m *ReportOutputMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportOutput
+		)
+		m.oldValue = func(ctx context.Context) (*ReportOutput, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportOutput.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportOutput sets the old ReportOutput of the mutation.
+func withReportOutput(node *ReportOutput) reportoutputOption {
+	return func(m *ReportOutputMutation) {
+		m.oldValue = func(context.Context) (*ReportOutput, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportOutputMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportOutputMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportOutputMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportOutputMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportOutput.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportOutputMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportOutputMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportOutputMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportOutputMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportOutputMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportOutputMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ReportOutputMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ReportOutputMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ReportOutputMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetPeriodID sets the "period_id" field.
+func (m *ReportOutputMutation) SetPeriodID(i int) {
+	m.period = &i
+}
+
+// PeriodID returns the value of the "period_id" field in the mutation.
+func (m *ReportOutputMutation) PeriodID() (r int, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodID returns the old "period_id" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldPeriodID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodID: %w", err)
+	}
+	return oldValue.PeriodID, nil
+}
+
+// ResetPeriodID resets all changes to the "period_id" field.
+func (m *ReportOutputMutation) ResetPeriodID() {
+	m.period = nil
+}
+
+// SetJobID sets the "job_id" field.
+func (m *ReportOutputMutation) SetJobID(i int) {
+	m.job_id = &i
+	m.addjob_id = nil
+}
+
+// JobID returns the value of the "job_id" field in the mutation.
+func (m *ReportOutputMutation) JobID() (r int, exists bool) {
+	v := m.job_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJobID returns the old "job_id" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldJobID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJobID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJobID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJobID: %w", err)
+	}
+	return oldValue.JobID, nil
+}
+
+// AddJobID adds i to the "job_id" field.
+func (m *ReportOutputMutation) AddJobID(i int) {
+	if m.addjob_id != nil {
+		*m.addjob_id += i
+	} else {
+		m.addjob_id = &i
+	}
+}
+
+// AddedJobID returns the value that was added to the "job_id" field in this mutation.
+func (m *ReportOutputMutation) AddedJobID() (r int, exists bool) {
+	v := m.addjob_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearJobID clears the value of the "job_id" field.
+func (m *ReportOutputMutation) ClearJobID() {
+	m.job_id = nil
+	m.addjob_id = nil
+	m.clearedFields[reportoutput.FieldJobID] = struct{}{}
+}
+
+// JobIDCleared returns if the "job_id" field was cleared in this mutation.
+func (m *ReportOutputMutation) JobIDCleared() bool {
+	_, ok := m.clearedFields[reportoutput.FieldJobID]
+	return ok
+}
+
+// ResetJobID resets all changes to the "job_id" field.
+func (m *ReportOutputMutation) ResetJobID() {
+	m.job_id = nil
+	m.addjob_id = nil
+	delete(m.clearedFields, reportoutput.FieldJobID)
+}
+
+// SetKind sets the "kind" field.
+func (m *ReportOutputMutation) SetKind(r reportoutput.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ReportOutputMutation) Kind() (r reportoutput.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldKind(ctx context.Context) (v reportoutput.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ReportOutputMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *ReportOutputMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ReportOutputMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ReportOutputMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ReportOutputMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ReportOutputMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReportOutputMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReportOutputMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReportOutputMutation) ResetName() {
+	m.name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *ReportOutputMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *ReportOutputMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *ReportOutputMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *ReportOutputMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *ReportOutputMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *ReportOutputMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *ReportOutputMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *ReportOutputMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *ReportOutputMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *ReportOutputMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *ReportOutputMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *ReportOutputMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *ReportOutputMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *ReportOutputMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ReportOutputMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ReportOutputMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ReportOutput entity.
+// If the ReportOutput object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportOutputMutation) OldCreatedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ReportOutputMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ReportOutputMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ReportOutputMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[reportoutput.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ReportOutputMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[reportoutput.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ReportOutputMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, reportoutput.FieldCreatedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ReportOutputMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[reportoutput.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ReportOutputMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ReportOutputMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ReportOutputMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearPeriod clears the "period" edge to the ReportPeriod entity.
+func (m *ReportOutputMutation) ClearPeriod() {
+	m.clearedperiod = true
+	m.clearedFields[reportoutput.FieldPeriodID] = struct{}{}
+}
+
+// PeriodCleared reports if the "period" edge to the ReportPeriod entity was cleared.
+func (m *ReportOutputMutation) PeriodCleared() bool {
+	return m.clearedperiod
+}
+
+// PeriodIDs returns the "period" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PeriodID instead. It exists only for internal usage by the builders.
+func (m *ReportOutputMutation) PeriodIDs() (ids []int) {
+	if id := m.period; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPeriod resets all changes to the "period" edge.
+func (m *ReportOutputMutation) ResetPeriod() {
+	m.period = nil
+	m.clearedperiod = false
+}
+
+// Where appends a list predicates to the ReportOutputMutation builder.
+func (m *ReportOutputMutation) Where(ps ...predicate.ReportOutput) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportOutputMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportOutputMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportOutput, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportOutputMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportOutputMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportOutput).
+func (m *ReportOutputMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportOutputMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, reportoutput.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportoutput.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, reportoutput.FieldTenantID)
+	}
+	if m.period != nil {
+		fields = append(fields, reportoutput.FieldPeriodID)
+	}
+	if m.job_id != nil {
+		fields = append(fields, reportoutput.FieldJobID)
+	}
+	if m.kind != nil {
+		fields = append(fields, reportoutput.FieldKind)
+	}
+	if m.version != nil {
+		fields = append(fields, reportoutput.FieldVersion)
+	}
+	if m.name != nil {
+		fields = append(fields, reportoutput.FieldName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, reportoutput.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, reportoutput.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, reportoutput.FieldSha256)
+	}
+	if m.object_key != nil {
+		fields = append(fields, reportoutput.FieldObjectKey)
+	}
+	if m.created_by != nil {
+		fields = append(fields, reportoutput.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportOutputMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportoutput.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportoutput.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportoutput.FieldTenantID:
+		return m.TenantID()
+	case reportoutput.FieldPeriodID:
+		return m.PeriodID()
+	case reportoutput.FieldJobID:
+		return m.JobID()
+	case reportoutput.FieldKind:
+		return m.Kind()
+	case reportoutput.FieldVersion:
+		return m.Version()
+	case reportoutput.FieldName:
+		return m.Name()
+	case reportoutput.FieldContentType:
+		return m.ContentType()
+	case reportoutput.FieldSize:
+		return m.Size()
+	case reportoutput.FieldSha256:
+		return m.Sha256()
+	case reportoutput.FieldObjectKey:
+		return m.ObjectKey()
+	case reportoutput.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportOutputMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportoutput.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportoutput.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportoutput.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case reportoutput.FieldPeriodID:
+		return m.OldPeriodID(ctx)
+	case reportoutput.FieldJobID:
+		return m.OldJobID(ctx)
+	case reportoutput.FieldKind:
+		return m.OldKind(ctx)
+	case reportoutput.FieldVersion:
+		return m.OldVersion(ctx)
+	case reportoutput.FieldName:
+		return m.OldName(ctx)
+	case reportoutput.FieldContentType:
+		return m.OldContentType(ctx)
+	case reportoutput.FieldSize:
+		return m.OldSize(ctx)
+	case reportoutput.FieldSha256:
+		return m.OldSha256(ctx)
+	case reportoutput.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	case reportoutput.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportOutput field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportOutputMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportoutput.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportoutput.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportoutput.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case reportoutput.FieldPeriodID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodID(v)
+		return nil
+	case reportoutput.FieldJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJobID(v)
+		return nil
+	case reportoutput.FieldKind:
+		v, ok := value.(reportoutput.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case reportoutput.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case reportoutput.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reportoutput.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case reportoutput.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case reportoutput.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case reportoutput.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	case reportoutput.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportOutputMutation) AddedFields() []string {
+	var fields []string
+	if m.addjob_id != nil {
+		fields = append(fields, reportoutput.FieldJobID)
+	}
+	if m.addversion != nil {
+		fields = append(fields, reportoutput.FieldVersion)
+	}
+	if m.addsize != nil {
+		fields = append(fields, reportoutput.FieldSize)
+	}
+	if m.addcreated_by != nil {
+		fields = append(fields, reportoutput.FieldCreatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportOutputMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportoutput.FieldJobID:
+		return m.AddedJobID()
+	case reportoutput.FieldVersion:
+		return m.AddedVersion()
+	case reportoutput.FieldSize:
+		return m.AddedSize()
+	case reportoutput.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportOutputMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportoutput.FieldJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddJobID(v)
+		return nil
+	case reportoutput.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case reportoutput.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case reportoutput.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportOutputMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportoutput.FieldJobID) {
+		fields = append(fields, reportoutput.FieldJobID)
+	}
+	if m.FieldCleared(reportoutput.FieldCreatedBy) {
+		fields = append(fields, reportoutput.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportOutputMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportOutputMutation) ClearField(name string) error {
+	switch name {
+	case reportoutput.FieldJobID:
+		m.ClearJobID()
+		return nil
+	case reportoutput.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportOutputMutation) ResetField(name string) error {
+	switch name {
+	case reportoutput.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportoutput.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportoutput.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case reportoutput.FieldPeriodID:
+		m.ResetPeriodID()
+		return nil
+	case reportoutput.FieldJobID:
+		m.ResetJobID()
+		return nil
+	case reportoutput.FieldKind:
+		m.ResetKind()
+		return nil
+	case reportoutput.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case reportoutput.FieldName:
+		m.ResetName()
+		return nil
+	case reportoutput.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case reportoutput.FieldSize:
+		m.ResetSize()
+		return nil
+	case reportoutput.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case reportoutput.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	case reportoutput.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportOutputMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, reportoutput.EdgeTenant)
+	}
+	if m.period != nil {
+		edges = append(edges, reportoutput.EdgePeriod)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportOutputMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportoutput.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportoutput.EdgePeriod:
+		if id := m.period; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportOutputMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportOutputMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportOutputMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, reportoutput.EdgeTenant)
+	}
+	if m.clearedperiod {
+		edges = append(edges, reportoutput.EdgePeriod)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportOutputMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportoutput.EdgeTenant:
+		return m.clearedtenant
+	case reportoutput.EdgePeriod:
+		return m.clearedperiod
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportOutputMutation) ClearEdge(name string) error {
+	switch name {
+	case reportoutput.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case reportoutput.EdgePeriod:
+		m.ClearPeriod()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportOutputMutation) ResetEdge(name string) error {
+	switch name {
+	case reportoutput.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case reportoutput.EdgePeriod:
+		m.ResetPeriod()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportOutput edge %s", name)
+}
+
+// ReportPeriodMutation represents an operation that mutates the ReportPeriod nodes in the graph.
+type ReportPeriodMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	key                  *string
+	name                 *string
+	cutoff_from          *time.Time
+	cutoff_to            *time.Time
+	due_on               *time.Time
+	receiving_unit_id    *int
+	addreceiving_unit_id *int
+	last_job_id          *int
+	addlast_job_id       *int
+	opened_by            *int
+	addopened_by         *int
+	clearedFields        map[string]struct{}
+	tenant               *int
+	clearedtenant        bool
+	regime               *int
+	clearedregime        bool
+	template             *int
+	clearedtemplate      bool
+	reports              map[int]struct{}
+	removedreports       map[int]struct{}
+	clearedreports       bool
+	outputs              map[int]struct{}
+	removedoutputs       map[int]struct{}
+	clearedoutputs       bool
+	done                 bool
+	oldValue             func(context.Context) (*ReportPeriod, error)
+	predicates           []predicate.ReportPeriod
+}
+
+var _ ent.Mutation = (*ReportPeriodMutation)(nil)
+
+// reportperiodOption allows management of the mutation configuration using functional options.
+type reportperiodOption func(*ReportPeriodMutation)
+
+// newReportPeriodMutation creates new mutation for the ReportPeriod entity.
+func newReportPeriodMutation(c config, op Op, opts ...reportperiodOption) *ReportPeriodMutation {
+	m := &ReportPeriodMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportPeriod,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportPeriodID sets the ID field of the mutation.
+func withReportPeriodID(id int) reportperiodOption {
+	return func(m *ReportPeriodMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportPeriod
+		)
+		m.oldValue = func(ctx context.Context) (*ReportPeriod, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportPeriod.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportPeriod sets the old ReportPeriod of the mutation.
+func withReportPeriod(node *ReportPeriod) reportperiodOption {
+	return func(m *ReportPeriodMutation) {
+		m.oldValue = func(context.Context) (*ReportPeriod, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportPeriodMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportPeriodMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportPeriodMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportPeriodMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportPeriod.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportPeriodMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportPeriodMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportPeriodMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportPeriodMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportPeriodMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportPeriodMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ReportPeriodMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ReportPeriodMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ReportPeriodMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetRegimeID sets the "regime_id" field.
+func (m *ReportPeriodMutation) SetRegimeID(i int) {
+	m.regime = &i
+}
+
+// RegimeID returns the value of the "regime_id" field in the mutation.
+func (m *ReportPeriodMutation) RegimeID() (r int, exists bool) {
+	v := m.regime
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegimeID returns the old "regime_id" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldRegimeID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegimeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegimeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegimeID: %w", err)
+	}
+	return oldValue.RegimeID, nil
+}
+
+// ResetRegimeID resets all changes to the "regime_id" field.
+func (m *ReportPeriodMutation) ResetRegimeID() {
+	m.regime = nil
+}
+
+// SetTemplateID sets the "template_id" field.
+func (m *ReportPeriodMutation) SetTemplateID(i int) {
+	m.template = &i
+}
+
+// TemplateID returns the value of the "template_id" field in the mutation.
+func (m *ReportPeriodMutation) TemplateID() (r int, exists bool) {
+	v := m.template
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemplateID returns the old "template_id" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldTemplateID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemplateID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemplateID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemplateID: %w", err)
+	}
+	return oldValue.TemplateID, nil
+}
+
+// ResetTemplateID resets all changes to the "template_id" field.
+func (m *ReportPeriodMutation) ResetTemplateID() {
+	m.template = nil
+}
+
+// SetKey sets the "key" field.
+func (m *ReportPeriodMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *ReportPeriodMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *ReportPeriodMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReportPeriodMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReportPeriodMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReportPeriodMutation) ResetName() {
+	m.name = nil
+}
+
+// SetCutoffFrom sets the "cutoff_from" field.
+func (m *ReportPeriodMutation) SetCutoffFrom(t time.Time) {
+	m.cutoff_from = &t
+}
+
+// CutoffFrom returns the value of the "cutoff_from" field in the mutation.
+func (m *ReportPeriodMutation) CutoffFrom() (r time.Time, exists bool) {
+	v := m.cutoff_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCutoffFrom returns the old "cutoff_from" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldCutoffFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCutoffFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCutoffFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCutoffFrom: %w", err)
+	}
+	return oldValue.CutoffFrom, nil
+}
+
+// ResetCutoffFrom resets all changes to the "cutoff_from" field.
+func (m *ReportPeriodMutation) ResetCutoffFrom() {
+	m.cutoff_from = nil
+}
+
+// SetCutoffTo sets the "cutoff_to" field.
+func (m *ReportPeriodMutation) SetCutoffTo(t time.Time) {
+	m.cutoff_to = &t
+}
+
+// CutoffTo returns the value of the "cutoff_to" field in the mutation.
+func (m *ReportPeriodMutation) CutoffTo() (r time.Time, exists bool) {
+	v := m.cutoff_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCutoffTo returns the old "cutoff_to" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldCutoffTo(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCutoffTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCutoffTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCutoffTo: %w", err)
+	}
+	return oldValue.CutoffTo, nil
+}
+
+// ResetCutoffTo resets all changes to the "cutoff_to" field.
+func (m *ReportPeriodMutation) ResetCutoffTo() {
+	m.cutoff_to = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *ReportPeriodMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *ReportPeriodMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldDueOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *ReportPeriodMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetReceivingUnitID sets the "receiving_unit_id" field.
+func (m *ReportPeriodMutation) SetReceivingUnitID(i int) {
+	m.receiving_unit_id = &i
+	m.addreceiving_unit_id = nil
+}
+
+// ReceivingUnitID returns the value of the "receiving_unit_id" field in the mutation.
+func (m *ReportPeriodMutation) ReceivingUnitID() (r int, exists bool) {
+	v := m.receiving_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivingUnitID returns the old "receiving_unit_id" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldReceivingUnitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivingUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivingUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivingUnitID: %w", err)
+	}
+	return oldValue.ReceivingUnitID, nil
+}
+
+// AddReceivingUnitID adds i to the "receiving_unit_id" field.
+func (m *ReportPeriodMutation) AddReceivingUnitID(i int) {
+	if m.addreceiving_unit_id != nil {
+		*m.addreceiving_unit_id += i
+	} else {
+		m.addreceiving_unit_id = &i
+	}
+}
+
+// AddedReceivingUnitID returns the value that was added to the "receiving_unit_id" field in this mutation.
+func (m *ReportPeriodMutation) AddedReceivingUnitID() (r int, exists bool) {
+	v := m.addreceiving_unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReceivingUnitID clears the value of the "receiving_unit_id" field.
+func (m *ReportPeriodMutation) ClearReceivingUnitID() {
+	m.receiving_unit_id = nil
+	m.addreceiving_unit_id = nil
+	m.clearedFields[reportperiod.FieldReceivingUnitID] = struct{}{}
+}
+
+// ReceivingUnitIDCleared returns if the "receiving_unit_id" field was cleared in this mutation.
+func (m *ReportPeriodMutation) ReceivingUnitIDCleared() bool {
+	_, ok := m.clearedFields[reportperiod.FieldReceivingUnitID]
+	return ok
+}
+
+// ResetReceivingUnitID resets all changes to the "receiving_unit_id" field.
+func (m *ReportPeriodMutation) ResetReceivingUnitID() {
+	m.receiving_unit_id = nil
+	m.addreceiving_unit_id = nil
+	delete(m.clearedFields, reportperiod.FieldReceivingUnitID)
+}
+
+// SetLastJobID sets the "last_job_id" field.
+func (m *ReportPeriodMutation) SetLastJobID(i int) {
+	m.last_job_id = &i
+	m.addlast_job_id = nil
+}
+
+// LastJobID returns the value of the "last_job_id" field in the mutation.
+func (m *ReportPeriodMutation) LastJobID() (r int, exists bool) {
+	v := m.last_job_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastJobID returns the old "last_job_id" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldLastJobID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastJobID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastJobID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastJobID: %w", err)
+	}
+	return oldValue.LastJobID, nil
+}
+
+// AddLastJobID adds i to the "last_job_id" field.
+func (m *ReportPeriodMutation) AddLastJobID(i int) {
+	if m.addlast_job_id != nil {
+		*m.addlast_job_id += i
+	} else {
+		m.addlast_job_id = &i
+	}
+}
+
+// AddedLastJobID returns the value that was added to the "last_job_id" field in this mutation.
+func (m *ReportPeriodMutation) AddedLastJobID() (r int, exists bool) {
+	v := m.addlast_job_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearLastJobID clears the value of the "last_job_id" field.
+func (m *ReportPeriodMutation) ClearLastJobID() {
+	m.last_job_id = nil
+	m.addlast_job_id = nil
+	m.clearedFields[reportperiod.FieldLastJobID] = struct{}{}
+}
+
+// LastJobIDCleared returns if the "last_job_id" field was cleared in this mutation.
+func (m *ReportPeriodMutation) LastJobIDCleared() bool {
+	_, ok := m.clearedFields[reportperiod.FieldLastJobID]
+	return ok
+}
+
+// ResetLastJobID resets all changes to the "last_job_id" field.
+func (m *ReportPeriodMutation) ResetLastJobID() {
+	m.last_job_id = nil
+	m.addlast_job_id = nil
+	delete(m.clearedFields, reportperiod.FieldLastJobID)
+}
+
+// SetOpenedBy sets the "opened_by" field.
+func (m *ReportPeriodMutation) SetOpenedBy(i int) {
+	m.opened_by = &i
+	m.addopened_by = nil
+}
+
+// OpenedBy returns the value of the "opened_by" field in the mutation.
+func (m *ReportPeriodMutation) OpenedBy() (r int, exists bool) {
+	v := m.opened_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedBy returns the old "opened_by" field's value of the ReportPeriod entity.
+// If the ReportPeriod object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportPeriodMutation) OldOpenedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedBy: %w", err)
+	}
+	return oldValue.OpenedBy, nil
+}
+
+// AddOpenedBy adds i to the "opened_by" field.
+func (m *ReportPeriodMutation) AddOpenedBy(i int) {
+	if m.addopened_by != nil {
+		*m.addopened_by += i
+	} else {
+		m.addopened_by = &i
+	}
+}
+
+// AddedOpenedBy returns the value that was added to the "opened_by" field in this mutation.
+func (m *ReportPeriodMutation) AddedOpenedBy() (r int, exists bool) {
+	v := m.addopened_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearOpenedBy clears the value of the "opened_by" field.
+func (m *ReportPeriodMutation) ClearOpenedBy() {
+	m.opened_by = nil
+	m.addopened_by = nil
+	m.clearedFields[reportperiod.FieldOpenedBy] = struct{}{}
+}
+
+// OpenedByCleared returns if the "opened_by" field was cleared in this mutation.
+func (m *ReportPeriodMutation) OpenedByCleared() bool {
+	_, ok := m.clearedFields[reportperiod.FieldOpenedBy]
+	return ok
+}
+
+// ResetOpenedBy resets all changes to the "opened_by" field.
+func (m *ReportPeriodMutation) ResetOpenedBy() {
+	m.opened_by = nil
+	m.addopened_by = nil
+	delete(m.clearedFields, reportperiod.FieldOpenedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ReportPeriodMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[reportperiod.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ReportPeriodMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ReportPeriodMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ReportPeriodMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearRegime clears the "regime" edge to the ReportingRegime entity.
+func (m *ReportPeriodMutation) ClearRegime() {
+	m.clearedregime = true
+	m.clearedFields[reportperiod.FieldRegimeID] = struct{}{}
+}
+
+// RegimeCleared reports if the "regime" edge to the ReportingRegime entity was cleared.
+func (m *ReportPeriodMutation) RegimeCleared() bool {
+	return m.clearedregime
+}
+
+// RegimeIDs returns the "regime" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegimeID instead. It exists only for internal usage by the builders.
+func (m *ReportPeriodMutation) RegimeIDs() (ids []int) {
+	if id := m.regime; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegime resets all changes to the "regime" edge.
+func (m *ReportPeriodMutation) ResetRegime() {
+	m.regime = nil
+	m.clearedregime = false
+}
+
+// ClearTemplate clears the "template" edge to the ReportTemplate entity.
+func (m *ReportPeriodMutation) ClearTemplate() {
+	m.clearedtemplate = true
+	m.clearedFields[reportperiod.FieldTemplateID] = struct{}{}
+}
+
+// TemplateCleared reports if the "template" edge to the ReportTemplate entity was cleared.
+func (m *ReportPeriodMutation) TemplateCleared() bool {
+	return m.clearedtemplate
+}
+
+// TemplateIDs returns the "template" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TemplateID instead. It exists only for internal usage by the builders.
+func (m *ReportPeriodMutation) TemplateIDs() (ids []int) {
+	if id := m.template; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTemplate resets all changes to the "template" edge.
+func (m *ReportPeriodMutation) ResetTemplate() {
+	m.template = nil
+	m.clearedtemplate = false
+}
+
+// AddReportIDs adds the "reports" edge to the UnitReport entity by ids.
+func (m *ReportPeriodMutation) AddReportIDs(ids ...int) {
+	if m.reports == nil {
+		m.reports = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the UnitReport entity.
+func (m *ReportPeriodMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the UnitReport entity was cleared.
+func (m *ReportPeriodMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the UnitReport entity by IDs.
+func (m *ReportPeriodMutation) RemoveReportIDs(ids ...int) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the UnitReport entity.
+func (m *ReportPeriodMutation) RemovedReportsIDs() (ids []int) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *ReportPeriodMutation) ReportsIDs() (ids []int) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *ReportPeriodMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
+}
+
+// AddOutputIDs adds the "outputs" edge to the ReportOutput entity by ids.
+func (m *ReportPeriodMutation) AddOutputIDs(ids ...int) {
+	if m.outputs == nil {
+		m.outputs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.outputs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOutputs clears the "outputs" edge to the ReportOutput entity.
+func (m *ReportPeriodMutation) ClearOutputs() {
+	m.clearedoutputs = true
+}
+
+// OutputsCleared reports if the "outputs" edge to the ReportOutput entity was cleared.
+func (m *ReportPeriodMutation) OutputsCleared() bool {
+	return m.clearedoutputs
+}
+
+// RemoveOutputIDs removes the "outputs" edge to the ReportOutput entity by IDs.
+func (m *ReportPeriodMutation) RemoveOutputIDs(ids ...int) {
+	if m.removedoutputs == nil {
+		m.removedoutputs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.outputs, ids[i])
+		m.removedoutputs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOutputs returns the removed IDs of the "outputs" edge to the ReportOutput entity.
+func (m *ReportPeriodMutation) RemovedOutputsIDs() (ids []int) {
+	for id := range m.removedoutputs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OutputsIDs returns the "outputs" edge IDs in the mutation.
+func (m *ReportPeriodMutation) OutputsIDs() (ids []int) {
+	for id := range m.outputs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOutputs resets all changes to the "outputs" edge.
+func (m *ReportPeriodMutation) ResetOutputs() {
+	m.outputs = nil
+	m.clearedoutputs = false
+	m.removedoutputs = nil
+}
+
+// Where appends a list predicates to the ReportPeriodMutation builder.
+func (m *ReportPeriodMutation) Where(ps ...predicate.ReportPeriod) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportPeriodMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportPeriodMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportPeriod, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportPeriodMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportPeriodMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportPeriod).
+func (m *ReportPeriodMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportPeriodMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, reportperiod.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportperiod.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, reportperiod.FieldTenantID)
+	}
+	if m.regime != nil {
+		fields = append(fields, reportperiod.FieldRegimeID)
+	}
+	if m.template != nil {
+		fields = append(fields, reportperiod.FieldTemplateID)
+	}
+	if m.key != nil {
+		fields = append(fields, reportperiod.FieldKey)
+	}
+	if m.name != nil {
+		fields = append(fields, reportperiod.FieldName)
+	}
+	if m.cutoff_from != nil {
+		fields = append(fields, reportperiod.FieldCutoffFrom)
+	}
+	if m.cutoff_to != nil {
+		fields = append(fields, reportperiod.FieldCutoffTo)
+	}
+	if m.due_on != nil {
+		fields = append(fields, reportperiod.FieldDueOn)
+	}
+	if m.receiving_unit_id != nil {
+		fields = append(fields, reportperiod.FieldReceivingUnitID)
+	}
+	if m.last_job_id != nil {
+		fields = append(fields, reportperiod.FieldLastJobID)
+	}
+	if m.opened_by != nil {
+		fields = append(fields, reportperiod.FieldOpenedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportPeriodMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportperiod.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportperiod.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportperiod.FieldTenantID:
+		return m.TenantID()
+	case reportperiod.FieldRegimeID:
+		return m.RegimeID()
+	case reportperiod.FieldTemplateID:
+		return m.TemplateID()
+	case reportperiod.FieldKey:
+		return m.Key()
+	case reportperiod.FieldName:
+		return m.Name()
+	case reportperiod.FieldCutoffFrom:
+		return m.CutoffFrom()
+	case reportperiod.FieldCutoffTo:
+		return m.CutoffTo()
+	case reportperiod.FieldDueOn:
+		return m.DueOn()
+	case reportperiod.FieldReceivingUnitID:
+		return m.ReceivingUnitID()
+	case reportperiod.FieldLastJobID:
+		return m.LastJobID()
+	case reportperiod.FieldOpenedBy:
+		return m.OpenedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportPeriodMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportperiod.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportperiod.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportperiod.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case reportperiod.FieldRegimeID:
+		return m.OldRegimeID(ctx)
+	case reportperiod.FieldTemplateID:
+		return m.OldTemplateID(ctx)
+	case reportperiod.FieldKey:
+		return m.OldKey(ctx)
+	case reportperiod.FieldName:
+		return m.OldName(ctx)
+	case reportperiod.FieldCutoffFrom:
+		return m.OldCutoffFrom(ctx)
+	case reportperiod.FieldCutoffTo:
+		return m.OldCutoffTo(ctx)
+	case reportperiod.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case reportperiod.FieldReceivingUnitID:
+		return m.OldReceivingUnitID(ctx)
+	case reportperiod.FieldLastJobID:
+		return m.OldLastJobID(ctx)
+	case reportperiod.FieldOpenedBy:
+		return m.OldOpenedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportPeriod field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportPeriodMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportperiod.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportperiod.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportperiod.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case reportperiod.FieldRegimeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegimeID(v)
+		return nil
+	case reportperiod.FieldTemplateID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemplateID(v)
+		return nil
+	case reportperiod.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case reportperiod.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reportperiod.FieldCutoffFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCutoffFrom(v)
+		return nil
+	case reportperiod.FieldCutoffTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCutoffTo(v)
+		return nil
+	case reportperiod.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case reportperiod.FieldReceivingUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivingUnitID(v)
+		return nil
+	case reportperiod.FieldLastJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastJobID(v)
+		return nil
+	case reportperiod.FieldOpenedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportPeriodMutation) AddedFields() []string {
+	var fields []string
+	if m.addreceiving_unit_id != nil {
+		fields = append(fields, reportperiod.FieldReceivingUnitID)
+	}
+	if m.addlast_job_id != nil {
+		fields = append(fields, reportperiod.FieldLastJobID)
+	}
+	if m.addopened_by != nil {
+		fields = append(fields, reportperiod.FieldOpenedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportPeriodMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportperiod.FieldReceivingUnitID:
+		return m.AddedReceivingUnitID()
+	case reportperiod.FieldLastJobID:
+		return m.AddedLastJobID()
+	case reportperiod.FieldOpenedBy:
+		return m.AddedOpenedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportPeriodMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportperiod.FieldReceivingUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceivingUnitID(v)
+		return nil
+	case reportperiod.FieldLastJobID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLastJobID(v)
+		return nil
+	case reportperiod.FieldOpenedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOpenedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportPeriodMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportperiod.FieldReceivingUnitID) {
+		fields = append(fields, reportperiod.FieldReceivingUnitID)
+	}
+	if m.FieldCleared(reportperiod.FieldLastJobID) {
+		fields = append(fields, reportperiod.FieldLastJobID)
+	}
+	if m.FieldCleared(reportperiod.FieldOpenedBy) {
+		fields = append(fields, reportperiod.FieldOpenedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportPeriodMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportPeriodMutation) ClearField(name string) error {
+	switch name {
+	case reportperiod.FieldReceivingUnitID:
+		m.ClearReceivingUnitID()
+		return nil
+	case reportperiod.FieldLastJobID:
+		m.ClearLastJobID()
+		return nil
+	case reportperiod.FieldOpenedBy:
+		m.ClearOpenedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportPeriodMutation) ResetField(name string) error {
+	switch name {
+	case reportperiod.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportperiod.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportperiod.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case reportperiod.FieldRegimeID:
+		m.ResetRegimeID()
+		return nil
+	case reportperiod.FieldTemplateID:
+		m.ResetTemplateID()
+		return nil
+	case reportperiod.FieldKey:
+		m.ResetKey()
+		return nil
+	case reportperiod.FieldName:
+		m.ResetName()
+		return nil
+	case reportperiod.FieldCutoffFrom:
+		m.ResetCutoffFrom()
+		return nil
+	case reportperiod.FieldCutoffTo:
+		m.ResetCutoffTo()
+		return nil
+	case reportperiod.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case reportperiod.FieldReceivingUnitID:
+		m.ResetReceivingUnitID()
+		return nil
+	case reportperiod.FieldLastJobID:
+		m.ResetLastJobID()
+		return nil
+	case reportperiod.FieldOpenedBy:
+		m.ResetOpenedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportPeriodMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.tenant != nil {
+		edges = append(edges, reportperiod.EdgeTenant)
+	}
+	if m.regime != nil {
+		edges = append(edges, reportperiod.EdgeRegime)
+	}
+	if m.template != nil {
+		edges = append(edges, reportperiod.EdgeTemplate)
+	}
+	if m.reports != nil {
+		edges = append(edges, reportperiod.EdgeReports)
+	}
+	if m.outputs != nil {
+		edges = append(edges, reportperiod.EdgeOutputs)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportPeriodMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportperiod.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportperiod.EdgeRegime:
+		if id := m.regime; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportperiod.EdgeTemplate:
+		if id := m.template; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportperiod.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case reportperiod.EdgeOutputs:
+		ids := make([]ent.Value, 0, len(m.outputs))
+		for id := range m.outputs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportPeriodMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedreports != nil {
+		edges = append(edges, reportperiod.EdgeReports)
+	}
+	if m.removedoutputs != nil {
+		edges = append(edges, reportperiod.EdgeOutputs)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportPeriodMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case reportperiod.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
+	case reportperiod.EdgeOutputs:
+		ids := make([]ent.Value, 0, len(m.removedoutputs))
+		for id := range m.removedoutputs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportPeriodMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedtenant {
+		edges = append(edges, reportperiod.EdgeTenant)
+	}
+	if m.clearedregime {
+		edges = append(edges, reportperiod.EdgeRegime)
+	}
+	if m.clearedtemplate {
+		edges = append(edges, reportperiod.EdgeTemplate)
+	}
+	if m.clearedreports {
+		edges = append(edges, reportperiod.EdgeReports)
+	}
+	if m.clearedoutputs {
+		edges = append(edges, reportperiod.EdgeOutputs)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportPeriodMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportperiod.EdgeTenant:
+		return m.clearedtenant
+	case reportperiod.EdgeRegime:
+		return m.clearedregime
+	case reportperiod.EdgeTemplate:
+		return m.clearedtemplate
+	case reportperiod.EdgeReports:
+		return m.clearedreports
+	case reportperiod.EdgeOutputs:
+		return m.clearedoutputs
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportPeriodMutation) ClearEdge(name string) error {
+	switch name {
+	case reportperiod.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case reportperiod.EdgeRegime:
+		m.ClearRegime()
+		return nil
+	case reportperiod.EdgeTemplate:
+		m.ClearTemplate()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportPeriodMutation) ResetEdge(name string) error {
+	switch name {
+	case reportperiod.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case reportperiod.EdgeRegime:
+		m.ResetRegime()
+		return nil
+	case reportperiod.EdgeTemplate:
+		m.ResetTemplate()
+		return nil
+	case reportperiod.EdgeReports:
+		m.ResetReports()
+		return nil
+	case reportperiod.EdgeOutputs:
+		m.ResetOutputs()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportPeriod edge %s", name)
+}
+
+// ReportTemplateMutation represents an operation that mutates the ReportTemplate nodes in the graph.
+type ReportTemplateMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	version          *int
+	addversion       *int
+	name             *string
+	sections         *[]schematype.ReportSection
+	appendsections   []schematype.ReportSection
+	indicators       *[]schematype.ReportIndicator
+	appendindicators []schematype.ReportIndicator
+	created_by       *int
+	addcreated_by    *int
+	clearedFields    map[string]struct{}
+	tenant           *int
+	clearedtenant    bool
+	regime           *int
+	clearedregime    bool
+	done             bool
+	oldValue         func(context.Context) (*ReportTemplate, error)
+	predicates       []predicate.ReportTemplate
+}
+
+var _ ent.Mutation = (*ReportTemplateMutation)(nil)
+
+// reporttemplateOption allows management of the mutation configuration using functional options.
+type reporttemplateOption func(*ReportTemplateMutation)
+
+// newReportTemplateMutation creates new mutation for the ReportTemplate entity.
+func newReportTemplateMutation(c config, op Op, opts ...reporttemplateOption) *ReportTemplateMutation {
+	m := &ReportTemplateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportTemplate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportTemplateID sets the ID field of the mutation.
+func withReportTemplateID(id int) reporttemplateOption {
+	return func(m *ReportTemplateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportTemplate
+		)
+		m.oldValue = func(ctx context.Context) (*ReportTemplate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportTemplate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportTemplate sets the old ReportTemplate of the mutation.
+func withReportTemplate(node *ReportTemplate) reporttemplateOption {
+	return func(m *ReportTemplateMutation) {
+		m.oldValue = func(context.Context) (*ReportTemplate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportTemplateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportTemplateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportTemplateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportTemplateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportTemplate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportTemplateMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportTemplateMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportTemplateMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportTemplateMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportTemplateMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportTemplateMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ReportTemplateMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ReportTemplateMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ReportTemplateMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetRegimeID sets the "regime_id" field.
+func (m *ReportTemplateMutation) SetRegimeID(i int) {
+	m.regime = &i
+}
+
+// RegimeID returns the value of the "regime_id" field in the mutation.
+func (m *ReportTemplateMutation) RegimeID() (r int, exists bool) {
+	v := m.regime
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegimeID returns the old "regime_id" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldRegimeID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegimeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegimeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegimeID: %w", err)
+	}
+	return oldValue.RegimeID, nil
+}
+
+// ResetRegimeID resets all changes to the "regime_id" field.
+func (m *ReportTemplateMutation) ResetRegimeID() {
+	m.regime = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *ReportTemplateMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ReportTemplateMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ReportTemplateMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ReportTemplateMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ReportTemplateMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReportTemplateMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReportTemplateMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReportTemplateMutation) ResetName() {
+	m.name = nil
+}
+
+// SetSections sets the "sections" field.
+func (m *ReportTemplateMutation) SetSections(ss []schematype.ReportSection) {
+	m.sections = &ss
+	m.appendsections = nil
+}
+
+// Sections returns the value of the "sections" field in the mutation.
+func (m *ReportTemplateMutation) Sections() (r []schematype.ReportSection, exists bool) {
+	v := m.sections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSections returns the old "sections" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldSections(ctx context.Context) (v []schematype.ReportSection, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSections: %w", err)
+	}
+	return oldValue.Sections, nil
+}
+
+// AppendSections adds ss to the "sections" field.
+func (m *ReportTemplateMutation) AppendSections(ss []schematype.ReportSection) {
+	m.appendsections = append(m.appendsections, ss...)
+}
+
+// AppendedSections returns the list of values that were appended to the "sections" field in this mutation.
+func (m *ReportTemplateMutation) AppendedSections() ([]schematype.ReportSection, bool) {
+	if len(m.appendsections) == 0 {
+		return nil, false
+	}
+	return m.appendsections, true
+}
+
+// ResetSections resets all changes to the "sections" field.
+func (m *ReportTemplateMutation) ResetSections() {
+	m.sections = nil
+	m.appendsections = nil
+}
+
+// SetIndicators sets the "indicators" field.
+func (m *ReportTemplateMutation) SetIndicators(si []schematype.ReportIndicator) {
+	m.indicators = &si
+	m.appendindicators = nil
+}
+
+// Indicators returns the value of the "indicators" field in the mutation.
+func (m *ReportTemplateMutation) Indicators() (r []schematype.ReportIndicator, exists bool) {
+	v := m.indicators
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIndicators returns the old "indicators" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldIndicators(ctx context.Context) (v []schematype.ReportIndicator, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIndicators is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIndicators requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIndicators: %w", err)
+	}
+	return oldValue.Indicators, nil
+}
+
+// AppendIndicators adds si to the "indicators" field.
+func (m *ReportTemplateMutation) AppendIndicators(si []schematype.ReportIndicator) {
+	m.appendindicators = append(m.appendindicators, si...)
+}
+
+// AppendedIndicators returns the list of values that were appended to the "indicators" field in this mutation.
+func (m *ReportTemplateMutation) AppendedIndicators() ([]schematype.ReportIndicator, bool) {
+	if len(m.appendindicators) == 0 {
+		return nil, false
+	}
+	return m.appendindicators, true
+}
+
+// ClearIndicators clears the value of the "indicators" field.
+func (m *ReportTemplateMutation) ClearIndicators() {
+	m.indicators = nil
+	m.appendindicators = nil
+	m.clearedFields[reporttemplate.FieldIndicators] = struct{}{}
+}
+
+// IndicatorsCleared returns if the "indicators" field was cleared in this mutation.
+func (m *ReportTemplateMutation) IndicatorsCleared() bool {
+	_, ok := m.clearedFields[reporttemplate.FieldIndicators]
+	return ok
+}
+
+// ResetIndicators resets all changes to the "indicators" field.
+func (m *ReportTemplateMutation) ResetIndicators() {
+	m.indicators = nil
+	m.appendindicators = nil
+	delete(m.clearedFields, reporttemplate.FieldIndicators)
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ReportTemplateMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ReportTemplateMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ReportTemplate entity.
+// If the ReportTemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportTemplateMutation) OldCreatedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ReportTemplateMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ReportTemplateMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ReportTemplateMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[reporttemplate.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ReportTemplateMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[reporttemplate.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ReportTemplateMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, reporttemplate.FieldCreatedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ReportTemplateMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[reporttemplate.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ReportTemplateMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ReportTemplateMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ReportTemplateMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearRegime clears the "regime" edge to the ReportingRegime entity.
+func (m *ReportTemplateMutation) ClearRegime() {
+	m.clearedregime = true
+	m.clearedFields[reporttemplate.FieldRegimeID] = struct{}{}
+}
+
+// RegimeCleared reports if the "regime" edge to the ReportingRegime entity was cleared.
+func (m *ReportTemplateMutation) RegimeCleared() bool {
+	return m.clearedregime
+}
+
+// RegimeIDs returns the "regime" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegimeID instead. It exists only for internal usage by the builders.
+func (m *ReportTemplateMutation) RegimeIDs() (ids []int) {
+	if id := m.regime; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegime resets all changes to the "regime" edge.
+func (m *ReportTemplateMutation) ResetRegime() {
+	m.regime = nil
+	m.clearedregime = false
+}
+
+// Where appends a list predicates to the ReportTemplateMutation builder.
+func (m *ReportTemplateMutation) Where(ps ...predicate.ReportTemplate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportTemplateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportTemplateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportTemplate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportTemplateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportTemplateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportTemplate).
+func (m *ReportTemplateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportTemplateMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, reporttemplate.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reporttemplate.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, reporttemplate.FieldTenantID)
+	}
+	if m.regime != nil {
+		fields = append(fields, reporttemplate.FieldRegimeID)
+	}
+	if m.version != nil {
+		fields = append(fields, reporttemplate.FieldVersion)
+	}
+	if m.name != nil {
+		fields = append(fields, reporttemplate.FieldName)
+	}
+	if m.sections != nil {
+		fields = append(fields, reporttemplate.FieldSections)
+	}
+	if m.indicators != nil {
+		fields = append(fields, reporttemplate.FieldIndicators)
+	}
+	if m.created_by != nil {
+		fields = append(fields, reporttemplate.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportTemplateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reporttemplate.FieldCreatedAt:
+		return m.CreatedAt()
+	case reporttemplate.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reporttemplate.FieldTenantID:
+		return m.TenantID()
+	case reporttemplate.FieldRegimeID:
+		return m.RegimeID()
+	case reporttemplate.FieldVersion:
+		return m.Version()
+	case reporttemplate.FieldName:
+		return m.Name()
+	case reporttemplate.FieldSections:
+		return m.Sections()
+	case reporttemplate.FieldIndicators:
+		return m.Indicators()
+	case reporttemplate.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportTemplateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reporttemplate.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reporttemplate.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reporttemplate.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case reporttemplate.FieldRegimeID:
+		return m.OldRegimeID(ctx)
+	case reporttemplate.FieldVersion:
+		return m.OldVersion(ctx)
+	case reporttemplate.FieldName:
+		return m.OldName(ctx)
+	case reporttemplate.FieldSections:
+		return m.OldSections(ctx)
+	case reporttemplate.FieldIndicators:
+		return m.OldIndicators(ctx)
+	case reporttemplate.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportTemplate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportTemplateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reporttemplate.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reporttemplate.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reporttemplate.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case reporttemplate.FieldRegimeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegimeID(v)
+		return nil
+	case reporttemplate.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case reporttemplate.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reporttemplate.FieldSections:
+		v, ok := value.([]schematype.ReportSection)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSections(v)
+		return nil
+	case reporttemplate.FieldIndicators:
+		v, ok := value.([]schematype.ReportIndicator)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIndicators(v)
+		return nil
+	case reporttemplate.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportTemplateMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, reporttemplate.FieldVersion)
+	}
+	if m.addcreated_by != nil {
+		fields = append(fields, reporttemplate.FieldCreatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportTemplateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reporttemplate.FieldVersion:
+		return m.AddedVersion()
+	case reporttemplate.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportTemplateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reporttemplate.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case reporttemplate.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportTemplateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reporttemplate.FieldIndicators) {
+		fields = append(fields, reporttemplate.FieldIndicators)
+	}
+	if m.FieldCleared(reporttemplate.FieldCreatedBy) {
+		fields = append(fields, reporttemplate.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportTemplateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportTemplateMutation) ClearField(name string) error {
+	switch name {
+	case reporttemplate.FieldIndicators:
+		m.ClearIndicators()
+		return nil
+	case reporttemplate.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportTemplateMutation) ResetField(name string) error {
+	switch name {
+	case reporttemplate.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reporttemplate.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reporttemplate.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case reporttemplate.FieldRegimeID:
+		m.ResetRegimeID()
+		return nil
+	case reporttemplate.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case reporttemplate.FieldName:
+		m.ResetName()
+		return nil
+	case reporttemplate.FieldSections:
+		m.ResetSections()
+		return nil
+	case reporttemplate.FieldIndicators:
+		m.ResetIndicators()
+		return nil
+	case reporttemplate.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportTemplateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, reporttemplate.EdgeTenant)
+	}
+	if m.regime != nil {
+		edges = append(edges, reporttemplate.EdgeRegime)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportTemplateMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reporttemplate.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reporttemplate.EdgeRegime:
+		if id := m.regime; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportTemplateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportTemplateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportTemplateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, reporttemplate.EdgeTenant)
+	}
+	if m.clearedregime {
+		edges = append(edges, reporttemplate.EdgeRegime)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportTemplateMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reporttemplate.EdgeTenant:
+		return m.clearedtenant
+	case reporttemplate.EdgeRegime:
+		return m.clearedregime
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportTemplateMutation) ClearEdge(name string) error {
+	switch name {
+	case reporttemplate.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case reporttemplate.EdgeRegime:
+		m.ClearRegime()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportTemplateMutation) ResetEdge(name string) error {
+	switch name {
+	case reporttemplate.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case reporttemplate.EdgeRegime:
+		m.ResetRegime()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportTemplate edge %s", name)
+}
+
 // ReportingRegimeMutation represents an operation that mutates the ReportingRegime nodes in the graph.
 type ReportingRegimeMutation struct {
 	config
@@ -28717,6 +32436,4493 @@ func (m *UnitNoteMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown UnitNote edge %s", name)
+}
+
+// UnitReportMutation represents an operation that mutates the UnitReport nodes in the graph.
+type UnitReportMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	unit_name          *string
+	unit_type          *string
+	unit_ended_on      *time.Time
+	status             *unitreport.Status
+	excused            *bool
+	excuse_reason      *string
+	content            *schematype.ReportContent
+	version            *int
+	addversion         *int
+	submitted_at       *time.Time
+	submitted_by       *int
+	addsubmitted_by    *int
+	first_submitted_at *time.Time
+	late               *bool
+	reviewed_at        *time.Time
+	reviewed_by        *int
+	addreviewed_by     *int
+	review_note        *string
+	last_urged_at      *time.Time
+	urge_count         *int
+	addurge_count      *int
+	edited_by          *int
+	addedited_by       *int
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	unit               *int
+	clearedunit        bool
+	period             *int
+	clearedperiod      bool
+	events             map[int]struct{}
+	removedevents      map[int]struct{}
+	clearedevents      bool
+	files              map[int]struct{}
+	removedfiles       map[int]struct{}
+	clearedfiles       bool
+	done               bool
+	oldValue           func(context.Context) (*UnitReport, error)
+	predicates         []predicate.UnitReport
+}
+
+var _ ent.Mutation = (*UnitReportMutation)(nil)
+
+// unitreportOption allows management of the mutation configuration using functional options.
+type unitreportOption func(*UnitReportMutation)
+
+// newUnitReportMutation creates new mutation for the UnitReport entity.
+func newUnitReportMutation(c config, op Op, opts ...unitreportOption) *UnitReportMutation {
+	m := &UnitReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnitReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitReportID sets the ID field of the mutation.
+func withUnitReportID(id int) unitreportOption {
+	return func(m *UnitReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnitReport
+		)
+		m.oldValue = func(ctx context.Context) (*UnitReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnitReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnitReport sets the old UnitReport of the mutation.
+func withUnitReport(node *UnitReport) unitreportOption {
+	return func(m *UnitReportMutation) {
+		m.oldValue = func(context.Context) (*UnitReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnitReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitReportMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitReportMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitReportMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *UnitReportMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *UnitReportMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *UnitReportMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetPeriodID sets the "period_id" field.
+func (m *UnitReportMutation) SetPeriodID(i int) {
+	m.period = &i
+}
+
+// PeriodID returns the value of the "period_id" field in the mutation.
+func (m *UnitReportMutation) PeriodID() (r int, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodID returns the old "period_id" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldPeriodID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodID: %w", err)
+	}
+	return oldValue.PeriodID, nil
+}
+
+// ResetPeriodID resets all changes to the "period_id" field.
+func (m *UnitReportMutation) ResetPeriodID() {
+	m.period = nil
+}
+
+// SetUnitName sets the "unit_name" field.
+func (m *UnitReportMutation) SetUnitName(s string) {
+	m.unit_name = &s
+}
+
+// UnitName returns the value of the "unit_name" field in the mutation.
+func (m *UnitReportMutation) UnitName() (r string, exists bool) {
+	v := m.unit_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitName returns the old "unit_name" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUnitName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitName: %w", err)
+	}
+	return oldValue.UnitName, nil
+}
+
+// ResetUnitName resets all changes to the "unit_name" field.
+func (m *UnitReportMutation) ResetUnitName() {
+	m.unit_name = nil
+}
+
+// SetUnitType sets the "unit_type" field.
+func (m *UnitReportMutation) SetUnitType(s string) {
+	m.unit_type = &s
+}
+
+// UnitType returns the value of the "unit_type" field in the mutation.
+func (m *UnitReportMutation) UnitType() (r string, exists bool) {
+	v := m.unit_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitType returns the old "unit_type" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUnitType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitType: %w", err)
+	}
+	return oldValue.UnitType, nil
+}
+
+// ResetUnitType resets all changes to the "unit_type" field.
+func (m *UnitReportMutation) ResetUnitType() {
+	m.unit_type = nil
+}
+
+// SetUnitEndedOn sets the "unit_ended_on" field.
+func (m *UnitReportMutation) SetUnitEndedOn(t time.Time) {
+	m.unit_ended_on = &t
+}
+
+// UnitEndedOn returns the value of the "unit_ended_on" field in the mutation.
+func (m *UnitReportMutation) UnitEndedOn() (r time.Time, exists bool) {
+	v := m.unit_ended_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitEndedOn returns the old "unit_ended_on" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUnitEndedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitEndedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitEndedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitEndedOn: %w", err)
+	}
+	return oldValue.UnitEndedOn, nil
+}
+
+// ClearUnitEndedOn clears the value of the "unit_ended_on" field.
+func (m *UnitReportMutation) ClearUnitEndedOn() {
+	m.unit_ended_on = nil
+	m.clearedFields[unitreport.FieldUnitEndedOn] = struct{}{}
+}
+
+// UnitEndedOnCleared returns if the "unit_ended_on" field was cleared in this mutation.
+func (m *UnitReportMutation) UnitEndedOnCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldUnitEndedOn]
+	return ok
+}
+
+// ResetUnitEndedOn resets all changes to the "unit_ended_on" field.
+func (m *UnitReportMutation) ResetUnitEndedOn() {
+	m.unit_ended_on = nil
+	delete(m.clearedFields, unitreport.FieldUnitEndedOn)
+}
+
+// SetStatus sets the "status" field.
+func (m *UnitReportMutation) SetStatus(u unitreport.Status) {
+	m.status = &u
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *UnitReportMutation) Status() (r unitreport.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldStatus(ctx context.Context) (v unitreport.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *UnitReportMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetExcused sets the "excused" field.
+func (m *UnitReportMutation) SetExcused(b bool) {
+	m.excused = &b
+}
+
+// Excused returns the value of the "excused" field in the mutation.
+func (m *UnitReportMutation) Excused() (r bool, exists bool) {
+	v := m.excused
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExcused returns the old "excused" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldExcused(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExcused is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExcused requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExcused: %w", err)
+	}
+	return oldValue.Excused, nil
+}
+
+// ResetExcused resets all changes to the "excused" field.
+func (m *UnitReportMutation) ResetExcused() {
+	m.excused = nil
+}
+
+// SetExcuseReason sets the "excuse_reason" field.
+func (m *UnitReportMutation) SetExcuseReason(s string) {
+	m.excuse_reason = &s
+}
+
+// ExcuseReason returns the value of the "excuse_reason" field in the mutation.
+func (m *UnitReportMutation) ExcuseReason() (r string, exists bool) {
+	v := m.excuse_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExcuseReason returns the old "excuse_reason" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldExcuseReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExcuseReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExcuseReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExcuseReason: %w", err)
+	}
+	return oldValue.ExcuseReason, nil
+}
+
+// ResetExcuseReason resets all changes to the "excuse_reason" field.
+func (m *UnitReportMutation) ResetExcuseReason() {
+	m.excuse_reason = nil
+}
+
+// SetContent sets the "content" field.
+func (m *UnitReportMutation) SetContent(sc schematype.ReportContent) {
+	m.content = &sc
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *UnitReportMutation) Content() (r schematype.ReportContent, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldContent(ctx context.Context) (v schematype.ReportContent, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ClearContent clears the value of the "content" field.
+func (m *UnitReportMutation) ClearContent() {
+	m.content = nil
+	m.clearedFields[unitreport.FieldContent] = struct{}{}
+}
+
+// ContentCleared returns if the "content" field was cleared in this mutation.
+func (m *UnitReportMutation) ContentCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldContent]
+	return ok
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *UnitReportMutation) ResetContent() {
+	m.content = nil
+	delete(m.clearedFields, unitreport.FieldContent)
+}
+
+// SetVersion sets the "version" field.
+func (m *UnitReportMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitReportMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitReportMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitReportMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitReportMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *UnitReportMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *UnitReportMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *UnitReportMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[unitreport.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *UnitReportMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *UnitReportMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, unitreport.FieldSubmittedAt)
+}
+
+// SetSubmittedBy sets the "submitted_by" field.
+func (m *UnitReportMutation) SetSubmittedBy(i int) {
+	m.submitted_by = &i
+	m.addsubmitted_by = nil
+}
+
+// SubmittedBy returns the value of the "submitted_by" field in the mutation.
+func (m *UnitReportMutation) SubmittedBy() (r int, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedBy returns the old "submitted_by" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldSubmittedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedBy: %w", err)
+	}
+	return oldValue.SubmittedBy, nil
+}
+
+// AddSubmittedBy adds i to the "submitted_by" field.
+func (m *UnitReportMutation) AddSubmittedBy(i int) {
+	if m.addsubmitted_by != nil {
+		*m.addsubmitted_by += i
+	} else {
+		m.addsubmitted_by = &i
+	}
+}
+
+// AddedSubmittedBy returns the value that was added to the "submitted_by" field in this mutation.
+func (m *UnitReportMutation) AddedSubmittedBy() (r int, exists bool) {
+	v := m.addsubmitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSubmittedBy clears the value of the "submitted_by" field.
+func (m *UnitReportMutation) ClearSubmittedBy() {
+	m.submitted_by = nil
+	m.addsubmitted_by = nil
+	m.clearedFields[unitreport.FieldSubmittedBy] = struct{}{}
+}
+
+// SubmittedByCleared returns if the "submitted_by" field was cleared in this mutation.
+func (m *UnitReportMutation) SubmittedByCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldSubmittedBy]
+	return ok
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" field.
+func (m *UnitReportMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+	m.addsubmitted_by = nil
+	delete(m.clearedFields, unitreport.FieldSubmittedBy)
+}
+
+// SetFirstSubmittedAt sets the "first_submitted_at" field.
+func (m *UnitReportMutation) SetFirstSubmittedAt(t time.Time) {
+	m.first_submitted_at = &t
+}
+
+// FirstSubmittedAt returns the value of the "first_submitted_at" field in the mutation.
+func (m *UnitReportMutation) FirstSubmittedAt() (r time.Time, exists bool) {
+	v := m.first_submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstSubmittedAt returns the old "first_submitted_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldFirstSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstSubmittedAt: %w", err)
+	}
+	return oldValue.FirstSubmittedAt, nil
+}
+
+// ClearFirstSubmittedAt clears the value of the "first_submitted_at" field.
+func (m *UnitReportMutation) ClearFirstSubmittedAt() {
+	m.first_submitted_at = nil
+	m.clearedFields[unitreport.FieldFirstSubmittedAt] = struct{}{}
+}
+
+// FirstSubmittedAtCleared returns if the "first_submitted_at" field was cleared in this mutation.
+func (m *UnitReportMutation) FirstSubmittedAtCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldFirstSubmittedAt]
+	return ok
+}
+
+// ResetFirstSubmittedAt resets all changes to the "first_submitted_at" field.
+func (m *UnitReportMutation) ResetFirstSubmittedAt() {
+	m.first_submitted_at = nil
+	delete(m.clearedFields, unitreport.FieldFirstSubmittedAt)
+}
+
+// SetLate sets the "late" field.
+func (m *UnitReportMutation) SetLate(b bool) {
+	m.late = &b
+}
+
+// Late returns the value of the "late" field in the mutation.
+func (m *UnitReportMutation) Late() (r bool, exists bool) {
+	v := m.late
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLate returns the old "late" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldLate(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLate: %w", err)
+	}
+	return oldValue.Late, nil
+}
+
+// ResetLate resets all changes to the "late" field.
+func (m *UnitReportMutation) ResetLate() {
+	m.late = nil
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *UnitReportMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *UnitReportMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldReviewedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (m *UnitReportMutation) ClearReviewedAt() {
+	m.reviewed_at = nil
+	m.clearedFields[unitreport.FieldReviewedAt] = struct{}{}
+}
+
+// ReviewedAtCleared returns if the "reviewed_at" field was cleared in this mutation.
+func (m *UnitReportMutation) ReviewedAtCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldReviewedAt]
+	return ok
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *UnitReportMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+	delete(m.clearedFields, unitreport.FieldReviewedAt)
+}
+
+// SetReviewedBy sets the "reviewed_by" field.
+func (m *UnitReportMutation) SetReviewedBy(i int) {
+	m.reviewed_by = &i
+	m.addreviewed_by = nil
+}
+
+// ReviewedBy returns the value of the "reviewed_by" field in the mutation.
+func (m *UnitReportMutation) ReviewedBy() (r int, exists bool) {
+	v := m.reviewed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedBy returns the old "reviewed_by" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldReviewedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedBy: %w", err)
+	}
+	return oldValue.ReviewedBy, nil
+}
+
+// AddReviewedBy adds i to the "reviewed_by" field.
+func (m *UnitReportMutation) AddReviewedBy(i int) {
+	if m.addreviewed_by != nil {
+		*m.addreviewed_by += i
+	} else {
+		m.addreviewed_by = &i
+	}
+}
+
+// AddedReviewedBy returns the value that was added to the "reviewed_by" field in this mutation.
+func (m *UnitReportMutation) AddedReviewedBy() (r int, exists bool) {
+	v := m.addreviewed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReviewedBy clears the value of the "reviewed_by" field.
+func (m *UnitReportMutation) ClearReviewedBy() {
+	m.reviewed_by = nil
+	m.addreviewed_by = nil
+	m.clearedFields[unitreport.FieldReviewedBy] = struct{}{}
+}
+
+// ReviewedByCleared returns if the "reviewed_by" field was cleared in this mutation.
+func (m *UnitReportMutation) ReviewedByCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldReviewedBy]
+	return ok
+}
+
+// ResetReviewedBy resets all changes to the "reviewed_by" field.
+func (m *UnitReportMutation) ResetReviewedBy() {
+	m.reviewed_by = nil
+	m.addreviewed_by = nil
+	delete(m.clearedFields, unitreport.FieldReviewedBy)
+}
+
+// SetReviewNote sets the "review_note" field.
+func (m *UnitReportMutation) SetReviewNote(s string) {
+	m.review_note = &s
+}
+
+// ReviewNote returns the value of the "review_note" field in the mutation.
+func (m *UnitReportMutation) ReviewNote() (r string, exists bool) {
+	v := m.review_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewNote returns the old "review_note" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldReviewNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewNote: %w", err)
+	}
+	return oldValue.ReviewNote, nil
+}
+
+// ResetReviewNote resets all changes to the "review_note" field.
+func (m *UnitReportMutation) ResetReviewNote() {
+	m.review_note = nil
+}
+
+// SetLastUrgedAt sets the "last_urged_at" field.
+func (m *UnitReportMutation) SetLastUrgedAt(t time.Time) {
+	m.last_urged_at = &t
+}
+
+// LastUrgedAt returns the value of the "last_urged_at" field in the mutation.
+func (m *UnitReportMutation) LastUrgedAt() (r time.Time, exists bool) {
+	v := m.last_urged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUrgedAt returns the old "last_urged_at" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldLastUrgedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUrgedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUrgedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUrgedAt: %w", err)
+	}
+	return oldValue.LastUrgedAt, nil
+}
+
+// ClearLastUrgedAt clears the value of the "last_urged_at" field.
+func (m *UnitReportMutation) ClearLastUrgedAt() {
+	m.last_urged_at = nil
+	m.clearedFields[unitreport.FieldLastUrgedAt] = struct{}{}
+}
+
+// LastUrgedAtCleared returns if the "last_urged_at" field was cleared in this mutation.
+func (m *UnitReportMutation) LastUrgedAtCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldLastUrgedAt]
+	return ok
+}
+
+// ResetLastUrgedAt resets all changes to the "last_urged_at" field.
+func (m *UnitReportMutation) ResetLastUrgedAt() {
+	m.last_urged_at = nil
+	delete(m.clearedFields, unitreport.FieldLastUrgedAt)
+}
+
+// SetUrgeCount sets the "urge_count" field.
+func (m *UnitReportMutation) SetUrgeCount(i int) {
+	m.urge_count = &i
+	m.addurge_count = nil
+}
+
+// UrgeCount returns the value of the "urge_count" field in the mutation.
+func (m *UnitReportMutation) UrgeCount() (r int, exists bool) {
+	v := m.urge_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUrgeCount returns the old "urge_count" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldUrgeCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUrgeCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUrgeCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUrgeCount: %w", err)
+	}
+	return oldValue.UrgeCount, nil
+}
+
+// AddUrgeCount adds i to the "urge_count" field.
+func (m *UnitReportMutation) AddUrgeCount(i int) {
+	if m.addurge_count != nil {
+		*m.addurge_count += i
+	} else {
+		m.addurge_count = &i
+	}
+}
+
+// AddedUrgeCount returns the value that was added to the "urge_count" field in this mutation.
+func (m *UnitReportMutation) AddedUrgeCount() (r int, exists bool) {
+	v := m.addurge_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUrgeCount resets all changes to the "urge_count" field.
+func (m *UnitReportMutation) ResetUrgeCount() {
+	m.urge_count = nil
+	m.addurge_count = nil
+}
+
+// SetEditedBy sets the "edited_by" field.
+func (m *UnitReportMutation) SetEditedBy(i int) {
+	m.edited_by = &i
+	m.addedited_by = nil
+}
+
+// EditedBy returns the value of the "edited_by" field in the mutation.
+func (m *UnitReportMutation) EditedBy() (r int, exists bool) {
+	v := m.edited_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEditedBy returns the old "edited_by" field's value of the UnitReport entity.
+// If the UnitReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportMutation) OldEditedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEditedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEditedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEditedBy: %w", err)
+	}
+	return oldValue.EditedBy, nil
+}
+
+// AddEditedBy adds i to the "edited_by" field.
+func (m *UnitReportMutation) AddEditedBy(i int) {
+	if m.addedited_by != nil {
+		*m.addedited_by += i
+	} else {
+		m.addedited_by = &i
+	}
+}
+
+// AddedEditedBy returns the value that was added to the "edited_by" field in this mutation.
+func (m *UnitReportMutation) AddedEditedBy() (r int, exists bool) {
+	v := m.addedited_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearEditedBy clears the value of the "edited_by" field.
+func (m *UnitReportMutation) ClearEditedBy() {
+	m.edited_by = nil
+	m.addedited_by = nil
+	m.clearedFields[unitreport.FieldEditedBy] = struct{}{}
+}
+
+// EditedByCleared returns if the "edited_by" field was cleared in this mutation.
+func (m *UnitReportMutation) EditedByCleared() bool {
+	_, ok := m.clearedFields[unitreport.FieldEditedBy]
+	return ok
+}
+
+// ResetEditedBy resets all changes to the "edited_by" field.
+func (m *UnitReportMutation) ResetEditedBy() {
+	m.edited_by = nil
+	m.addedited_by = nil
+	delete(m.clearedFields, unitreport.FieldEditedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitReportMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unitreport.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitReportMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitReportMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitReportMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *UnitReportMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[unitreport.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *UnitReportMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *UnitReportMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *UnitReportMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearPeriod clears the "period" edge to the ReportPeriod entity.
+func (m *UnitReportMutation) ClearPeriod() {
+	m.clearedperiod = true
+	m.clearedFields[unitreport.FieldPeriodID] = struct{}{}
+}
+
+// PeriodCleared reports if the "period" edge to the ReportPeriod entity was cleared.
+func (m *UnitReportMutation) PeriodCleared() bool {
+	return m.clearedperiod
+}
+
+// PeriodIDs returns the "period" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PeriodID instead. It exists only for internal usage by the builders.
+func (m *UnitReportMutation) PeriodIDs() (ids []int) {
+	if id := m.period; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPeriod resets all changes to the "period" edge.
+func (m *UnitReportMutation) ResetPeriod() {
+	m.period = nil
+	m.clearedperiod = false
+}
+
+// AddEventIDs adds the "events" edge to the UnitReportEvent entity by ids.
+func (m *UnitReportMutation) AddEventIDs(ids ...int) {
+	if m.events == nil {
+		m.events = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the UnitReportEvent entity.
+func (m *UnitReportMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the UnitReportEvent entity was cleared.
+func (m *UnitReportMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the UnitReportEvent entity by IDs.
+func (m *UnitReportMutation) RemoveEventIDs(ids ...int) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the UnitReportEvent entity.
+func (m *UnitReportMutation) RemovedEventsIDs() (ids []int) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *UnitReportMutation) EventsIDs() (ids []int) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *UnitReportMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// AddFileIDs adds the "files" edge to the UnitReportFile entity by ids.
+func (m *UnitReportMutation) AddFileIDs(ids ...int) {
+	if m.files == nil {
+		m.files = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.files[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFiles clears the "files" edge to the UnitReportFile entity.
+func (m *UnitReportMutation) ClearFiles() {
+	m.clearedfiles = true
+}
+
+// FilesCleared reports if the "files" edge to the UnitReportFile entity was cleared.
+func (m *UnitReportMutation) FilesCleared() bool {
+	return m.clearedfiles
+}
+
+// RemoveFileIDs removes the "files" edge to the UnitReportFile entity by IDs.
+func (m *UnitReportMutation) RemoveFileIDs(ids ...int) {
+	if m.removedfiles == nil {
+		m.removedfiles = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.files, ids[i])
+		m.removedfiles[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFiles returns the removed IDs of the "files" edge to the UnitReportFile entity.
+func (m *UnitReportMutation) RemovedFilesIDs() (ids []int) {
+	for id := range m.removedfiles {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FilesIDs returns the "files" edge IDs in the mutation.
+func (m *UnitReportMutation) FilesIDs() (ids []int) {
+	for id := range m.files {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFiles resets all changes to the "files" edge.
+func (m *UnitReportMutation) ResetFiles() {
+	m.files = nil
+	m.clearedfiles = false
+	m.removedfiles = nil
+}
+
+// Where appends a list predicates to the UnitReportMutation builder.
+func (m *UnitReportMutation) Where(ps ...predicate.UnitReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnitReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnitReport).
+func (m *UnitReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitReportMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.created_at != nil {
+		fields = append(fields, unitreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unitreport.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unitreport.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, unitreport.FieldUnitID)
+	}
+	if m.period != nil {
+		fields = append(fields, unitreport.FieldPeriodID)
+	}
+	if m.unit_name != nil {
+		fields = append(fields, unitreport.FieldUnitName)
+	}
+	if m.unit_type != nil {
+		fields = append(fields, unitreport.FieldUnitType)
+	}
+	if m.unit_ended_on != nil {
+		fields = append(fields, unitreport.FieldUnitEndedOn)
+	}
+	if m.status != nil {
+		fields = append(fields, unitreport.FieldStatus)
+	}
+	if m.excused != nil {
+		fields = append(fields, unitreport.FieldExcused)
+	}
+	if m.excuse_reason != nil {
+		fields = append(fields, unitreport.FieldExcuseReason)
+	}
+	if m.content != nil {
+		fields = append(fields, unitreport.FieldContent)
+	}
+	if m.version != nil {
+		fields = append(fields, unitreport.FieldVersion)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, unitreport.FieldSubmittedAt)
+	}
+	if m.submitted_by != nil {
+		fields = append(fields, unitreport.FieldSubmittedBy)
+	}
+	if m.first_submitted_at != nil {
+		fields = append(fields, unitreport.FieldFirstSubmittedAt)
+	}
+	if m.late != nil {
+		fields = append(fields, unitreport.FieldLate)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, unitreport.FieldReviewedAt)
+	}
+	if m.reviewed_by != nil {
+		fields = append(fields, unitreport.FieldReviewedBy)
+	}
+	if m.review_note != nil {
+		fields = append(fields, unitreport.FieldReviewNote)
+	}
+	if m.last_urged_at != nil {
+		fields = append(fields, unitreport.FieldLastUrgedAt)
+	}
+	if m.urge_count != nil {
+		fields = append(fields, unitreport.FieldUrgeCount)
+	}
+	if m.edited_by != nil {
+		fields = append(fields, unitreport.FieldEditedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unitreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case unitreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unitreport.FieldTenantID:
+		return m.TenantID()
+	case unitreport.FieldUnitID:
+		return m.UnitID()
+	case unitreport.FieldPeriodID:
+		return m.PeriodID()
+	case unitreport.FieldUnitName:
+		return m.UnitName()
+	case unitreport.FieldUnitType:
+		return m.UnitType()
+	case unitreport.FieldUnitEndedOn:
+		return m.UnitEndedOn()
+	case unitreport.FieldStatus:
+		return m.Status()
+	case unitreport.FieldExcused:
+		return m.Excused()
+	case unitreport.FieldExcuseReason:
+		return m.ExcuseReason()
+	case unitreport.FieldContent:
+		return m.Content()
+	case unitreport.FieldVersion:
+		return m.Version()
+	case unitreport.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case unitreport.FieldSubmittedBy:
+		return m.SubmittedBy()
+	case unitreport.FieldFirstSubmittedAt:
+		return m.FirstSubmittedAt()
+	case unitreport.FieldLate:
+		return m.Late()
+	case unitreport.FieldReviewedAt:
+		return m.ReviewedAt()
+	case unitreport.FieldReviewedBy:
+		return m.ReviewedBy()
+	case unitreport.FieldReviewNote:
+		return m.ReviewNote()
+	case unitreport.FieldLastUrgedAt:
+		return m.LastUrgedAt()
+	case unitreport.FieldUrgeCount:
+		return m.UrgeCount()
+	case unitreport.FieldEditedBy:
+		return m.EditedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unitreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unitreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unitreport.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unitreport.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case unitreport.FieldPeriodID:
+		return m.OldPeriodID(ctx)
+	case unitreport.FieldUnitName:
+		return m.OldUnitName(ctx)
+	case unitreport.FieldUnitType:
+		return m.OldUnitType(ctx)
+	case unitreport.FieldUnitEndedOn:
+		return m.OldUnitEndedOn(ctx)
+	case unitreport.FieldStatus:
+		return m.OldStatus(ctx)
+	case unitreport.FieldExcused:
+		return m.OldExcused(ctx)
+	case unitreport.FieldExcuseReason:
+		return m.OldExcuseReason(ctx)
+	case unitreport.FieldContent:
+		return m.OldContent(ctx)
+	case unitreport.FieldVersion:
+		return m.OldVersion(ctx)
+	case unitreport.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case unitreport.FieldSubmittedBy:
+		return m.OldSubmittedBy(ctx)
+	case unitreport.FieldFirstSubmittedAt:
+		return m.OldFirstSubmittedAt(ctx)
+	case unitreport.FieldLate:
+		return m.OldLate(ctx)
+	case unitreport.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case unitreport.FieldReviewedBy:
+		return m.OldReviewedBy(ctx)
+	case unitreport.FieldReviewNote:
+		return m.OldReviewNote(ctx)
+	case unitreport.FieldLastUrgedAt:
+		return m.OldLastUrgedAt(ctx)
+	case unitreport.FieldUrgeCount:
+		return m.OldUrgeCount(ctx)
+	case unitreport.FieldEditedBy:
+		return m.OldEditedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnitReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unitreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unitreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unitreport.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unitreport.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case unitreport.FieldPeriodID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodID(v)
+		return nil
+	case unitreport.FieldUnitName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitName(v)
+		return nil
+	case unitreport.FieldUnitType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitType(v)
+		return nil
+	case unitreport.FieldUnitEndedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitEndedOn(v)
+		return nil
+	case unitreport.FieldStatus:
+		v, ok := value.(unitreport.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case unitreport.FieldExcused:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExcused(v)
+		return nil
+	case unitreport.FieldExcuseReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExcuseReason(v)
+		return nil
+	case unitreport.FieldContent:
+		v, ok := value.(schematype.ReportContent)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case unitreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case unitreport.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case unitreport.FieldSubmittedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedBy(v)
+		return nil
+	case unitreport.FieldFirstSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstSubmittedAt(v)
+		return nil
+	case unitreport.FieldLate:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLate(v)
+		return nil
+	case unitreport.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case unitreport.FieldReviewedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedBy(v)
+		return nil
+	case unitreport.FieldReviewNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewNote(v)
+		return nil
+	case unitreport.FieldLastUrgedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUrgedAt(v)
+		return nil
+	case unitreport.FieldUrgeCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUrgeCount(v)
+		return nil
+	case unitreport.FieldEditedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEditedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitReportMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unitreport.FieldVersion)
+	}
+	if m.addsubmitted_by != nil {
+		fields = append(fields, unitreport.FieldSubmittedBy)
+	}
+	if m.addreviewed_by != nil {
+		fields = append(fields, unitreport.FieldReviewedBy)
+	}
+	if m.addurge_count != nil {
+		fields = append(fields, unitreport.FieldUrgeCount)
+	}
+	if m.addedited_by != nil {
+		fields = append(fields, unitreport.FieldEditedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unitreport.FieldVersion:
+		return m.AddedVersion()
+	case unitreport.FieldSubmittedBy:
+		return m.AddedSubmittedBy()
+	case unitreport.FieldReviewedBy:
+		return m.AddedReviewedBy()
+	case unitreport.FieldUrgeCount:
+		return m.AddedUrgeCount()
+	case unitreport.FieldEditedBy:
+		return m.AddedEditedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unitreport.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case unitreport.FieldSubmittedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSubmittedBy(v)
+		return nil
+	case unitreport.FieldReviewedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReviewedBy(v)
+		return nil
+	case unitreport.FieldUrgeCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUrgeCount(v)
+		return nil
+	case unitreport.FieldEditedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEditedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unitreport.FieldUnitEndedOn) {
+		fields = append(fields, unitreport.FieldUnitEndedOn)
+	}
+	if m.FieldCleared(unitreport.FieldContent) {
+		fields = append(fields, unitreport.FieldContent)
+	}
+	if m.FieldCleared(unitreport.FieldSubmittedAt) {
+		fields = append(fields, unitreport.FieldSubmittedAt)
+	}
+	if m.FieldCleared(unitreport.FieldSubmittedBy) {
+		fields = append(fields, unitreport.FieldSubmittedBy)
+	}
+	if m.FieldCleared(unitreport.FieldFirstSubmittedAt) {
+		fields = append(fields, unitreport.FieldFirstSubmittedAt)
+	}
+	if m.FieldCleared(unitreport.FieldReviewedAt) {
+		fields = append(fields, unitreport.FieldReviewedAt)
+	}
+	if m.FieldCleared(unitreport.FieldReviewedBy) {
+		fields = append(fields, unitreport.FieldReviewedBy)
+	}
+	if m.FieldCleared(unitreport.FieldLastUrgedAt) {
+		fields = append(fields, unitreport.FieldLastUrgedAt)
+	}
+	if m.FieldCleared(unitreport.FieldEditedBy) {
+		fields = append(fields, unitreport.FieldEditedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitReportMutation) ClearField(name string) error {
+	switch name {
+	case unitreport.FieldUnitEndedOn:
+		m.ClearUnitEndedOn()
+		return nil
+	case unitreport.FieldContent:
+		m.ClearContent()
+		return nil
+	case unitreport.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case unitreport.FieldSubmittedBy:
+		m.ClearSubmittedBy()
+		return nil
+	case unitreport.FieldFirstSubmittedAt:
+		m.ClearFirstSubmittedAt()
+		return nil
+	case unitreport.FieldReviewedAt:
+		m.ClearReviewedAt()
+		return nil
+	case unitreport.FieldReviewedBy:
+		m.ClearReviewedBy()
+		return nil
+	case unitreport.FieldLastUrgedAt:
+		m.ClearLastUrgedAt()
+		return nil
+	case unitreport.FieldEditedBy:
+		m.ClearEditedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitReportMutation) ResetField(name string) error {
+	switch name {
+	case unitreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unitreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unitreport.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unitreport.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case unitreport.FieldPeriodID:
+		m.ResetPeriodID()
+		return nil
+	case unitreport.FieldUnitName:
+		m.ResetUnitName()
+		return nil
+	case unitreport.FieldUnitType:
+		m.ResetUnitType()
+		return nil
+	case unitreport.FieldUnitEndedOn:
+		m.ResetUnitEndedOn()
+		return nil
+	case unitreport.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case unitreport.FieldExcused:
+		m.ResetExcused()
+		return nil
+	case unitreport.FieldExcuseReason:
+		m.ResetExcuseReason()
+		return nil
+	case unitreport.FieldContent:
+		m.ResetContent()
+		return nil
+	case unitreport.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case unitreport.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case unitreport.FieldSubmittedBy:
+		m.ResetSubmittedBy()
+		return nil
+	case unitreport.FieldFirstSubmittedAt:
+		m.ResetFirstSubmittedAt()
+		return nil
+	case unitreport.FieldLate:
+		m.ResetLate()
+		return nil
+	case unitreport.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case unitreport.FieldReviewedBy:
+		m.ResetReviewedBy()
+		return nil
+	case unitreport.FieldReviewNote:
+		m.ResetReviewNote()
+		return nil
+	case unitreport.FieldLastUrgedAt:
+		m.ResetLastUrgedAt()
+		return nil
+	case unitreport.FieldUrgeCount:
+		m.ResetUrgeCount()
+		return nil
+	case unitreport.FieldEditedBy:
+		m.ResetEditedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.tenant != nil {
+		edges = append(edges, unitreport.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, unitreport.EdgeUnit)
+	}
+	if m.period != nil {
+		edges = append(edges, unitreport.EdgePeriod)
+	}
+	if m.events != nil {
+		edges = append(edges, unitreport.EdgeEvents)
+	}
+	if m.files != nil {
+		edges = append(edges, unitreport.EdgeFiles)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unitreport.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreport.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreport.EdgePeriod:
+		if id := m.period; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreport.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	case unitreport.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.files))
+		for id := range m.files {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedevents != nil {
+		edges = append(edges, unitreport.EdgeEvents)
+	}
+	if m.removedfiles != nil {
+		edges = append(edges, unitreport.EdgeFiles)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitReportMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case unitreport.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	case unitreport.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.removedfiles))
+		for id := range m.removedfiles {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedtenant {
+		edges = append(edges, unitreport.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, unitreport.EdgeUnit)
+	}
+	if m.clearedperiod {
+		edges = append(edges, unitreport.EdgePeriod)
+	}
+	if m.clearedevents {
+		edges = append(edges, unitreport.EdgeEvents)
+	}
+	if m.clearedfiles {
+		edges = append(edges, unitreport.EdgeFiles)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unitreport.EdgeTenant:
+		return m.clearedtenant
+	case unitreport.EdgeUnit:
+		return m.clearedunit
+	case unitreport.EdgePeriod:
+		return m.clearedperiod
+	case unitreport.EdgeEvents:
+		return m.clearedevents
+	case unitreport.EdgeFiles:
+		return m.clearedfiles
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitReportMutation) ClearEdge(name string) error {
+	switch name {
+	case unitreport.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case unitreport.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case unitreport.EdgePeriod:
+		m.ClearPeriod()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitReportMutation) ResetEdge(name string) error {
+	switch name {
+	case unitreport.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case unitreport.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case unitreport.EdgePeriod:
+		m.ResetPeriod()
+		return nil
+	case unitreport.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	case unitreport.EdgeFiles:
+		m.ResetFiles()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReport edge %s", name)
+}
+
+// UnitReportEventMutation represents an operation that mutates the UnitReportEvent nodes in the graph.
+type UnitReportEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *unitreportevent.Kind
+	version       *int
+	addversion    *int
+	content       *schematype.ReportContent
+	note          *string
+	actor_id      *int
+	addactor_id   *int
+	actor_name    *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	unit          *int
+	clearedunit   bool
+	report        *int
+	clearedreport bool
+	done          bool
+	oldValue      func(context.Context) (*UnitReportEvent, error)
+	predicates    []predicate.UnitReportEvent
+}
+
+var _ ent.Mutation = (*UnitReportEventMutation)(nil)
+
+// unitreporteventOption allows management of the mutation configuration using functional options.
+type unitreporteventOption func(*UnitReportEventMutation)
+
+// newUnitReportEventMutation creates new mutation for the UnitReportEvent entity.
+func newUnitReportEventMutation(c config, op Op, opts ...unitreporteventOption) *UnitReportEventMutation {
+	m := &UnitReportEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnitReportEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitReportEventID sets the ID field of the mutation.
+func withUnitReportEventID(id int) unitreporteventOption {
+	return func(m *UnitReportEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnitReportEvent
+		)
+		m.oldValue = func(ctx context.Context) (*UnitReportEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnitReportEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnitReportEvent sets the old UnitReportEvent of the mutation.
+func withUnitReportEvent(node *UnitReportEvent) unitreporteventOption {
+	return func(m *UnitReportEventMutation) {
+		m.oldValue = func(context.Context) (*UnitReportEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitReportEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitReportEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitReportEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitReportEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnitReportEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitReportEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitReportEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitReportEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitReportEventMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitReportEventMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitReportEventMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitReportEventMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitReportEventMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitReportEventMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *UnitReportEventMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *UnitReportEventMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *UnitReportEventMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetReportID sets the "report_id" field.
+func (m *UnitReportEventMutation) SetReportID(i int) {
+	m.report = &i
+}
+
+// ReportID returns the value of the "report_id" field in the mutation.
+func (m *UnitReportEventMutation) ReportID() (r int, exists bool) {
+	v := m.report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportID returns the old "report_id" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldReportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportID: %w", err)
+	}
+	return oldValue.ReportID, nil
+}
+
+// ResetReportID resets all changes to the "report_id" field.
+func (m *UnitReportEventMutation) ResetReportID() {
+	m.report = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *UnitReportEventMutation) SetKind(u unitreportevent.Kind) {
+	m.kind = &u
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *UnitReportEventMutation) Kind() (r unitreportevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldKind(ctx context.Context) (v unitreportevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *UnitReportEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *UnitReportEventMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitReportEventMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitReportEventMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitReportEventMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitReportEventMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetContent sets the "content" field.
+func (m *UnitReportEventMutation) SetContent(sc schematype.ReportContent) {
+	m.content = &sc
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *UnitReportEventMutation) Content() (r schematype.ReportContent, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldContent(ctx context.Context) (v schematype.ReportContent, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ClearContent clears the value of the "content" field.
+func (m *UnitReportEventMutation) ClearContent() {
+	m.content = nil
+	m.clearedFields[unitreportevent.FieldContent] = struct{}{}
+}
+
+// ContentCleared returns if the "content" field was cleared in this mutation.
+func (m *UnitReportEventMutation) ContentCleared() bool {
+	_, ok := m.clearedFields[unitreportevent.FieldContent]
+	return ok
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *UnitReportEventMutation) ResetContent() {
+	m.content = nil
+	delete(m.clearedFields, unitreportevent.FieldContent)
+}
+
+// SetNote sets the "note" field.
+func (m *UnitReportEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *UnitReportEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *UnitReportEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *UnitReportEventMutation) SetActorID(i int) {
+	m.actor_id = &i
+	m.addactor_id = nil
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *UnitReportEventMutation) ActorID() (r int, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldActorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// AddActorID adds i to the "actor_id" field.
+func (m *UnitReportEventMutation) AddActorID(i int) {
+	if m.addactor_id != nil {
+		*m.addactor_id += i
+	} else {
+		m.addactor_id = &i
+	}
+}
+
+// AddedActorID returns the value that was added to the "actor_id" field in this mutation.
+func (m *UnitReportEventMutation) AddedActorID() (r int, exists bool) {
+	v := m.addactor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *UnitReportEventMutation) ClearActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	m.clearedFields[unitreportevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *UnitReportEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[unitreportevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *UnitReportEventMutation) ResetActorID() {
+	m.actor_id = nil
+	m.addactor_id = nil
+	delete(m.clearedFields, unitreportevent.FieldActorID)
+}
+
+// SetActorName sets the "actor_name" field.
+func (m *UnitReportEventMutation) SetActorName(s string) {
+	m.actor_name = &s
+}
+
+// ActorName returns the value of the "actor_name" field in the mutation.
+func (m *UnitReportEventMutation) ActorName() (r string, exists bool) {
+	v := m.actor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorName returns the old "actor_name" field's value of the UnitReportEvent entity.
+// If the UnitReportEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportEventMutation) OldActorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorName: %w", err)
+	}
+	return oldValue.ActorName, nil
+}
+
+// ResetActorName resets all changes to the "actor_name" field.
+func (m *UnitReportEventMutation) ResetActorName() {
+	m.actor_name = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitReportEventMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unitreportevent.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitReportEventMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitReportEventMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitReportEventMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *UnitReportEventMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[unitreportevent.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *UnitReportEventMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *UnitReportEventMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *UnitReportEventMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearReport clears the "report" edge to the UnitReport entity.
+func (m *UnitReportEventMutation) ClearReport() {
+	m.clearedreport = true
+	m.clearedFields[unitreportevent.FieldReportID] = struct{}{}
+}
+
+// ReportCleared reports if the "report" edge to the UnitReport entity was cleared.
+func (m *UnitReportEventMutation) ReportCleared() bool {
+	return m.clearedreport
+}
+
+// ReportIDs returns the "report" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportID instead. It exists only for internal usage by the builders.
+func (m *UnitReportEventMutation) ReportIDs() (ids []int) {
+	if id := m.report; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReport resets all changes to the "report" edge.
+func (m *UnitReportEventMutation) ResetReport() {
+	m.report = nil
+	m.clearedreport = false
+}
+
+// Where appends a list predicates to the UnitReportEventMutation builder.
+func (m *UnitReportEventMutation) Where(ps ...predicate.UnitReportEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitReportEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitReportEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnitReportEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitReportEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitReportEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnitReportEvent).
+func (m *UnitReportEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitReportEventMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, unitreportevent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unitreportevent.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unitreportevent.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, unitreportevent.FieldUnitID)
+	}
+	if m.report != nil {
+		fields = append(fields, unitreportevent.FieldReportID)
+	}
+	if m.kind != nil {
+		fields = append(fields, unitreportevent.FieldKind)
+	}
+	if m.version != nil {
+		fields = append(fields, unitreportevent.FieldVersion)
+	}
+	if m.content != nil {
+		fields = append(fields, unitreportevent.FieldContent)
+	}
+	if m.note != nil {
+		fields = append(fields, unitreportevent.FieldNote)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, unitreportevent.FieldActorID)
+	}
+	if m.actor_name != nil {
+		fields = append(fields, unitreportevent.FieldActorName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitReportEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unitreportevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case unitreportevent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unitreportevent.FieldTenantID:
+		return m.TenantID()
+	case unitreportevent.FieldUnitID:
+		return m.UnitID()
+	case unitreportevent.FieldReportID:
+		return m.ReportID()
+	case unitreportevent.FieldKind:
+		return m.Kind()
+	case unitreportevent.FieldVersion:
+		return m.Version()
+	case unitreportevent.FieldContent:
+		return m.Content()
+	case unitreportevent.FieldNote:
+		return m.Note()
+	case unitreportevent.FieldActorID:
+		return m.ActorID()
+	case unitreportevent.FieldActorName:
+		return m.ActorName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitReportEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unitreportevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unitreportevent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unitreportevent.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unitreportevent.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case unitreportevent.FieldReportID:
+		return m.OldReportID(ctx)
+	case unitreportevent.FieldKind:
+		return m.OldKind(ctx)
+	case unitreportevent.FieldVersion:
+		return m.OldVersion(ctx)
+	case unitreportevent.FieldContent:
+		return m.OldContent(ctx)
+	case unitreportevent.FieldNote:
+		return m.OldNote(ctx)
+	case unitreportevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case unitreportevent.FieldActorName:
+		return m.OldActorName(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnitReportEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unitreportevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unitreportevent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unitreportevent.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unitreportevent.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case unitreportevent.FieldReportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportID(v)
+		return nil
+	case unitreportevent.FieldKind:
+		v, ok := value.(unitreportevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case unitreportevent.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case unitreportevent.FieldContent:
+		v, ok := value.(schematype.ReportContent)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case unitreportevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case unitreportevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case unitreportevent.FieldActorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitReportEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unitreportevent.FieldVersion)
+	}
+	if m.addactor_id != nil {
+		fields = append(fields, unitreportevent.FieldActorID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitReportEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unitreportevent.FieldVersion:
+		return m.AddedVersion()
+	case unitreportevent.FieldActorID:
+		return m.AddedActorID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unitreportevent.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case unitreportevent.FieldActorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddActorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitReportEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unitreportevent.FieldContent) {
+		fields = append(fields, unitreportevent.FieldContent)
+	}
+	if m.FieldCleared(unitreportevent.FieldActorID) {
+		fields = append(fields, unitreportevent.FieldActorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitReportEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitReportEventMutation) ClearField(name string) error {
+	switch name {
+	case unitreportevent.FieldContent:
+		m.ClearContent()
+		return nil
+	case unitreportevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitReportEventMutation) ResetField(name string) error {
+	switch name {
+	case unitreportevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unitreportevent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unitreportevent.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unitreportevent.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case unitreportevent.FieldReportID:
+		m.ResetReportID()
+		return nil
+	case unitreportevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case unitreportevent.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case unitreportevent.FieldContent:
+		m.ResetContent()
+		return nil
+	case unitreportevent.FieldNote:
+		m.ResetNote()
+		return nil
+	case unitreportevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case unitreportevent.FieldActorName:
+		m.ResetActorName()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitReportEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, unitreportevent.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, unitreportevent.EdgeUnit)
+	}
+	if m.report != nil {
+		edges = append(edges, unitreportevent.EdgeReport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitReportEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unitreportevent.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreportevent.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreportevent.EdgeReport:
+		if id := m.report; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitReportEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitReportEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitReportEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, unitreportevent.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, unitreportevent.EdgeUnit)
+	}
+	if m.clearedreport {
+		edges = append(edges, unitreportevent.EdgeReport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitReportEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unitreportevent.EdgeTenant:
+		return m.clearedtenant
+	case unitreportevent.EdgeUnit:
+		return m.clearedunit
+	case unitreportevent.EdgeReport:
+		return m.clearedreport
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitReportEventMutation) ClearEdge(name string) error {
+	switch name {
+	case unitreportevent.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case unitreportevent.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case unitreportevent.EdgeReport:
+		m.ClearReport()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitReportEventMutation) ResetEdge(name string) error {
+	switch name {
+	case unitreportevent.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case unitreportevent.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case unitreportevent.EdgeReport:
+		m.ResetReport()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportEvent edge %s", name)
+}
+
+// UnitReportFileMutation represents an operation that mutates the UnitReportFile nodes in the graph.
+type UnitReportFileMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	name           *string
+	version        *int
+	addversion     *int
+	content_type   *string
+	size           *int64
+	addsize        *int64
+	sha256         *string
+	object_key     *string
+	uploaded_by    *int
+	adduploaded_by *int
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	unit           *int
+	clearedunit    bool
+	report         *int
+	clearedreport  bool
+	done           bool
+	oldValue       func(context.Context) (*UnitReportFile, error)
+	predicates     []predicate.UnitReportFile
+}
+
+var _ ent.Mutation = (*UnitReportFileMutation)(nil)
+
+// unitreportfileOption allows management of the mutation configuration using functional options.
+type unitreportfileOption func(*UnitReportFileMutation)
+
+// newUnitReportFileMutation creates new mutation for the UnitReportFile entity.
+func newUnitReportFileMutation(c config, op Op, opts ...unitreportfileOption) *UnitReportFileMutation {
+	m := &UnitReportFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUnitReportFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUnitReportFileID sets the ID field of the mutation.
+func withUnitReportFileID(id int) unitreportfileOption {
+	return func(m *UnitReportFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UnitReportFile
+		)
+		m.oldValue = func(ctx context.Context) (*UnitReportFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UnitReportFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUnitReportFile sets the old UnitReportFile of the mutation.
+func withUnitReportFile(node *UnitReportFile) unitreportfileOption {
+	return func(m *UnitReportFileMutation) {
+		m.oldValue = func(context.Context) (*UnitReportFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UnitReportFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UnitReportFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UnitReportFileMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UnitReportFileMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UnitReportFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UnitReportFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UnitReportFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UnitReportFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UnitReportFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UnitReportFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UnitReportFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *UnitReportFileMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *UnitReportFileMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *UnitReportFileMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *UnitReportFileMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *UnitReportFileMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *UnitReportFileMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetReportID sets the "report_id" field.
+func (m *UnitReportFileMutation) SetReportID(i int) {
+	m.report = &i
+}
+
+// ReportID returns the value of the "report_id" field in the mutation.
+func (m *UnitReportFileMutation) ReportID() (r int, exists bool) {
+	v := m.report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportID returns the old "report_id" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldReportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportID: %w", err)
+	}
+	return oldValue.ReportID, nil
+}
+
+// ResetReportID resets all changes to the "report_id" field.
+func (m *UnitReportFileMutation) ResetReportID() {
+	m.report = nil
+}
+
+// SetName sets the "name" field.
+func (m *UnitReportFileMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *UnitReportFileMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *UnitReportFileMutation) ResetName() {
+	m.name = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *UnitReportFileMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitReportFileMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitReportFileMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitReportFileMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitReportFileMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *UnitReportFileMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *UnitReportFileMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *UnitReportFileMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *UnitReportFileMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *UnitReportFileMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *UnitReportFileMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *UnitReportFileMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *UnitReportFileMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *UnitReportFileMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *UnitReportFileMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *UnitReportFileMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetObjectKey sets the "object_key" field.
+func (m *UnitReportFileMutation) SetObjectKey(s string) {
+	m.object_key = &s
+}
+
+// ObjectKey returns the value of the "object_key" field in the mutation.
+func (m *UnitReportFileMutation) ObjectKey() (r string, exists bool) {
+	v := m.object_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectKey returns the old "object_key" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldObjectKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectKey: %w", err)
+	}
+	return oldValue.ObjectKey, nil
+}
+
+// ResetObjectKey resets all changes to the "object_key" field.
+func (m *UnitReportFileMutation) ResetObjectKey() {
+	m.object_key = nil
+}
+
+// SetUploadedBy sets the "uploaded_by" field.
+func (m *UnitReportFileMutation) SetUploadedBy(i int) {
+	m.uploaded_by = &i
+	m.adduploaded_by = nil
+}
+
+// UploadedBy returns the value of the "uploaded_by" field in the mutation.
+func (m *UnitReportFileMutation) UploadedBy() (r int, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedBy returns the old "uploaded_by" field's value of the UnitReportFile entity.
+// If the UnitReportFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitReportFileMutation) OldUploadedBy(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedBy: %w", err)
+	}
+	return oldValue.UploadedBy, nil
+}
+
+// AddUploadedBy adds i to the "uploaded_by" field.
+func (m *UnitReportFileMutation) AddUploadedBy(i int) {
+	if m.adduploaded_by != nil {
+		*m.adduploaded_by += i
+	} else {
+		m.adduploaded_by = &i
+	}
+}
+
+// AddedUploadedBy returns the value that was added to the "uploaded_by" field in this mutation.
+func (m *UnitReportFileMutation) AddedUploadedBy() (r int, exists bool) {
+	v := m.adduploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUploadedBy clears the value of the "uploaded_by" field.
+func (m *UnitReportFileMutation) ClearUploadedBy() {
+	m.uploaded_by = nil
+	m.adduploaded_by = nil
+	m.clearedFields[unitreportfile.FieldUploadedBy] = struct{}{}
+}
+
+// UploadedByCleared returns if the "uploaded_by" field was cleared in this mutation.
+func (m *UnitReportFileMutation) UploadedByCleared() bool {
+	_, ok := m.clearedFields[unitreportfile.FieldUploadedBy]
+	return ok
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" field.
+func (m *UnitReportFileMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+	m.adduploaded_by = nil
+	delete(m.clearedFields, unitreportfile.FieldUploadedBy)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *UnitReportFileMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[unitreportfile.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *UnitReportFileMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *UnitReportFileMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *UnitReportFileMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *UnitReportFileMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[unitreportfile.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *UnitReportFileMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *UnitReportFileMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *UnitReportFileMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearReport clears the "report" edge to the UnitReport entity.
+func (m *UnitReportFileMutation) ClearReport() {
+	m.clearedreport = true
+	m.clearedFields[unitreportfile.FieldReportID] = struct{}{}
+}
+
+// ReportCleared reports if the "report" edge to the UnitReport entity was cleared.
+func (m *UnitReportFileMutation) ReportCleared() bool {
+	return m.clearedreport
+}
+
+// ReportIDs returns the "report" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportID instead. It exists only for internal usage by the builders.
+func (m *UnitReportFileMutation) ReportIDs() (ids []int) {
+	if id := m.report; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReport resets all changes to the "report" edge.
+func (m *UnitReportFileMutation) ResetReport() {
+	m.report = nil
+	m.clearedreport = false
+}
+
+// Where appends a list predicates to the UnitReportFileMutation builder.
+func (m *UnitReportFileMutation) Where(ps ...predicate.UnitReportFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UnitReportFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UnitReportFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UnitReportFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UnitReportFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UnitReportFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UnitReportFile).
+func (m *UnitReportFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UnitReportFileMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, unitreportfile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, unitreportfile.FieldUpdatedAt)
+	}
+	if m.tenant != nil {
+		fields = append(fields, unitreportfile.FieldTenantID)
+	}
+	if m.unit != nil {
+		fields = append(fields, unitreportfile.FieldUnitID)
+	}
+	if m.report != nil {
+		fields = append(fields, unitreportfile.FieldReportID)
+	}
+	if m.name != nil {
+		fields = append(fields, unitreportfile.FieldName)
+	}
+	if m.version != nil {
+		fields = append(fields, unitreportfile.FieldVersion)
+	}
+	if m.content_type != nil {
+		fields = append(fields, unitreportfile.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, unitreportfile.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, unitreportfile.FieldSha256)
+	}
+	if m.object_key != nil {
+		fields = append(fields, unitreportfile.FieldObjectKey)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, unitreportfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UnitReportFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case unitreportfile.FieldCreatedAt:
+		return m.CreatedAt()
+	case unitreportfile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case unitreportfile.FieldTenantID:
+		return m.TenantID()
+	case unitreportfile.FieldUnitID:
+		return m.UnitID()
+	case unitreportfile.FieldReportID:
+		return m.ReportID()
+	case unitreportfile.FieldName:
+		return m.Name()
+	case unitreportfile.FieldVersion:
+		return m.Version()
+	case unitreportfile.FieldContentType:
+		return m.ContentType()
+	case unitreportfile.FieldSize:
+		return m.Size()
+	case unitreportfile.FieldSha256:
+		return m.Sha256()
+	case unitreportfile.FieldObjectKey:
+		return m.ObjectKey()
+	case unitreportfile.FieldUploadedBy:
+		return m.UploadedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UnitReportFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case unitreportfile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case unitreportfile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case unitreportfile.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case unitreportfile.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case unitreportfile.FieldReportID:
+		return m.OldReportID(ctx)
+	case unitreportfile.FieldName:
+		return m.OldName(ctx)
+	case unitreportfile.FieldVersion:
+		return m.OldVersion(ctx)
+	case unitreportfile.FieldContentType:
+		return m.OldContentType(ctx)
+	case unitreportfile.FieldSize:
+		return m.OldSize(ctx)
+	case unitreportfile.FieldSha256:
+		return m.OldSha256(ctx)
+	case unitreportfile.FieldObjectKey:
+		return m.OldObjectKey(ctx)
+	case unitreportfile.FieldUploadedBy:
+		return m.OldUploadedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown UnitReportFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case unitreportfile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case unitreportfile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case unitreportfile.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case unitreportfile.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case unitreportfile.FieldReportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportID(v)
+		return nil
+	case unitreportfile.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case unitreportfile.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case unitreportfile.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case unitreportfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case unitreportfile.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case unitreportfile.FieldObjectKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectKey(v)
+		return nil
+	case unitreportfile.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UnitReportFileMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unitreportfile.FieldVersion)
+	}
+	if m.addsize != nil {
+		fields = append(fields, unitreportfile.FieldSize)
+	}
+	if m.adduploaded_by != nil {
+		fields = append(fields, unitreportfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UnitReportFileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case unitreportfile.FieldVersion:
+		return m.AddedVersion()
+	case unitreportfile.FieldSize:
+		return m.AddedSize()
+	case unitreportfile.FieldUploadedBy:
+		return m.AddedUploadedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UnitReportFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case unitreportfile.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case unitreportfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case unitreportfile.FieldUploadedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUploadedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UnitReportFileMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(unitreportfile.FieldUploadedBy) {
+		fields = append(fields, unitreportfile.FieldUploadedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UnitReportFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UnitReportFileMutation) ClearField(name string) error {
+	switch name {
+	case unitreportfile.FieldUploadedBy:
+		m.ClearUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UnitReportFileMutation) ResetField(name string) error {
+	switch name {
+	case unitreportfile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case unitreportfile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case unitreportfile.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case unitreportfile.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case unitreportfile.FieldReportID:
+		m.ResetReportID()
+		return nil
+	case unitreportfile.FieldName:
+		m.ResetName()
+		return nil
+	case unitreportfile.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case unitreportfile.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case unitreportfile.FieldSize:
+		m.ResetSize()
+		return nil
+	case unitreportfile.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case unitreportfile.FieldObjectKey:
+		m.ResetObjectKey()
+		return nil
+	case unitreportfile.FieldUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UnitReportFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, unitreportfile.EdgeTenant)
+	}
+	if m.unit != nil {
+		edges = append(edges, unitreportfile.EdgeUnit)
+	}
+	if m.report != nil {
+		edges = append(edges, unitreportfile.EdgeReport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UnitReportFileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case unitreportfile.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreportfile.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case unitreportfile.EdgeReport:
+		if id := m.report; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UnitReportFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UnitReportFileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UnitReportFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, unitreportfile.EdgeTenant)
+	}
+	if m.clearedunit {
+		edges = append(edges, unitreportfile.EdgeUnit)
+	}
+	if m.clearedreport {
+		edges = append(edges, unitreportfile.EdgeReport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UnitReportFileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case unitreportfile.EdgeTenant:
+		return m.clearedtenant
+	case unitreportfile.EdgeUnit:
+		return m.clearedunit
+	case unitreportfile.EdgeReport:
+		return m.clearedreport
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UnitReportFileMutation) ClearEdge(name string) error {
+	switch name {
+	case unitreportfile.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case unitreportfile.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case unitreportfile.EdgeReport:
+		m.ClearReport()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UnitReportFileMutation) ResetEdge(name string) error {
+	switch name {
+	case unitreportfile.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case unitreportfile.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case unitreportfile.EdgeReport:
+		m.ResetReport()
+		return nil
+	}
+	return fmt.Errorf("unknown UnitReportFile edge %s", name)
 }
 
 // UnitVersionMutation represents an operation that mutates the UnitVersion nodes in the graph.

@@ -44,6 +44,12 @@ type Tx struct {
 	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
+	// ReportOutput is the client for interacting with the ReportOutput builders.
+	ReportOutput *ReportOutputClient
+	// ReportPeriod is the client for interacting with the ReportPeriod builders.
+	ReportPeriod *ReportPeriodClient
+	// ReportTemplate is the client for interacting with the ReportTemplate builders.
+	ReportTemplate *ReportTemplateClient
 	// ReportingRegime is the client for interacting with the ReportingRegime builders.
 	ReportingRegime *ReportingRegimeClient
 	// RoleGrant is the client for interacting with the RoleGrant builders.
@@ -66,6 +72,12 @@ type Tx struct {
 	UnitEvent *UnitEventClient
 	// UnitNote is the client for interacting with the UnitNote builders.
 	UnitNote *UnitNoteClient
+	// UnitReport is the client for interacting with the UnitReport builders.
+	UnitReport *UnitReportClient
+	// UnitReportEvent is the client for interacting with the UnitReportEvent builders.
+	UnitReportEvent *UnitReportEventClient
+	// UnitReportFile is the client for interacting with the UnitReportFile builders.
+	UnitReportFile *UnitReportFileClient
 	// UnitVersion is the client for interacting with the UnitVersion builders.
 	UnitVersion *UnitVersionClient
 	// User is the client for interacting with the User builders.
@@ -219,6 +231,9 @@ func (tx *Tx) init() {
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanObligation = NewPlanObligationClient(tx.config)
 	tx.ProvinceSetting = NewProvinceSettingClient(tx.config)
+	tx.ReportOutput = NewReportOutputClient(tx.config)
+	tx.ReportPeriod = NewReportPeriodClient(tx.config)
+	tx.ReportTemplate = NewReportTemplateClient(tx.config)
 	tx.ReportingRegime = NewReportingRegimeClient(tx.config)
 	tx.RoleGrant = NewRoleGrantClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
@@ -230,6 +245,9 @@ func (tx *Tx) init() {
 	tx.Unit = NewUnitClient(tx.config)
 	tx.UnitEvent = NewUnitEventClient(tx.config)
 	tx.UnitNote = NewUnitNoteClient(tx.config)
+	tx.UnitReport = NewUnitReportClient(tx.config)
+	tx.UnitReportEvent = NewUnitReportEventClient(tx.config)
+	tx.UnitReportFile = NewUnitReportFileClient(tx.config)
 	tx.UnitVersion = NewUnitVersionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WorkPlan = NewWorkPlanClient(tx.config)

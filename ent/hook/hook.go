@@ -201,6 +201,42 @@ func (f ProvinceSettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProvinceSettingMutation", m)
 }
 
+// The ReportOutputFunc type is an adapter to allow the use of ordinary
+// function as ReportOutput mutator.
+type ReportOutputFunc func(context.Context, *ent.ReportOutputMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportOutputFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportOutputMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportOutputMutation", m)
+}
+
+// The ReportPeriodFunc type is an adapter to allow the use of ordinary
+// function as ReportPeriod mutator.
+type ReportPeriodFunc func(context.Context, *ent.ReportPeriodMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportPeriodFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportPeriodMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportPeriodMutation", m)
+}
+
+// The ReportTemplateFunc type is an adapter to allow the use of ordinary
+// function as ReportTemplate mutator.
+type ReportTemplateFunc func(context.Context, *ent.ReportTemplateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportTemplateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportTemplateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportTemplateMutation", m)
+}
+
 // The ReportingRegimeFunc type is an adapter to allow the use of ordinary
 // function as ReportingRegime mutator.
 type ReportingRegimeFunc func(context.Context, *ent.ReportingRegimeMutation) (ent.Value, error)
@@ -331,6 +367,42 @@ func (f UnitNoteFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitNoteMutation", m)
+}
+
+// The UnitReportFunc type is an adapter to allow the use of ordinary
+// function as UnitReport mutator.
+type UnitReportFunc func(context.Context, *ent.UnitReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitReportMutation", m)
+}
+
+// The UnitReportEventFunc type is an adapter to allow the use of ordinary
+// function as UnitReportEvent mutator.
+type UnitReportEventFunc func(context.Context, *ent.UnitReportEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitReportEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitReportEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitReportEventMutation", m)
+}
+
+// The UnitReportFileFunc type is an adapter to allow the use of ordinary
+// function as UnitReportFile mutator.
+type UnitReportFileFunc func(context.Context, *ent.UnitReportFileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UnitReportFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UnitReportFileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UnitReportFileMutation", m)
 }
 
 // The UnitVersionFunc type is an adapter to allow the use of ordinary

@@ -26,6 +26,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/session"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -36,6 +39,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -529,6 +535,87 @@ func (f TraverseProvinceSetting) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProvinceSettingQuery", q)
 }
 
+// The ReportOutputFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportOutputFunc func(context.Context, *ent.ReportOutputQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportOutputFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportOutputQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportOutputQuery", q)
+}
+
+// The TraverseReportOutput type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportOutput func(context.Context, *ent.ReportOutputQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportOutput) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportOutput) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportOutputQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportOutputQuery", q)
+}
+
+// The ReportPeriodFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportPeriodFunc func(context.Context, *ent.ReportPeriodQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportPeriodFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportPeriodQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportPeriodQuery", q)
+}
+
+// The TraverseReportPeriod type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportPeriod func(context.Context, *ent.ReportPeriodQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportPeriod) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportPeriod) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportPeriodQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportPeriodQuery", q)
+}
+
+// The ReportTemplateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportTemplateFunc func(context.Context, *ent.ReportTemplateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportTemplateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportTemplateQuery", q)
+}
+
+// The TraverseReportTemplate type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportTemplate func(context.Context, *ent.ReportTemplateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportTemplate) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportTemplate) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportTemplateQuery", q)
+}
+
 // The ReportingRegimeFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ReportingRegimeFunc func(context.Context, *ent.ReportingRegimeQuery) (ent.Value, error)
 
@@ -826,6 +913,87 @@ func (f TraverseUnitNote) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UnitNoteQuery", q)
 }
 
+// The UnitReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitReportFunc func(context.Context, *ent.UnitReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitReportQuery", q)
+}
+
+// The TraverseUnitReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitReport func(context.Context, *ent.UnitReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitReportQuery", q)
+}
+
+// The UnitReportEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitReportEventFunc func(context.Context, *ent.UnitReportEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitReportEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitReportEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitReportEventQuery", q)
+}
+
+// The TraverseUnitReportEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitReportEvent func(context.Context, *ent.UnitReportEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitReportEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitReportEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitReportEventQuery", q)
+}
+
+// The UnitReportFileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UnitReportFileFunc func(context.Context, *ent.UnitReportFileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UnitReportFileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UnitReportFileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UnitReportFileQuery", q)
+}
+
+// The TraverseUnitReportFile type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUnitReportFile func(context.Context, *ent.UnitReportFileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUnitReportFile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUnitReportFile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportFileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UnitReportFileQuery", q)
+}
+
 // The UnitVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UnitVersionFunc func(context.Context, *ent.UnitVersionQuery) (ent.Value, error)
 
@@ -942,6 +1110,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PlanObligationQuery, predicate.PlanObligation, planobligation.OrderOption]{typ: ent.TypePlanObligation, tq: q}, nil
 	case *ent.ProvinceSettingQuery:
 		return &query[*ent.ProvinceSettingQuery, predicate.ProvinceSetting, provincesetting.OrderOption]{typ: ent.TypeProvinceSetting, tq: q}, nil
+	case *ent.ReportOutputQuery:
+		return &query[*ent.ReportOutputQuery, predicate.ReportOutput, reportoutput.OrderOption]{typ: ent.TypeReportOutput, tq: q}, nil
+	case *ent.ReportPeriodQuery:
+		return &query[*ent.ReportPeriodQuery, predicate.ReportPeriod, reportperiod.OrderOption]{typ: ent.TypeReportPeriod, tq: q}, nil
+	case *ent.ReportTemplateQuery:
+		return &query[*ent.ReportTemplateQuery, predicate.ReportTemplate, reporttemplate.OrderOption]{typ: ent.TypeReportTemplate, tq: q}, nil
 	case *ent.ReportingRegimeQuery:
 		return &query[*ent.ReportingRegimeQuery, predicate.ReportingRegime, reportingregime.OrderOption]{typ: ent.TypeReportingRegime, tq: q}, nil
 	case *ent.RoleGrantQuery:
@@ -964,6 +1138,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UnitEventQuery, predicate.UnitEvent, unitevent.OrderOption]{typ: ent.TypeUnitEvent, tq: q}, nil
 	case *ent.UnitNoteQuery:
 		return &query[*ent.UnitNoteQuery, predicate.UnitNote, unitnote.OrderOption]{typ: ent.TypeUnitNote, tq: q}, nil
+	case *ent.UnitReportQuery:
+		return &query[*ent.UnitReportQuery, predicate.UnitReport, unitreport.OrderOption]{typ: ent.TypeUnitReport, tq: q}, nil
+	case *ent.UnitReportEventQuery:
+		return &query[*ent.UnitReportEventQuery, predicate.UnitReportEvent, unitreportevent.OrderOption]{typ: ent.TypeUnitReportEvent, tq: q}, nil
+	case *ent.UnitReportFileQuery:
+		return &query[*ent.UnitReportFileQuery, predicate.UnitReportFile, unitreportfile.OrderOption]{typ: ent.TypeUnitReportFile, tq: q}, nil
 	case *ent.UnitVersionQuery:
 		return &query[*ent.UnitVersionQuery, predicate.UnitVersion, unitversion.OrderOption]{typ: ent.TypeUnitVersion, tq: q}, nil
 	case *ent.UserQuery:

@@ -742,6 +742,165 @@ var (
 			},
 		},
 	}
+	// ReportOutputsColumns holds the columns for the "report_outputs" table.
+	ReportOutputsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "job_id", Type: field.TypeInt, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"docx", "xlsx", "pdf", "final"}},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "object_key", Type: field.TypeString},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "period_id", Type: field.TypeInt},
+	}
+	// ReportOutputsTable holds the schema information for the "report_outputs" table.
+	ReportOutputsTable = &schema.Table{
+		Name:       "report_outputs",
+		Columns:    ReportOutputsColumns,
+		PrimaryKey: []*schema.Column{ReportOutputsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_outputs_tenants_tenant",
+				Columns:    []*schema.Column{ReportOutputsColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_outputs_report_periods_period",
+				Columns:    []*schema.Column{ReportOutputsColumns[13]},
+				RefColumns: []*schema.Column{ReportPeriodsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportoutput_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportOutputsColumns[12]},
+			},
+			{
+				Name:    "reportoutput_period_id_job_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{ReportOutputsColumns[13], ReportOutputsColumns[3], ReportOutputsColumns[4]},
+			},
+			{
+				Name:    "reportoutput_period_id_kind_version",
+				Unique:  true,
+				Columns: []*schema.Column{ReportOutputsColumns[13], ReportOutputsColumns[4], ReportOutputsColumns[5]},
+			},
+		},
+	}
+	// ReportPeriodsColumns holds the columns for the "report_periods" table.
+	ReportPeriodsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 20},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "cutoff_from", Type: field.TypeTime},
+		{Name: "cutoff_to", Type: field.TypeTime},
+		{Name: "due_on", Type: field.TypeTime},
+		{Name: "receiving_unit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "last_job_id", Type: field.TypeInt, Nullable: true},
+		{Name: "opened_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "regime_id", Type: field.TypeInt},
+		{Name: "template_id", Type: field.TypeInt},
+	}
+	// ReportPeriodsTable holds the schema information for the "report_periods" table.
+	ReportPeriodsTable = &schema.Table{
+		Name:       "report_periods",
+		Columns:    ReportPeriodsColumns,
+		PrimaryKey: []*schema.Column{ReportPeriodsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_periods_tenants_tenant",
+				Columns:    []*schema.Column{ReportPeriodsColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_periods_reporting_regimes_regime",
+				Columns:    []*schema.Column{ReportPeriodsColumns[12]},
+				RefColumns: []*schema.Column{ReportingRegimesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_periods_report_templates_template",
+				Columns:    []*schema.Column{ReportPeriodsColumns[13]},
+				RefColumns: []*schema.Column{ReportTemplatesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportperiod_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportPeriodsColumns[11]},
+			},
+			{
+				Name:    "reportperiod_tenant_id_regime_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{ReportPeriodsColumns[11], ReportPeriodsColumns[12], ReportPeriodsColumns[3]},
+			},
+			{
+				Name:    "reportperiod_tenant_id_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{ReportPeriodsColumns[11], ReportPeriodsColumns[7]},
+			},
+		},
+	}
+	// ReportTemplatesColumns holds the columns for the "report_templates" table.
+	ReportTemplatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "sections", Type: field.TypeJSON},
+		{Name: "indicators", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "regime_id", Type: field.TypeInt},
+	}
+	// ReportTemplatesTable holds the schema information for the "report_templates" table.
+	ReportTemplatesTable = &schema.Table{
+		Name:       "report_templates",
+		Columns:    ReportTemplatesColumns,
+		PrimaryKey: []*schema.Column{ReportTemplatesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_templates_tenants_tenant",
+				Columns:    []*schema.Column{ReportTemplatesColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_templates_reporting_regimes_regime",
+				Columns:    []*schema.Column{ReportTemplatesColumns[9]},
+				RefColumns: []*schema.Column{ReportingRegimesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reporttemplate_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportTemplatesColumns[8]},
+			},
+			{
+				Name:    "reporttemplate_tenant_id_regime_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{ReportTemplatesColumns[8], ReportTemplatesColumns[9], ReportTemplatesColumns[3]},
+			},
+		},
+	}
 	// ReportingRegimesColumns holds the columns for the "reporting_regimes" table.
 	ReportingRegimesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1245,6 +1404,198 @@ var (
 			},
 		},
 	}
+	// UnitReportsColumns holds the columns for the "unit_reports" table.
+	UnitReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "unit_name", Type: field.TypeString, Size: 300},
+		{Name: "unit_type", Type: field.TypeString, Size: 50},
+		{Name: "unit_ended_on", Type: field.TypeTime, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"not_started", "draft", "submitted", "returned", "accepted"}, Default: "not_started"},
+		{Name: "excused", Type: field.TypeBool, Default: false},
+		{Name: "excuse_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "content", Type: field.TypeJSON, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "submitted_by", Type: field.TypeInt, Nullable: true},
+		{Name: "first_submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "late", Type: field.TypeBool, Default: false},
+		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reviewed_by", Type: field.TypeInt, Nullable: true},
+		{Name: "review_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "last_urged_at", Type: field.TypeTime, Nullable: true},
+		{Name: "urge_count", Type: field.TypeInt, Default: 0},
+		{Name: "edited_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "period_id", Type: field.TypeInt},
+	}
+	// UnitReportsTable holds the schema information for the "unit_reports" table.
+	UnitReportsTable = &schema.Table{
+		Name:       "unit_reports",
+		Columns:    UnitReportsColumns,
+		PrimaryKey: []*schema.Column{UnitReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_reports_tenants_tenant",
+				Columns:    []*schema.Column{UnitReportsColumns[21]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_reports_units_unit",
+				Columns:    []*schema.Column{UnitReportsColumns[22]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_reports_report_periods_period",
+				Columns:    []*schema.Column{UnitReportsColumns[23]},
+				RefColumns: []*schema.Column{ReportPeriodsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitreport_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportsColumns[21]},
+			},
+			{
+				Name:    "unitreport_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportsColumns[21], UnitReportsColumns[22]},
+			},
+			{
+				Name:    "unitreport_period_id_unit_id",
+				Unique:  true,
+				Columns: []*schema.Column{UnitReportsColumns[23], UnitReportsColumns[22]},
+			},
+			{
+				Name:    "unitreport_tenant_id_period_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportsColumns[21], UnitReportsColumns[23], UnitReportsColumns[6]},
+			},
+		},
+	}
+	// UnitReportEventsColumns holds the columns for the "unit_report_events" table.
+	UnitReportEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"submitted", "returned", "accepted", "reopened", "excused", "unexcused", "urged", "file_added"}},
+		{Name: "version", Type: field.TypeInt, Default: 0},
+		{Name: "content", Type: field.TypeJSON, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor_name", Type: field.TypeString, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "report_id", Type: field.TypeInt},
+	}
+	// UnitReportEventsTable holds the schema information for the "unit_report_events" table.
+	UnitReportEventsTable = &schema.Table{
+		Name:       "unit_report_events",
+		Columns:    UnitReportEventsColumns,
+		PrimaryKey: []*schema.Column{UnitReportEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_report_events_tenants_tenant",
+				Columns:    []*schema.Column{UnitReportEventsColumns[9]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_report_events_units_unit",
+				Columns:    []*schema.Column{UnitReportEventsColumns[10]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_report_events_unit_reports_report",
+				Columns:    []*schema.Column{UnitReportEventsColumns[11]},
+				RefColumns: []*schema.Column{UnitReportsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitreportevent_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportEventsColumns[9]},
+			},
+			{
+				Name:    "unitreportevent_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportEventsColumns[9], UnitReportEventsColumns[10]},
+			},
+			{
+				Name:    "unitreportevent_report_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportEventsColumns[11], UnitReportEventsColumns[1]},
+			},
+		},
+	}
+	// UnitReportFilesColumns holds the columns for the "unit_report_files" table.
+	UnitReportFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 255},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "object_key", Type: field.TypeString},
+		{Name: "uploaded_by", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "report_id", Type: field.TypeInt},
+	}
+	// UnitReportFilesTable holds the schema information for the "unit_report_files" table.
+	UnitReportFilesTable = &schema.Table{
+		Name:       "unit_report_files",
+		Columns:    UnitReportFilesColumns,
+		PrimaryKey: []*schema.Column{UnitReportFilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "unit_report_files_tenants_tenant",
+				Columns:    []*schema.Column{UnitReportFilesColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_report_files_units_unit",
+				Columns:    []*schema.Column{UnitReportFilesColumns[11]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "unit_report_files_unit_reports_report",
+				Columns:    []*schema.Column{UnitReportFilesColumns[12]},
+				RefColumns: []*schema.Column{UnitReportsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unitreportfile_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportFilesColumns[10]},
+			},
+			{
+				Name:    "unitreportfile_tenant_id_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitReportFilesColumns[10], UnitReportFilesColumns[11]},
+			},
+			{
+				Name:    "unitreportfile_report_id_name_version",
+				Unique:  true,
+				Columns: []*schema.Column{UnitReportFilesColumns[12], UnitReportFilesColumns[3], UnitReportFilesColumns[4]},
+			},
+		},
+	}
 	// UnitVersionsColumns holds the columns for the "unit_versions" table.
 	UnitVersionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1413,6 +1764,9 @@ var (
 		PlansTable,
 		PlanObligationsTable,
 		ProvinceSettingsTable,
+		ReportOutputsTable,
+		ReportPeriodsTable,
+		ReportTemplatesTable,
 		ReportingRegimesTable,
 		RoleGrantsTable,
 		SessionsTable,
@@ -1424,6 +1778,9 @@ var (
 		UnitsTable,
 		UnitEventsTable,
 		UnitNotesTable,
+		UnitReportsTable,
+		UnitReportEventsTable,
+		UnitReportFilesTable,
 		UnitVersionsTable,
 		UsersTable,
 		WorkPlansTable,
@@ -1456,6 +1813,13 @@ func init() {
 	PlanObligationsTable.ForeignKeys[2].RefTable = WorkPlansTable
 	PlanObligationsTable.ForeignKeys[3].RefTable = WorkPlansTable
 	ProvinceSettingsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportOutputsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportOutputsTable.ForeignKeys[1].RefTable = ReportPeriodsTable
+	ReportPeriodsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportPeriodsTable.ForeignKeys[1].RefTable = ReportingRegimesTable
+	ReportPeriodsTable.ForeignKeys[2].RefTable = ReportTemplatesTable
+	ReportTemplatesTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportTemplatesTable.ForeignKeys[1].RefTable = ReportingRegimesTable
 	ReportingRegimesTable.ForeignKeys[0].RefTable = TenantsTable
 	RoleGrantsTable.ForeignKeys[0].RefTable = TenantsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
@@ -1477,6 +1841,15 @@ func init() {
 	UnitNotesTable.ForeignKeys[0].RefTable = TenantsTable
 	UnitNotesTable.ForeignKeys[1].RefTable = UnitsTable
 	UnitNotesTable.ForeignKeys[2].RefTable = UsersTable
+	UnitReportsTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitReportsTable.ForeignKeys[1].RefTable = UnitsTable
+	UnitReportsTable.ForeignKeys[2].RefTable = ReportPeriodsTable
+	UnitReportEventsTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitReportEventsTable.ForeignKeys[1].RefTable = UnitsTable
+	UnitReportEventsTable.ForeignKeys[2].RefTable = UnitReportsTable
+	UnitReportFilesTable.ForeignKeys[0].RefTable = TenantsTable
+	UnitReportFilesTable.ForeignKeys[1].RefTable = UnitsTable
+	UnitReportFilesTable.ForeignKeys[2].RefTable = UnitReportsTable
 	UnitVersionsTable.ForeignKeys[0].RefTable = TenantsTable
 	WorkPlansTable.ForeignKeys[0].RefTable = TenantsTable
 	WorkPlansTable.ForeignKeys[1].RefTable = UnitsTable

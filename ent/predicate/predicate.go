@@ -54,6 +54,15 @@ type PlanObligation func(*sql.Selector)
 // ProvinceSetting is the predicate function for provincesetting builders.
 type ProvinceSetting func(*sql.Selector)
 
+// ReportOutput is the predicate function for reportoutput builders.
+type ReportOutput func(*sql.Selector)
+
+// ReportPeriod is the predicate function for reportperiod builders.
+type ReportPeriod func(*sql.Selector)
+
+// ReportTemplate is the predicate function for reporttemplate builders.
+type ReportTemplate func(*sql.Selector)
+
 // ReportingRegime is the predicate function for reportingregime builders.
 type ReportingRegime func(*sql.Selector)
 
@@ -86,6 +95,15 @@ type UnitEvent func(*sql.Selector)
 
 // UnitNote is the predicate function for unitnote builders.
 type UnitNote func(*sql.Selector)
+
+// UnitReport is the predicate function for unitreport builders.
+type UnitReport func(*sql.Selector)
+
+// UnitReportEvent is the predicate function for unitreportevent builders.
+type UnitReportEvent func(*sql.Selector)
+
+// UnitReportFile is the predicate function for unitreportfile builders.
+type UnitReportFile func(*sql.Selector)
 
 // UnitVersion is the predicate function for unitversion builders.
 type UnitVersion func(*sql.Selector)

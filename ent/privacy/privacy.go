@@ -495,6 +495,78 @@ func (f ProvinceSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProvinceSettingMutation", m)
 }
 
+// The ReportOutputQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportOutputQueryRuleFunc func(context.Context, *ent.ReportOutputQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportOutputQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportOutputQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportOutputQuery", q)
+}
+
+// The ReportOutputMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportOutputMutationRuleFunc func(context.Context, *ent.ReportOutputMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportOutputMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportOutputMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportOutputMutation", m)
+}
+
+// The ReportPeriodQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportPeriodQueryRuleFunc func(context.Context, *ent.ReportPeriodQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportPeriodQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportPeriodQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportPeriodQuery", q)
+}
+
+// The ReportPeriodMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportPeriodMutationRuleFunc func(context.Context, *ent.ReportPeriodMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportPeriodMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportPeriodMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportPeriodMutation", m)
+}
+
+// The ReportTemplateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportTemplateQueryRuleFunc func(context.Context, *ent.ReportTemplateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportTemplateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportTemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportTemplateQuery", q)
+}
+
+// The ReportTemplateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportTemplateMutationRuleFunc func(context.Context, *ent.ReportTemplateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportTemplateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportTemplateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportTemplateMutation", m)
+}
+
 // The ReportingRegimeQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReportingRegimeQueryRuleFunc func(context.Context, *ent.ReportingRegimeQuery) error
@@ -759,6 +831,78 @@ func (f UnitNoteMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitNoteMutation", m)
 }
 
+// The UnitReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitReportQueryRuleFunc func(context.Context, *ent.UnitReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitReportQuery", q)
+}
+
+// The UnitReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitReportMutationRuleFunc func(context.Context, *ent.UnitReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitReportMutation", m)
+}
+
+// The UnitReportEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitReportEventQueryRuleFunc func(context.Context, *ent.UnitReportEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitReportEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitReportEventQuery", q)
+}
+
+// The UnitReportEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitReportEventMutationRuleFunc func(context.Context, *ent.UnitReportEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitReportEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitReportEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitReportEventMutation", m)
+}
+
+// The UnitReportFileQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UnitReportFileQueryRuleFunc func(context.Context, *ent.UnitReportFileQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UnitReportFileQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UnitReportFileQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UnitReportFileQuery", q)
+}
+
+// The UnitReportFileMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UnitReportFileMutationRuleFunc func(context.Context, *ent.UnitReportFileMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UnitReportFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UnitReportFileMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UnitReportFileMutation", m)
+}
+
 // The UnitVersionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UnitVersionQueryRuleFunc func(context.Context, *ent.UnitVersionQuery) error
@@ -898,6 +1042,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ProvinceSettingQuery:
 		return q.Filter(), nil
+	case *ent.ReportOutputQuery:
+		return q.Filter(), nil
+	case *ent.ReportPeriodQuery:
+		return q.Filter(), nil
+	case *ent.ReportTemplateQuery:
+		return q.Filter(), nil
 	case *ent.ReportingRegimeQuery:
 		return q.Filter(), nil
 	case *ent.RoleGrantQuery:
@@ -919,6 +1069,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.UnitEventQuery:
 		return q.Filter(), nil
 	case *ent.UnitNoteQuery:
+		return q.Filter(), nil
+	case *ent.UnitReportQuery:
+		return q.Filter(), nil
+	case *ent.UnitReportEventQuery:
+		return q.Filter(), nil
+	case *ent.UnitReportFileQuery:
 		return q.Filter(), nil
 	case *ent.UnitVersionQuery:
 		return q.Filter(), nil
@@ -965,6 +1121,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ProvinceSettingMutation:
 		return m.Filter(), nil
+	case *ent.ReportOutputMutation:
+		return m.Filter(), nil
+	case *ent.ReportPeriodMutation:
+		return m.Filter(), nil
+	case *ent.ReportTemplateMutation:
+		return m.Filter(), nil
 	case *ent.ReportingRegimeMutation:
 		return m.Filter(), nil
 	case *ent.RoleGrantMutation:
@@ -986,6 +1148,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.UnitEventMutation:
 		return m.Filter(), nil
 	case *ent.UnitNoteMutation:
+		return m.Filter(), nil
+	case *ent.UnitReportMutation:
+		return m.Filter(), nil
+	case *ent.UnitReportEventMutation:
+		return m.Filter(), nil
+	case *ent.UnitReportFileMutation:
 		return m.Filter(), nil
 	case *ent.UnitVersionMutation:
 		return m.Filter(), nil

@@ -23,6 +23,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
+	"github.com/danvan-vn/danvan/ent/reportoutput"
+	"github.com/danvan-vn/danvan/ent/reportperiod"
+	"github.com/danvan-vn/danvan/ent/reporttemplate"
 	"github.com/danvan-vn/danvan/ent/rolegrant"
 	"github.com/danvan-vn/danvan/ent/schema"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -33,6 +36,9 @@ import (
 	"github.com/danvan-vn/danvan/ent/unit"
 	"github.com/danvan-vn/danvan/ent/unitevent"
 	"github.com/danvan-vn/danvan/ent/unitnote"
+	"github.com/danvan-vn/danvan/ent/unitreport"
+	"github.com/danvan-vn/danvan/ent/unitreportevent"
+	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/workplan"
@@ -1023,6 +1029,206 @@ func init() {
 	provincesettingDescValue := provincesettingFields[1].Descriptor()
 	// provincesetting.DefaultValue holds the default value on creation for the value field.
 	provincesetting.DefaultValue = provincesettingDescValue.Default.(string)
+	reportoutputMixin := schema.ReportOutput{}.Mixin()
+	reportoutput.Policy = privacy.NewPolicies(reportoutputMixin[1], schema.ReportOutput{})
+	reportoutput.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportoutput.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportoutputMixinHooks1 := reportoutputMixin[1].Hooks()
+	reportoutputMixinHooks2 := reportoutputMixin[2].Hooks()
+
+	reportoutput.Hooks[1] = reportoutputMixinHooks1[0]
+
+	reportoutput.Hooks[2] = reportoutputMixinHooks2[0]
+	reportoutputMixinFields0 := reportoutputMixin[0].Fields()
+	_ = reportoutputMixinFields0
+	reportoutputMixinFields1 := reportoutputMixin[1].Fields()
+	_ = reportoutputMixinFields1
+	reportoutputFields := schema.ReportOutput{}.Fields()
+	_ = reportoutputFields
+	// reportoutputDescCreatedAt is the schema descriptor for created_at field.
+	reportoutputDescCreatedAt := reportoutputMixinFields0[0].Descriptor()
+	// reportoutput.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportoutput.DefaultCreatedAt = reportoutputDescCreatedAt.Default.(func() time.Time)
+	// reportoutputDescUpdatedAt is the schema descriptor for updated_at field.
+	reportoutputDescUpdatedAt := reportoutputMixinFields0[1].Descriptor()
+	// reportoutput.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportoutput.DefaultUpdatedAt = reportoutputDescUpdatedAt.Default.(func() time.Time)
+	// reportoutput.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportoutput.UpdateDefaultUpdatedAt = reportoutputDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportoutputDescTenantID is the schema descriptor for tenant_id field.
+	reportoutputDescTenantID := reportoutputMixinFields1[0].Descriptor()
+	// reportoutput.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reportoutput.TenantIDValidator = reportoutputDescTenantID.Validators[0].(func(int) error)
+	// reportoutputDescVersion is the schema descriptor for version field.
+	reportoutputDescVersion := reportoutputFields[3].Descriptor()
+	// reportoutput.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	reportoutput.VersionValidator = reportoutputDescVersion.Validators[0].(func(int) error)
+	// reportoutputDescName is the schema descriptor for name field.
+	reportoutputDescName := reportoutputFields[4].Descriptor()
+	// reportoutput.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reportoutput.NameValidator = func() func(string) error {
+		validators := reportoutputDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportoutputDescContentType is the schema descriptor for content_type field.
+	reportoutputDescContentType := reportoutputFields[5].Descriptor()
+	// reportoutput.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	reportoutput.ContentTypeValidator = reportoutputDescContentType.Validators[0].(func(string) error)
+	// reportoutputDescSize is the schema descriptor for size field.
+	reportoutputDescSize := reportoutputFields[6].Descriptor()
+	// reportoutput.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	reportoutput.SizeValidator = reportoutputDescSize.Validators[0].(func(int64) error)
+	// reportoutputDescObjectKey is the schema descriptor for object_key field.
+	reportoutputDescObjectKey := reportoutputFields[8].Descriptor()
+	// reportoutput.ObjectKeyValidator is a validator for the "object_key" field. It is called by the builders before save.
+	reportoutput.ObjectKeyValidator = reportoutputDescObjectKey.Validators[0].(func(string) error)
+	reportperiodMixin := schema.ReportPeriod{}.Mixin()
+	reportperiod.Policy = privacy.NewPolicies(reportperiodMixin[1], schema.ReportPeriod{})
+	reportperiod.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportperiod.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportperiodMixinHooks1 := reportperiodMixin[1].Hooks()
+	reportperiodMixinHooks2 := reportperiodMixin[2].Hooks()
+
+	reportperiod.Hooks[1] = reportperiodMixinHooks1[0]
+
+	reportperiod.Hooks[2] = reportperiodMixinHooks2[0]
+	reportperiodMixinFields0 := reportperiodMixin[0].Fields()
+	_ = reportperiodMixinFields0
+	reportperiodMixinFields1 := reportperiodMixin[1].Fields()
+	_ = reportperiodMixinFields1
+	reportperiodFields := schema.ReportPeriod{}.Fields()
+	_ = reportperiodFields
+	// reportperiodDescCreatedAt is the schema descriptor for created_at field.
+	reportperiodDescCreatedAt := reportperiodMixinFields0[0].Descriptor()
+	// reportperiod.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportperiod.DefaultCreatedAt = reportperiodDescCreatedAt.Default.(func() time.Time)
+	// reportperiodDescUpdatedAt is the schema descriptor for updated_at field.
+	reportperiodDescUpdatedAt := reportperiodMixinFields0[1].Descriptor()
+	// reportperiod.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportperiod.DefaultUpdatedAt = reportperiodDescUpdatedAt.Default.(func() time.Time)
+	// reportperiod.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportperiod.UpdateDefaultUpdatedAt = reportperiodDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportperiodDescTenantID is the schema descriptor for tenant_id field.
+	reportperiodDescTenantID := reportperiodMixinFields1[0].Descriptor()
+	// reportperiod.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reportperiod.TenantIDValidator = reportperiodDescTenantID.Validators[0].(func(int) error)
+	// reportperiodDescKey is the schema descriptor for key field.
+	reportperiodDescKey := reportperiodFields[2].Descriptor()
+	// reportperiod.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	reportperiod.KeyValidator = func() func(string) error {
+		validators := reportperiodDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportperiodDescName is the schema descriptor for name field.
+	reportperiodDescName := reportperiodFields[3].Descriptor()
+	// reportperiod.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reportperiod.NameValidator = func() func(string) error {
+		validators := reportperiodDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	reporttemplateMixin := schema.ReportTemplate{}.Mixin()
+	reporttemplate.Policy = privacy.NewPolicies(reporttemplateMixin[1], schema.ReportTemplate{})
+	reporttemplate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reporttemplate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reporttemplateMixinHooks1 := reporttemplateMixin[1].Hooks()
+	reporttemplateMixinHooks2 := reporttemplateMixin[2].Hooks()
+
+	reporttemplate.Hooks[1] = reporttemplateMixinHooks1[0]
+
+	reporttemplate.Hooks[2] = reporttemplateMixinHooks2[0]
+	reporttemplateMixinFields0 := reporttemplateMixin[0].Fields()
+	_ = reporttemplateMixinFields0
+	reporttemplateMixinFields1 := reporttemplateMixin[1].Fields()
+	_ = reporttemplateMixinFields1
+	reporttemplateFields := schema.ReportTemplate{}.Fields()
+	_ = reporttemplateFields
+	// reporttemplateDescCreatedAt is the schema descriptor for created_at field.
+	reporttemplateDescCreatedAt := reporttemplateMixinFields0[0].Descriptor()
+	// reporttemplate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reporttemplate.DefaultCreatedAt = reporttemplateDescCreatedAt.Default.(func() time.Time)
+	// reporttemplateDescUpdatedAt is the schema descriptor for updated_at field.
+	reporttemplateDescUpdatedAt := reporttemplateMixinFields0[1].Descriptor()
+	// reporttemplate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reporttemplate.DefaultUpdatedAt = reporttemplateDescUpdatedAt.Default.(func() time.Time)
+	// reporttemplate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reporttemplate.UpdateDefaultUpdatedAt = reporttemplateDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reporttemplateDescTenantID is the schema descriptor for tenant_id field.
+	reporttemplateDescTenantID := reporttemplateMixinFields1[0].Descriptor()
+	// reporttemplate.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reporttemplate.TenantIDValidator = reporttemplateDescTenantID.Validators[0].(func(int) error)
+	// reporttemplateDescVersion is the schema descriptor for version field.
+	reporttemplateDescVersion := reporttemplateFields[1].Descriptor()
+	// reporttemplate.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	reporttemplate.VersionValidator = reporttemplateDescVersion.Validators[0].(func(int) error)
+	// reporttemplateDescName is the schema descriptor for name field.
+	reporttemplateDescName := reporttemplateFields[2].Descriptor()
+	// reporttemplate.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reporttemplate.NameValidator = func() func(string) error {
+		validators := reporttemplateDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	reportingregimeMixin := schema.ReportingRegime{}.Mixin()
 	reportingregime.Policy = privacy.NewPolicies(reportingregimeMixin[1], schema.ReportingRegime{})
 	reportingregime.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1624,6 +1830,235 @@ func init() {
 			return nil
 		}
 	}()
+	unitreportMixin := schema.UnitReport{}.Mixin()
+	unitreport.Policy = privacy.NewPolicies(unitreportMixin[1], unitreportMixin[2], schema.UnitReport{})
+	unitreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitreportMixinHooks1 := unitreportMixin[1].Hooks()
+	unitreportMixinHooks3 := unitreportMixin[3].Hooks()
+
+	unitreport.Hooks[1] = unitreportMixinHooks1[0]
+
+	unitreport.Hooks[2] = unitreportMixinHooks3[0]
+	unitreportMixinFields0 := unitreportMixin[0].Fields()
+	_ = unitreportMixinFields0
+	unitreportMixinFields1 := unitreportMixin[1].Fields()
+	_ = unitreportMixinFields1
+	unitreportMixinFields2 := unitreportMixin[2].Fields()
+	_ = unitreportMixinFields2
+	unitreportFields := schema.UnitReport{}.Fields()
+	_ = unitreportFields
+	// unitreportDescCreatedAt is the schema descriptor for created_at field.
+	unitreportDescCreatedAt := unitreportMixinFields0[0].Descriptor()
+	// unitreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitreport.DefaultCreatedAt = unitreportDescCreatedAt.Default.(func() time.Time)
+	// unitreportDescUpdatedAt is the schema descriptor for updated_at field.
+	unitreportDescUpdatedAt := unitreportMixinFields0[1].Descriptor()
+	// unitreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitreport.DefaultUpdatedAt = unitreportDescUpdatedAt.Default.(func() time.Time)
+	// unitreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitreport.UpdateDefaultUpdatedAt = unitreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitreportDescTenantID is the schema descriptor for tenant_id field.
+	unitreportDescTenantID := unitreportMixinFields1[0].Descriptor()
+	// unitreport.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitreport.TenantIDValidator = unitreportDescTenantID.Validators[0].(func(int) error)
+	// unitreportDescUnitID is the schema descriptor for unit_id field.
+	unitreportDescUnitID := unitreportMixinFields2[0].Descriptor()
+	// unitreport.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	unitreport.UnitIDValidator = unitreportDescUnitID.Validators[0].(func(int) error)
+	// unitreportDescUnitName is the schema descriptor for unit_name field.
+	unitreportDescUnitName := unitreportFields[1].Descriptor()
+	// unitreport.UnitNameValidator is a validator for the "unit_name" field. It is called by the builders before save.
+	unitreport.UnitNameValidator = func() func(string) error {
+		validators := unitreportDescUnitName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(unit_name string) error {
+			for _, fn := range fns {
+				if err := fn(unit_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// unitreportDescUnitType is the schema descriptor for unit_type field.
+	unitreportDescUnitType := unitreportFields[2].Descriptor()
+	// unitreport.UnitTypeValidator is a validator for the "unit_type" field. It is called by the builders before save.
+	unitreport.UnitTypeValidator = func() func(string) error {
+		validators := unitreportDescUnitType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(unit_type string) error {
+			for _, fn := range fns {
+				if err := fn(unit_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// unitreportDescExcused is the schema descriptor for excused field.
+	unitreportDescExcused := unitreportFields[5].Descriptor()
+	// unitreport.DefaultExcused holds the default value on creation for the excused field.
+	unitreport.DefaultExcused = unitreportDescExcused.Default.(bool)
+	// unitreportDescExcuseReason is the schema descriptor for excuse_reason field.
+	unitreportDescExcuseReason := unitreportFields[6].Descriptor()
+	// unitreport.DefaultExcuseReason holds the default value on creation for the excuse_reason field.
+	unitreport.DefaultExcuseReason = unitreportDescExcuseReason.Default.(string)
+	// unitreportDescVersion is the schema descriptor for version field.
+	unitreportDescVersion := unitreportFields[8].Descriptor()
+	// unitreport.DefaultVersion holds the default value on creation for the version field.
+	unitreport.DefaultVersion = unitreportDescVersion.Default.(int)
+	// unitreportDescLate is the schema descriptor for late field.
+	unitreportDescLate := unitreportFields[12].Descriptor()
+	// unitreport.DefaultLate holds the default value on creation for the late field.
+	unitreport.DefaultLate = unitreportDescLate.Default.(bool)
+	// unitreportDescReviewNote is the schema descriptor for review_note field.
+	unitreportDescReviewNote := unitreportFields[15].Descriptor()
+	// unitreport.DefaultReviewNote holds the default value on creation for the review_note field.
+	unitreport.DefaultReviewNote = unitreportDescReviewNote.Default.(string)
+	// unitreportDescUrgeCount is the schema descriptor for urge_count field.
+	unitreportDescUrgeCount := unitreportFields[17].Descriptor()
+	// unitreport.DefaultUrgeCount holds the default value on creation for the urge_count field.
+	unitreport.DefaultUrgeCount = unitreportDescUrgeCount.Default.(int)
+	unitreporteventMixin := schema.UnitReportEvent{}.Mixin()
+	unitreportevent.Policy = privacy.NewPolicies(unitreporteventMixin[1], unitreporteventMixin[2], schema.UnitReportEvent{})
+	unitreportevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitreportevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitreporteventMixinHooks1 := unitreporteventMixin[1].Hooks()
+
+	unitreportevent.Hooks[1] = unitreporteventMixinHooks1[0]
+	unitreporteventMixinFields0 := unitreporteventMixin[0].Fields()
+	_ = unitreporteventMixinFields0
+	unitreporteventMixinFields1 := unitreporteventMixin[1].Fields()
+	_ = unitreporteventMixinFields1
+	unitreporteventMixinFields2 := unitreporteventMixin[2].Fields()
+	_ = unitreporteventMixinFields2
+	unitreporteventFields := schema.UnitReportEvent{}.Fields()
+	_ = unitreporteventFields
+	// unitreporteventDescCreatedAt is the schema descriptor for created_at field.
+	unitreporteventDescCreatedAt := unitreporteventMixinFields0[0].Descriptor()
+	// unitreportevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitreportevent.DefaultCreatedAt = unitreporteventDescCreatedAt.Default.(func() time.Time)
+	// unitreporteventDescUpdatedAt is the schema descriptor for updated_at field.
+	unitreporteventDescUpdatedAt := unitreporteventMixinFields0[1].Descriptor()
+	// unitreportevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitreportevent.DefaultUpdatedAt = unitreporteventDescUpdatedAt.Default.(func() time.Time)
+	// unitreportevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitreportevent.UpdateDefaultUpdatedAt = unitreporteventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitreporteventDescTenantID is the schema descriptor for tenant_id field.
+	unitreporteventDescTenantID := unitreporteventMixinFields1[0].Descriptor()
+	// unitreportevent.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitreportevent.TenantIDValidator = unitreporteventDescTenantID.Validators[0].(func(int) error)
+	// unitreporteventDescUnitID is the schema descriptor for unit_id field.
+	unitreporteventDescUnitID := unitreporteventMixinFields2[0].Descriptor()
+	// unitreportevent.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	unitreportevent.UnitIDValidator = unitreporteventDescUnitID.Validators[0].(func(int) error)
+	// unitreporteventDescVersion is the schema descriptor for version field.
+	unitreporteventDescVersion := unitreporteventFields[2].Descriptor()
+	// unitreportevent.DefaultVersion holds the default value on creation for the version field.
+	unitreportevent.DefaultVersion = unitreporteventDescVersion.Default.(int)
+	// unitreporteventDescNote is the schema descriptor for note field.
+	unitreporteventDescNote := unitreporteventFields[4].Descriptor()
+	// unitreportevent.DefaultNote holds the default value on creation for the note field.
+	unitreportevent.DefaultNote = unitreporteventDescNote.Default.(string)
+	// unitreporteventDescActorName is the schema descriptor for actor_name field.
+	unitreporteventDescActorName := unitreporteventFields[6].Descriptor()
+	// unitreportevent.DefaultActorName holds the default value on creation for the actor_name field.
+	unitreportevent.DefaultActorName = unitreporteventDescActorName.Default.(string)
+	unitreportfileMixin := schema.UnitReportFile{}.Mixin()
+	unitreportfile.Policy = privacy.NewPolicies(unitreportfileMixin[1], unitreportfileMixin[2], schema.UnitReportFile{})
+	unitreportfile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unitreportfile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitreportfileMixinHooks1 := unitreportfileMixin[1].Hooks()
+	unitreportfileMixinHooks3 := unitreportfileMixin[3].Hooks()
+
+	unitreportfile.Hooks[1] = unitreportfileMixinHooks1[0]
+
+	unitreportfile.Hooks[2] = unitreportfileMixinHooks3[0]
+	unitreportfileMixinFields0 := unitreportfileMixin[0].Fields()
+	_ = unitreportfileMixinFields0
+	unitreportfileMixinFields1 := unitreportfileMixin[1].Fields()
+	_ = unitreportfileMixinFields1
+	unitreportfileMixinFields2 := unitreportfileMixin[2].Fields()
+	_ = unitreportfileMixinFields2
+	unitreportfileFields := schema.UnitReportFile{}.Fields()
+	_ = unitreportfileFields
+	// unitreportfileDescCreatedAt is the schema descriptor for created_at field.
+	unitreportfileDescCreatedAt := unitreportfileMixinFields0[0].Descriptor()
+	// unitreportfile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unitreportfile.DefaultCreatedAt = unitreportfileDescCreatedAt.Default.(func() time.Time)
+	// unitreportfileDescUpdatedAt is the schema descriptor for updated_at field.
+	unitreportfileDescUpdatedAt := unitreportfileMixinFields0[1].Descriptor()
+	// unitreportfile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unitreportfile.DefaultUpdatedAt = unitreportfileDescUpdatedAt.Default.(func() time.Time)
+	// unitreportfile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unitreportfile.UpdateDefaultUpdatedAt = unitreportfileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitreportfileDescTenantID is the schema descriptor for tenant_id field.
+	unitreportfileDescTenantID := unitreportfileMixinFields1[0].Descriptor()
+	// unitreportfile.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	unitreportfile.TenantIDValidator = unitreportfileDescTenantID.Validators[0].(func(int) error)
+	// unitreportfileDescUnitID is the schema descriptor for unit_id field.
+	unitreportfileDescUnitID := unitreportfileMixinFields2[0].Descriptor()
+	// unitreportfile.UnitIDValidator is a validator for the "unit_id" field. It is called by the builders before save.
+	unitreportfile.UnitIDValidator = unitreportfileDescUnitID.Validators[0].(func(int) error)
+	// unitreportfileDescName is the schema descriptor for name field.
+	unitreportfileDescName := unitreportfileFields[1].Descriptor()
+	// unitreportfile.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	unitreportfile.NameValidator = func() func(string) error {
+		validators := unitreportfileDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// unitreportfileDescVersion is the schema descriptor for version field.
+	unitreportfileDescVersion := unitreportfileFields[2].Descriptor()
+	// unitreportfile.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	unitreportfile.VersionValidator = unitreportfileDescVersion.Validators[0].(func(int) error)
+	// unitreportfileDescContentType is the schema descriptor for content_type field.
+	unitreportfileDescContentType := unitreportfileFields[3].Descriptor()
+	// unitreportfile.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	unitreportfile.ContentTypeValidator = unitreportfileDescContentType.Validators[0].(func(string) error)
+	// unitreportfileDescSize is the schema descriptor for size field.
+	unitreportfileDescSize := unitreportfileFields[4].Descriptor()
+	// unitreportfile.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	unitreportfile.SizeValidator = unitreportfileDescSize.Validators[0].(func(int64) error)
+	// unitreportfileDescObjectKey is the schema descriptor for object_key field.
+	unitreportfileDescObjectKey := unitreportfileFields[6].Descriptor()
+	// unitreportfile.ObjectKeyValidator is a validator for the "object_key" field. It is called by the builders before save.
+	unitreportfile.ObjectKeyValidator = unitreportfileDescObjectKey.Validators[0].(func(string) error)
 	unitversionMixin := schema.UnitVersion{}.Mixin()
 	unitversion.Policy = privacy.NewPolicies(unitversionMixin[1], schema.UnitVersion{})
 	unitversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {

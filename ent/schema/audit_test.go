@@ -20,6 +20,8 @@ var (
 		"Citation", // derived from the document's full text, written with the document (audited)
 		"Job",      // work rows; their effects are audited where they change audited entities
 		"Session",  // logins and logouts are recorded explicitly (audit.Record)
+		// a unit report's timeline, written with the report (audited) it narrates
+		"UnitReportEvent",
 	}
 )
 

@@ -12,8 +12,8 @@ import (
 var Audited = []string{
 	"AccessToken", "Assignment", "Committee", "CommitteeMember", "Document", "DocumentFile",
 	"EvidenceFile", "Holiday", "Invitation", "Membership", "Plan", "PlanObligation",
-	"ProvinceSetting", "ReportingRegime", "RoleGrant", "Task", "TaskAssignment", "TaskExtension",
-	"TaskProgress", "Tenant", "Unit", "UnitEvent", "UnitNote", "UnitVersion", "User", "WorkPlan",
+	"ProvinceSetting", "ReportOutput", "ReportPeriod", "ReportTemplate", "ReportingRegime", "RoleGrant", "Task", "TaskAssignment", "TaskExtension",
+	"TaskProgress", "Tenant", "Unit", "UnitEvent", "UnitNote", "UnitReport", "UnitReportFile", "UnitVersion", "User", "WorkPlan",
 }
 
 // EntityType is the entity_type the records of an ent type carry ("ProvinceSetting" →
