@@ -2,6 +2,7 @@ package reportdoc
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -27,13 +28,13 @@ func DOCX(w io.Writer, tpl []byte, d Doc) error {
 		var err error
 		switch name := zf.Name; {
 		case name == "word/document.xml":
-			err = rewritePart(zw, zf, func(s string) string { return f.fill(s, true) })
+			err = rewritePart(zw, zf, func(w io.StringWriter, s string) { f.fill(w, s, true) })
 		case isHeaderOrFooter(name):
-			err = rewritePart(zw, zf, func(s string) string { return f.fill(s, false) })
+			err = rewritePart(zw, zf, func(w io.StringWriter, s string) { f.fill(w, s, false) })
 		case name == "[Content_Types].xml":
 			// A .dotx template gives a .docx document.
-			err = rewritePart(zw, zf, func(s string) string {
-				return strings.ReplaceAll(s, "wordprocessingml.template.main+xml", "wordprocessingml.document.main+xml")
+			err = rewritePart(zw, zf, func(w io.StringWriter, s string) {
+				w.WriteString(strings.ReplaceAll(s, "wordprocessingml.template.main+xml", "wordprocessingml.document.main+xml"))
 			})
 		default:
 			err = zw.Copy(zf)
@@ -51,7 +52,7 @@ func isHeaderOrFooter(name string) bool {
 }
 
 // rewritePart writes the zip entry zf to zw, its text passed through edit.
-func rewritePart(zw *zip.Writer, zf *zip.File, edit func(string) string) error {
+func rewritePart(zw *zip.Writer, zf *zip.File, edit func(w io.StringWriter, src string)) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
@@ -68,8 +69,9 @@ func rewritePart(zw *zip.Writer, zf *zip.File, edit func(string) string) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(out, edit(string(data)))
-	return err
+	bw := bufio.NewWriterSize(out, 64<<10)
+	edit(bw, string(data))
+	return bw.Flush() // a write error sticks to bw until here
 }
 
 // filler holds the values of one document's placeholders.
@@ -94,50 +96,42 @@ func newFiller(d Doc) *filler {
 	}}
 }
 
-// fill replaces the placeholders of one XML part. Block placeholders ({{noi_dung}},
+// fill writes one XML part with its placeholders replaced. Block placeholders ({{noi_dung}},
 // {{noi_nhan}}) alone in their paragraph replace the paragraph when blocks is set.
-func (f *filler) fill(src string, blocks bool) string {
-	var b strings.Builder
-	b.Grow(len(src) + 4096)
+func (f *filler) fill(w io.StringWriter, src string, blocks bool) {
 	last := 0
 	eachParagraph(src, func(p *paragraph) {
 		text := p.Text()
 		if !strings.Contains(text, "{{") {
 			return
 		}
-		var repl string
 		switch name := placeholderName(text); {
 		case blocks && name == "noi_dung":
-			repl = f.bodyBlock(src, p)
+			w.WriteString(src[last:p.Start])
+			f.writeBodyBlock(w, src, p)
 		case blocks && name == "noi_nhan":
-			repl = f.recipientsBlock(src, p)
+			w.WriteString(src[last:p.Start])
+			w.WriteString(f.recipientsBlock(src, p))
 		default:
-			var ok bool
-			if repl, ok = f.inlineParagraph(src, p, text); !ok {
+			repl, ok := f.inlineParagraph(src, p, text)
+			if !ok {
 				return
 			}
+			w.WriteString(src[last:p.Start])
+			w.WriteString(repl)
 		}
-		b.WriteString(src[last:p.Start])
-		b.WriteString(repl)
 		last = p.End
 	})
-	if last == 0 {
-		return src
-	}
-	b.WriteString(src[last:])
-	return b.String()
+	w.WriteString(src[last:])
 }
 
-// bodyBlock is the generated body, standing for the {{noi_dung}} paragraph p. When p carried a
-// section break, an empty paragraph keeps it.
-func (f *filler) bodyBlock(src string, p *paragraph) string {
-	var b strings.Builder
-	b.Grow(4096)
-	writeBody(&b, f.doc)
-	if ppr := paraProperties(src, p); strings.Contains(ppr, "<w:sectPr") || b.Len() == 0 {
-		b.WriteString("<w:p>" + ppr + "</w:p>")
+// writeBodyBlock writes the generated body, standing for the {{noi_dung}} paragraph p. When p
+// carried a section break, or the body is empty, an empty paragraph takes its place.
+func (f *filler) writeBodyBlock(w io.StringWriter, src string, p *paragraph) {
+	writeBody(w, f.doc)
+	if ppr := paraProperties(src, p); strings.Contains(ppr, "<w:sectPr") || len(f.doc.Intro)+len(f.doc.Sections) == 0 {
+		w.WriteString("<w:p>" + ppr + "</w:p>")
 	}
-	return b.String()
 }
 
 // recipientsBlock is one paragraph per recipient, each formatted as the {{noi_nhan}} paragraph
@@ -222,7 +216,7 @@ func (f *filler) inlineParagraph(src string, p *paragraph, text string) (string,
 
 // writeTextElem writes text as <w:t> elements of a run: line breaks become <w:br/>, tabs
 // <w:tab/>.
-func writeTextElem(b *strings.Builder, text string) {
+func writeTextElem(b io.StringWriter, text string) {
 	for i, line := range strings.Split(text, "\n") {
 		if i > 0 {
 			b.WriteString("<w:br/>")

@@ -1,6 +1,7 @@
 package reportdoc
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -47,7 +48,7 @@ var (
 )
 
 // xmlText writes s escaped for XML character data and attribute values.
-func xmlText(b *strings.Builder, s string) {
+func xmlText(b io.StringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var esc string
@@ -72,7 +73,7 @@ func xmlText(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-func writeRPr(b *strings.Builder, rp runProps) {
+func writeRPr(b io.StringWriter, rp runProps) {
 	size := rp.Size
 	if size == 0 {
 		size = bodySize
@@ -93,7 +94,7 @@ func writeRPr(b *strings.Builder, rp runProps) {
 }
 
 // writeRun writes one run of text; tabs become <w:tab/>.
-func writeRun(b *strings.Builder, rp runProps, text string) {
+func writeRun(b io.StringWriter, rp runProps, text string) {
 	if text == "" {
 		return
 	}
@@ -112,7 +113,7 @@ func writeRun(b *strings.Builder, rp runProps, text string) {
 	b.WriteString(`</w:r>`)
 }
 
-func writePPr(b *strings.Builder, pp paraProps) {
+func writePPr(b io.StringWriter, pp paraProps) {
 	b.WriteString(`<w:pPr>`)
 	if pp.KeepNext {
 		b.WriteString(`<w:keepNext/>`)
@@ -145,7 +146,7 @@ type run struct {
 	Text  string
 }
 
-func writePara(b *strings.Builder, pp paraProps, runs ...run) {
+func writePara(b io.StringWriter, pp paraProps, runs ...run) {
 	b.WriteString(`<w:p>`)
 	writePPr(b, pp)
 	for _, r := range runs {
@@ -155,7 +156,7 @@ func writePara(b *strings.Builder, pp paraProps, runs ...run) {
 }
 
 // writeBody writes the generated body: intro paragraphs, then the sections.
-func writeBody(b *strings.Builder, d Doc) {
+func writeBody(b io.StringWriter, d Doc) {
 	for _, p := range d.Intro {
 		writeBodyPara(b, Para{Text: p})
 	}
@@ -164,7 +165,7 @@ func writeBody(b *strings.Builder, d Doc) {
 	}
 }
 
-func writeSection(b *strings.Builder, s Section, depth int) {
+func writeSection(b io.StringWriter, s Section, depth int) {
 	if h := headingText(s); h != "" {
 		writePara(b, headingPara, run{runProps{Bold: true, Italic: depth >= 2}, h})
 	}
@@ -180,7 +181,7 @@ func writeSection(b *strings.Builder, s Section, depth int) {
 }
 
 // writeBodyPara writes one paragraph per line of p.Text, the first one led by p.Lead in bold.
-func writeBodyPara(b *strings.Builder, p Para) {
+func writeBodyPara(b io.StringWriter, p Para) {
 	lead := clean(p.Lead)
 	for i, line := range lines(clean(p.Text)) {
 		if i > 0 {
@@ -197,7 +198,7 @@ func writeBodyPara(b *strings.Builder, p Para) {
 
 // writeTable writes a bordered table whose header row repeats on every page, then an empty
 // paragraph (two tables in a row would merge, and a table cell must end with a paragraph).
-func writeTable(b *strings.Builder, t Table) {
+func writeTable(b io.StringWriter, t Table) {
 	if title := strings.TrimSpace(clean(t.Title)); title != "" {
 		writePara(b, titlePara, run{runProps{Bold: true}, title})
 	}
@@ -268,7 +269,7 @@ func docxColumnWidths(t Table, cols int) []string {
 	return out
 }
 
-func writeRow(b *strings.Builder, cells []string, widths []string, header, bold bool) {
+func writeRow(b io.StringWriter, cells []string, widths []string, header, bold bool) {
 	cols := len(widths)
 	b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 	if header {

@@ -43,13 +43,26 @@ func PDF(w io.Writer, d Doc) error {
 
 // pdfDoc writes one PDF; y is where the next line starts.
 type pdfDoc struct {
-	f *fpdf.Fpdf
-	y float64
+	f        *fpdf.Fpdf
+	y        float64
+	onHeader func(page int) // called for each page number drawn (tests)
+	font     string         // style and size last set, to skip fpdf's costly SetFont
+}
+
+// setFont sets the font style ("", "B", "I", "BI") and size in points. (AddPage puts back
+// the font the header function changes.)
+func (p *pdfDoc) setFont(style string, size float64) {
+	key := style + strconv.FormatFloat(size, 'f', -1, 64)
+	if key != p.font {
+		p.f.SetFont(pdfFamily, style, size)
+		p.font = key
+	}
 }
 
 func newPDF() *pdfDoc {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(marginLeft, marginTop, marginRgt)
+	f.SetCellMargin(0)
 	f.SetAutoPageBreak(false, marginBot)
 	f.AddUTF8FontFromBytes(pdfFamily, "", liberationserifregular.TTF)
 	f.AddUTF8FontFromBytes(pdfFamily, "B", liberationserifbold.TTF)
@@ -57,6 +70,7 @@ func newPDF() *pdfDoc {
 	f.AddUTF8FontFromBytes(pdfFamily, "BI", liberationserifbolditalic.TTF)
 	f.SetTitle("Báo cáo", true)
 	f.SetCreator("danvan", true)
+	p := &pdfDoc{f: f}
 	f.SetHeaderFuncMode(func() {
 		if f.PageNo() < 2 {
 			return
@@ -64,8 +78,10 @@ func newPDF() *pdfDoc {
 		f.SetFont(pdfFamily, "", 13)
 		f.SetXY(marginLeft, 10)
 		f.CellFormat(textW, 6, strconv.Itoa(f.PageNo()), "", 0, "C", false, 0, "")
+		if p.onHeader != nil {
+			p.onHeader(f.PageNo())
+		}
 	}, true)
-	p := &pdfDoc{f: f}
 	p.newPage()
 	return p
 }
@@ -134,7 +150,7 @@ func (p *pdfDoc) words(runs []run, size float64) []word {
 		if text == "" {
 			continue
 		}
-		p.f.SetFont(pdfFamily, fontStyle(r.Props), size)
+		p.setFont(fontStyle(r.Props), size)
 		spaceW := p.f.GetStringWidth(" ")
 		if strings.HasPrefix(text, " ") {
 			spaceBefore = true
@@ -193,7 +209,7 @@ func (p *pdfDoc) breakLines(ws []word, width, indent float64, size float64) [][]
 // cutWord splits a word too wide for a line: the head that fits (at least one letter) and the
 // rest.
 func (p *pdfDoc) cutWord(wd word, avail, size float64) (word, word) {
-	p.f.SetFont(pdfFamily, fontStyle(wd.rp), size)
+	p.setFont(fontStyle(wd.rp), size)
 	rs := []rune(wd.text)
 	n := 1
 	for n < len(rs) && p.f.GetStringWidth(string(rs[:n+1])) <= avail {
@@ -229,6 +245,9 @@ func (p *pdfDoc) paragraph(b block, runs ...run) {
 
 // drawLine draws one line of words at p.y.
 func (p *pdfDoc) drawLine(line []word, b block) {
+	if len(line) == 0 {
+		return
+	}
 	indent := b.indent
 	natural := 0.0
 	gaps := 0
@@ -254,6 +273,24 @@ func (p *pdfDoc) drawLine(line []word, b block) {
 			extra = (avail - natural) / float64(gaps)
 		}
 	}
+	if uniform(line) {
+		// One style: one text operation for the line (fpdf spreads a justified line itself).
+		var sb strings.Builder
+		for i, w := range line {
+			if i > 0 && w.space > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(w.text)
+		}
+		p.setFont(fontStyle(line[0].rp), b.size)
+		if extra > 0 {
+			p.f.SetXY(x, p.y)
+			p.f.CellFormat(avail, b.lineH, sb.String(), "", 0, "J", false, 0, "")
+		} else {
+			p.f.Text(x, p.y+b.lineH/2+0.3*b.size*ptMM, sb.String())
+		}
+		return
+	}
 	baseline := p.y + b.lineH/2 + 0.3*b.size*ptMM
 	underFrom := -1.0 // start of the underlined stretch being drawn
 	for i, w := range line {
@@ -263,7 +300,7 @@ func (p *pdfDoc) drawLine(line []word, b block) {
 				x += extra
 			}
 		}
-		p.f.SetFont(pdfFamily, fontStyle(w.rp), b.size)
+		p.setFont(fontStyle(w.rp), b.size)
 		p.f.Text(x, baseline, w.text)
 		if w.rp.Underline && underFrom < 0 {
 			underFrom = x
@@ -275,6 +312,16 @@ func (p *pdfDoc) drawLine(line []word, b block) {
 			underFrom = -1
 		}
 	}
+}
+
+// uniform reports whether a line is in one style, not underlined.
+func uniform(line []word) bool {
+	for _, w := range line {
+		if w.rp != line[0].rp || w.rp.Underline {
+			return false
+		}
+	}
+	return true
 }
 
 // justified is a body paragraph: 6 pt before, first line indented 1 cm.

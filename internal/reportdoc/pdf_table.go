@@ -175,7 +175,7 @@ func shareWidths(natural, least []float64, total float64) []float64 {
 // columnNeeds measures each column: its widest cell on one line, and its longest word.
 func (p *pdfDoc) columnNeeds(rows [][]string, cols int, size float64) (natural, least []float64) {
 	natural, least = make([]float64, cols), make([]float64, cols)
-	p.f.SetFont(pdfFamily, "B", size) // bold is the widest; header and footer are bold
+	p.setFont("B", size) // bold is the widest; header and footer are bold
 	for _, r := range rows {
 		for i, c := range r {
 			for _, l := range lines(c) {

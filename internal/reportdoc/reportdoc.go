@@ -131,26 +131,27 @@ func headingText(s Section) string {
 	}
 }
 
-// recipientLines formats the Nơi nhận list: "- Name;" each, the last one ending with "."; a
-// "Lưu: VT." line is added when the list has none (every official document keeps a copy).
+// recipientLines formats the Nơi nhận list: "- Name;" each, the last one ending with "."; the
+// "Lưu: ..." line goes last, and "Lưu: VT" is added when the list has none (every official
+// document keeps a copy).
 func recipientLines(rs []string) []string {
-	var out []string
-	hasArchive := false
+	var out, archive []string
 	for _, r := range rs {
 		r = strings.TrimSpace(clean(r))
 		r = strings.TrimSpace(strings.TrimPrefix(r, "- "))
 		r = strings.TrimRight(r, ";.,")
-		if r == "" {
-			continue
+		switch {
+		case r == "":
+		case strings.HasPrefix(strings.ToLower(r), "lưu:"):
+			archive = append(archive, r)
+		default:
+			out = append(out, r)
 		}
-		if strings.HasPrefix(strings.ToLower(r), "lưu") {
-			hasArchive = true
-		}
-		out = append(out, r)
 	}
-	if !hasArchive {
-		out = append(out, "Lưu: VT")
+	if len(archive) == 0 {
+		archive = []string{"Lưu: VT"}
 	}
+	out = append(out, archive...)
 	for i := range out {
 		end := ";"
 		if i == len(out)-1 {

@@ -30,6 +30,8 @@ func sampleDoc() Doc {
 					{Text: "Các sở, ban, ngành và Ủy ban nhân dân các huyện, thị xã, thành phố đã ban hành kế hoạch thực hiện công tác dân vận chính quyền năm 2025, gắn với thực hiện Quy chế dân chủ ở cơ sở.\nViệc tiếp công dân, giải quyết khiếu nại, tố cáo được thực hiện đúng quy định."},
 					{Lead: "Sở Tư pháp: ", Text: "Tổ chức 12 hội nghị phổ biến, giáo dục pháp luật cho 1.450 lượt người; biên soạn 3.000 tờ gấp pháp luật về hòa giải ở cơ sở."},
 					{Lead: "Sở Nội vụ: ", Text: "Tham mưu kiểm tra công vụ đột xuất tại 8 cơ quan, đơn vị.", Italic: true},
+				}, Children: []Section{
+					{Number: "1.1", Title: "Tiêu đề con", Paras: []Para{{Text: "Nội dung của mục con."}}},
 				}},
 				{Number: "2", Title: "Kết quả thực hiện các chỉ tiêu", Tables: []Table{{
 					Title:   "Bảng 1. Kết quả theo đơn vị",
