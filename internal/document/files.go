@@ -134,6 +134,50 @@ func (c *countingHash) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Upload is a checked upload: its clean name, its type sniffed from the content, the extension
+// its object key takes from that type, and a reader over the whole content.
+type Upload struct {
+	Name, ContentType, Ext string
+	Size                   int64
+	body                   io.Reader
+}
+
+// CheckUpload checks a file before it is stored: a clean name, a size within 1..max bytes, and
+// content that is what the name says and one of ours (DOCX, PDF, JPEG, PNG or UTF-8 text).
+// Refusals are apperr.Invalid on field "file". Areas other than the register (a unit report's
+// signed scan) use it too.
+func CheckUpload(name string, size, max int64, r io.Reader) (Upload, error) {
+	name, err := cleanName(name)
+	if err != nil {
+		return Upload{}, err
+	}
+	switch {
+	case size <= 0:
+		return Upload{}, fileInvalid("file_empty")
+	case size > max:
+		return Upload{}, fileInvalid("file_too_large")
+	}
+	ct, head, err := sniff(name, size, r)
+	if err != nil {
+		return Upload{}, err
+	}
+	return Upload{Name: name, ContentType: ct, Ext: exts[ct], Size: size, body: io.MultiReader(bytes.NewReader(head), r)}, nil
+}
+
+// Store puts a checked upload under key in the province's bucket and returns its sha256. An
+// upload cut short (or longer than announced) is removed and refused.
+func (u Upload) Store(ctx context.Context, files Files, tenantSlug, key string) (string, error) {
+	body := &countingHash{r: u.body, h: sha256.New()}
+	if _, err := files.Put(ctx, tenantSlug, key, body, u.Size, u.ContentType); err != nil {
+		return "", fmt.Errorf("store %s: %w", key, err)
+	}
+	if body.n != u.Size {
+		_ = files.Delete(context.WithoutCancel(ctx), tenantSlug, key) // even when the request was cancelled
+		return "", fileInvalid("file_unreadable")
+	}
+	return hex.EncodeToString(body.h.Sum(nil)), nil
+}
+
 // AddFile stores an original file of document docID: size bytes read from r, under name. A
 // name the document already has adds a version (nothing is overwritten). The content must be
 // a DOCX, a PDF, a JPEG, a PNG or a UTF-8 text, as the name says, at most MaxFile bytes; the
@@ -145,36 +189,22 @@ func (s *Service) AddFile(ctx context.Context, docID int, name string, size int6
 	if _, err := s.Get(ctx, docID); err != nil {
 		return nil, err
 	}
-	name, err := cleanName(name)
+	up, err := CheckUpload(name, size, MaxFile, r)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case size <= 0:
-		return nil, fileInvalid("file_empty")
-	case size > MaxFile:
-		return nil, fileInvalid("file_too_large")
-	}
-	ct, head, err := sniff(name, size, r)
-	if err != nil {
-		return nil, err
-	}
+	name, ct := up.Name, up.ContentType
 	if s.quota != nil {
 		if err := s.quota.CheckStorage(ctx, size); err != nil {
 			return nil, err
 		}
 	}
 	v := viewer.FromContext(ctx)
-	key := fmt.Sprintf("documents/%d/%d.%s", docID, time.Now().UnixNano(), exts[ct])
-	body := &countingHash{r: io.MultiReader(bytes.NewReader(head), r), h: sha256.New()}
-	if _, err := s.files.Put(ctx, v.TenantSlug, key, body, size, ct); err != nil {
-		return nil, fmt.Errorf("document %d: store file: %w", docID, err)
+	key := fmt.Sprintf("documents/%d/%d.%s", docID, time.Now().UnixNano(), up.Ext)
+	sum, err := up.Store(ctx, s.files, v.TenantSlug, key)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", docID, err)
 	}
-	if body.n != size {
-		_ = s.files.Delete(context.WithoutCancel(ctx), v.TenantSlug, key) // even when the request was cancelled
-		return nil, fileInvalid("file_unreadable")                        // cut short, or longer than announced
-	}
-	sum := hex.EncodeToString(body.h.Sum(nil))
 	var f *ent.DocumentFile
 	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		// Lock the document: two uploads of one name must not both take the same version.
