@@ -166,49 +166,52 @@ func TestOpen_ConcurrentOpenersMakeOnePeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 5
-	var wg sync.WaitGroup
-	ids, created, errs := make([]int, n), make([]bool, n), make([]error, n)
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			p, c, err := f.svc.Open(f.ctx, r.ID, "2025-Q3")
-			errs[i], created[i] = err, c
-			if p != nil {
-				ids[i] = p.ID
+	// Several rounds, so that the openers really overlap (the first one also races on the template).
+	for _, key := range []string{"2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"} {
+		const n = 5
+		var wg sync.WaitGroup
+		ids, created, errs := make([]int, n), make([]bool, n), make([]error, n)
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				p, c, err := f.svc.Open(f.ctx, r.ID, key)
+				errs[i], created[i] = err, c
+				if p != nil {
+					ids[i] = p.ID
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		nCreated := 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatalf("%s opener %d: %v", key, i, errs[i])
 			}
-		}()
-	}
-	close(start)
-	wg.Wait()
-	nCreated := 0
-	for i := range n {
-		if errs[i] != nil {
-			t.Fatalf("opener %d: %v", i, errs[i])
+			if ids[i] != ids[0] {
+				t.Errorf("%s opener %d got period %d, opener 0 got %d", key, i, ids[i], ids[0])
+			}
+			if created[i] {
+				nCreated++
+			}
 		}
-		if ids[i] != ids[0] {
-			t.Errorf("opener %d got period %d, opener 0 got %d", i, ids[i], ids[0])
+		if nCreated != 1 {
+			t.Errorf("%s: %d openers say they created the period, want 1", key, nCreated)
 		}
-		if created[i] {
-			nCreated++
+		if c := f.db.ReportPeriod.Query().Where(reportperiod.RegimeID(r.ID), reportperiod.Key(key)).CountX(f.ctx); c != 1 {
+			t.Errorf("%s: %d periods, want 1", key, c)
 		}
-	}
-	if nCreated != 1 {
-		t.Errorf("%d openers say they created the period, want 1", nCreated)
-	}
-	if c := f.db.ReportPeriod.Query().Where(reportperiod.RegimeID(r.ID)).CountX(f.ctx); c != 1 {
-		t.Errorf("%d periods, want 1", c)
-	}
-	// Q3 2025 window 15/6 – 14/9: A and B until 30/6 (merged into C, which reports), C, E, SNV, STP.
-	rs := f.reports(t, ids[0])
-	if got := f.codes(rs); !slices.Equal(got, []string{"C", "E", "SNV", "STP"}) {
-		t.Errorf("Q3 expects %v", got)
-	}
-	if c := f.db.UnitReport.Query().Where(unitreport.PeriodID(ids[0])).CountX(f.ctx); c != 4 {
-		t.Errorf("%d report rows, want 4", c)
+		// From Q3 2025 (window 15/6 – 14/9) on: A and B until 30/6 are merged into C, which reports.
+		rs := f.reports(t, ids[0])
+		if got := f.codes(rs); !slices.Equal(got, []string{"C", "E", "SNV", "STP"}) {
+			t.Errorf("%s expects %v", key, got)
+		}
+		if c := f.db.UnitReport.Query().Where(unitreport.PeriodID(ids[0])).CountX(f.ctx); c != 4 {
+			t.Errorf("%s: %d report rows, want 4", key, c)
+		}
 	}
 	ts, err := f.svc.Templates(f.ctx, r.ID)
 	if err != nil || len(ts) != 1 {
