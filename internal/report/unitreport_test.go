@@ -354,6 +354,12 @@ func TestLateAfterAndIsLate(t *testing.T) {
 			t.Errorf("IsLate(%v) = %v, want %v", c.at, got, c.late)
 		}
 	}
+	// A stored due day read back in a zone west of UTC (the driver uses the process's zone) is
+	// still that day.
+	west := due.In(time.FixedZone("UTC-4", -4*3600))
+	if got := report.LateAfter(west); !got.Equal(want) {
+		t.Errorf("LateAfter(%v) = %v, want %v", west, got, want)
+	}
 	// End of month and year roll over.
 	if got := report.LateAfter(date(2025, 12, 31)); !got.Equal(time.Date(2025, 12, 31, 17, 0, 0, 0, time.UTC)) {
 		t.Errorf("LateAfter(31/12) = %v", got)
