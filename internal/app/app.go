@@ -32,6 +32,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
@@ -61,6 +62,7 @@ type App struct {
 	Documents  *document.Service
 	Plans      *plan.Service
 	Drafts     *draft.Service
+	Reports    *report.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -115,6 +117,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Documents = document.New(a.DB.Client, a.Store, a.Quota)
 	a.Plans = plan.New(a.DB.Client, a.Regimes, a.Store, a.Quota)
 	a.Drafts = draft.New(a.DB.Client, a.Documents, a.Plans, a.Regimes, a.Units)
+	a.Reports = report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Files: a.Store, Quota: a.Quota,
+		Settings: a.Settings, Tasks: taskCounts{a.Plans}, Jobs: a.Jobs})
+	jobs.Register(a.Jobs, report.TypeGenerate, a.Reports.HandleGenerate)
+	a.Jobs.Periodic(report.TypeOpenPeriods, report.OpenPeriodsCron, func(ctx context.Context) error {
+		n, err := a.Reports.OpenDueEverywhere(ctx)
+		if n > 0 {
+			log.InfoContext(ctx, "reporting periods opened", "count", n)
+		}
+		return err
+	})
 	return a, nil
 }
 
@@ -259,4 +271,18 @@ func (a *App) Close() {
 func SeedDeps(a *App) seed.Deps {
 	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings,
 		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans}}
+}
+
+// taskCounts gives a unit report the unit's task figures from the plan module.
+type taskCounts struct{ plans *plan.Service }
+
+func (t taskCounts) UnitTaskCounts(ctx context.Context, unitID int) (report.TaskCounts, error) {
+	c, err := t.plans.Rollup(ctx, plan.RollupFilter{UnitIDs: []int{unitID}})
+	if err != nil {
+		return report.TaskCounts{}, err
+	}
+	out := report.TaskCounts{DoneOnTime: c.Of(plan.StatusDoneOnTime), DoneLate: c.Of(plan.StatusDoneLate),
+		Open: c.Of(plan.StatusOpen) + c.Of(plan.StatusContinuous), Overdue: c.Of(plan.StatusOverdue)}
+	out.Total = out.DoneOnTime + out.DoneLate + out.Open + out.Overdue
+	return out, nil
 }
