@@ -32,6 +32,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
@@ -258,5 +259,7 @@ func (a *App) Close() {
 // SeedDeps are the services the demo seed uses.
 func SeedDeps(a *App) seed.Deps {
 	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings,
-		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans}}
+		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans},
+		// A report service of the seed's own: it dates the demo's submissions by moving its clock.
+		Reports: &seed.Reports{DB: a.DB.Client, Service: report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Settings: a.Settings})}}
 }
