@@ -302,7 +302,9 @@ func compose(unitID int, key string, pool []string, minChars int, vals map[strin
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(pick(unitID, salt*100+a, 1<<30), pick(unitID, salt*100+b, 1<<30)) })
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Compare(pick(unitID, salt*100+a, 1<<30), pick(unitID, salt*100+b, 1<<30))
+	})
 	for i, p := range pool {
 		if strings.Contains(p, "{") {
 			j := slices.Index(order, i)
