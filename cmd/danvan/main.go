@@ -42,6 +42,9 @@ Usage:
   danvan tenant suspend --slug S
   danvan user create --email E --name N --password P [--platform-admin]
   danvan seed demo                            plans, platform admin and the four seed provinces
+  danvan report render --tenant SLUG --period ID|latest --out DIR
+                                              the province report of a period (DOCX, XLSX, PDF),
+                                              by the same code as the background job
   danvan healthcheck                          GET /healthz of a running server (for containers)
   danvan directive extract FILE [--json]      header, citations, tasks and reports of a directive
                                               text (.txt; - for standard input; no configuration)
@@ -116,6 +119,8 @@ func run(args []string, out io.Writer) error {
 			return errors.New("usage: danvan seed demo")
 		}
 		return seedDemo(ctx, cfg, out)
+	case "report":
+		return reportCmd(ctx, cfg, rest, out)
 	case "healthcheck":
 		return healthcheck(cfg)
 	default:

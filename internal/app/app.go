@@ -62,6 +62,7 @@ type App struct {
 	Documents  *document.Service
 	Plans      *plan.Service
 	Drafts     *draft.Service
+	Reports    *report.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -116,6 +117,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Documents = document.New(a.DB.Client, a.Store, a.Quota)
 	a.Plans = plan.New(a.DB.Client, a.Regimes, a.Store, a.Quota)
 	a.Drafts = draft.New(a.DB.Client, a.Documents, a.Plans, a.Regimes, a.Units)
+	a.Reports = report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Files: a.Store, Quota: a.Quota,
+		Settings: a.Settings, Tasks: taskCounts{a.Plans}, Jobs: a.Jobs})
+	jobs.Register(a.Jobs, report.TypeGenerate, a.Reports.HandleGenerate)
+	a.Jobs.Periodic(report.TypeOpenPeriods, report.OpenPeriodsCron, func(ctx context.Context) error {
+		n, err := a.Reports.OpenDueEverywhere(ctx)
+		if n > 0 {
+			log.InfoContext(ctx, "reporting periods opened", "count", n)
+		}
+		return err
+	})
 	return a, nil
 }
 
@@ -262,4 +273,18 @@ func SeedDeps(a *App) seed.Deps {
 		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans},
 		// A report service of the seed's own: it dates the demo's submissions by moving its clock.
 		Reports: &seed.Reports{DB: a.DB.Client, Service: report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Settings: a.Settings})}}
+}
+
+// taskCounts gives a unit report the unit's task figures from the plan module.
+type taskCounts struct{ plans *plan.Service }
+
+func (t taskCounts) UnitTaskCounts(ctx context.Context, unitID int) (report.TaskCounts, error) {
+	c, err := t.plans.Rollup(ctx, plan.RollupFilter{UnitIDs: []int{unitID}})
+	if err != nil {
+		return report.TaskCounts{}, err
+	}
+	out := report.TaskCounts{DoneOnTime: c.Of(plan.StatusDoneOnTime), DoneLate: c.Of(plan.StatusDoneLate),
+		Open: c.Of(plan.StatusOpen) + c.Of(plan.StatusContinuous), Overdue: c.Of(plan.StatusOverdue)}
+	out.Total = out.DoneOnTime + out.DoneLate + out.Open + out.Overdue
+	return out, nil
 }

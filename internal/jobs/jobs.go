@@ -56,6 +56,31 @@ type Handler func(ctx context.Context, j *ent.Job) error
 
 type progressKey struct{}
 
+type jobIDKey struct{}
+
+// ID returns the id of the job row running on ctx (0 outside a job). A handler that writes
+// outputs keys them by it, so a second delivery of the same job finds them and makes none.
+func ID(ctx context.Context) int {
+	id, _ := ctx.Value(jobIDKey{}).(int)
+	return id
+}
+
+// ErrCancelled is returned by Checkpoint when the job was cancelled while it ran.
+var ErrCancelled = errors.New("jobs: cancelled")
+
+type checkpointKey struct{}
+
+// Checkpoint records progress like SetProgress and tells a long handler whether to go on: it
+// returns ErrCancelled once the job's row was cancelled (an operator's cancel while it runs).
+// The handler returns that error; the row stays cancelled and is not retried. Outside a job it
+// returns nil.
+func Checkpoint(ctx context.Context, pct int) error {
+	if f, ok := ctx.Value(checkpointKey{}).(func(int) error); ok {
+		return f(pct)
+	}
+	return nil
+}
+
 // SetProgress records how far (0–100) the job running on ctx has come. Outside a job it does
 // nothing, so a handler can also be called directly.
 func SetProgress(ctx context.Context, pct int) {
@@ -125,6 +150,20 @@ type Runner struct {
 	insp     *asynq.Inspector
 	log      *slog.Logger
 	handlers map[string]Handler
+	periodic []periodic
+}
+
+// periodic is a task the scheduler enqueues on a cron spec (Asia/Ho_Chi_Minh).
+type periodic struct {
+	typ, cron string
+	run       func(ctx context.Context) error
+}
+
+// Periodic runs fn on the cron spec (in Vietnam's time zone: "0 1 * * *" is 01:00 there) on
+// the workers that run the scheduler. The task is unique per its interval, so two schedulers
+// do not double it; fn must be idempotent all the same.
+func (r *Runner) Periodic(typ, cron string, fn func(ctx context.Context) error) {
+	r.periodic = append(r.periodic, periodic{typ: typ, cron: cron, run: fn})
 }
 
 var (
@@ -310,22 +349,35 @@ func (r *Runner) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		return fmt.Errorf("jobs: load job %d: %w", env.JobID, err)
 	}
 	log := r.log.With("job_id", j.ID, "type", j.Type, "tenant", viewer.FromContext(ctx).TenantSlug, "attempt", j.Attempts)
-	progress := func(pct int) {
+	checkpoint := func(pct int) error {
 		pct = min(max(pct, 0), 100)
-		if err := r.db.Job.UpdateOneID(j.ID).SetProgress(pct).Exec(ctx); err != nil {
+		n, err := r.db.Job.Update().Where(job.ID(j.ID), job.StatusEQ(job.StatusRunning)).SetProgress(pct).Save(ctx)
+		if err != nil {
 			log.WarnContext(ctx, "job progress not saved", "err", err)
+			return nil
 		}
+		if n == 0 {
+			return ErrCancelled
+		}
+		return nil
 	}
-	runErr := runSafely(context.WithValue(ctx, progressKey{}, progress), h, j)
+	progress := func(pct int) { _ = checkpoint(pct) }
+	hctx := context.WithValue(context.WithValue(context.WithValue(ctx, progressKey{}, progress), checkpointKey{}, checkpoint), jobIDKey{}, j.ID)
+	runErr := runSafely(hctx, h, j)
 	fin := time.Now().UTC()
+	// Only a row still running is finished here: one cancelled while it ran stays cancelled.
+	still := r.db.Job.Update().Where(job.ID(j.ID), job.StatusEQ(job.StatusRunning))
 	if runErr == nil {
 		metricRuns.WithLabelValues(j.Type, "succeeded").Inc()
 		log.InfoContext(ctx, "job succeeded", "took", fin.Sub(now).String())
-		return r.db.Job.UpdateOneID(j.ID).SetStatus(job.StatusSucceeded).SetProgress(100).
-			SetFinishedAt(fin).ClearLastError().Exec(ctx)
+		return still.SetStatus(job.StatusSucceeded).SetProgress(100).SetFinishedAt(fin).ClearLastError().Exec(ctx)
+	}
+	if errors.Is(runErr, ErrCancelled) {
+		log.InfoContext(ctx, "job stopped: cancelled while running")
+		return nil
 	}
 	final := errors.Is(runErr, asynq.SkipRetry) || j.Attempts >= j.MaxAttempts
-	upd := r.db.Job.UpdateOneID(j.ID).SetLastError(runErr.Error())
+	upd := still.SetLastError(runErr.Error())
 	if final {
 		upd.SetStatus(job.StatusFailed).SetFinishedAt(fin)
 		metricRuns.WithLabelValues(j.Type, "failed").Inc()
@@ -393,8 +445,9 @@ func (r *Runner) Retry(ctx context.Context, id int) (*ent.Job, error) {
 	return j, nil
 }
 
-// Cancel cancels a pending job (queued or waiting for its next attempt, not running): the row
-// becomes cancelled and its task leaves the Asynq queue. The job is looked up in ctx's province.
+// Cancel cancels a pending job (queued or waiting for its next attempt) or a running one: the
+// row becomes cancelled and its task leaves the Asynq queue; a running handler that calls
+// Checkpoint stops at its next one (one that does not finishes, and its row stays cancelled). The job is looked up in ctx's province.
 // A job in any other state is a conflict. A delivery that still reaches a worker (a task
 // already taken, or Redis unreachable now) finds the row cancelled and does nothing.
 func (r *Runner) Cancel(ctx context.Context, id int) (*ent.Job, error) {
@@ -405,11 +458,12 @@ func (r *Runner) Cancel(ctx context.Context, id int) (*ent.Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: cancel job %d: %w", id, err)
 	}
-	if j.Status != job.StatusPending {
-		return nil, apperr.Conflict("job_not_pending", fmt.Errorf("jobs: job %d is %s, only pending jobs are cancelled", id, j.Status))
+	if j.Status != job.StatusPending && j.Status != job.StatusRunning {
+		return nil, apperr.Conflict("job_not_pending", fmt.Errorf("jobs: job %d is %s, only pending or running jobs are cancelled", id, j.Status))
 	}
-	// The row decides, in one statement: a worker starts only a pending or running row.
-	n, err := r.db.Job.Update().Where(job.ID(id), job.StatusEQ(job.StatusPending)).
+	// The row decides, in one statement: a worker starts only a pending or running row, and a
+	// running handler stops at its next Checkpoint.
+	n, err := r.db.Job.Update().Where(job.ID(id), job.StatusIn(job.StatusPending, job.StatusRunning)).
 		SetStatus(job.StatusCancelled).SetFinishedAt(time.Now().UTC()).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: cancel job %d: %w", id, err)

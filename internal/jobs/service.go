@@ -51,7 +51,7 @@ type Job struct {
 func (j Job) CanRetry() bool { return j.Status == StatusFailed }
 
 // CanCancel reports whether Cancel accepts the job.
-func (j Job) CanCancel() bool { return j.Status == StatusPending }
+func (j Job) CanCancel() bool { return j.Status == StatusPending || j.Status == StatusRunning }
 
 func fromRow(j *ent.Job) Job {
 	return Job{

@@ -37,11 +37,12 @@ type svcHandler struct {
 	viewers []*viewer.Viewer
 	started chan int
 	release chan struct{}
+	stopped chan error // what Checkpoint said to a "checkpoint" run
 	fail    bool
 }
 
 func newSvcHandler() *svcHandler {
-	return &svcHandler{runs: map[int]int{}, started: make(chan int, 10), release: make(chan struct{})}
+	return &svcHandler{runs: map[int]int{}, started: make(chan int, 10), release: make(chan struct{}), stopped: make(chan error, 10)}
 }
 
 func (h *svcHandler) handle(ctx context.Context, p svcPayload) error {
@@ -54,6 +55,12 @@ func (h *svcHandler) handle(ctx context.Context, p svcPayload) error {
 	case "block":
 		h.started <- p.N
 		<-h.release
+	case "checkpoint":
+		h.started <- p.N
+		<-h.release
+		err := jobs.Checkpoint(ctx, 50)
+		h.stopped <- err
+		return err
 	case "fail":
 		if fail {
 			return errors.New("máy chủ thư từ chối")
@@ -274,19 +281,34 @@ func TestService_CancelAndRetry(t *testing.T) {
 
 	f.start(t)
 
-	// A running job can be neither cancelled nor retried.
+	// A running job can be cancelled: its handler stops at its next checkpoint, it is not
+	// retried, and the row stays cancelled.
+	stopping, err := f.runner.Submit(f.ctx, f.spec(t, svcPayload{TenantID: tid, Mode: "checkpoint", N: 4}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-h.started
+	f.waitStatus(t, stopping.ID, job.StatusRunning)
+	if c, err := svc.Cancel(f.ctx, tid, stopping.ID); err != nil || c.Status != jobs.StatusCancelled || c.CanCancel() {
+		t.Fatalf("cancel running: %+v, %v", c, err)
+	}
+	_, err = svc.Retry(f.ctx, tid, stopping.ID)
+	wantKind(t, "retry cancelled", err, apperr.KindConflict, "job_not_failed")
+	close(h.release)
+	if err := <-h.stopped; !errors.Is(err, jobs.ErrCancelled) {
+		t.Errorf("checkpoint after cancel: %v, want ErrCancelled", err)
+	}
+
+	// A job that runs to its end succeeds; a finished job can be neither cancelled nor retried.
 	running, err := f.runner.Submit(f.ctx, f.spec(t, svcPayload{TenantID: tid, Mode: "block", N: 2}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	<-h.started
-	f.waitStatus(t, running.ID, job.StatusRunning)
-	_, err = svc.Cancel(f.ctx, tid, running.ID)
-	wantKind(t, "cancel running", err, apperr.KindConflict, "job_not_pending")
-	_, err = svc.Retry(f.ctx, tid, running.ID)
-	wantKind(t, "retry running", err, apperr.KindConflict, "job_not_failed")
-	close(h.release)
 	f.waitStatus(t, running.ID, job.StatusSucceeded)
+	if g, _ := svc.Get(f.ctx, tid, stopping.ID); g.Status != jobs.StatusCancelled || h.runsOf(4) != 1 {
+		t.Errorf("cancelled running job: %+v, ran %d times", g, h.runsOf(4))
+	}
 	_, err = svc.Cancel(f.ctx, tid, running.ID)
 	wantKind(t, "cancel succeeded", err, apperr.KindConflict, "job_not_pending")
 	_, err = svc.Retry(f.ctx, tid, running.ID)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/danvan-vn/danvan/internal/calendar"
 )
 
 // WorkerConfig tunes the Asynq server.
@@ -53,14 +55,19 @@ func (r *Runner) NewWorker(redis asynq.RedisConnOpt, cfg WorkerConfig, withSched
 		mgr, err := asynq.NewPeriodicTaskManager(asynq.PeriodicTaskManagerOpts{
 			RedisConnOpt: redis,
 			PeriodicTaskConfigProvider: providerFunc(func() ([]*asynq.PeriodicTaskConfig, error) {
-				return []*asynq.PeriodicTaskConfig{{
+				cfgs := []*asynq.PeriodicTaskConfig{{
 					Cronspec: "@every " + every.String(),
 					Task:     asynq.NewTask(TypeSweep, nil),
 					Opts:     []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(every), asynq.MaxRetry(0)},
-				}}, nil
+				}}
+				for _, p := range r.periodic {
+					cfgs = append(cfgs, &asynq.PeriodicTaskConfig{Cronspec: p.cron, Task: asynq.NewTask(p.typ, nil),
+						Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(time.Hour), asynq.MaxRetry(3)}})
+				}
+				return cfgs, nil
 			}),
 			SyncInterval:  time.Minute,
-			SchedulerOpts: &asynq.SchedulerOpts{Logger: asynqLogger{log}, Location: time.UTC},
+			SchedulerOpts: &asynq.SchedulerOpts{Logger: asynqLogger{log}, Location: vietnam},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("jobs: scheduler: %w", err)
@@ -75,6 +82,9 @@ func (r *Runner) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	for typ := range r.handlers {
 		mux.HandleFunc(typ, r.ProcessTask)
+	}
+	for _, p := range r.periodic {
+		mux.HandleFunc(p.typ, func(ctx context.Context, _ *asynq.Task) error { return p.run(ctx) })
 	}
 	mux.HandleFunc(TypeSweep, func(ctx context.Context, _ *asynq.Task) error {
 		_, err := r.Recover(ctx, time.Minute)
@@ -112,6 +122,9 @@ func (w *Worker) Shutdown() {
 
 // Ping checks Redis through the server.
 func (w *Worker) Ping() error { return w.srv.Ping() }
+
+// vietnam is where the periodic tasks' cron specs are read.
+var vietnam = calendar.Location()
 
 type providerFunc func() ([]*asynq.PeriodicTaskConfig, error)
 

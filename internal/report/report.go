@@ -107,3 +107,5 @@ func LateAfter(due time.Time) time.Time {
 
 // IsLate reports whether a report submitted at t for a period due on due is late.
 func IsLate(due, t time.Time) bool { return !t.Before(LateAfter(due)) }
+
+func lhLocation() *time.Location { return calendar.Location() }
