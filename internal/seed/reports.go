@@ -302,9 +302,11 @@ func compose(unitID int, key string, pool []string, minChars int, vals map[strin
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Compare(pick(unitID, salt*100+a, 1<<30), pick(unitID, salt*100+b, 1<<30))
-	})
+	keys := make([]int, len(pool))
+	for i := range keys {
+		keys[i] = pick(unitID, salt*100+i, 1<<30)
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
 	for i, p := range pool {
 		if strings.Contains(p, "{") {
 			j := slices.Index(order, i)
