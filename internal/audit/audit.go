@@ -44,6 +44,11 @@ func (Annotation) Name() string { return "Audited" }
 // sensitive fields are recorded as changed, never with their values.
 var sensitive = map[string]bool{"password_hash": true, "token_hash": true}
 
+// bulky fields (Type.field) are recorded as changed, without their values: their versions are
+// kept elsewhere (a unit report's submitted content, on its timeline), and every autosave
+// would otherwise copy the whole report into the trail twice.
+var bulky = map[string]bool{"UnitReport.content": true}
+
 // noise fields are not recorded.
 var noise = map[string]bool{"updated_at": true, "created_at": true, "last_login_at": true, "last_used_at": true}
 
@@ -216,6 +221,12 @@ func Hook() ent.Hook {
 					bv, had := before[id][f]
 					if sensitive[f] {
 						ch[f] = schematype.Change{After: "[redacted]"}
+						continue
+					}
+					if bulky[m.Type()+"."+f] {
+						if !had || fmt.Sprint(bv) != fmt.Sprint(after) {
+							ch[f] = schematype.Change{After: "[changed]"}
+						}
 						continue
 					}
 					if had && fmt.Sprint(bv) == fmt.Sprint(after) {
