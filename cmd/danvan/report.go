@@ -69,7 +69,7 @@ func reportCmd(ctx context.Context, cfg *config.Config, args []string, out io.Wr
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s — %s (period %d, due %s)\n", t.Name, p.Name, p.ID, p.DueOn.Format("02/01/2006"))
+	fmt.Fprintf(out, "%s — %s (period %d, due %s)\n", t.Name, p.Name, p.ID, p.DueOn.UTC().Format("02/01/2006"))
 	for _, f := range []struct {
 		ext  string
 		data []byte

@@ -211,9 +211,10 @@ type TrendPoint struct {
 	Counts
 }
 
-// Trends returns the counts of a regime's last n periods, oldest first, in two queries.
+// Trends returns the counts of a regime's last n periods due by today, oldest first, in two
+// queries (a period opened ahead of time would show everyone missing).
 func (s *Service) Trends(ctx context.Context, regimeID, n int) ([]TrendPoint, error) {
-	ps, err := s.db.ReportPeriod.Query().Where(reportperiod.RegimeID(regimeID)).
+	ps, err := s.db.ReportPeriod.Query().Where(reportperiod.RegimeID(regimeID), reportperiod.DueOnLTE(day(s.today()))).
 		Order(ent.Desc(reportperiod.FieldDueOn)).Limit(n).All(ctx)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/reportdoc"
 	"github.com/danvan-vn/danvan/internal/settings"
+	"github.com/danvan-vn/danvan/internal/storage"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -295,25 +296,30 @@ func Aggregate(ind schematype.ReportIndicator, values []string) (float64, int, b
 	return sum, n, true
 }
 
-// FormatNumber writes a figure the Vietnamese way: 1.234 and 12,5.
+// FormatNumber writes a figure the Vietnamese way: thousands grouped with "." and one decimal
+// after ",": 1.234 and 1.234,5.
 func FormatNumber(x float64, typ string) string {
-	if typ == "integer" || x == float64(int64(x)) {
-		s := strconv.FormatInt(int64(x), 10)
-		neg := strings.HasPrefix(s, "-")
-		s = strings.TrimPrefix(s, "-")
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte('.')
-			}
-			b.WriteRune(r)
-		}
-		if neg {
-			return "-" + b.String()
-		}
-		return b.String()
+	neg := x < 0
+	if neg {
+		x = -x
 	}
-	return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1)
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if typ != "integer" && frac != "0" {
+		out += "," + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out
 }
 
 // indicatorTable is the body's table of figures: one row per indicator with its aggregate and
@@ -381,8 +387,11 @@ func (s *Service) docxTemplate(ctx context.Context) ([]byte, error) {
 		return nil, nil
 	}
 	rc, _, err := s.files.Get(ctx, viewer.FromContext(ctx).TenantSlug, TemplateKey)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, nil // none uploaded: the built-in template
+	}
 	if err != nil {
-		return nil, nil // none uploaded (or unreadable now): the built-in template
+		return nil, fmt.Errorf("report: read the province's template: %w", err) // retried, never replaced by the built-in one
 	}
 	defer rc.Close()
 	return io.ReadAll(io.LimitReader(rc, reportdoc.MaxTemplateSize+1))
@@ -462,8 +471,14 @@ func (s *Service) Generate(ctx context.Context, periodID int) (*ent.Job, error) 
 	spec.MaxAttempts = 5
 	var j *ent.Job
 	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
-		if _, err := tx.ReportPeriod.Query().Where(reportperiod.ID(periodID)).Modify(db.ForUpdate).Only(ctx); err != nil {
+		locked, err := tx.ReportPeriod.Query().Where(reportperiod.ID(periodID)).Modify(db.ForUpdate).Only(ctx)
+		if err != nil {
 			return err
+		}
+		if locked.LastJobID != nil { // again under the lock: two clicks at once start one job
+			if j, err := tx.Job.Get(ctx, *locked.LastJobID); err == nil && (j.Status == job.StatusPending || j.Status == job.StatusRunning) {
+				return apperr.Conflict("generation_running", fmt.Errorf("job %d is %s", j.ID, j.Status))
+			}
 		}
 		if j, err = s.jobs.Create(ctx, tx.Client(), spec); err != nil {
 			return err
@@ -506,7 +521,12 @@ func (s *Service) HandleGenerate(ctx context.Context, p GeneratePayload) error {
 		if slices.Contains(have, string(o.kind)) {
 			continue
 		}
-		key := fmt.Sprintf("reports/%d/job-%d.%s", p.PeriodID, jobID, o.ext)
+		if err := jobs.Checkpoint(ctx, 90); err != nil {
+			return err
+		}
+		// A key of this delivery's own: a concurrent delivery never overwrites the bytes of the
+		// output it recorded.
+		key := fmt.Sprintf("reports/%d/job-%d-%s.%s", p.PeriodID, jobID, objectID(), o.ext)
 		if _, err := s.store(ctx, p.PeriodID, &jobID, o.kind, r.Base+"."+o.ext, o.ct, key, o.data); err != nil {
 			return err
 		}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/ent/unitreport"
 	"github.com/danvan-vn/danvan/ent/unitreportevent"
 	"github.com/danvan-vn/danvan/ent/unitreportfile"
 	"github.com/danvan-vn/danvan/ent/unitversion"
@@ -31,7 +30,7 @@ func (s *Service) AttachFile(ctx context.Context, reportID int, name string, siz
 	if err != nil {
 		return nil, notFound(err)
 	}
-	if rep.Status == unitreport.StatusAccepted {
+	if !Editable(rep.Status) { // submitted (under review) or accepted: no change
 		return nil, apperr.Conflict("report_locked", nil)
 	}
 	up, err := document.CheckUpload(name, size, MaxAttachment, r)
@@ -44,7 +43,7 @@ func (s *Service) AttachFile(ctx context.Context, reportID int, name string, siz
 		}
 	}
 	v := viewer.FromContext(ctx)
-	key := fmt.Sprintf("unit-reports/%d/%d.%s", reportID, s.now().UnixNano(), up.Ext)
+	key := fmt.Sprintf("unit-reports/%d/%s.%s", reportID, objectID(), up.Ext)
 	sum, err := up.Store(ctx, s.files, v.TenantSlug, key)
 	if err != nil {
 		return nil, err
@@ -54,6 +53,9 @@ func (s *Service) AttachFile(ctx context.Context, reportID int, name string, siz
 		rep, err := lockReport(ctx, tx, reportID)
 		if err != nil {
 			return err
+		}
+		if !Editable(rep.Status) { // submitted meanwhile
+			return apperr.Conflict("report_locked", nil)
 		}
 		last, err := tx.UnitReportFile.Query().Where(unitreportfile.ReportID(reportID), unitreportfile.Name(up.Name)).
 			Order(ent.Desc(unitreportfile.FieldVersion)).First(ctx)

@@ -3,18 +3,21 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/job"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/document"
 	"github.com/danvan-vn/danvan/internal/intake"
+	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/reportdoc"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -25,21 +28,25 @@ const TemplateKey = "templates/report.docx"
 // MaxFinal caps an uploaded final version (a signed scan as PDF can be large).
 const MaxFinal = 50 << 20
 
-// store puts an output's bytes under key and records it as the next version of its kind. A
-// row for the same job and kind already there (another delivery of the job) wins: nothing is
-// added.
+// store puts an output's bytes under key and records it as the next version of its kind. For
+// a job's output, a row for the same job and kind already there (another delivery of the job)
+// wins: the bytes just stored are removed and that row returned; and a job no longer running
+// (cancelled meanwhile) records nothing.
 func (s *Service) store(ctx context.Context, periodID int, jobID *int, kind reportoutput.Kind, name, ct, key string, data []byte) (*ent.ReportOutput, error) {
 	slug := viewer.FromContext(ctx).TenantSlug
 	if _, err := s.files.Put(ctx, slug, key, bytes.NewReader(data), int64(len(data)), ct); err != nil {
 		return nil, fmt.Errorf("report: store %s: %w", key, err)
 	}
 	sum := sha256.Sum256(data)
-	return s.record(ctx, periodID, jobID, kind, name, ct, key, int64(len(data)), hex.EncodeToString(sum[:]))
+	o, created, err := s.record(ctx, periodID, jobID, kind, name, ct, key, int64(len(data)), hex.EncodeToString(sum[:]))
+	if err != nil || !created {
+		_ = s.files.Delete(context.WithoutCancel(ctx), slug, key) // not recorded, or recorded by another delivery
+	}
+	return o, err
 }
 
-func (s *Service) record(ctx context.Context, periodID int, jobID *int, kind reportoutput.Kind, name, ct, key string, size int64, sum string) (*ent.ReportOutput, error) {
-	var o *ent.ReportOutput
-	err := db.InTx(ctx, s.db, func(tx *ent.Tx) error {
+func (s *Service) record(ctx context.Context, periodID int, jobID *int, kind reportoutput.Kind, name, ct, key string, size int64, sum string) (o *ent.ReportOutput, created bool, err error) {
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		// Lock the period: two outputs of one kind must not take the same version.
 		if _, err := tx.ReportPeriod.Query().Where(reportperiod.ID(periodID)).Modify(db.ForUpdate).Only(ctx); err != nil {
 			return err
@@ -52,6 +59,14 @@ func (s *Service) record(ctx context.Context, periodID int, jobID *int, kind rep
 			}
 			if !ent.IsNotFound(err) {
 				return err
+			}
+			// The job must still be running: a cancel that won the race records nothing.
+			running, err := tx.Job.Query().Where(job.ID(*jobID), job.StatusEQ(job.StatusRunning)).Modify(db.ForUpdate).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if !running {
+				return jobs.ErrCancelled
 			}
 		}
 		last, err := tx.ReportOutput.Query().Where(reportoutput.PeriodID(periodID), reportoutput.KindEQ(kind)).
@@ -69,16 +84,30 @@ func (s *Service) record(ctx context.Context, periodID int, jobID *int, kind rep
 			q.SetCreatedBy(v.UserID)
 		}
 		o, err = q.Save(ctx)
+		created = err == nil
 		return err
 	})
 	if ent.IsConstraintError(err) && jobID != nil { // a concurrent delivery recorded it first
-		return s.db.ReportOutput.Query().Where(reportoutput.PeriodID(periodID), reportoutput.JobIDEQ(*jobID), reportoutput.KindEQ(kind)).Only(ctx)
+		o, err = s.db.ReportOutput.Query().Where(reportoutput.PeriodID(periodID), reportoutput.JobIDEQ(*jobID), reportoutput.KindEQ(kind)).Only(ctx)
+		return o, false, err
 	}
-	return o, err
+	return o, created, err
 }
 
-// Outputs lists a period's outputs, newest first.
+// provinceWide refuses unit staff: the province report holds every unit's text and figures,
+// which the unit wall keeps from them.
+func provinceWide(ctx context.Context) error {
+	if viewer.FromContext(ctx).UnitScoped() {
+		return apperr.Forbidden(errors.New("report: the province report is not for unit staff"))
+	}
+	return nil
+}
+
+// Outputs lists a period's outputs, newest first (not to unit staff).
 func (s *Service) Outputs(ctx context.Context, periodID int) ([]*ent.ReportOutput, error) {
+	if err := provinceWide(ctx); err != nil {
+		return nil, err
+	}
 	if _, err := s.Period(ctx, periodID); err != nil {
 		return nil, err
 	}
@@ -88,6 +117,9 @@ func (s *Service) Outputs(ctx context.Context, periodID int) ([]*ent.ReportOutpu
 
 // OpenOutput opens one output of a period for download.
 func (s *Service) OpenOutput(ctx context.Context, periodID, outputID int) (io.ReadCloser, *ent.ReportOutput, error) {
+	if err := provinceWide(ctx); err != nil {
+		return nil, nil, err
+	}
 	o, err := s.db.ReportOutput.Query().Where(reportoutput.ID(outputID), reportoutput.PeriodID(periodID)).Only(ctx)
 	if err != nil {
 		return nil, nil, notFound(err)
@@ -102,6 +134,9 @@ func (s *Service) OpenOutput(ctx context.Context, periodID, outputID int) (io.Re
 // UploadFinal keeps the standing agency's final, signed version (DOCX or PDF) beside the
 // generated ones, as the next "final" version.
 func (s *Service) UploadFinal(ctx context.Context, periodID int, name string, size int64, r io.Reader) (*ent.ReportOutput, error) {
+	if err := provinceWide(ctx); err != nil {
+		return nil, err
+	}
 	if _, err := s.Period(ctx, periodID); err != nil {
 		return nil, err
 	}
@@ -118,12 +153,12 @@ func (s *Service) UploadFinal(ctx context.Context, periodID int, name string, si
 		}
 	}
 	slug := viewer.FromContext(ctx).TenantSlug
-	key := fmt.Sprintf("reports/%d/final-%d.%s", periodID, s.now().UnixNano(), up.Ext)
+	key := fmt.Sprintf("reports/%d/final-%s.%s", periodID, objectID(), up.Ext)
 	sum, err := up.Store(ctx, s.files, slug, key)
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.record(ctx, periodID, nil, reportoutput.KindFinal, up.Name, up.ContentType, key, size, sum)
+	o, _, err := s.record(ctx, periodID, nil, reportoutput.KindFinal, up.Name, up.ContentType, key, size, sum)
 	if err != nil {
 		_ = s.files.Delete(context.WithoutCancel(ctx), slug, key)
 		return nil, err

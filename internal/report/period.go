@@ -159,6 +159,10 @@ func (s *Service) Open(ctx context.Context, regimeID int, key string) (p *ent.Re
 	cf, ct := calendar.CutOffAt(per, r.CutoffDay)
 	from, to := day(cf), day(ct)
 	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		// Lock the regime: openers of two periods at once must not both write its first template.
+		if _, err := tx.ReportingRegime.Query().Where(reportingregime.ID(regimeID)).Modify(db.ForUpdate).Only(ctx); err != nil {
+			return err
+		}
 		t, err := s.templateTx(ctx, tx, regimeID)
 		if err != nil {
 			return err

@@ -8,6 +8,8 @@ package report
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"io"
 	"time"
 
@@ -114,3 +116,11 @@ func LateAfter(due time.Time) time.Time {
 func IsLate(due, t time.Time) bool { return !t.Before(LateAfter(due)) }
 
 func lhLocation() *time.Location { return calendar.Location() }
+
+// objectID names a stored object uniquely (random, never from user input or the clock, which
+// tests set).
+func objectID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

@@ -209,7 +209,7 @@ func (s *Service) templateTx(ctx context.Context, tx *ent.Tx, regimeID int) (*en
 	if err == nil || !ent.IsNotFound(err) {
 		return t, err
 	}
-	return tx.ReportTemplate.Create().SetRegimeID(regimeID).SetVersion(1).SetName("Mẫu " + r.Name).
+	return tx.ReportTemplate.Create().SetRegimeID(regimeID).SetVersion(1).SetName(truncate("Mẫu "+r.Name, MaxTitle)).
 		SetSections(DefaultSections()).SetIndicators(DefaultIndicators()).Save(ctx)
 }
 
@@ -264,4 +264,12 @@ func notFound(err error) error {
 		return apperr.NotFound(err)
 	}
 	return err
+}
+
+// truncate keeps the first n characters of s.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

@@ -113,6 +113,10 @@ func cleanContent(in schematype.ReportContent, t *ent.ReportTemplate) (schematyp
 	}
 	for k, v := range in.Texts {
 		field := "texts." + k
+		if !keyRE.MatchString(k) {
+			f.Add("texts", "unknown_section") // never echo a key that is not one
+			continue
+		}
 		if !known[k] {
 			f.Add(field, "unknown_section")
 			continue
@@ -128,6 +132,10 @@ func cleanContent(in schematype.ReportContent, t *ent.ReportTemplate) (schematyp
 	}
 	for k, v := range in.Values {
 		field := "values." + k
+		if !keyRE.MatchString(k) {
+			f.Add("values", "unknown_indicator")
+			continue
+		}
 		if _, ok := inds[k]; !ok {
 			f.Add(field, "unknown_indicator")
 			continue
@@ -144,6 +152,9 @@ func cleanContent(in schematype.ReportContent, t *ent.ReportTemplate) (schematyp
 // space ("1.234", "1,234,567", "1 234"), every group after the first of three digits.
 var intRE = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+)$`)
 
+// decRE is a decimal as typed: digits, and one "." or "," before more digits.
+var decRE = regexp.MustCompile(`^-?\d{1,15}(?:[.,]\d{1,6})?$`)
+
 // ParseValue reads an indicator value as typed: integers and decimals with "." or "," as the
 // decimal separator, and "1.234" or "1 234" grouped thousands for integers (a decimal such as
 // "12.5" is not an integer); a percent may end with "%".
@@ -159,11 +170,11 @@ func ParseValue(typ, raw string) (float64, bool) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		return float64(n), err == nil
 	case "decimal", "percent":
-		if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-			s = strings.Replace(s, ",", ".", 1)
+		if !decRE.MatchString(s) { // digits and one separator only: no "Inf", "NaN", "0x10", "1e9"
+			return 0, false
 		}
-		x, err := strconv.ParseFloat(s, 64)
-		return x, err == nil && x == x // not NaN
+		x, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		return x, err == nil
 	}
 	return 0, false
 }
@@ -474,13 +485,28 @@ func (s *Service) Urge(ctx context.Context, periodID int, ids []int, note string
 		if err != nil {
 			return err
 		}
+		if len(rs) == 0 {
+			return nil
+		}
 		now := s.now().UTC()
-		for _, r := range rs {
-			r, err := tx.UnitReport.UpdateOne(r).SetLastUrgedAt(now).AddUrgeCount(1).Save(ctx)
-			if err != nil {
-				return err
+		ids := make([]int, len(rs))
+		evs := make([]*ent.UnitReportEventCreate, len(rs))
+		v := viewer.FromContext(ctx)
+		for i, r := range rs {
+			ids[i] = r.ID
+			e := tx.UnitReportEvent.Create().SetReportID(r.ID).SetUnitID(r.UnitID).SetKind(unitreportevent.KindUrged).
+				SetVersion(r.Version).SetNote(note)
+			if v != nil && v.UserID > 0 {
+				e.SetActorID(v.UserID).SetActorName(v.UserName)
 			}
-			if err := s.event(ctx, tx, r, unitreportevent.KindUrged, note, nil); err != nil {
+			evs[i] = e
+		}
+		// One statement for the reports and batches for the events, however many units are late.
+		if err := tx.UnitReport.Update().Where(unitreport.IDIn(ids...)).SetLastUrgedAt(now).AddUrgeCount(1).Exec(ctx); err != nil {
+			return err
+		}
+		for i := 0; i < len(evs); i += 500 {
+			if err := tx.UnitReportEvent.CreateBulk(evs[i:min(i+500, len(evs))]...).Exec(ctx); err != nil {
 				return err
 			}
 		}

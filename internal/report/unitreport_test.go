@@ -447,3 +447,32 @@ func TestWalls(t *testing.T) {
 	_, err = f.svc.Template(f.other, f.regime.ID)
 	wantKind(t, err, apperr.KindNotFound, "not_found")
 }
+
+func TestParseValue_RefusesWhatIsNotANumber(t *testing.T) {
+	for _, c := range []struct {
+		typ, raw string
+		want     float64
+		ok       bool
+	}{
+		{"decimal", "12,5", 12.5, true}, {"decimal", "12.5", 12.5, true}, {"percent", "99,5%", 99.5, true},
+		{"decimal", "-3", -3, true},
+		{"decimal", "Inf", 0, false}, {"decimal", "infinity", 0, false}, {"decimal", "NaN", 0, false},
+		{"decimal", "0x10", 0, false}, {"decimal", "1e9", 0, false}, {"percent", "1.2.3", 0, false},
+		{"integer", "1.234", 1234, true}, {"integer", "12.5", 0, false},
+	} {
+		x, ok := report.ParseValue(c.typ, c.raw)
+		if ok != c.ok || (ok && x != c.want) {
+			t.Errorf("ParseValue(%s, %q) = %v, %v; want %v, %v", c.typ, c.raw, x, ok, c.want, c.ok)
+		}
+	}
+	for _, c := range []struct {
+		x    float64
+		typ  string
+		want string
+	}{{1234, "integer", "1.234"}, {1234.5, "decimal", "1.234,5"}, {82.5, "decimal", "82,5"}, {1e6, "integer", "1.000.000"},
+		{0, "decimal", "0"}, {-1234, "integer", "-1.234"}} {
+		if got := report.FormatNumber(c.x, c.typ); got != c.want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", c.x, got, c.want)
+		}
+	}
+}

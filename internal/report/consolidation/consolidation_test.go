@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -494,12 +496,41 @@ func (f *fx) objects(t *testing.T) int {
 // DOCX, one XLSX and one PDF; a second generation makes version 2 beside them.
 func TestGenerate_AtLeastOnce(t *testing.T) {
 	f := setup(t)
-	j, err := f.svc.Generate(f.ctx, f.period.ID)
-	if err != nil {
-		t.Fatal(err)
+	// Six clicks at once start one job; the others are told one is running.
+	started := make([]*ent.Job, 6)
+	errs6 := make([]error, 6)
+	var wg6 sync.WaitGroup
+	for i := range started {
+		wg6.Add(1)
+		go func() { defer wg6.Done(); started[i], errs6[i] = f.svc.Generate(f.ctx, f.period.ID) }()
+	}
+	wg6.Wait()
+	var j *ent.Job
+	for i, err := range errs6 {
+		switch {
+		case err == nil && j == nil:
+			j = started[i]
+		case err == nil:
+			t.Errorf("two generations started at once: jobs %d and %d", j.ID, started[i].ID)
+		case !strings.Contains(err.Error(), "generation_running"):
+			t.Errorf("concurrent generation: %v, want generation_running", err)
+		}
+	}
+	if j == nil {
+		t.Fatal("no generation started")
+	}
+	if n, _ := f.db.Job.Query().Where(job.Type(report.TypeGenerate)).Count(f.ctx); n != 1 {
+		t.Fatalf("%d generation jobs, want 1", n)
 	}
 	if _, err := f.svc.Generate(f.ctx, f.period.ID); err == nil || !strings.Contains(err.Error(), "generation_running") {
 		t.Errorf("second generation while one is pending: %v, want generation_running", err)
+	}
+	// Unit staff never see the province report (every unit's text and figures).
+	staff := *f.v
+	staff.Roles = []string{"unit_leader"}
+	sctx := viewer.NewContext(context.Background(), viewer.WithUnits(&staff, f.units["STP"]))
+	if _, err := f.svc.Outputs(sctx, f.period.ID); err == nil || !strings.Contains(err.Error(), "forbidden") {
+		t.Errorf("unit staff listing outputs: %v, want forbidden", err)
 	}
 	// Two deliveries of the same task at once, then a third after they are done.
 	task := asynq.NewTask(report.TypeGenerate, mustJSON(jobs.Envelope{JobID: j.ID, TenantID: f.v.TenantID}))
@@ -529,6 +560,18 @@ func TestGenerate_AtLeastOnce(t *testing.T) {
 	}
 	if n := f.objects(t); n != 3 {
 		t.Errorf("%d objects stored, want 3", n)
+	}
+	// Each recorded output is the bytes stored under its key, whichever delivery won.
+	for _, o := range outs {
+		rc, _, err := f.store.Get(f.ctx, f.v.TenantSlug, o.ObjectKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != o.Sha256 || int64(len(b)) != o.Size {
+			t.Errorf("%s: stored object does not match its row", o.Kind)
+		}
 	}
 	if j := f.wait(t, j.ID, time.Second, func(j *ent.Job) bool { return true }); j.Status != job.StatusSucceeded || j.Progress != 100 {
 		t.Errorf("job %s %d%%", j.Status, j.Progress)
