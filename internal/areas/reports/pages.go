@@ -47,7 +47,7 @@ type MyRow struct {
 // PeriodsPage lists the periods by regime.
 type PeriodsPage struct {
 	web.Page
-	Base      string // /t/{slug}/reports
+	Home      string // /t/{slug}/reports
 	Groups    []RegimeGroup
 	Mine      []MyRow
 	Regimes   []RegimeOption
@@ -69,7 +69,7 @@ type JobVM struct {
 // PeriodPage is a period's completeness board.
 type PeriodPage struct {
 	web.Page
-	Base        string
+	Home        string
 	URL         string // this period's page
 	APIBase     string // /api/v1/t/{slug}
 	Period      PeriodRow
@@ -89,7 +89,7 @@ type PeriodPage struct {
 // UnitPage is a unit's report.
 type UnitPage struct {
 	web.Page
-	Base       string
+	Home       string
 	URL        string
 	APIURL     string // the report's API (autosave)
 	Report     *ent.UnitReport
@@ -120,7 +120,7 @@ type TemplateRow struct {
 // TemplatesPage lists the regimes' templates.
 type TemplatesPage struct {
 	web.Page
-	Base string
+	Home string
 	Rows []TemplateRow
 }
 
@@ -138,7 +138,7 @@ type FieldError struct{ Field, Reason string }
 // TemplatePage is a regime's template: a version shown, the versions and the editor.
 type TemplatePage struct {
 	web.Page
-	Base     string
+	Home     string
 	URL      string
 	Regime   RegimeOption
 	Shown    *ent.ReportTemplate
@@ -153,7 +153,7 @@ func (h *handler) base(c echo.Context) string { return httpapi.ProvinceURL(c, "/
 
 func (h *handler) periodsData(c echo.Context, p *PeriodsPage) error {
 	ctx := c.Request().Context()
-	p.Base, p.CanReview = h.base(c), httpapi.Can(c, permReview)
+	p.Home, p.CanReview = h.base(c), httpapi.Can(c, permReview)
 	gs, err := h.regimes.List(ctx)
 	if err != nil {
 		return err
@@ -237,8 +237,8 @@ func (h *handler) periodData(c echo.Context, p *PeriodPage) error {
 	if err != nil {
 		return err
 	}
-	p.Base = h.base(c)
-	p.URL = p.Base + "/periods/" + strconv.Itoa(id)
+	p.Home = h.base(c)
+	p.URL = p.Home + "/periods/" + strconv.Itoa(id)
 	p.APIBase = "/api/v1/t/" + httpapi.Tenant(c).Slug
 	p.Period, p.Chart = periodRow(b.Period, b.Counts), chartOf(b.Counts)
 	if b.Period.Edges.Template != nil {
@@ -368,8 +368,8 @@ func (h *handler) unitData(c echo.Context, p *UnitPage, content *schematype.Repo
 		return err
 	}
 	r := v.Report
-	p.Base = h.base(c)
-	p.URL = p.Base + "/units/" + strconv.Itoa(id)
+	p.Home = h.base(c)
+	p.URL = p.Home + "/units/" + strconv.Itoa(id)
 	p.APIURL = "/api/v1/t/" + httpapi.Tenant(c).Slug + "/reports/units/" + strconv.Itoa(id)
 	p.Report, p.Period, p.Events, p.Files = r, periodRow(v.Period, report.Counts{}), v.Events, v.Files
 	p.Period.Status = ""
@@ -568,7 +568,7 @@ func (h *handler) fileSubmit(c echo.Context) error {
 
 func (h *handler) templatesPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := TemplatesPage{Page: httpapi.PageOf(c, "reports.templates.title"), Base: h.base(c)}
+	p := TemplatesPage{Page: httpapi.PageOf(c, "reports.templates.title"), Home: h.base(c)}
 	gs, err := h.regimes.List(ctx)
 	if err != nil {
 		return err
@@ -604,8 +604,8 @@ func (h *handler) templateData(c echo.Context, p *TemplatePage) error {
 	if err != nil {
 		return err
 	}
-	p.Base = h.base(c)
-	p.URL = p.Base + "/regimes/" + strconv.Itoa(id) + "/template"
+	p.Home = h.base(c)
+	p.URL = p.Home + "/regimes/" + strconv.Itoa(id) + "/template"
 	p.Regime = RegimeOption{ID: g.ID, Name: g.Name, Frequency: string(g.Frequency)}
 	p.CanEdit = httpapi.Can(c, permTemplate)
 	p.Shown, p.Current = ts[0], ts[0].ID
