@@ -525,6 +525,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportingregime.FieldReportingUnitTypes: {Type: field.TypeJSON, Column: reportingregime.FieldReportingUnitTypes},
 			reportingregime.FieldReceivingUnitID:    {Type: field.TypeInt, Column: reportingregime.FieldReceivingUnitID},
 			reportingregime.FieldReminderOffsets:    {Type: field.TypeJSON, Column: reportingregime.FieldReminderOffsets},
+			reportingregime.FieldCutoffDay:          {Type: field.TypeInt, Column: reportingregime.FieldCutoffDay},
 			reportingregime.FieldContent:            {Type: field.TypeString, Column: reportingregime.FieldContent},
 			reportingregime.FieldActive:             {Type: field.TypeBool, Column: reportingregime.FieldActive},
 		},
@@ -4348,6 +4349,11 @@ func (f *ReportingRegimeFilter) WhereReceivingUnitID(p entql.IntP) {
 // WhereReminderOffsets applies the entql json.RawMessage predicate on the reminder_offsets field.
 func (f *ReportingRegimeFilter) WhereReminderOffsets(p entql.BytesP) {
 	f.Where(p.Field(reportingregime.FieldReminderOffsets))
+}
+
+// WhereCutoffDay applies the entql int predicate on the cutoff_day field.
+func (f *ReportingRegimeFilter) WhereCutoffDay(p entql.IntP) {
+	f.Where(p.Field(reportingregime.FieldCutoffDay))
 }
 
 // WhereContent applies the entql string predicate on the content field.

@@ -20982,6 +20982,8 @@ type ReportingRegimeMutation struct {
 	addreceiving_unit_id       *int
 	reminder_offsets           *[]int
 	appendreminder_offsets     []int
+	cutoff_day                 *int
+	addcutoff_day              *int
 	content                    *string
 	active                     *bool
 	clearedFields              map[string]struct{}
@@ -21542,6 +21544,62 @@ func (m *ReportingRegimeMutation) ResetReminderOffsets() {
 	delete(m.clearedFields, reportingregime.FieldReminderOffsets)
 }
 
+// SetCutoffDay sets the "cutoff_day" field.
+func (m *ReportingRegimeMutation) SetCutoffDay(i int) {
+	m.cutoff_day = &i
+	m.addcutoff_day = nil
+}
+
+// CutoffDay returns the value of the "cutoff_day" field in the mutation.
+func (m *ReportingRegimeMutation) CutoffDay() (r int, exists bool) {
+	v := m.cutoff_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCutoffDay returns the old "cutoff_day" field's value of the ReportingRegime entity.
+// If the ReportingRegime object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportingRegimeMutation) OldCutoffDay(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCutoffDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCutoffDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCutoffDay: %w", err)
+	}
+	return oldValue.CutoffDay, nil
+}
+
+// AddCutoffDay adds i to the "cutoff_day" field.
+func (m *ReportingRegimeMutation) AddCutoffDay(i int) {
+	if m.addcutoff_day != nil {
+		*m.addcutoff_day += i
+	} else {
+		m.addcutoff_day = &i
+	}
+}
+
+// AddedCutoffDay returns the value that was added to the "cutoff_day" field in this mutation.
+func (m *ReportingRegimeMutation) AddedCutoffDay() (r int, exists bool) {
+	v := m.addcutoff_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCutoffDay resets all changes to the "cutoff_day" field.
+func (m *ReportingRegimeMutation) ResetCutoffDay() {
+	m.cutoff_day = nil
+	m.addcutoff_day = nil
+}
+
 // SetContent sets the "content" field.
 func (m *ReportingRegimeMutation) SetContent(s string) {
 	m.content = &s
@@ -21675,7 +21733,7 @@ func (m *ReportingRegimeMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportingRegimeMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, reportingregime.FieldCreatedAt)
 	}
@@ -21705,6 +21763,9 @@ func (m *ReportingRegimeMutation) Fields() []string {
 	}
 	if m.reminder_offsets != nil {
 		fields = append(fields, reportingregime.FieldReminderOffsets)
+	}
+	if m.cutoff_day != nil {
+		fields = append(fields, reportingregime.FieldCutoffDay)
 	}
 	if m.content != nil {
 		fields = append(fields, reportingregime.FieldContent)
@@ -21740,6 +21801,8 @@ func (m *ReportingRegimeMutation) Field(name string) (ent.Value, bool) {
 		return m.ReceivingUnitID()
 	case reportingregime.FieldReminderOffsets:
 		return m.ReminderOffsets()
+	case reportingregime.FieldCutoffDay:
+		return m.CutoffDay()
 	case reportingregime.FieldContent:
 		return m.Content()
 	case reportingregime.FieldActive:
@@ -21773,6 +21836,8 @@ func (m *ReportingRegimeMutation) OldField(ctx context.Context, name string) (en
 		return m.OldReceivingUnitID(ctx)
 	case reportingregime.FieldReminderOffsets:
 		return m.OldReminderOffsets(ctx)
+	case reportingregime.FieldCutoffDay:
+		return m.OldCutoffDay(ctx)
 	case reportingregime.FieldContent:
 		return m.OldContent(ctx)
 	case reportingregime.FieldActive:
@@ -21856,6 +21921,13 @@ func (m *ReportingRegimeMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReminderOffsets(v)
 		return nil
+	case reportingregime.FieldCutoffDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCutoffDay(v)
+		return nil
 	case reportingregime.FieldContent:
 		v, ok := value.(string)
 		if !ok {
@@ -21881,6 +21953,9 @@ func (m *ReportingRegimeMutation) AddedFields() []string {
 	if m.addreceiving_unit_id != nil {
 		fields = append(fields, reportingregime.FieldReceivingUnitID)
 	}
+	if m.addcutoff_day != nil {
+		fields = append(fields, reportingregime.FieldCutoffDay)
+	}
 	return fields
 }
 
@@ -21891,6 +21966,8 @@ func (m *ReportingRegimeMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case reportingregime.FieldReceivingUnitID:
 		return m.AddedReceivingUnitID()
+	case reportingregime.FieldCutoffDay:
+		return m.AddedCutoffDay()
 	}
 	return nil, false
 }
@@ -21906,6 +21983,13 @@ func (m *ReportingRegimeMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddReceivingUnitID(v)
+		return nil
+	case reportingregime.FieldCutoffDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCutoffDay(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ReportingRegime numeric field %s", name)
@@ -21984,6 +22068,9 @@ func (m *ReportingRegimeMutation) ResetField(name string) error {
 		return nil
 	case reportingregime.FieldReminderOffsets:
 		m.ResetReminderOffsets()
+		return nil
+	case reportingregime.FieldCutoffDay:
+		m.ResetCutoffDay()
 		return nil
 	case reportingregime.FieldContent:
 		m.ResetContent()

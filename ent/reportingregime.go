@@ -39,6 +39,8 @@ type ReportingRegime struct {
 	ReceivingUnitID *int `json:"receiving_unit_id,omitempty"`
 	// days relative to the deadline: -7, -3, -1, 1, 3
 	ReminderOffsets []int `json:"reminder_offsets,omitempty"`
+	// the data window ends on this day of the period's last month (0: Nghị định 09/2019's 14th)
+	CutoffDay int `json:"cutoff_day,omitempty"`
 	// Content holds the value of the "content" field.
 	Content string `json:"content,omitempty"`
 	// Active holds the value of the "active" field.
@@ -78,7 +80,7 @@ func (*ReportingRegime) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case reportingregime.FieldActive:
 			values[i] = new(sql.NullBool)
-		case reportingregime.FieldID, reportingregime.FieldTenantID, reportingregime.FieldReceivingUnitID:
+		case reportingregime.FieldID, reportingregime.FieldTenantID, reportingregime.FieldReceivingUnitID, reportingregime.FieldCutoffDay:
 			values[i] = new(sql.NullInt64)
 		case reportingregime.FieldName, reportingregime.FieldFrequency, reportingregime.FieldDeadlineRule, reportingregime.FieldShift, reportingregime.FieldContent:
 			values[i] = new(sql.NullString)
@@ -170,6 +172,12 @@ func (_m *ReportingRegime) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field reminder_offsets: %w", err)
 				}
 			}
+		case reportingregime.FieldCutoffDay:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field cutoff_day", values[i])
+			} else if value.Valid {
+				_m.CutoffDay = int(value.Int64)
+			}
 		case reportingregime.FieldContent:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field content", values[i])
@@ -254,6 +262,9 @@ func (_m *ReportingRegime) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("reminder_offsets=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReminderOffsets))
+	builder.WriteString(", ")
+	builder.WriteString("cutoff_day=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CutoffDay))
 	builder.WriteString(", ")
 	builder.WriteString("content=")
 	builder.WriteString(_m.Content)

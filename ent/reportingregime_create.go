@@ -123,6 +123,20 @@ func (_c *ReportingRegimeCreate) SetReminderOffsets(v []int) *ReportingRegimeCre
 	return _c
 }
 
+// SetCutoffDay sets the "cutoff_day" field.
+func (_c *ReportingRegimeCreate) SetCutoffDay(v int) *ReportingRegimeCreate {
+	_c.mutation.SetCutoffDay(v)
+	return _c
+}
+
+// SetNillableCutoffDay sets the "cutoff_day" field if the given value is not nil.
+func (_c *ReportingRegimeCreate) SetNillableCutoffDay(v *int) *ReportingRegimeCreate {
+	if v != nil {
+		_c.SetCutoffDay(*v)
+	}
+	return _c
+}
+
 // SetContent sets the "content" field.
 func (_c *ReportingRegimeCreate) SetContent(v string) *ReportingRegimeCreate {
 	_c.mutation.SetContent(v)
@@ -215,6 +229,10 @@ func (_c *ReportingRegimeCreate) defaults() error {
 		v := reportingregime.DefaultShift
 		_c.mutation.SetShift(v)
 	}
+	if _, ok := _c.mutation.CutoffDay(); !ok {
+		v := reportingregime.DefaultCutoffDay
+		_c.mutation.SetCutoffDay(v)
+	}
 	if _, ok := _c.mutation.Content(); !ok {
 		v := reportingregime.DefaultContent
 		_c.mutation.SetContent(v)
@@ -267,6 +285,14 @@ func (_c *ReportingRegimeCreate) check() error {
 	if v, ok := _c.mutation.Shift(); ok {
 		if err := reportingregime.ShiftValidator(v); err != nil {
 			return &ValidationError{Name: "shift", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.shift": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.CutoffDay(); !ok {
+		return &ValidationError{Name: "cutoff_day", err: errors.New(`ent: missing required field "ReportingRegime.cutoff_day"`)}
+	}
+	if v, ok := _c.mutation.CutoffDay(); ok {
+		if err := reportingregime.CutoffDayValidator(v); err != nil {
+			return &ValidationError{Name: "cutoff_day", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.cutoff_day": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Content(); !ok {
@@ -340,6 +366,10 @@ func (_c *ReportingRegimeCreate) createSpec() (*ReportingRegime, *sqlgraph.Creat
 	if value, ok := _c.mutation.ReminderOffsets(); ok {
 		_spec.SetField(reportingregime.FieldReminderOffsets, field.TypeJSON, value)
 		_node.ReminderOffsets = value
+	}
+	if value, ok := _c.mutation.CutoffDay(); ok {
+		_spec.SetField(reportingregime.FieldCutoffDay, field.TypeInt, value)
+		_node.CutoffDay = value
 	}
 	if value, ok := _c.mutation.Content(); ok {
 		_spec.SetField(reportingregime.FieldContent, field.TypeString, value)
@@ -535,6 +565,24 @@ func (u *ReportingRegimeUpsert) UpdateReminderOffsets() *ReportingRegimeUpsert {
 // ClearReminderOffsets clears the value of the "reminder_offsets" field.
 func (u *ReportingRegimeUpsert) ClearReminderOffsets() *ReportingRegimeUpsert {
 	u.SetNull(reportingregime.FieldReminderOffsets)
+	return u
+}
+
+// SetCutoffDay sets the "cutoff_day" field.
+func (u *ReportingRegimeUpsert) SetCutoffDay(v int) *ReportingRegimeUpsert {
+	u.Set(reportingregime.FieldCutoffDay, v)
+	return u
+}
+
+// UpdateCutoffDay sets the "cutoff_day" field to the value that was provided on create.
+func (u *ReportingRegimeUpsert) UpdateCutoffDay() *ReportingRegimeUpsert {
+	u.SetExcluded(reportingregime.FieldCutoffDay)
+	return u
+}
+
+// AddCutoffDay adds v to the "cutoff_day" field.
+func (u *ReportingRegimeUpsert) AddCutoffDay(v int) *ReportingRegimeUpsert {
+	u.Add(reportingregime.FieldCutoffDay, v)
 	return u
 }
 
@@ -747,6 +795,27 @@ func (u *ReportingRegimeUpsertOne) UpdateReminderOffsets() *ReportingRegimeUpser
 func (u *ReportingRegimeUpsertOne) ClearReminderOffsets() *ReportingRegimeUpsertOne {
 	return u.Update(func(s *ReportingRegimeUpsert) {
 		s.ClearReminderOffsets()
+	})
+}
+
+// SetCutoffDay sets the "cutoff_day" field.
+func (u *ReportingRegimeUpsertOne) SetCutoffDay(v int) *ReportingRegimeUpsertOne {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.SetCutoffDay(v)
+	})
+}
+
+// AddCutoffDay adds v to the "cutoff_day" field.
+func (u *ReportingRegimeUpsertOne) AddCutoffDay(v int) *ReportingRegimeUpsertOne {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.AddCutoffDay(v)
+	})
+}
+
+// UpdateCutoffDay sets the "cutoff_day" field to the value that was provided on create.
+func (u *ReportingRegimeUpsertOne) UpdateCutoffDay() *ReportingRegimeUpsertOne {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.UpdateCutoffDay()
 	})
 }
 
@@ -1129,6 +1198,27 @@ func (u *ReportingRegimeUpsertBulk) UpdateReminderOffsets() *ReportingRegimeUpse
 func (u *ReportingRegimeUpsertBulk) ClearReminderOffsets() *ReportingRegimeUpsertBulk {
 	return u.Update(func(s *ReportingRegimeUpsert) {
 		s.ClearReminderOffsets()
+	})
+}
+
+// SetCutoffDay sets the "cutoff_day" field.
+func (u *ReportingRegimeUpsertBulk) SetCutoffDay(v int) *ReportingRegimeUpsertBulk {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.SetCutoffDay(v)
+	})
+}
+
+// AddCutoffDay adds v to the "cutoff_day" field.
+func (u *ReportingRegimeUpsertBulk) AddCutoffDay(v int) *ReportingRegimeUpsertBulk {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.AddCutoffDay(v)
+	})
+}
+
+// UpdateCutoffDay sets the "cutoff_day" field to the value that was provided on create.
+func (u *ReportingRegimeUpsertBulk) UpdateCutoffDay() *ReportingRegimeUpsertBulk {
+	return u.Update(func(s *ReportingRegimeUpsert) {
+		s.UpdateCutoffDay()
 	})
 }
 

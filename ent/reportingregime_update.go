@@ -155,6 +155,27 @@ func (_u *ReportingRegimeUpdate) ClearReminderOffsets() *ReportingRegimeUpdate {
 	return _u
 }
 
+// SetCutoffDay sets the "cutoff_day" field.
+func (_u *ReportingRegimeUpdate) SetCutoffDay(v int) *ReportingRegimeUpdate {
+	_u.mutation.ResetCutoffDay()
+	_u.mutation.SetCutoffDay(v)
+	return _u
+}
+
+// SetNillableCutoffDay sets the "cutoff_day" field if the given value is not nil.
+func (_u *ReportingRegimeUpdate) SetNillableCutoffDay(v *int) *ReportingRegimeUpdate {
+	if v != nil {
+		_u.SetCutoffDay(*v)
+	}
+	return _u
+}
+
+// AddCutoffDay adds value to the "cutoff_day" field.
+func (_u *ReportingRegimeUpdate) AddCutoffDay(v int) *ReportingRegimeUpdate {
+	_u.mutation.AddCutoffDay(v)
+	return _u
+}
+
 // SetContent sets the "content" field.
 func (_u *ReportingRegimeUpdate) SetContent(v string) *ReportingRegimeUpdate {
 	_u.mutation.SetContent(v)
@@ -247,6 +268,11 @@ func (_u *ReportingRegimeUpdate) check() error {
 			return &ValidationError{Name: "shift", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.shift": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CutoffDay(); ok {
+		if err := reportingregime.CutoffDayValidator(v); err != nil {
+			return &ValidationError{Name: "cutoff_day", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.cutoff_day": %w`, err)}
+		}
+	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReportingRegime.tenant"`)
 	}
@@ -316,6 +342,12 @@ func (_u *ReportingRegimeUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if _u.mutation.ReminderOffsetsCleared() {
 		_spec.ClearField(reportingregime.FieldReminderOffsets, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.CutoffDay(); ok {
+		_spec.SetField(reportingregime.FieldCutoffDay, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCutoffDay(); ok {
+		_spec.AddField(reportingregime.FieldCutoffDay, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Content(); ok {
 		_spec.SetField(reportingregime.FieldContent, field.TypeString, value)
@@ -470,6 +502,27 @@ func (_u *ReportingRegimeUpdateOne) ClearReminderOffsets() *ReportingRegimeUpdat
 	return _u
 }
 
+// SetCutoffDay sets the "cutoff_day" field.
+func (_u *ReportingRegimeUpdateOne) SetCutoffDay(v int) *ReportingRegimeUpdateOne {
+	_u.mutation.ResetCutoffDay()
+	_u.mutation.SetCutoffDay(v)
+	return _u
+}
+
+// SetNillableCutoffDay sets the "cutoff_day" field if the given value is not nil.
+func (_u *ReportingRegimeUpdateOne) SetNillableCutoffDay(v *int) *ReportingRegimeUpdateOne {
+	if v != nil {
+		_u.SetCutoffDay(*v)
+	}
+	return _u
+}
+
+// AddCutoffDay adds value to the "cutoff_day" field.
+func (_u *ReportingRegimeUpdateOne) AddCutoffDay(v int) *ReportingRegimeUpdateOne {
+	_u.mutation.AddCutoffDay(v)
+	return _u
+}
+
 // SetContent sets the "content" field.
 func (_u *ReportingRegimeUpdateOne) SetContent(v string) *ReportingRegimeUpdateOne {
 	_u.mutation.SetContent(v)
@@ -575,6 +628,11 @@ func (_u *ReportingRegimeUpdateOne) check() error {
 			return &ValidationError{Name: "shift", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.shift": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CutoffDay(); ok {
+		if err := reportingregime.CutoffDayValidator(v); err != nil {
+			return &ValidationError{Name: "cutoff_day", err: fmt.Errorf(`ent: validator failed for field "ReportingRegime.cutoff_day": %w`, err)}
+		}
+	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReportingRegime.tenant"`)
 	}
@@ -661,6 +719,12 @@ func (_u *ReportingRegimeUpdateOne) sqlSave(ctx context.Context) (_node *Reporti
 	}
 	if _u.mutation.ReminderOffsetsCleared() {
 		_spec.ClearField(reportingregime.FieldReminderOffsets, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.CutoffDay(); ok {
+		_spec.SetField(reportingregime.FieldCutoffDay, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCutoffDay(); ok {
+		_spec.AddField(reportingregime.FieldCutoffDay, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Content(); ok {
 		_spec.SetField(reportingregime.FieldContent, field.TypeString, value)

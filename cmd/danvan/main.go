@@ -26,6 +26,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/tenant"
+	"github.com/danvan-vn/danvan/internal/viewer"
 
 	enttenant "github.com/danvan-vn/danvan/ent/tenant"
 )
@@ -42,6 +43,12 @@ Usage:
   danvan tenant suspend --slug S
   danvan user create --email E --name N --password P [--platform-admin]
   danvan seed demo                            plans, platform admin and the four seed provinces
+  danvan seed scale --tenant S --units N [--periods K]
+                                              N more units SCALE-00001… and K past report periods
+                                              (default 2) all submitted, for benchmarks and demos
+  danvan report render --tenant SLUG --period ID|latest --out DIR
+                                              the province report of a period (DOCX, XLSX, PDF),
+                                              by the same code as the background job
   danvan healthcheck                          GET /healthz of a running server (for containers)
   danvan directive extract FILE [--json]      header, citations, tasks and reports of a directive
                                               text (.txt; - for standard input; no configuration)
@@ -112,10 +119,15 @@ func run(args []string, out io.Writer) error {
 	case "user":
 		return userCmd(ctx, cfg, rest, out)
 	case "seed":
-		if len(rest) != 1 || rest[0] != "demo" {
-			return errors.New("usage: danvan seed demo")
+		switch {
+		case len(rest) == 1 && rest[0] == "demo":
+			return seedDemo(ctx, cfg, out)
+		case len(rest) > 0 && rest[0] == "scale":
+			return seedScale(ctx, cfg, rest[1:], out)
 		}
-		return seedDemo(ctx, cfg, out)
+		return errors.New("usage: danvan seed demo | seed scale --tenant SLUG --units N [--periods K]")
+	case "report":
+		return reportCmd(ctx, cfg, rest, out)
 	case "healthcheck":
 		return healthcheck(cfg)
 	default:
@@ -313,6 +325,39 @@ func seedDemo(ctx context.Context, cfg *config.Config, out io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(out, "seeded: %s\n", strings.Join(created, ", "))
+	return nil
+}
+
+func seedScale(ctx context.Context, cfg *config.Config, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("seed scale", flag.ContinueOnError)
+	slug := fs.String("tenant", "", "province slug")
+	units := fs.Int("units", 0, "how many scale units the province has (SCALE-00001…)")
+	periods := fs.Int("periods", 2, "past periods of the semiannual regime to fill")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *slug == "" || *units <= 0 {
+		return errors.New("usage: danvan seed scale --tenant SLUG --units N [--periods K]")
+	}
+	a, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	t, err := a.Tenants.BySlug(tenancy.SystemContext(ctx), *slug)
+	if err != nil {
+		return fmt.Errorf("tenant %s: %w", *slug, err)
+	}
+	start := time.Now()
+	res, err := seed.Scale(viewer.NewContext(ctx, viewer.System(t.ID, t.Slug)), app.SeedDeps(a), seed.ScaleInput{Units: *units, Periods: *periods})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: %d scale units (%d added), regime %d\n", t.Slug, *units, res.UnitsAdded, res.RegimeID)
+	for _, p := range res.Periods {
+		fmt.Fprintf(out, "  period %s (id %d): %d reports submitted\n", p.Key, p.ID, p.Filled)
+	}
+	fmt.Fprintf(out, "took %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

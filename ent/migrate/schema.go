@@ -913,6 +913,7 @@ var (
 		{Name: "reporting_unit_types", Type: field.TypeJSON, Nullable: true},
 		{Name: "receiving_unit_id", Type: field.TypeInt, Nullable: true},
 		{Name: "reminder_offsets", Type: field.TypeJSON, Nullable: true},
+		{Name: "cutoff_day", Type: field.TypeInt, Default: 0},
 		{Name: "content", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "tenant_id", Type: field.TypeInt},
@@ -925,7 +926,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reporting_regimes_tenants_tenant",
-				Columns:    []*schema.Column{ReportingRegimesColumns[12]},
+				Columns:    []*schema.Column{ReportingRegimesColumns[13]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -934,7 +935,7 @@ var (
 			{
 				Name:    "reportingregime_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReportingRegimesColumns[12]},
+				Columns: []*schema.Column{ReportingRegimesColumns[13]},
 			},
 		},
 	}

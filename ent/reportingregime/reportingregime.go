@@ -36,6 +36,8 @@ const (
 	FieldReceivingUnitID = "receiving_unit_id"
 	// FieldReminderOffsets holds the string denoting the reminder_offsets field in the database.
 	FieldReminderOffsets = "reminder_offsets"
+	// FieldCutoffDay holds the string denoting the cutoff_day field in the database.
+	FieldCutoffDay = "cutoff_day"
 	// FieldContent holds the string denoting the content field in the database.
 	FieldContent = "content"
 	// FieldActive holds the string denoting the active field in the database.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldReportingUnitTypes,
 	FieldReceivingUnitID,
 	FieldReminderOffsets,
+	FieldCutoffDay,
 	FieldContent,
 	FieldActive,
 }
@@ -100,6 +103,10 @@ var (
 	NameValidator func(string) error
 	// DefaultDeadlineRule holds the default value on creation for the "deadline_rule" field.
 	DefaultDeadlineRule string
+	// DefaultCutoffDay holds the default value on creation for the "cutoff_day" field.
+	DefaultCutoffDay int
+	// CutoffDayValidator is a validator for the "cutoff_day" field. It is called by the builders before save.
+	CutoffDayValidator func(int) error
 	// DefaultContent holds the default value on creation for the "content" field.
 	DefaultContent string
 	// DefaultActive holds the default value on creation for the "active" field.
@@ -204,6 +211,11 @@ func ByShift(opts ...sql.OrderTermOption) OrderOption {
 // ByReceivingUnitID orders the results by the receiving_unit_id field.
 func ByReceivingUnitID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReceivingUnitID, opts...).ToFunc()
+}
+
+// ByCutoffDay orders the results by the cutoff_day field.
+func ByCutoffDay(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCutoffDay, opts...).ToFunc()
 }
 
 // ByContent orders the results by the content field.

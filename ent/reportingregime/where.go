@@ -85,6 +85,11 @@ func ReceivingUnitID(v int) predicate.ReportingRegime {
 	return predicate.ReportingRegime(sql.FieldEQ(FieldReceivingUnitID, v))
 }
 
+// CutoffDay applies equality check predicate on the "cutoff_day" field. It's identical to CutoffDayEQ.
+func CutoffDay(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldEQ(FieldCutoffDay, v))
+}
+
 // Content applies equality check predicate on the "content" field. It's identical to ContentEQ.
 func Content(v string) predicate.ReportingRegime {
 	return predicate.ReportingRegime(sql.FieldEQ(FieldContent, v))
@@ -433,6 +438,46 @@ func ReminderOffsetsIsNil() predicate.ReportingRegime {
 // ReminderOffsetsNotNil applies the NotNil predicate on the "reminder_offsets" field.
 func ReminderOffsetsNotNil() predicate.ReportingRegime {
 	return predicate.ReportingRegime(sql.FieldNotNull(FieldReminderOffsets))
+}
+
+// CutoffDayEQ applies the EQ predicate on the "cutoff_day" field.
+func CutoffDayEQ(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldEQ(FieldCutoffDay, v))
+}
+
+// CutoffDayNEQ applies the NEQ predicate on the "cutoff_day" field.
+func CutoffDayNEQ(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldNEQ(FieldCutoffDay, v))
+}
+
+// CutoffDayIn applies the In predicate on the "cutoff_day" field.
+func CutoffDayIn(vs ...int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldIn(FieldCutoffDay, vs...))
+}
+
+// CutoffDayNotIn applies the NotIn predicate on the "cutoff_day" field.
+func CutoffDayNotIn(vs ...int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldNotIn(FieldCutoffDay, vs...))
+}
+
+// CutoffDayGT applies the GT predicate on the "cutoff_day" field.
+func CutoffDayGT(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldGT(FieldCutoffDay, v))
+}
+
+// CutoffDayGTE applies the GTE predicate on the "cutoff_day" field.
+func CutoffDayGTE(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldGTE(FieldCutoffDay, v))
+}
+
+// CutoffDayLT applies the LT predicate on the "cutoff_day" field.
+func CutoffDayLT(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldLT(FieldCutoffDay, v))
+}
+
+// CutoffDayLTE applies the LTE predicate on the "cutoff_day" field.
+func CutoffDayLTE(v int) predicate.ReportingRegime {
+	return predicate.ReportingRegime(sql.FieldLTE(FieldCutoffDay, v))
 }
 
 // ContentEQ applies the EQ predicate on the "content" field.

@@ -1287,12 +1287,32 @@ func init() {
 	reportingregimeDescDeadlineRule := reportingregimeFields[2].Descriptor()
 	// reportingregime.DefaultDeadlineRule holds the default value on creation for the deadline_rule field.
 	reportingregime.DefaultDeadlineRule = reportingregimeDescDeadlineRule.Default.(string)
+	// reportingregimeDescCutoffDay is the schema descriptor for cutoff_day field.
+	reportingregimeDescCutoffDay := reportingregimeFields[7].Descriptor()
+	// reportingregime.DefaultCutoffDay holds the default value on creation for the cutoff_day field.
+	reportingregime.DefaultCutoffDay = reportingregimeDescCutoffDay.Default.(int)
+	// reportingregime.CutoffDayValidator is a validator for the "cutoff_day" field. It is called by the builders before save.
+	reportingregime.CutoffDayValidator = func() func(int) error {
+		validators := reportingregimeDescCutoffDay.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(cutoff_day int) error {
+			for _, fn := range fns {
+				if err := fn(cutoff_day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// reportingregimeDescContent is the schema descriptor for content field.
-	reportingregimeDescContent := reportingregimeFields[7].Descriptor()
+	reportingregimeDescContent := reportingregimeFields[8].Descriptor()
 	// reportingregime.DefaultContent holds the default value on creation for the content field.
 	reportingregime.DefaultContent = reportingregimeDescContent.Default.(string)
 	// reportingregimeDescActive is the schema descriptor for active field.
-	reportingregimeDescActive := reportingregimeFields[8].Descriptor()
+	reportingregimeDescActive := reportingregimeFields[9].Descriptor()
 	// reportingregime.DefaultActive holds the default value on creation for the active field.
 	reportingregime.DefaultActive = reportingregimeDescActive.Default.(bool)
 	rolegrantMixin := schema.RoleGrant{}.Mixin()

@@ -25,6 +25,7 @@ func (ReportingRegime) Fields() []ent.Field {
 		field.Strings("reporting_unit_types").Optional(),
 		field.Int("receiving_unit_id").Optional().Nillable(),
 		field.Ints("reminder_offsets").Optional().Comment("days relative to the deadline: -7, -3, -1, 1, 3"),
+		field.Int("cutoff_day").Default(0).Min(0).Max(28).Comment("the data window ends on this day of the period's last month (0: Nghị định 09/2019's 14th)"),
 		field.Text("content").Default(""),
 		field.Bool("active").Default(true),
 	}

@@ -270,7 +270,9 @@ func (a *App) Close() {
 // SeedDeps are the services the demo seed uses.
 func SeedDeps(a *App) seed.Deps {
 	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings,
-		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans}}
+		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans},
+		// A report service of the seed's own: it dates the demo's submissions by moving its clock.
+		Reports: &seed.Reports{DB: a.DB.Client, Service: report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Settings: a.Settings})}}
 }
 
 // taskCounts gives a unit report the unit's task figures from the plan module.

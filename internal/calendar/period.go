@@ -172,6 +172,19 @@ func CutOff(p Period) (from, to Date) {
 	return from, to
 }
 
+// CutOffAt is a province's own data window for p: it ends on day `day` (1–28) of the period's
+// last month and starts the day after that day in the month before its first. Day 14 is
+// Nghị định 09/2019's default (CutOff); day 0 means that default.
+func CutOffAt(p Period, day int) (from, to Date) {
+	if day == 0 {
+		return CutOff(p)
+	}
+	if !p.periodic() || day < 1 || day > 28 {
+		return Date{}, Date{}
+	}
+	return NewDate(p.Year, time.Month(p.firstMonth()-1), day+1), Date{Year: p.Year, Month: time.Month(p.lastMonth()), Day: day}
+}
+
 var roman = [...]string{"", "I", "II", "III", "IV"}
 
 // LabelVI returns the Vietnamese label: "Quý II/2026", "6 tháng đầu năm 2026",

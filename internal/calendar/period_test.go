@@ -161,3 +161,30 @@ func TestPeriodNavigation(t *testing.T) {
 		t.Errorf("Period JSON = %s", raw)
 	}
 }
+
+func TestCutOffAt(t *testing.T) {
+	h1 := Period{Kind: SemiAnnual, Year: 2025, Index: 1}
+	for _, c := range []struct {
+		day      int
+		from, to Date
+	}{
+		{0, NewDate(2024, 12, 15), NewDate(2025, 6, 14)},  // Nghị định 09's default
+		{14, NewDate(2024, 12, 15), NewDate(2025, 6, 14)}, // the same, said
+		{10, NewDate(2024, 12, 11), NewDate(2025, 6, 10)}, // a province that closes its figures on the 10th
+		{28, NewDate(2024, 12, 29), NewDate(2025, 6, 28)},
+	} {
+		from, to := CutOffAt(h1, c.day)
+		if !from.Equal(c.from) || !to.Equal(c.to) {
+			t.Errorf("day %d: %s → %s, want %s → %s", c.day, from, to, c.from, c.to)
+		}
+	}
+	q1 := Period{Kind: Quarterly, Year: 2026, Index: 1}
+	if from, to := CutOffAt(q1, 20); !from.Equal(NewDate(2025, 12, 21)) || !to.Equal(NewDate(2026, 3, 20)) {
+		t.Errorf("Q1 2026 on the 20th: %s → %s", from, to)
+	}
+	for _, bad := range []int{-1, 29, 31} {
+		if from, to := CutOffAt(h1, bad); !from.IsZero() || !to.IsZero() {
+			t.Errorf("day %d: %s → %s, want no window", bad, from, to)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type Input struct {
 	ReportingUnitTypes []string
 	ReceivingUnitID    *int
 	ReminderOffsets    []int
+	CutoffDay          int // the data window ends on this day of the period's last month; 0: Nghị định 09's default (14)
 	Content            string
 	Active             bool
 }
@@ -83,6 +84,9 @@ func (in *Input) Validate() (calendar.DeadlineRule, error) {
 			f.Add("reminder_offsets", "reminder_offset")
 		}
 	}
+	if in.CutoffDay < 0 || in.CutoffDay > 28 {
+		f.Add("cutoff_day", "cutoff_day")
+	}
 	slices.Sort(in.ReminderOffsets)
 	in.ReminderOffsets = slices.Compact(in.ReminderOffsets)
 	return rule, f.Err()
@@ -120,8 +124,8 @@ func (s *Service) CreateTx(ctx context.Context, tx *ent.Tx, in Input) (*ent.Repo
 	}
 	return tx.ReportingRegime.Create().SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
 		SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
-		SetNillableReceivingUnitID(in.ReceivingUnitID).SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).
-		SetActive(in.Active).Save(ctx)
+		SetNillableReceivingUnitID(in.ReceivingUnitID).SetReminderOffsets(in.ReminderOffsets).SetCutoffDay(in.CutoffDay).
+		SetContent(in.Content).SetActive(in.Active).Save(ctx)
 }
 
 // Update changes a regime.
@@ -136,7 +140,7 @@ func (s *Service) Update(ctx context.Context, id int, in Input) (*ent.ReportingR
 		}
 		q := tx.ReportingRegime.UpdateOneID(id).SetName(in.Name).SetFrequency(reportingregime.Frequency(in.Frequency)).
 			SetDeadlineRule(in.DeadlineRule).SetShift(reportingregime.Shift(in.Shift)).SetReportingUnitTypes(in.ReportingUnitTypes).
-			SetReminderOffsets(in.ReminderOffsets).SetContent(in.Content).SetActive(in.Active)
+			SetReminderOffsets(in.ReminderOffsets).SetCutoffDay(in.CutoffDay).SetContent(in.Content).SetActive(in.Active)
 		if in.ReceivingUnitID != nil {
 			q.SetReceivingUnitID(*in.ReceivingUnitID)
 		} else {
@@ -181,7 +185,11 @@ func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 	return calendar.New(cfg)
 }
 
-func dateOf(t time.Time) calendar.Date { return calendar.NewDate(t.Year(), t.Month(), t.Day()) }
+// dateOf reads a stored civil date (midnight UTC) whatever the process's time zone.
+func dateOf(t time.Time) calendar.Date {
+	t = t.UTC()
+	return calendar.NewDate(t.Year(), t.Month(), t.Day())
+}
 
 func dayOf(d calendar.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
@@ -238,7 +246,7 @@ func (s *Service) Upcoming(ctx context.Context, from calendar.Date, n int) ([]Up
 func InputOf(r *ent.ReportingRegime) Input {
 	return Input{Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),
 		ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: r.ReceivingUnitID, ReminderOffsets: r.ReminderOffsets,
-		Content: r.Content, Active: r.Active}
+		CutoffDay: r.CutoffDay, Content: r.Content, Active: r.Active}
 }
 
 // Holidays lists a year's holidays and make-up days.

@@ -156,7 +156,7 @@ func (s *Service) Open(ctx context.Context, regimeID int, key string) (p *ent.Re
 	if due.IsZero() {
 		return nil, false, apperr.Invalid(map[string]string{"deadline_rule": "invalid"})
 	}
-	cf, ct := calendar.CutOff(per)
+	cf, ct := calendar.CutOffAt(per, r.CutoffDay)
 	from, to := day(cf), day(ct)
 	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
 		t, err := s.templateTx(ctx, tx, regimeID)
@@ -258,7 +258,7 @@ func (s *Service) OpenDue(ctx context.Context, today calendar.Date) ([]*ent.Repo
 		}
 		cur := calendar.PeriodOf(calendar.Frequency(r.Frequency), today)
 		for _, per := range []calendar.Period{cur, cur.Next()} {
-			from, _ := calendar.CutOff(per)
+			from, _ := calendar.CutOffAt(per, r.CutoffDay)
 			if from.After(today.AddDays(LeadDays)) {
 				continue
 			}

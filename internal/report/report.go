@@ -96,12 +96,17 @@ func (s *Service) today() calendar.Date {
 // day is a civil date as stored: midnight UTC of that day.
 func day(d calendar.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
-// dateOf reads a stored civil date back.
-func dateOf(t time.Time) calendar.Date { return calendar.NewDate(t.Year(), t.Month(), t.Day()) }
+// dateOf reads a stored civil date back (in UTC: the driver hands timestamps back in the
+// process's local zone, where midnight UTC may fall on the day before).
+func dateOf(t time.Time) calendar.Date {
+	t = t.UTC()
+	return calendar.NewDate(t.Year(), t.Month(), t.Day())
+}
 
 // LateAfter is the instant a report due on due becomes late: the end of that day in Vietnam
 // (midnight Asia/Ho_Chi_Minh at the start of the next day).
 func LateAfter(due time.Time) time.Time {
+	due = due.UTC() // a stored civil date, however the driver's zone shows it
 	return time.Date(due.Year(), due.Month(), due.Day()+1, 0, 0, 0, 0, calendar.Location())
 }
 

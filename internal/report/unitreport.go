@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,11 +140,18 @@ func cleanContent(in schematype.ReportContent, t *ent.ReportTemplate) (schematyp
 	return out, f.Err()
 }
 
+// intRE is an integer as people type it: plain digits, or thousands grouped by ".", "," or a
+// space ("1.234", "1,234,567", "1 234"), every group after the first of three digits.
+var intRE = regexp.MustCompile(`^[+-]?(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+)$`)
+
 // ParseValue reads an indicator value as typed: integers and decimals with "." or "," as the
-// decimal separator, and "1.234" or "1 234" grouped thousands for integers; a percent may end
-// with "%".
+// decimal separator, and "1.234" or "1 234" grouped thousands for integers (a decimal such as
+// "12.5" is not an integer); a percent may end with "%".
 func ParseValue(typ, raw string) (float64, bool) {
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(raw), "%"))
+	if typ == "integer" && !intRE.MatchString(s) {
+		return 0, false
+	}
 	s = strings.ReplaceAll(s, " ", "")
 	switch typ {
 	case "integer":

@@ -462,6 +462,8 @@ var hoaBinh = &province{
 		},
 	},
 	Regimes: []regimeRow{
+		{"Báo cáo 6 tháng về công tác dân vận chính quyền", semi, "M/15", byDeptCommune,
+			"Các sở, ban, ngành và UBND các xã, phường báo cáo kết quả công tác dân vận chính quyền và thực hiện dân chủ ở cơ sở 6 tháng đầu năm, 6 tháng cuối năm, gửi Sở Nội vụ (cơ quan Thường trực Ban Chỉ đạo) trước ngày 15/6 và 15/12."},
 		{"Báo cáo quý về công tác dân vận chính quyền", qtr, "M+1/5", byDeptCommune,
 			"Các sở, ban, ngành và UBND các xã, phường báo cáo nhanh kết quả công tác dân vận chính quyền trong quý (tiếp công dân, đối thoại, giải quyết đơn thư; mô hình \"Dân vận khéo\"), gửi Sở Nội vụ trước ngày 05 của tháng đầu quý sau."},
 		{"Báo cáo năm về công tác dân vận chính quyền", annual, "25/11", regimeTypes,

@@ -24,7 +24,8 @@ type Deps struct {
 	Committees *committee.Service
 	Regimes    *regime.Service
 	Settings   *settings.Service
-	Work       *Work // directives, plans and tasks; nil leaves them out
+	Work       *Work    // directives, plans and tasks; nil leaves them out
+	Reports    *Reports // periodic reports; nil leaves them out
 }
 
 // Dates of the seed history.
@@ -53,7 +54,7 @@ func FillProvince(ctx context.Context, d Deps, slug string) error {
 	for _, step := range []struct {
 		name string
 		run  func() error
-	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}, {"work", s.work}} {
+	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}, {"work", s.work}, {"reports", s.reports}} {
 		if err := step.run(); err != nil {
 			return fmt.Errorf("seed: %s: %s: %w", slug, step.name, err)
 		}

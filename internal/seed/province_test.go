@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/unitreport"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/committee"
 	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/tenancy"
@@ -34,6 +36,7 @@ type snapshot struct {
 	Holidays   map[int]int
 	Settings   map[string]string
 	AuditCount int
+	Reports    map[string]int // period key/status → reports, and "events"
 }
 
 func take(t *testing.T, ctx context.Context, c *ent.Client, d seed.Deps, cid int) snapshot {
@@ -83,6 +86,17 @@ func take(t *testing.T, ctx context.Context, c *ent.Client, d seed.Deps, cid int
 	if s.AuditCount, err = c.AuditLog.Query().Count(tenancy.SystemContext(ctx)); err != nil {
 		t.Fatal(err)
 	}
+	s.Reports = map[string]int{}
+	reps, err := c.UnitReport.Query().WithPeriod().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps {
+		s.Reports[r.Edges.Period.Key+"/"+string(r.Status)]++
+	}
+	if s.Reports["events"], err = c.UnitReportEvent.Query().Count(ctx); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -90,7 +104,9 @@ func TestFillProvince(t *testing.T) {
 	c := testenv.OpenDB(t, testenv.SQLite(t)).Client
 	units := unit.New(c, nil)
 	set := settings.New(c)
-	d := seed.Deps{Units: units, Committees: committee.New(c, units, set, nil, nil), Regimes: regime.New(c), Settings: set}
+	regimes := regime.New(c)
+	d := seed.Deps{Units: units, Committees: committee.New(c, units, set, nil, nil), Regimes: regimes, Settings: set,
+		Reports: &seed.Reports{DB: c, Service: report.New(report.Deps{DB: c, Calendar: regimes, Settings: set})}}
 
 	want := map[string]struct {
 		name, parent, committee string
@@ -197,6 +213,8 @@ func TestFillProvince(t *testing.T) {
 				}
 			}
 
+			checkReports(t, ctx, c)
+
 			// Calendar and letterhead.
 			if hs, _ := d.Regimes.Holidays(ctx, 2026); len(hs) < 5 {
 				t.Errorf("holidays 2026: %d", len(hs))
@@ -302,5 +320,89 @@ func TestFillProvinceHistory(t *testing.T) {
 	}
 	if err := seed.FillProvince(ctx, d, "no-such-province"); err == nil {
 		t.Error("unknown province: no error")
+	}
+}
+
+// checkReports: the province's semiannual regime has its closed H1 2025 period with reports on
+// time, late, returned (one corrected and accepted) and missing, each event dated in the period's
+// aftermath; and an open period (due today or later) with drafts.
+func checkReports(t *testing.T, ctx context.Context, c *ent.Client) {
+	t.Helper()
+	ps, err := c.ReportPeriod.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := calendar.Today().UTC()
+	var closed, open *ent.ReportPeriod
+	for _, p := range ps {
+		switch {
+		case p.Key == seed.ClosedPeriod:
+			closed = p
+		case !p.DueOn.Before(today):
+			open = p
+		}
+	}
+	if closed == nil || open == nil {
+		t.Fatalf("periods %v: no closed %s or no open one", ps, seed.ClosedPeriod)
+	}
+	if !closed.DueOn.Before(today) {
+		t.Errorf("%s due %v: not closed", closed.Key, closed.DueOn)
+	}
+	reps, err := c.UnitReport.Query().Where(unitreport.PeriodID(closed.ID)).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, r := range reps {
+		switch {
+		case r.Excused:
+			n["excused"]++
+		case r.FirstSubmittedAt == nil:
+			n["missing"]++
+		case r.Late:
+			n["late"]++
+			if !report.IsLate(closed.DueOn, *r.FirstSubmittedAt) {
+				t.Errorf("%s: late, first submitted %v, due %v", r.UnitName, r.FirstSubmittedAt, closed.DueOn)
+			}
+		default:
+			n["on_time"]++
+			if report.IsLate(closed.DueOn, *r.FirstSubmittedAt) || r.FirstSubmittedAt.Before(closed.CutoffFrom) {
+				t.Errorf("%s: on time, first submitted %v, due %v", r.UnitName, r.FirstSubmittedAt, closed.DueOn)
+			}
+		}
+		n[string(r.Status)]++
+		if r.Status == unitreport.StatusAccepted && r.Version == 2 {
+			n["resubmitted"]++
+		}
+		if r.Status == unitreport.StatusSubmitted || r.Status == unitreport.StatusAccepted {
+			if len(r.Content.Texts) < 9 || len(r.Content.Values) < 15 {
+				t.Errorf("%s: %d texts, %d values", r.UnitName, len(r.Content.Texts), len(r.Content.Values))
+			}
+		}
+	}
+	t.Logf("%s: %d reports %v", closed.Name, len(reps), n)
+	for _, k := range []string{"on_time", "late", "missing", "returned", "accepted", "resubmitted", "draft", "not_started"} {
+		if n[k] == 0 {
+			t.Errorf("%s: no %s report (%v)", closed.Key, k, n)
+		}
+	}
+	if n["on_time"] <= n["late"] || n["accepted"] < len(reps)/2 {
+		t.Errorf("%s: mostly on time and accepted? %v", closed.Key, n)
+	}
+	evs, err := c.UnitReportEvent.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.CreatedAt.Year() != 2025 {
+			t.Errorf("event %s of report %d dated %v", e.Kind, e.ReportID, e.CreatedAt)
+		}
+	}
+	drafts, err := c.UnitReport.Query().Where(unitreport.PeriodID(open.ID), unitreport.StatusEQ(unitreport.StatusDraft)).Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if drafts == 0 {
+		t.Errorf("open period %s: no drafts", open.Key)
 	}
 }

@@ -897,7 +897,7 @@ func checkRegime(t *testing.T, lang string, doc *html.Node, i *I18n) {
 		types = append(types, "reporting_unit_types")
 	}
 	wantFields(t, f, append(append([]string{"name", "frequency", "deadline_rule", "shift"}, types...),
-		"receiving_unit_id", "reminder_offsets", "content", "active")...)
+		"receiving_unit_id", "reminder_offsets", "cutoff_day", "content", "active")...)
 	checked := all(f, func(n *html.Node) bool { return attr(n, "name") == "reporting_unit_types" && hasAttr(n, "checked") })
 	if len(checked) != 2 || attr(checked[0], "value") != "department" || attr(checked[1], "value") != "commune" {
 		t.Errorf("reporting types checked wrongly")

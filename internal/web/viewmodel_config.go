@@ -277,6 +277,7 @@ type RegimeForm struct {
 	ReportingUnitTypes []string
 	ReceivingUnitID    int
 	ReminderOffsets    string
+	CutoffDay          int // 0: Nghị định 09's default
 	Content            string
 	Active             bool
 }

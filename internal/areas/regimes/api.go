@@ -20,6 +20,7 @@ type RegimeJSON struct {
 	ReportingUnitTypes []string         `json:"reporting_unit_types"`
 	ReceivingUnitID    *int             `json:"receiving_unit_id,omitempty"`
 	ReminderOffsets    []int            `json:"reminder_offsets"`
+	CutoffDay          int              `json:"cutoff_day" doc:"The data window ends on this day of the period's last month; 0 is Nghị định 09/2019's default (the 14th)"`
 	Content            string           `json:"content,omitempty"`
 	Active             bool             `json:"active"`
 	Next               []OccurrenceJSON `json:"next_deadlines,omitempty"`
@@ -48,7 +49,7 @@ func occurrencesJSON(os []calendar.Occurrence, lang string) []OccurrenceJSON {
 func regimeJSON(r *ent.ReportingRegime) RegimeJSON {
 	out := RegimeJSON{ID: r.ID, Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),
 		ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: r.ReceivingUnitID, ReminderOffsets: r.ReminderOffsets,
-		Content: r.Content, Active: r.Active}
+		CutoffDay: r.CutoffDay, Content: r.Content, Active: r.Active}
 	if out.ReportingUnitTypes == nil {
 		out.ReportingUnitTypes = []string{}
 	}
@@ -66,6 +67,7 @@ type regimeRequest struct {
 	ReportingUnitTypes []string `json:"reporting_unit_types" form:"reporting_unit_types" required:"false" enum:"province,department,commune,district,public_service,front,mass_mobilization_board,other" doc:"The unit types that report"`
 	ReceivingUnitID    *int     `json:"receiving_unit_id" form:"receiving_unit_id" required:"false" doc:"The unit that receives the reports"`
 	ReminderOffsets    []int    `json:"reminder_offsets" form:"reminder_offsets" required:"false" minimum:"-90" maximum:"90" doc:"Days relative to the deadline to remind on (-90…90, not 0)"`
+	CutoffDay          int      `json:"cutoff_day" form:"cutoff_day" required:"false" minimum:"0" maximum:"28" doc:"The data window ends on this day of the period's last month (1–28); 0 or absent: Nghị định 09/2019's default, the 14th"`
 	Content            string   `json:"content" form:"content" required:"false" maxLength:"20000" doc:"What the report must contain, up to 20000 characters"`
 	Active             *bool    `json:"active" form:"active" required:"false" doc:"Default true"`
 }
@@ -74,7 +76,7 @@ func (r regimeRequest) input() regime.Input {
 	active := r.Active == nil || *r.Active
 	return regime.Input{Name: r.Name, Frequency: r.Frequency, DeadlineRule: r.DeadlineRule, Shift: r.Shift,
 		ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: httpapi.ZeroNil(r.ReceivingUnitID), ReminderOffsets: r.ReminderOffsets,
-		Content: r.Content, Active: active}
+		CutoffDay: r.CutoffDay, Content: r.Content, Active: active}
 }
 
 func (h *handler) apiRegimes(c echo.Context) error {

@@ -83,7 +83,7 @@ func (h *handler) regimeEditor(c echo.Context) error {
 		}
 		p.Form = web.RegimeForm{ID: r.ID, Name: r.Name, Frequency: string(r.Frequency), DeadlineRule: r.DeadlineRule, Shift: string(r.Shift),
 			ReportingUnitTypes: r.ReportingUnitTypes, ReceivingUnitID: httpapi.Deref(r.ReceivingUnitID), ReminderOffsets: offsetsText(r.ReminderOffsets),
-			Content: r.Content, Active: r.Active}
+			CutoffDay: r.CutoffDay, Content: r.Content, Active: r.Active}
 		if next, err := h.regimes.Preview(ctx, regime.InputOf(r), calendar.Today(), 4); err == nil {
 			p.Preview = occurrencesVM(next, httpapi.Lang(c))
 		}
@@ -104,8 +104,16 @@ func (h *handler) regimeSubmit(c echo.Context) error {
 	params, _ := c.FormParams()
 	form.ReportingUnitTypes = params["reporting_unit_types"]
 	form.ReceivingUnitID, _ = strconv.Atoi(c.FormValue("receiving_unit_id"))
+	var badCutoff bool
+	if v := strings.TrimSpace(c.FormValue("cutoff_day")); v != "" {
+		n, err := strconv.Atoi(v)
+		form.CutoffDay, badCutoff = n, err != nil
+	}
 	in := regime.Input{Name: form.Name, Frequency: form.Frequency, DeadlineRule: form.DeadlineRule, Shift: form.Shift,
-		ReportingUnitTypes: form.ReportingUnitTypes, Content: form.Content, Active: form.Active}
+		ReportingUnitTypes: form.ReportingUnitTypes, CutoffDay: form.CutoffDay, Content: form.Content, Active: form.Active}
+	if badCutoff {
+		in.CutoffDay = -1 // refused by Validate, naming the field
+	}
 	if form.ReceivingUnitID > 0 {
 		in.ReceivingUnitID = &form.ReceivingUnitID
 	}
