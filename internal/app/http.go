@@ -17,6 +17,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
+	"github.com/danvan-vn/danvan/internal/areas/reports"
 	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
 	"github.com/danvan-vn/danvan/internal/areas/unitnotes"
 	"github.com/danvan-vn/danvan/internal/areas/units"
@@ -46,6 +47,7 @@ func (a *App) Areas() []httpapi.Area {
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
 		plans.New(a.Plans, a.Units),
+		reports.New(a.Reports, a.Regimes, a.JobService),
 		directives.New(a.Drafts),
 		settingsarea.New(a.Settings, a.Quota),
 	}
