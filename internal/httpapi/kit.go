@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"crypto/rand"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -211,6 +212,29 @@ func FieldKeys(err error) (map[string]string, bool) {
 
 // Invalid is bad input in one field.
 func Invalid(field, reason string) error { return apperr.Invalid(map[string]string{field: reason}) }
+
+// File is the file of a multipart request (field "file"), open for reading.
+type File struct {
+	Name string // as the browser sent it
+	Size int64
+	io.Reader
+}
+
+// WithFile opens the request's multipart field "file", passes it to use and closes it after; a
+// request without one is refused naming the field.
+func WithFile[T any](c echo.Context, use func(f File) (T, error)) (T, error) {
+	var zero T
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return zero, Invalid("file", "required")
+	}
+	r, err := fh.Open()
+	if err != nil {
+		return zero, err
+	}
+	defer r.Close()
+	return use(File{Name: fh.Filename, Size: fh.Size, Reader: r})
+}
 
 // ID reads a positive integer path parameter written in plain digits ("+5", "05x" and "5.0" are
 // not ids): anything else is not found.

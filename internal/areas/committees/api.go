@@ -416,16 +416,10 @@ func (h *handler) uploadDecision(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return apperr.Invalid(map[string]string{"file": "required"})
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return h.committees.AttachDecision(c.Request().Context(), id, fh.Filename, fh.Size, f)
+	_, err = httpapi.WithFile(c, func(f httpapi.File) (struct{}, error) {
+		return struct{}{}, h.committees.AttachDecision(c.Request().Context(), id, f.Name, f.Size, f)
+	})
+	return err
 }
 
 func (h *handler) apiDecisionUpload(c echo.Context) error {

@@ -263,16 +263,9 @@ func (h *handler) upload(c echo.Context) (*ent.DocumentFile, error) {
 	if _, err := h.docs.Get(c.Request().Context(), id); err != nil {
 		return nil, err
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return nil, apperr.Invalid(map[string]string{"file": "required"})
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return h.docs.AddFile(c.Request().Context(), id, fh.Filename, fh.Size, f)
+	return httpapi.WithFile(c, func(f httpapi.File) (*ent.DocumentFile, error) {
+		return h.docs.AddFile(c.Request().Context(), id, f.Name, f.Size, f)
+	})
 }
 
 func (h *handler) apiUpload(c echo.Context) error {

@@ -688,16 +688,9 @@ func (h *handler) attach(c echo.Context) (*ent.UnitReportFile, error) {
 	if _, err := h.reports.Report(c.Request().Context(), id); err != nil {
 		return nil, err
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return nil, httpapi.Invalid("file", "required")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return h.reports.AttachFile(c.Request().Context(), id, fh.Filename, fh.Size, f)
+	return httpapi.WithFile(c, func(f httpapi.File) (*ent.UnitReportFile, error) {
+		return h.reports.AttachFile(c.Request().Context(), id, f.Name, f.Size, f)
+	})
 }
 
 func (h *handler) apiAttach(c echo.Context) error {
@@ -914,16 +907,9 @@ func (h *handler) final(c echo.Context) (*ent.ReportOutput, error) {
 	if _, err := h.reports.Period(c.Request().Context(), id); err != nil {
 		return nil, err
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return nil, httpapi.Invalid("file", "required")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return h.reports.UploadFinal(c.Request().Context(), id, fh.Filename, fh.Size, f)
+	return httpapi.WithFile(c, func(f httpapi.File) (*ent.ReportOutput, error) {
+		return h.reports.UploadFinal(c.Request().Context(), id, f.Name, f.Size, f)
+	})
 }
 
 func (h *handler) apiFinal(c echo.Context) error {
