@@ -80,10 +80,13 @@ type PeriodPage struct {
 	Rows        []report.BoardRow
 	Trend       TrendChart
 	Outputs     []*ent.ReportOutput
-	Job         *JobVM
-	Errors      map[string]string
-	CanReview   bool
-	CanGenerate bool
+	// ProvinceReport: the viewer may see the province report (unit staff may not: it holds
+	// every unit's text).
+	ProvinceReport bool
+	Job            *JobVM
+	Errors         map[string]string
+	CanReview      bool
+	CanGenerate    bool
 }
 
 // UnitPage is a unit's report.
@@ -254,7 +257,11 @@ func (h *handler) periodData(c echo.Context, p *PeriodPage) error {
 		return err
 	}
 	p.Trend = trendChart(ts)
-	if p.Outputs, err = h.reports.Outputs(ctx, id); err != nil {
+	p.Outputs, err = h.reports.Outputs(ctx, id)
+	switch {
+	case err == nil:
+		p.ProvinceReport = true
+	case apperr.KindOf(err) != apperr.KindForbidden:
 		return err
 	}
 	if b.Period.LastJobID != nil && p.CanGenerate {

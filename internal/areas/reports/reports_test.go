@@ -458,6 +458,12 @@ func TestReports_Pages(t *testing.T) {
 		t.Errorf("period page in English lacks its actions")
 	}
 	f.admin.Lang = ""
+	// Unit staff see the board but not the province report (every unit's text and figures).
+	if st, html := f.officerA.Page(pages + "/periods/" + pid); st != http.StatusOK || strings.Contains(html, `id="province-report"`) {
+		t.Errorf("unit staff's period page: %d, shows the province report: %v", st, strings.Contains(html, `id="province-report"`))
+	}
+	resp, body := f.officerA.Do(http.MethodGet, "/api/v1/t/nghe-an/reports/periods/"+pid+"/outputs", nil)
+	expectStatus(t, "unit staff list the province report's outputs", resp, body, http.StatusForbidden)
 	_, html := f.officerA.Page(pages)
 	if !strings.Contains(html, "Báo cáo của đơn vị tôi") || !strings.Contains(html, "/units/"+a) {
 		t.Errorf("unit staff's periods page lacks their reports")
@@ -473,7 +479,7 @@ func TestReports_Pages(t *testing.T) {
 	}
 
 	// Save by the form, then submit: the missing fields are shown next to them.
-	resp, _ := f.officerA.Form(pages+"/units/"+a, url.Values{"texts.leadership": {"Đã quán triệt."}, "values.docs_issued": {"2"}})
+	resp, _ = f.officerA.Form(pages+"/units/"+a, url.Values{"texts.leadership": {"Đã quán triệt."}, "values.docs_issued": {"2"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("form save: %d", resp.StatusCode)
 	}
@@ -483,7 +489,7 @@ func TestReports_Pages(t *testing.T) {
 		t.Errorf("form submit with errors: %d", resp.StatusCode)
 	}
 	u := f.unit(t, f.officerA, f.a.ReportID)
-	resp, body := f.officerA.Do(http.MethodPut, unitURL(f.a.ReportID), complete(u))
+	resp, body = f.officerA.Do(http.MethodPut, unitURL(f.a.ReportID), complete(u))
 	apptest.Expect(t, resp, body, http.StatusOK, "")
 	resp, _ = f.leaderA.Form(pages+"/units/"+a+"/submit", url.Values{})
 	if resp.StatusCode != http.StatusSeeOther {
