@@ -37,6 +37,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/settings"
 	"github.com/danvan-vn/danvan/internal/storage"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/testenv"
 	"github.com/danvan-vn/danvan/internal/unit"
 	"github.com/danvan-vn/danvan/internal/viewer"
@@ -594,6 +595,16 @@ func TestGenerate_AtLeastOnce(t *testing.T) {
 		if *o.JobID == j2.ID && o.Version != 2 {
 			t.Errorf("second generation's %s is version %d", o.Kind, o.Version)
 		}
+	}
+	// The plan's monthly allowance: two generations this month, a limit of two, no third.
+	sys := tenancy.SystemContext(context.Background())
+	if err := db.InTx(sys, f.db, func(tx *ent.Tx) error {
+		return tx.Plan.Update().SetMaxReportGenerationsMonth(2).Exec(sys)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Generate(f.ctx, f.period.ID); err == nil || !strings.Contains(err.Error(), "quota_reports") {
+		t.Errorf("a third generation on a plan of two a month: %v, want quota_reports", err)
 	}
 	// A download reads the stored bytes back.
 	rc, o, err := f.svc.OpenOutput(f.ctx, f.period.ID, outs[0].ID)
