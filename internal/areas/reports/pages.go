@@ -17,6 +17,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/report"
+	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
 
@@ -80,6 +81,7 @@ type PeriodPage struct {
 	Rows        []report.BoardRow
 	Trend       TrendChart
 	Outputs     []*ent.ReportOutput
+	Province    bool // the viewer sees the province report (not unit staff)
 	Job         *JobVM
 	Errors      map[string]string
 	CanReview   bool
@@ -254,8 +256,12 @@ func (h *handler) periodData(c echo.Context, p *PeriodPage) error {
 		return err
 	}
 	p.Trend = trendChart(ts)
-	if p.Outputs, err = h.reports.Outputs(ctx, id); err != nil {
-		return err
+	// The province report is not for unit staff (the unit wall): their board shows no outputs.
+	if v := viewer.FromContext(ctx); v == nil || !v.UnitScoped() {
+		p.Province = true
+		if p.Outputs, err = h.reports.Outputs(ctx, id); err != nil {
+			return err
+		}
 	}
 	if b.Period.LastJobID != nil && p.CanGenerate {
 		j, err := h.jobs.Get(ctx, httpapi.Tenant(c).ID, *b.Period.LastJobID)
