@@ -3,9 +3,9 @@ package report
 import (
 	"bytes"
 	"context"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -95,10 +95,11 @@ func (s *Service) record(ctx context.Context, periodID int, jobID *int, kind rep
 }
 
 // provinceWide refuses unit staff: the province report holds every unit's text and figures,
-// which the unit wall keeps from them.
+// which the unit wall keeps from them. Like the wall, it answers not found: report:read lets
+// them in, and what lies beyond the wall is not there for them.
 func provinceWide(ctx context.Context) error {
 	if viewer.FromContext(ctx).UnitScoped() {
-		return apperr.Forbidden(errors.New("report: the province report is not for unit staff"))
+		return apperr.NotFound(errors.New("report: the province report is not for unit staff"))
 	}
 	return nil
 }

@@ -44,6 +44,10 @@ type Reports interface {
 	TemplateVersion(ctx context.Context, id int) (*ent.ReportTemplate, error)
 	SaveTemplate(ctx context.Context, regimeID int, in report.TemplateInput) (*ent.ReportTemplate, error)
 
+	SetDocxTemplate(ctx context.Context, size int64, r io.Reader) error
+	ResetDocxTemplate(ctx context.Context) error
+	DocxTemplate(ctx context.Context) ([]byte, bool, error)
+
 	Generate(ctx context.Context, periodID int) (*ent.Job, error)
 	Outputs(ctx context.Context, periodID int) ([]*ent.ReportOutput, error)
 	OpenOutput(ctx context.Context, periodID, outputID int) (io.ReadCloser, *ent.ReportOutput, error)

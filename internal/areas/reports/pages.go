@@ -17,6 +17,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/httpapi"
 	"github.com/danvan-vn/danvan/internal/report"
+	"github.com/danvan-vn/danvan/internal/viewer"
 	"github.com/danvan-vn/danvan/internal/web"
 )
 
@@ -80,13 +81,11 @@ type PeriodPage struct {
 	Rows        []report.BoardRow
 	Trend       TrendChart
 	Outputs     []*ent.ReportOutput
-	// ProvinceReport: the viewer may see the province report (unit staff may not: it holds
-	// every unit's text).
-	ProvinceReport bool
-	Job            *JobVM
-	Errors         map[string]string
-	CanReview      bool
-	CanGenerate    bool
+	Province    bool // the viewer sees the province report (not unit staff)
+	Job         *JobVM
+	Errors      map[string]string
+	CanReview   bool
+	CanGenerate bool
 }
 
 // UnitPage is a unit's report.
@@ -257,12 +256,12 @@ func (h *handler) periodData(c echo.Context, p *PeriodPage) error {
 		return err
 	}
 	p.Trend = trendChart(ts)
-	p.Outputs, err = h.reports.Outputs(ctx, id)
-	switch {
-	case err == nil:
-		p.ProvinceReport = true
-	case apperr.KindOf(err) != apperr.KindForbidden:
-		return err
+	// The province report is not for unit staff (the unit wall): their board shows no outputs.
+	if v := viewer.FromContext(ctx); v == nil || !v.UnitScoped() {
+		p.Province = true
+		if p.Outputs, err = h.reports.Outputs(ctx, id); err != nil {
+			return err
+		}
 	}
 	if b.Period.LastJobID != nil && p.CanGenerate {
 		j, err := h.jobs.Get(ctx, httpapi.Tenant(c).ID, *b.Period.LastJobID)

@@ -327,6 +327,15 @@ func TestReports_Refusals(t *testing.T) {
 	}
 	resp, body := f.officerA.Do(http.MethodPost, api+"/periods/"+pid+"/generate", nil)
 	expectStatus(t, "officer generates", resp, body, http.StatusForbidden)
+	// The province report is beyond the unit wall: not found for unit staff, and not on their board.
+	resp, body = f.officerA.Do(http.MethodGet, api+"/periods/"+pid+"/outputs", nil)
+	expectStatus(t, "officer lists the province report", resp, body, http.StatusNotFound)
+	if st, html := f.officerA.Page(pages + "/periods/" + pid); st != http.StatusOK || strings.Contains(html, `id="province-report"`) {
+		t.Errorf("officer's board: %d, or it shows the province report", st)
+	}
+	if _, html := f.reader.Page(pages + "/periods/" + pid); !strings.Contains(html, `id="province-report"`) {
+		t.Errorf("the read-only leader's board lacks the province report")
+	}
 	resp, body = f.standing.Do(http.MethodPost, api+"/regimes/"+strconv.Itoa(f.regimeID)+"/templates", map[string]any{})
 	expectStatus(t, "standing agency edits templates", resp, body, http.StatusForbidden)
 
@@ -463,7 +472,7 @@ func TestReports_Pages(t *testing.T) {
 		t.Errorf("unit staff's period page: %d, shows the province report: %v", st, strings.Contains(html, `id="province-report"`))
 	}
 	resp, body := f.officerA.Do(http.MethodGet, "/api/v1/t/nghe-an/reports/periods/"+pid+"/outputs", nil)
-	expectStatus(t, "unit staff list the province report's outputs", resp, body, http.StatusForbidden)
+	expectStatus(t, "unit staff list the province report's outputs", resp, body, http.StatusNotFound)
 	_, html := f.officerA.Page(pages)
 	if !strings.Contains(html, "Báo cáo của đơn vị tôi") || !strings.Contains(html, "/units/"+a) {
 		t.Errorf("unit staff's periods page lacks their reports")

@@ -26,11 +26,12 @@ func (h *handler) Register(r *httpapi.Router) {
 		"final_uploaded": "reports.flash.final_uploaded", "report_saved": "reports.flash.saved",
 		"report_submitted": "reports.flash.submitted", "report_accepted": "reports.flash.accepted",
 		"report_returned": "reports.flash.returned", "report_reopened": "reports.flash.reopened",
-		"report_file_added": "reports.flash.file_added", "template_saved": "reports.flash.template_saved"} {
+		"report_file_added": "reports.flash.file_added", "template_saved": "reports.flash.template_saved",
+		"docx_uploaded": "reports.flash.docx_uploaded", "docx_reset": "reports.flash.docx_reset"} {
 		r.Flash(name, key)
 	}
 	r.Nav(httpapi.NavItem{Section: httpapi.NavProvince, Label: "reports.nav", Path: "/reports", Perm: permRead, Order: 33})
-	r.Templates("report_periods", "report_period", "unit_report", "report_templates", "report_template")
+	r.Templates("report_periods", "report_period", "unit_report", "report_templates", "report_template", "report_docx_template")
 
 	p := r.Province()
 	p.Page(httpapi.GET, "/reports", h.periodsPage, permRead)
@@ -57,6 +58,10 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/reports/templates", h.templatesPage, permRead)
 	p.Page(httpapi.GET, "/reports/regimes/:id/template", h.templatePage, permRead)
 	p.Page(httpapi.POST, "/reports/regimes/:id/template", h.templateSubmit, permTemplate)
+	p.Page(httpapi.GET, "/reports/docx-template", h.docxPage, permTemplate)
+	p.Page(httpapi.POST, "/reports/docx-template", h.docxSubmit, permTemplate)
+	p.Page(httpapi.POST, "/reports/docx-template/reset", h.docxResetSubmit, permTemplate)
+	p.Page(httpapi.GET, "/reports/docx-template/file", h.docxDownload, permRead)
 
 	p.API(httpapi.GET, "/reports/periods", h.apiPeriods, permRead, httpapi.Out[PeriodsJSON](),
 		httpapi.Summary("The province's reporting periods, the latest due first, with their counts (?regime_id=)"))
@@ -99,6 +104,13 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.API(httpapi.POST, "/reports/regimes/:id/templates", h.apiSaveTemplate, permTemplate, httpapi.In[TemplateRequest](),
 		httpapi.Out[TemplateJSON](), httpapi.Created(),
 		httpapi.Summary("Save the regime's template as its next version; 422 naming sections[i].field and indicators[j].field"))
+	p.API(httpapi.GET, "/reports/docx-template", h.docxDownload, permRead,
+		httpapi.Summary("Download the DOCX template the province report is laid out in: the province's own, or the built-in one (header X-Template: custom or builtin)"))
+	p.API(httpapi.PUT, "/reports/docx-template", h.apiDocxUpload, permTemplate, httpapi.Out[DocxTemplateJSON](),
+		httpapi.Summary("Upload the province's own DOCX template: multipart/form-data, field file (.docx up to 5 MB holding {{noi_dung}} in a paragraph of its own; "+
+			"the other placeholders are listed in the README); 422 naming file: template_not_docx, template_macro, template_no_body_placeholder, template_too_large, file_empty"))
+	p.API(httpapi.DELETE, "/reports/docx-template", h.apiDocxReset, permTemplate,
+		httpapi.Summary("Go back to the built-in DOCX template; 204"))
 	p.API(httpapi.POST, "/reports/periods/:id/generate", h.apiGenerate, permGenerate, httpapi.Out[jobsarea.JobJSON](), httpapi.Created(),
 		httpapi.Summary("Start the province report's consolidation in the background; follow the job at /jobs/{id}; 409 generation_running, 429 quota_reports"))
 	p.API(httpapi.GET, "/reports/periods/:id/generation", h.apiGeneration, permGenerate, httpapi.Out[jobsarea.JobJSON](),
