@@ -284,18 +284,21 @@ func toInt64(v any) int64 {
 	return 0
 }
 
-// FormatBytes shows a size in MB below 1 GB and in GB above, one decimal where it matters,
-// with the language's decimal mark: "1,5 GB" in Vietnamese, "1.5 GB" in English. Units are
-// binary (1 MB = 1,048,576 bytes), as file managers show them.
+// FormatBytes shows a size in KB below 1 MB, in MB below 1 GB and in GB above, one decimal
+// where it matters, with the language's decimal mark: "1,5 GB" in Vietnamese, "1.5 GB" in
+// English. Units are binary (1 MB = 1,048,576 bytes), as file managers show them. A file of
+// 30 KB reads "30 KB", not "0 MB".
 func FormatBytes(lang string, n int64) string {
-	const mb, gb = 1 << 20, 1 << 30
+	const kb, mb, gb = 1 << 10, 1 << 20, 1 << 30
 	var v float64
 	unit := "MB"
 	switch {
 	case n >= gb:
 		v, unit = float64(n)/gb, "GB"
-	default:
+	case n >= mb:
 		v = float64(n) / mb
+	default:
+		v, unit = float64(n)/kb, "KB"
 	}
 	s := strconvFloat(v)
 	if lang == "vi" || !slices.Contains(Langs(), lang) {

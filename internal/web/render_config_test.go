@@ -1152,8 +1152,11 @@ func TestFormatBytesAndQuota(t *testing.T) {
 		n    int64
 		want string
 	}{
-		{"vi", 0, "0 MB"},
-		{"vi", 400 << 10, "0,4 MB"},
+		{"vi", 0, "0 KB"},
+		{"vi", 1536, "1,5 KB"},
+		{"en", 30 << 10, "30 KB"},
+		{"vi", 400 << 10, "400 KB"},
+		{"vi", 1 << 20, "1 MB"},
 		{"en", 5 << 20, "5 MB"},
 		{"vi", 350 << 20, "350 MB"},
 		{"vi", 1536 << 20, "1,5 GB"},

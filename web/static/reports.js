@@ -95,13 +95,20 @@
       cancel.hidden = !j.can_cancel;
       retry.hidden = !j.can_retry;
     };
+    // The job is done: load the page again for its outputs, without the notice that it started.
+    var showOutputs = function () {
+      var u = new URL(window.location.href);
+      u.searchParams.delete("done");
+      u.hash = ""; // a change of the fragment alone would not load the page
+      window.location.replace(u.toString());
+    };
     var poll = function () {
       fetch(box.dataset.jobUrl, { credentials: "same-origin", headers: { "Accept": "application/json", "Accept-Language": lang } })
         .then(function (resp) { return resp.ok ? resp.json() : null; })
         .then(function (j) {
           if (!j) return;
           apply(j);
-          if (j.status === "succeeded" && started !== "succeeded") { window.location.reload(); return; }
+          if (j.status === "succeeded" && started !== "succeeded") { showOutputs(); return; }
           if (!finished[j.status]) setTimeout(poll, 1000);
         })
         .catch(function () { setTimeout(poll, 3000); });
