@@ -20,7 +20,7 @@ import (
 // unitEntities lists every unit-owned entity (UnitScopedMixin); TestUnitWall fails when one in
 // the schema is missing here.
 func unitEntities(a *viewer.Viewer) []tenancytest.UnitEntity {
-	return []tenancytest.UnitEntity{
+	return append(reportUnitEntities(), []tenancytest.UnitEntity{
 		{
 			Table: "unit_notes",
 			Create: func(ctx context.Context, c *ent.Client, unitID int) (id int, err error) {
@@ -156,7 +156,7 @@ func unitEntities(a *viewer.Viewer) []tenancytest.UnitEntity {
 			func(ctx context.Context, tx *ent.Tx, id, u int) error {
 				return tx.PlanObligation.UpdateOneID(id).SetUnitID(u).Exec(ctx)
 			}),
-	}
+	}...)
 }
 
 // unitEntity builds a harness entry whose writes each run in a transaction (the audit trail
