@@ -211,6 +211,25 @@ type TrendPoint struct {
 	Counts
 }
 
+// Counts returns the counts of the given periods in one query (the periods list).
+func (s *Service) Counts(ctx context.Context, periodIDs []int) (map[int]Counts, error) {
+	rs, err := s.db.UnitReport.Query().Where(unitreport.PeriodIDIn(periodIDs...)).
+		Select(unitreport.FieldPeriodID, unitreport.FieldStatus, unitreport.FieldLate, unitreport.FieldFirstSubmittedAt, unitreport.FieldExcused).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]Counts, len(periodIDs))
+	for _, id := range periodIDs {
+		out[id] = Counts{}
+	}
+	for _, r := range rs {
+		c := out[r.PeriodID]
+		c.add(BoardRow{Status: string(r.Status), Class: classOf(r), Excused: r.Excused})
+		out[r.PeriodID] = c
+	}
+	return out, nil
+}
+
 // Trends returns the counts of a regime's last n periods due by today, oldest first, in two
 // queries (a period opened ahead of time would show everyone missing).
 func (s *Service) Trends(ctx context.Context, regimeID, n int) ([]TrendPoint, error) {
@@ -223,22 +242,14 @@ func (s *Service) Trends(ctx context.Context, regimeID, n int) ([]TrendPoint, er
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
-	rs, err := s.db.UnitReport.Query().Where(unitreport.PeriodIDIn(ids...)).
-		Select(unitreport.FieldPeriodID, unitreport.FieldStatus, unitreport.FieldLate, unitreport.FieldFirstSubmittedAt, unitreport.FieldExcused).All(ctx)
+	counts, err := s.Counts(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	counts := map[int]*Counts{}
-	for _, id := range ids {
-		counts[id] = &Counts{}
-	}
-	for _, r := range rs {
-		counts[r.PeriodID].add(BoardRow{Status: string(r.Status), Class: classOf(r), Excused: r.Excused})
 	}
 	out := make([]TrendPoint, 0, len(ps))
 	for i := len(ps) - 1; i >= 0; i-- {
 		p := ps[i]
-		out = append(out, TrendPoint{PeriodID: p.ID, Key: p.Key, Name: p.Name, DueOn: p.DueOn, Counts: *counts[p.ID]})
+		out = append(out, TrendPoint{PeriodID: p.ID, Key: p.Key, Name: p.Name, DueOn: p.DueOn, Counts: counts[p.ID]})
 	}
 	return out, nil
 }

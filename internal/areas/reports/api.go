@@ -375,23 +375,13 @@ type OutputsJSON struct {
 
 // ---- handlers ----
 
-// counts gives the counts of every period of the regimes of ps (one Trends call per regime).
+// counts gives the counts of the periods ps, in one query.
 func (h *handler) counts(ctx context.Context, ps []*ent.ReportPeriod) (map[int]report.Counts, error) {
-	n := map[int]int{}
-	for _, p := range ps {
-		n[p.RegimeID]++
+	ids := make([]int, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
 	}
-	out := map[int]report.Counts{}
-	for regimeID, k := range n {
-		ts, err := h.reports.Trends(ctx, regimeID, k)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range ts {
-			out[t.PeriodID] = t.Counts
-		}
-	}
-	return out, nil
+	return h.reports.Counts(ctx, ids)
 }
 
 // optInt reads an optional non-negative integer query parameter.

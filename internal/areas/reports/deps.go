@@ -24,6 +24,7 @@ type Reports interface {
 	RefreshExpected(ctx context.Context, periodID int) (int, error)
 	Board(ctx context.Context, periodID int) (*report.Board, error)
 	Trends(ctx context.Context, regimeID, n int) ([]report.TrendPoint, error)
+	Counts(ctx context.Context, periodIDs []int) (map[int]report.Counts, error)
 	Urge(ctx context.Context, periodID int, ids []int, note string) (int, error)
 	Excuse(ctx context.Context, id int, excused bool, reason string) (*ent.UnitReport, error)
 	MyReports(ctx context.Context) ([]*ent.UnitReport, error)

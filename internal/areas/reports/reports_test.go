@@ -298,11 +298,21 @@ func TestReports_Flow(t *testing.T) {
 	}
 	resp, body = f.reader.Do(http.MethodGet, api+"/periods", nil)
 	apptest.Expect(t, resp, body, http.StatusOK, "")
-	found := false
+	found, open := false, false
 	for _, p := range decode[reports.PeriodsJSON](t, body).Periods {
 		if p.ID == f.period.Period.ID {
 			found = p.Counts != nil && p.Counts.Excused == 1 && p.Status == "overdue"
 		}
+		// A period not yet due counts its expected units too (the demo's open period).
+		if p.Status == "open" {
+			open = true
+			if p.Counts == nil || p.Counts.Expected == 0 {
+				t.Errorf("open period %s lists no expected units: %+v", p.Key, p.Counts)
+			}
+		}
+	}
+	if !open {
+		t.Error("the periods list has no open period")
 	}
 	if !found {
 		t.Errorf("periods: %s", body)
