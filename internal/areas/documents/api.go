@@ -291,12 +291,7 @@ func (h *handler) download(c echo.Context) error {
 		return err
 	}
 	defer rc.Close()
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentDisposition, httpapi.ContentDisposition(f.Name))
-	hd.Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	return c.Stream(http.StatusOK, f.ContentType, rc)
+	return httpapi.Attachment(c, f.Name, f.ContentType, f.Size, rc)
 }
 
 // BasisJSON is a document's legal basis as a graph.

@@ -724,10 +724,7 @@ func (h *handler) evidenceDownload(c echo.Context) error {
 		return err
 	}
 	defer r.Close()
-	c.Response().Header().Set(echo.HeaderContentDisposition, httpapi.ContentDisposition(f.Name))
-	c.Response().Header().Set(echo.HeaderContentLength, strconv.FormatInt(f.Size, 10))
-	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
-	return c.Stream(http.StatusOK, f.ContentType, r)
+	return httpapi.Attachment(c, f.Name, f.ContentType, f.Size, r)
 }
 
 func (h *handler) apiRollup(c echo.Context) error {

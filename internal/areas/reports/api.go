@@ -468,11 +468,7 @@ func (h *handler) boardXLSX(c echo.Context) error {
 	if err := report.BoardXLSX(&buf, b); err != nil {
 		return err
 	}
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentDisposition, httpapi.ContentDisposition("tien-do-bao-cao-"+b.Period.Key+".xlsx"))
-	hd.Set("Cache-Control", "private, no-store")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	return httpapi.Attachment(c, "tien-do-bao-cao-"+b.Period.Key+".xlsx", report.TypeXLSX, int64(buf.Len()), &buf)
 }
 
 // maxTrend bounds the trends' length.
@@ -493,7 +489,7 @@ func (h *handler) apiTrends(c echo.Context) error {
 	n = min(n, maxTrend)
 	ctx := c.Request().Context()
 	if _, err := h.regimes.Get(ctx, id); err != nil {
-		return notFound(err)
+		return err
 	}
 	ts, err := h.reports.Trends(ctx, id, n)
 	if err != nil {
@@ -505,14 +501,6 @@ func (h *handler) apiTrends(c echo.Context) error {
 			Counts: countsJSON(t.Counts)})
 	}
 	return c.JSON(http.StatusOK, out)
-}
-
-// notFound turns ent's not-found into the API's 404.
-func notFound(err error) error {
-	if ent.IsNotFound(err) {
-		return apperr.NotFound(err)
-	}
-	return err
 }
 
 func (h *handler) apiUrge(c echo.Context) error {
@@ -691,16 +679,6 @@ func (h *handler) apiAttach(c echo.Context) error {
 	return c.JSON(http.StatusCreated, fileJSON(f))
 }
 
-// stream sends a stored file through the app after the permission check.
-func stream(c echo.Context, name, ct string, size int64, open func() error) error {
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentDisposition, httpapi.ContentDisposition(name))
-	hd.Set(echo.HeaderContentLength, strconv.FormatInt(size, 10))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	return open()
-}
-
 func (h *handler) fileDownload(c echo.Context) error {
 	id, err := httpapi.ID(c, "id")
 	if err != nil {
@@ -715,7 +693,7 @@ func (h *handler) fileDownload(c echo.Context) error {
 		return err
 	}
 	defer rc.Close()
-	return stream(c, f.Name, f.ContentType, f.Size, func() error { return c.Stream(http.StatusOK, f.ContentType, rc) })
+	return httpapi.Attachment(c, f.Name, f.ContentType, f.Size, rc)
 }
 
 func (h *handler) unitDOCX(c echo.Context) error {
@@ -728,8 +706,7 @@ func (h *handler) unitDOCX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	const ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	return stream(c, name, ct, int64(buf.Len()), func() error { return c.Blob(http.StatusOK, ct, buf.Bytes()) })
+	return httpapi.Attachment(c, name, report.TypeDOCX, int64(buf.Len()), &buf)
 }
 
 // versions lists a regime's template versions, newest first. (Through a method value: a call
@@ -744,7 +721,7 @@ func (h *handler) versions(ctx context.Context, regimeID int) ([]*ent.ReportTemp
 func (h *handler) templates(ctx context.Context, regimeID int) (*ent.ReportingRegime, []*ent.ReportTemplate, []*ent.ReportPeriod, error) {
 	g, err := h.regimes.Get(ctx, regimeID)
 	if err != nil {
-		return nil, nil, nil, notFound(err)
+		return nil, nil, nil, err
 	}
 	if _, err := h.reports.Template(ctx, regimeID); err != nil {
 		return nil, nil, nil, err
@@ -801,7 +778,7 @@ func (h *handler) apiSaveTemplate(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	if _, err := h.regimes.Get(ctx, id); err != nil {
-		return notFound(err)
+		return err
 	}
 	var r TemplateRequest
 	if err := httpapi.Bind(c, &r); err != nil {
@@ -885,7 +862,7 @@ func (h *handler) outputDownload(c echo.Context) error {
 		return err
 	}
 	defer rc.Close()
-	return stream(c, o.Name, o.ContentType, o.Size, func() error { return c.Stream(http.StatusOK, o.ContentType, rc) })
+	return httpapi.Attachment(c, o.Name, o.ContentType, o.Size, rc)
 }
 
 // final stores the request's file as period :id's final version.

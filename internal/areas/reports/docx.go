@@ -1,12 +1,14 @@
 package reports
 
 import (
+	"bytes"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/httpapi"
+	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/reportdoc"
 	"github.com/danvan-vn/danvan/internal/web"
 )
@@ -14,8 +16,6 @@ import (
 // The province's DOCX template: the Word file the province report is laid out in (its
 // letterhead, fonts and margins), with placeholders danvan fills. Without one of its own the
 // province uses the built-in template in the Nghị định 30/2020 layout.
-
-const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 // DocxTemplateJSON says which DOCX template the province's reports use.
 type DocxTemplateJSON struct {
@@ -134,7 +134,7 @@ func (h *handler) docxDownload(c echo.Context) error {
 		name, whose = "mau-bao-cao-"+httpapi.Tenant(c).Slug+".docx", "custom"
 	}
 	c.Response().Header().Set("X-Template", whose)
-	return stream(c, name, docxType, int64(len(b)), func() error { return c.Blob(http.StatusOK, docxType, b) })
+	return httpapi.Attachment(c, name, report.TypeDOCX, int64(len(b)), bytes.NewReader(b))
 }
 
 func (h *handler) apiDocxUpload(c echo.Context) error {

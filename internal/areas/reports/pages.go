@@ -675,7 +675,7 @@ func (h *handler) templateSubmit(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	if _, err := h.regimes.Get(ctx, id); err != nil {
-		return notFound(err)
+		return err
 	}
 	var f TemplateForm
 	err = httpapi.Bind(c, &f)
