@@ -64,8 +64,9 @@ type submission struct {
 
 // Consolidated is what the province report says, before it is laid out.
 type Consolidated struct {
-	Doc   reportdoc.Doc
-	Annex reportdoc.Annex
+	Period *ent.ReportPeriod
+	Doc    reportdoc.Doc
+	Annex  reportdoc.Annex
 }
 
 // letterhead reads the province's letterhead settings.
@@ -199,7 +200,7 @@ func (s *Service) Consolidate(ctx context.Context, periodID int, progress func(i
 		g := &annex.Groups[len(annex.Groups)-1]
 		g.Rows = append(g.Rows, reportdoc.AnnexRow{Unit: sub.name, Values: sub.content.Values})
 	}
-	return &Consolidated{Doc: doc, Annex: annex}, step(50)
+	return &Consolidated{Period: p, Doc: doc, Annex: annex}, step(50)
 }
 
 // sentenceCase turns an issuer in capitals into a phrase for a sentence ("BAN CHỈ ĐẠO …" →
@@ -410,15 +411,11 @@ func (s *Service) Render(ctx context.Context, periodID int, progress func(int) e
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.Period(ctx, periodID)
-	if err != nil {
-		return nil, err
-	}
 	tpl, err := s.docxTemplate(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := &Rendered{Base: "bao-cao-" + p.Key}
+	out := &Rendered{Base: "bao-cao-" + c.Period.Key}
 	var buf bytes.Buffer
 	if err := reportdoc.DOCX(&buf, tpl, c.Doc); err != nil {
 		return nil, fmt.Errorf("report: DOCX of period %d: %w", periodID, err)
