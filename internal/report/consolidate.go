@@ -119,15 +119,11 @@ func (s *Service) Consolidate(ctx context.Context, periodID int, progress func(i
 		}
 		return progress(pct)
 	}
-	p, err := s.Period(ctx, periodID)
+	b, err := s.Board(ctx, periodID) // the counts, the late and missing units, and the period
 	if err != nil {
 		return nil, err
 	}
-	t := p.Edges.Template
-	b, err := s.Board(ctx, periodID)
-	if err != nil {
-		return nil, err
-	}
+	p, t := b.Period, b.Period.Edges.Template
 	if err := step(5); err != nil {
 		return nil, err
 	}
