@@ -274,3 +274,18 @@ func TestWorker_ShutdownWaitsForJobsInFlight(t *testing.T) {
 		t.Errorf("after shutdown the job in flight is %s, want succeeded", got.Status)
 	}
 }
+
+// TestPeriodic: a domain's periodic task is routed to its function by the worker's mux.
+func TestPeriodic(t *testing.T) {
+	r := jobs.NewRunner(nil, asynq.RedisClientOpt{Addr: "127.0.0.1:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer r.Close()
+	ran := 0
+	r.Periodic("test:tick", "0 1 * * *", func(context.Context) error { ran++; return nil })
+	h, pattern := r.Mux().Handler(asynq.NewTask("test:tick", nil))
+	if pattern != "test:tick" {
+		t.Fatalf("periodic task routed to %q", pattern)
+	}
+	if err := h.ProcessTask(context.Background(), asynq.NewTask("test:tick", nil)); err != nil || ran != 1 {
+		t.Errorf("periodic task: ran %d times, %v", ran, err)
+	}
+}

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"sync"
@@ -381,5 +382,29 @@ func TestExpected(t *testing.T) {
 		if e.UnitID == 4 {
 			t.Errorf("public service unit expected with the default types")
 		}
+	}
+}
+
+// TestOpenDueEverywhere: the scheduled task opens every active province's periods, each in
+// its own province, and opens nothing the second time.
+func TestOpenDueEverywhere(t *testing.T) {
+	f := setup(t)
+	if _, err := f.regimes.Create(f.other, regime.Input{Name: "Báo cáo 6 tháng", Frequency: "semiannual", DeadlineRule: "M/15",
+		ReportingUnitTypes: []string{"department"}, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.SetClock(func() time.Time { return time.Date(2025, 5, 15, 1, 0, 0, 0, calendar.Location()) })
+	n, err := f.svc.OpenDueEverywhere(context.Background())
+	if err != nil || n != 2 {
+		t.Fatalf("first run: %d periods, %v; want 2 (one per province)", n, err)
+	}
+	for _, ctx := range []context.Context{f.ctx, f.other} {
+		ps, err := f.svc.Periods(ctx, 0)
+		if err != nil || len(ps) != 1 || ps[0].Key != "2025-H1" {
+			t.Errorf("a province's periods after the run: %v, %v", ps, err)
+		}
+	}
+	if n, err := f.svc.OpenDueEverywhere(context.Background()); err != nil || n != 0 {
+		t.Errorf("second run: %d, %v; want nothing opened", n, err)
 	}
 }
