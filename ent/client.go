@@ -27,10 +27,15 @@ import (
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
 	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/notification"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/ent/reminderrule"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
@@ -82,14 +87,24 @@ type Client struct {
 	Invitation *InvitationClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
+	// MailMessage is the client for interacting with the MailMessage builders.
+	MailMessage *MailMessageClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanObligation is the client for interacting with the PlanObligation builders.
 	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
+	// ReminderDecision is the client for interacting with the ReminderDecision builders.
+	ReminderDecision *ReminderDecisionClient
+	// ReminderRule is the client for interacting with the ReminderRule builders.
+	ReminderRule *ReminderRuleClient
 	// ReportOutput is the client for interacting with the ReportOutput builders.
 	ReportOutput *ReportOutputClient
 	// ReportPeriod is the client for interacting with the ReportPeriod builders.
@@ -153,10 +168,15 @@ func (c *Client) init() {
 	c.Holiday = NewHolidayClient(c.config)
 	c.Invitation = NewInvitationClient(c.config)
 	c.Job = NewJobClient(c.config)
+	c.MailMessage = NewMailMessageClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationPreference = NewNotificationPreferenceClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanObligation = NewPlanObligationClient(c.config)
 	c.ProvinceSetting = NewProvinceSettingClient(c.config)
+	c.ReminderDecision = NewReminderDecisionClient(c.config)
+	c.ReminderRule = NewReminderRuleClient(c.config)
 	c.ReportOutput = NewReportOutputClient(c.config)
 	c.ReportPeriod = NewReportPeriodClient(c.config)
 	c.ReportTemplate = NewReportTemplateClient(c.config)
@@ -267,44 +287,49 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		AccessToken:     NewAccessTokenClient(cfg),
-		Assignment:      NewAssignmentClient(cfg),
-		AuditLog:        NewAuditLogClient(cfg),
-		Citation:        NewCitationClient(cfg),
-		Committee:       NewCommitteeClient(cfg),
-		CommitteeMember: NewCommitteeMemberClient(cfg),
-		Document:        NewDocumentClient(cfg),
-		DocumentFile:    NewDocumentFileClient(cfg),
-		EvidenceFile:    NewEvidenceFileClient(cfg),
-		Holiday:         NewHolidayClient(cfg),
-		Invitation:      NewInvitationClient(cfg),
-		Job:             NewJobClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Plan:            NewPlanClient(cfg),
-		PlanObligation:  NewPlanObligationClient(cfg),
-		ProvinceSetting: NewProvinceSettingClient(cfg),
-		ReportOutput:    NewReportOutputClient(cfg),
-		ReportPeriod:    NewReportPeriodClient(cfg),
-		ReportTemplate:  NewReportTemplateClient(cfg),
-		ReportingRegime: NewReportingRegimeClient(cfg),
-		RoleGrant:       NewRoleGrantClient(cfg),
-		Session:         NewSessionClient(cfg),
-		Task:            NewTaskClient(cfg),
-		TaskAssignment:  NewTaskAssignmentClient(cfg),
-		TaskExtension:   NewTaskExtensionClient(cfg),
-		TaskProgress:    NewTaskProgressClient(cfg),
-		Tenant:          NewTenantClient(cfg),
-		Unit:            NewUnitClient(cfg),
-		UnitEvent:       NewUnitEventClient(cfg),
-		UnitNote:        NewUnitNoteClient(cfg),
-		UnitReport:      NewUnitReportClient(cfg),
-		UnitReportEvent: NewUnitReportEventClient(cfg),
-		UnitReportFile:  NewUnitReportFileClient(cfg),
-		UnitVersion:     NewUnitVersionClient(cfg),
-		User:            NewUserClient(cfg),
-		WorkPlan:        NewWorkPlanClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Assignment:             NewAssignmentClient(cfg),
+		AuditLog:               NewAuditLogClient(cfg),
+		Citation:               NewCitationClient(cfg),
+		Committee:              NewCommitteeClient(cfg),
+		CommitteeMember:        NewCommitteeMemberClient(cfg),
+		Document:               NewDocumentClient(cfg),
+		DocumentFile:           NewDocumentFileClient(cfg),
+		EvidenceFile:           NewEvidenceFileClient(cfg),
+		Holiday:                NewHolidayClient(cfg),
+		Invitation:             NewInvitationClient(cfg),
+		Job:                    NewJobClient(cfg),
+		MailMessage:            NewMailMessageClient(cfg),
+		Membership:             NewMembershipClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
+		Plan:                   NewPlanClient(cfg),
+		PlanObligation:         NewPlanObligationClient(cfg),
+		ProvinceSetting:        NewProvinceSettingClient(cfg),
+		ReminderDecision:       NewReminderDecisionClient(cfg),
+		ReminderRule:           NewReminderRuleClient(cfg),
+		ReportOutput:           NewReportOutputClient(cfg),
+		ReportPeriod:           NewReportPeriodClient(cfg),
+		ReportTemplate:         NewReportTemplateClient(cfg),
+		ReportingRegime:        NewReportingRegimeClient(cfg),
+		RoleGrant:              NewRoleGrantClient(cfg),
+		Session:                NewSessionClient(cfg),
+		Task:                   NewTaskClient(cfg),
+		TaskAssignment:         NewTaskAssignmentClient(cfg),
+		TaskExtension:          NewTaskExtensionClient(cfg),
+		TaskProgress:           NewTaskProgressClient(cfg),
+		Tenant:                 NewTenantClient(cfg),
+		Unit:                   NewUnitClient(cfg),
+		UnitEvent:              NewUnitEventClient(cfg),
+		UnitNote:               NewUnitNoteClient(cfg),
+		UnitReport:             NewUnitReportClient(cfg),
+		UnitReportEvent:        NewUnitReportEventClient(cfg),
+		UnitReportFile:         NewUnitReportFileClient(cfg),
+		UnitVersion:            NewUnitVersionClient(cfg),
+		User:                   NewUserClient(cfg),
+		WorkPlan:               NewWorkPlanClient(cfg),
 	}, nil
 }
 
@@ -322,44 +347,49 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		AccessToken:     NewAccessTokenClient(cfg),
-		Assignment:      NewAssignmentClient(cfg),
-		AuditLog:        NewAuditLogClient(cfg),
-		Citation:        NewCitationClient(cfg),
-		Committee:       NewCommitteeClient(cfg),
-		CommitteeMember: NewCommitteeMemberClient(cfg),
-		Document:        NewDocumentClient(cfg),
-		DocumentFile:    NewDocumentFileClient(cfg),
-		EvidenceFile:    NewEvidenceFileClient(cfg),
-		Holiday:         NewHolidayClient(cfg),
-		Invitation:      NewInvitationClient(cfg),
-		Job:             NewJobClient(cfg),
-		Membership:      NewMembershipClient(cfg),
-		Plan:            NewPlanClient(cfg),
-		PlanObligation:  NewPlanObligationClient(cfg),
-		ProvinceSetting: NewProvinceSettingClient(cfg),
-		ReportOutput:    NewReportOutputClient(cfg),
-		ReportPeriod:    NewReportPeriodClient(cfg),
-		ReportTemplate:  NewReportTemplateClient(cfg),
-		ReportingRegime: NewReportingRegimeClient(cfg),
-		RoleGrant:       NewRoleGrantClient(cfg),
-		Session:         NewSessionClient(cfg),
-		Task:            NewTaskClient(cfg),
-		TaskAssignment:  NewTaskAssignmentClient(cfg),
-		TaskExtension:   NewTaskExtensionClient(cfg),
-		TaskProgress:    NewTaskProgressClient(cfg),
-		Tenant:          NewTenantClient(cfg),
-		Unit:            NewUnitClient(cfg),
-		UnitEvent:       NewUnitEventClient(cfg),
-		UnitNote:        NewUnitNoteClient(cfg),
-		UnitReport:      NewUnitReportClient(cfg),
-		UnitReportEvent: NewUnitReportEventClient(cfg),
-		UnitReportFile:  NewUnitReportFileClient(cfg),
-		UnitVersion:     NewUnitVersionClient(cfg),
-		User:            NewUserClient(cfg),
-		WorkPlan:        NewWorkPlanClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		AccessToken:            NewAccessTokenClient(cfg),
+		Assignment:             NewAssignmentClient(cfg),
+		AuditLog:               NewAuditLogClient(cfg),
+		Citation:               NewCitationClient(cfg),
+		Committee:              NewCommitteeClient(cfg),
+		CommitteeMember:        NewCommitteeMemberClient(cfg),
+		Document:               NewDocumentClient(cfg),
+		DocumentFile:           NewDocumentFileClient(cfg),
+		EvidenceFile:           NewEvidenceFileClient(cfg),
+		Holiday:                NewHolidayClient(cfg),
+		Invitation:             NewInvitationClient(cfg),
+		Job:                    NewJobClient(cfg),
+		MailMessage:            NewMailMessageClient(cfg),
+		Membership:             NewMembershipClient(cfg),
+		Notification:           NewNotificationClient(cfg),
+		NotificationPreference: NewNotificationPreferenceClient(cfg),
+		Plan:                   NewPlanClient(cfg),
+		PlanObligation:         NewPlanObligationClient(cfg),
+		ProvinceSetting:        NewProvinceSettingClient(cfg),
+		ReminderDecision:       NewReminderDecisionClient(cfg),
+		ReminderRule:           NewReminderRuleClient(cfg),
+		ReportOutput:           NewReportOutputClient(cfg),
+		ReportPeriod:           NewReportPeriodClient(cfg),
+		ReportTemplate:         NewReportTemplateClient(cfg),
+		ReportingRegime:        NewReportingRegimeClient(cfg),
+		RoleGrant:              NewRoleGrantClient(cfg),
+		Session:                NewSessionClient(cfg),
+		Task:                   NewTaskClient(cfg),
+		TaskAssignment:         NewTaskAssignmentClient(cfg),
+		TaskExtension:          NewTaskExtensionClient(cfg),
+		TaskProgress:           NewTaskProgressClient(cfg),
+		Tenant:                 NewTenantClient(cfg),
+		Unit:                   NewUnitClient(cfg),
+		UnitEvent:              NewUnitEventClient(cfg),
+		UnitNote:               NewUnitNoteClient(cfg),
+		UnitReport:             NewUnitReportClient(cfg),
+		UnitReportEvent:        NewUnitReportEventClient(cfg),
+		UnitReportFile:         NewUnitReportFileClient(cfg),
+		UnitVersion:            NewUnitVersionClient(cfg),
+		User:                   NewUserClient(cfg),
+		WorkPlan:               NewWorkPlanClient(cfg),
 	}, nil
 }
 
@@ -391,11 +421,13 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
 		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
-		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
-		c.ReportOutput, c.ReportPeriod, c.ReportTemplate, c.ReportingRegime,
-		c.RoleGrant, c.Session, c.Task, c.TaskAssignment, c.TaskExtension,
-		c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote, c.UnitReport,
-		c.UnitReportEvent, c.UnitReportFile, c.UnitVersion, c.User, c.WorkPlan,
+		c.Invitation, c.Job, c.MailMessage, c.Membership, c.Notification,
+		c.NotificationPreference, c.Plan, c.PlanObligation, c.ProvinceSetting,
+		c.ReminderDecision, c.ReminderRule, c.ReportOutput, c.ReportPeriod,
+		c.ReportTemplate, c.ReportingRegime, c.RoleGrant, c.Session, c.Task,
+		c.TaskAssignment, c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit,
+		c.UnitEvent, c.UnitNote, c.UnitReport, c.UnitReportEvent, c.UnitReportFile,
+		c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Use(hooks...)
 	}
@@ -407,11 +439,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AccessToken, c.Assignment, c.AuditLog, c.Citation, c.Committee,
 		c.CommitteeMember, c.Document, c.DocumentFile, c.EvidenceFile, c.Holiday,
-		c.Invitation, c.Job, c.Membership, c.Plan, c.PlanObligation, c.ProvinceSetting,
-		c.ReportOutput, c.ReportPeriod, c.ReportTemplate, c.ReportingRegime,
-		c.RoleGrant, c.Session, c.Task, c.TaskAssignment, c.TaskExtension,
-		c.TaskProgress, c.Tenant, c.Unit, c.UnitEvent, c.UnitNote, c.UnitReport,
-		c.UnitReportEvent, c.UnitReportFile, c.UnitVersion, c.User, c.WorkPlan,
+		c.Invitation, c.Job, c.MailMessage, c.Membership, c.Notification,
+		c.NotificationPreference, c.Plan, c.PlanObligation, c.ProvinceSetting,
+		c.ReminderDecision, c.ReminderRule, c.ReportOutput, c.ReportPeriod,
+		c.ReportTemplate, c.ReportingRegime, c.RoleGrant, c.Session, c.Task,
+		c.TaskAssignment, c.TaskExtension, c.TaskProgress, c.Tenant, c.Unit,
+		c.UnitEvent, c.UnitNote, c.UnitReport, c.UnitReportEvent, c.UnitReportFile,
+		c.UnitVersion, c.User, c.WorkPlan,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -444,14 +478,24 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Invitation.mutate(ctx, m)
 	case *JobMutation:
 		return c.Job.mutate(ctx, m)
+	case *MailMessageMutation:
+		return c.MailMessage.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationPreferenceMutation:
+		return c.NotificationPreference.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
 	case *PlanObligationMutation:
 		return c.PlanObligation.mutate(ctx, m)
 	case *ProvinceSettingMutation:
 		return c.ProvinceSetting.mutate(ctx, m)
+	case *ReminderDecisionMutation:
+		return c.ReminderDecision.mutate(ctx, m)
+	case *ReminderRuleMutation:
+		return c.ReminderRule.mutate(ctx, m)
 	case *ReportOutputMutation:
 		return c.ReportOutput.mutate(ctx, m)
 	case *ReportPeriodMutation:
@@ -2457,6 +2501,156 @@ func (c *JobClient) mutate(ctx context.Context, m *JobMutation) (Value, error) {
 	}
 }
 
+// MailMessageClient is a client for the MailMessage schema.
+type MailMessageClient struct {
+	config
+}
+
+// NewMailMessageClient returns a client for the MailMessage from the given config.
+func NewMailMessageClient(c config) *MailMessageClient {
+	return &MailMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mailmessage.Hooks(f(g(h())))`.
+func (c *MailMessageClient) Use(hooks ...Hook) {
+	c.hooks.MailMessage = append(c.hooks.MailMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mailmessage.Intercept(f(g(h())))`.
+func (c *MailMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MailMessage = append(c.inters.MailMessage, interceptors...)
+}
+
+// Create returns a builder for creating a MailMessage entity.
+func (c *MailMessageClient) Create() *MailMessageCreate {
+	mutation := newMailMessageMutation(c.config, OpCreate)
+	return &MailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MailMessage entities.
+func (c *MailMessageClient) CreateBulk(builders ...*MailMessageCreate) *MailMessageCreateBulk {
+	return &MailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MailMessageClient) MapCreateBulk(slice any, setFunc func(*MailMessageCreate, int)) *MailMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MailMessageCreateBulk{err: fmt.Errorf("calling to MailMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MailMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MailMessage.
+func (c *MailMessageClient) Update() *MailMessageUpdate {
+	mutation := newMailMessageMutation(c.config, OpUpdate)
+	return &MailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MailMessageClient) UpdateOne(_m *MailMessage) *MailMessageUpdateOne {
+	mutation := newMailMessageMutation(c.config, OpUpdateOne, withMailMessage(_m))
+	return &MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MailMessageClient) UpdateOneID(id int) *MailMessageUpdateOne {
+	mutation := newMailMessageMutation(c.config, OpUpdateOne, withMailMessageID(id))
+	return &MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MailMessage.
+func (c *MailMessageClient) Delete() *MailMessageDelete {
+	mutation := newMailMessageMutation(c.config, OpDelete)
+	return &MailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MailMessageClient) DeleteOne(_m *MailMessage) *MailMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MailMessageClient) DeleteOneID(id int) *MailMessageDeleteOne {
+	builder := c.Delete().Where(mailmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MailMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for MailMessage.
+func (c *MailMessageClient) Query() *MailMessageQuery {
+	return &MailMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMailMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MailMessage entity by its id.
+func (c *MailMessageClient) Get(ctx context.Context, id int) (*MailMessage, error) {
+	return c.Query().Where(mailmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MailMessageClient) GetX(ctx context.Context, id int) *MailMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a MailMessage.
+func (c *MailMessageClient) QueryTenant(_m *MailMessage) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mailmessage.Table, mailmessage.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mailmessage.TenantTable, mailmessage.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MailMessageClient) Hooks() []Hook {
+	hooks := c.hooks.MailMessage
+	return append(hooks[:len(hooks):len(hooks)], mailmessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MailMessageClient) Interceptors() []Interceptor {
+	return c.inters.MailMessage
+}
+
+func (c *MailMessageClient) mutate(ctx context.Context, m *MailMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MailMessage mutation op: %q", m.Op())
+	}
+}
+
 // MembershipClient is a client for the Membership schema.
 type MembershipClient struct {
 	config
@@ -2620,6 +2814,321 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 		return (&MembershipDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Membership mutation op: %q", m.Op())
+	}
+}
+
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id int) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id int) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id int) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id int) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Notification.
+func (c *NotificationClient) QueryTenant(_m *Notification) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.TenantTable, notification.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a Notification.
+func (c *NotificationClient) QueryUser(_m *Notification) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.UserTable, notification.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationPreferenceClient is a client for the NotificationPreference schema.
+type NotificationPreferenceClient struct {
+	config
+}
+
+// NewNotificationPreferenceClient returns a client for the NotificationPreference from the given config.
+func NewNotificationPreferenceClient(c config) *NotificationPreferenceClient {
+	return &NotificationPreferenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationpreference.Hooks(f(g(h())))`.
+func (c *NotificationPreferenceClient) Use(hooks ...Hook) {
+	c.hooks.NotificationPreference = append(c.hooks.NotificationPreference, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationpreference.Intercept(f(g(h())))`.
+func (c *NotificationPreferenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationPreference = append(c.inters.NotificationPreference, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationPreference entity.
+func (c *NotificationPreferenceClient) Create() *NotificationPreferenceCreate {
+	mutation := newNotificationPreferenceMutation(c.config, OpCreate)
+	return &NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationPreference entities.
+func (c *NotificationPreferenceClient) CreateBulk(builders ...*NotificationPreferenceCreate) *NotificationPreferenceCreateBulk {
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationPreferenceClient) MapCreateBulk(slice any, setFunc func(*NotificationPreferenceCreate, int)) *NotificationPreferenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationPreferenceCreateBulk{err: fmt.Errorf("calling to NotificationPreferenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationPreferenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationPreferenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Update() *NotificationPreferenceUpdate {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdate)
+	return &NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationPreferenceClient) UpdateOne(_m *NotificationPreference) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreference(_m))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationPreferenceClient) UpdateOneID(id int) *NotificationPreferenceUpdateOne {
+	mutation := newNotificationPreferenceMutation(c.config, OpUpdateOne, withNotificationPreferenceID(id))
+	return &NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Delete() *NotificationPreferenceDelete {
+	mutation := newNotificationPreferenceMutation(c.config, OpDelete)
+	return &NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationPreferenceClient) DeleteOne(_m *NotificationPreference) *NotificationPreferenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationPreferenceClient) DeleteOneID(id int) *NotificationPreferenceDeleteOne {
+	builder := c.Delete().Where(notificationpreference.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationPreferenceDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationPreference.
+func (c *NotificationPreferenceClient) Query() *NotificationPreferenceQuery {
+	return &NotificationPreferenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationPreference},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationPreference entity by its id.
+func (c *NotificationPreferenceClient) Get(ctx context.Context, id int) (*NotificationPreference, error) {
+	return c.Query().Where(notificationpreference.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationPreferenceClient) GetX(ctx context.Context, id int) *NotificationPreference {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a NotificationPreference.
+func (c *NotificationPreferenceClient) QueryUser(_m *NotificationPreference) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationpreference.Table, notificationpreference.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notificationpreference.UserTable, notificationpreference.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationPreferenceClient) Hooks() []Hook {
+	return c.hooks.NotificationPreference
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationPreferenceClient) Interceptors() []Interceptor {
+	return c.inters.NotificationPreference
+}
+
+func (c *NotificationPreferenceClient) mutate(ctx context.Context, m *NotificationPreferenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationPreferenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationPreferenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationPreferenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationPreferenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationPreference mutation op: %q", m.Op())
 	}
 }
 
@@ -3102,6 +3611,306 @@ func (c *ProvinceSettingClient) mutate(ctx context.Context, m *ProvinceSettingMu
 		return (&ProvinceSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ProvinceSetting mutation op: %q", m.Op())
+	}
+}
+
+// ReminderDecisionClient is a client for the ReminderDecision schema.
+type ReminderDecisionClient struct {
+	config
+}
+
+// NewReminderDecisionClient returns a client for the ReminderDecision from the given config.
+func NewReminderDecisionClient(c config) *ReminderDecisionClient {
+	return &ReminderDecisionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reminderdecision.Hooks(f(g(h())))`.
+func (c *ReminderDecisionClient) Use(hooks ...Hook) {
+	c.hooks.ReminderDecision = append(c.hooks.ReminderDecision, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reminderdecision.Intercept(f(g(h())))`.
+func (c *ReminderDecisionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReminderDecision = append(c.inters.ReminderDecision, interceptors...)
+}
+
+// Create returns a builder for creating a ReminderDecision entity.
+func (c *ReminderDecisionClient) Create() *ReminderDecisionCreate {
+	mutation := newReminderDecisionMutation(c.config, OpCreate)
+	return &ReminderDecisionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReminderDecision entities.
+func (c *ReminderDecisionClient) CreateBulk(builders ...*ReminderDecisionCreate) *ReminderDecisionCreateBulk {
+	return &ReminderDecisionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReminderDecisionClient) MapCreateBulk(slice any, setFunc func(*ReminderDecisionCreate, int)) *ReminderDecisionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReminderDecisionCreateBulk{err: fmt.Errorf("calling to ReminderDecisionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReminderDecisionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReminderDecisionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReminderDecision.
+func (c *ReminderDecisionClient) Update() *ReminderDecisionUpdate {
+	mutation := newReminderDecisionMutation(c.config, OpUpdate)
+	return &ReminderDecisionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReminderDecisionClient) UpdateOne(_m *ReminderDecision) *ReminderDecisionUpdateOne {
+	mutation := newReminderDecisionMutation(c.config, OpUpdateOne, withReminderDecision(_m))
+	return &ReminderDecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReminderDecisionClient) UpdateOneID(id int) *ReminderDecisionUpdateOne {
+	mutation := newReminderDecisionMutation(c.config, OpUpdateOne, withReminderDecisionID(id))
+	return &ReminderDecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReminderDecision.
+func (c *ReminderDecisionClient) Delete() *ReminderDecisionDelete {
+	mutation := newReminderDecisionMutation(c.config, OpDelete)
+	return &ReminderDecisionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReminderDecisionClient) DeleteOne(_m *ReminderDecision) *ReminderDecisionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReminderDecisionClient) DeleteOneID(id int) *ReminderDecisionDeleteOne {
+	builder := c.Delete().Where(reminderdecision.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReminderDecisionDeleteOne{builder}
+}
+
+// Query returns a query builder for ReminderDecision.
+func (c *ReminderDecisionClient) Query() *ReminderDecisionQuery {
+	return &ReminderDecisionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReminderDecision},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReminderDecision entity by its id.
+func (c *ReminderDecisionClient) Get(ctx context.Context, id int) (*ReminderDecision, error) {
+	return c.Query().Where(reminderdecision.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReminderDecisionClient) GetX(ctx context.Context, id int) *ReminderDecision {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReminderDecision.
+func (c *ReminderDecisionClient) QueryTenant(_m *ReminderDecision) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reminderdecision.Table, reminderdecision.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reminderdecision.TenantTable, reminderdecision.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReminderDecisionClient) Hooks() []Hook {
+	hooks := c.hooks.ReminderDecision
+	return append(hooks[:len(hooks):len(hooks)], reminderdecision.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReminderDecisionClient) Interceptors() []Interceptor {
+	return c.inters.ReminderDecision
+}
+
+func (c *ReminderDecisionClient) mutate(ctx context.Context, m *ReminderDecisionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReminderDecisionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReminderDecisionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReminderDecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReminderDecisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReminderDecision mutation op: %q", m.Op())
+	}
+}
+
+// ReminderRuleClient is a client for the ReminderRule schema.
+type ReminderRuleClient struct {
+	config
+}
+
+// NewReminderRuleClient returns a client for the ReminderRule from the given config.
+func NewReminderRuleClient(c config) *ReminderRuleClient {
+	return &ReminderRuleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reminderrule.Hooks(f(g(h())))`.
+func (c *ReminderRuleClient) Use(hooks ...Hook) {
+	c.hooks.ReminderRule = append(c.hooks.ReminderRule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reminderrule.Intercept(f(g(h())))`.
+func (c *ReminderRuleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReminderRule = append(c.inters.ReminderRule, interceptors...)
+}
+
+// Create returns a builder for creating a ReminderRule entity.
+func (c *ReminderRuleClient) Create() *ReminderRuleCreate {
+	mutation := newReminderRuleMutation(c.config, OpCreate)
+	return &ReminderRuleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReminderRule entities.
+func (c *ReminderRuleClient) CreateBulk(builders ...*ReminderRuleCreate) *ReminderRuleCreateBulk {
+	return &ReminderRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReminderRuleClient) MapCreateBulk(slice any, setFunc func(*ReminderRuleCreate, int)) *ReminderRuleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReminderRuleCreateBulk{err: fmt.Errorf("calling to ReminderRuleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReminderRuleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReminderRuleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReminderRule.
+func (c *ReminderRuleClient) Update() *ReminderRuleUpdate {
+	mutation := newReminderRuleMutation(c.config, OpUpdate)
+	return &ReminderRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReminderRuleClient) UpdateOne(_m *ReminderRule) *ReminderRuleUpdateOne {
+	mutation := newReminderRuleMutation(c.config, OpUpdateOne, withReminderRule(_m))
+	return &ReminderRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReminderRuleClient) UpdateOneID(id int) *ReminderRuleUpdateOne {
+	mutation := newReminderRuleMutation(c.config, OpUpdateOne, withReminderRuleID(id))
+	return &ReminderRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReminderRule.
+func (c *ReminderRuleClient) Delete() *ReminderRuleDelete {
+	mutation := newReminderRuleMutation(c.config, OpDelete)
+	return &ReminderRuleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReminderRuleClient) DeleteOne(_m *ReminderRule) *ReminderRuleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReminderRuleClient) DeleteOneID(id int) *ReminderRuleDeleteOne {
+	builder := c.Delete().Where(reminderrule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReminderRuleDeleteOne{builder}
+}
+
+// Query returns a query builder for ReminderRule.
+func (c *ReminderRuleClient) Query() *ReminderRuleQuery {
+	return &ReminderRuleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReminderRule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReminderRule entity by its id.
+func (c *ReminderRuleClient) Get(ctx context.Context, id int) (*ReminderRule, error) {
+	return c.Query().Where(reminderrule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReminderRuleClient) GetX(ctx context.Context, id int) *ReminderRule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a ReminderRule.
+func (c *ReminderRuleClient) QueryTenant(_m *ReminderRule) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reminderrule.Table, reminderrule.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reminderrule.TenantTable, reminderrule.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReminderRuleClient) Hooks() []Hook {
+	hooks := c.hooks.ReminderRule
+	return append(hooks[:len(hooks):len(hooks)], reminderrule.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReminderRuleClient) Interceptors() []Interceptor {
+	return c.inters.ReminderRule
+}
+
+func (c *ReminderRuleClient) mutate(ctx context.Context, m *ReminderRuleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReminderRuleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReminderRuleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReminderRuleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReminderRuleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReminderRule mutation op: %q", m.Op())
 	}
 }
 
@@ -6652,16 +7461,18 @@ func (c *WorkPlanClient) mutate(ctx context.Context, m *WorkPlanMutation) (Value
 type (
 	hooks struct {
 		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
-		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
-		Plan, PlanObligation, ProvinceSetting, ReportOutput, ReportPeriod,
+		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, MailMessage,
+		Membership, Notification, NotificationPreference, Plan, PlanObligation,
+		ProvinceSetting, ReminderDecision, ReminderRule, ReportOutput, ReportPeriod,
 		ReportTemplate, ReportingRegime, RoleGrant, Session, Task, TaskAssignment,
 		TaskExtension, TaskProgress, Tenant, Unit, UnitEvent, UnitNote, UnitReport,
 		UnitReportEvent, UnitReportFile, UnitVersion, User, WorkPlan []ent.Hook
 	}
 	inters struct {
 		AccessToken, Assignment, AuditLog, Citation, Committee, CommitteeMember,
-		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, Membership,
-		Plan, PlanObligation, ProvinceSetting, ReportOutput, ReportPeriod,
+		Document, DocumentFile, EvidenceFile, Holiday, Invitation, Job, MailMessage,
+		Membership, Notification, NotificationPreference, Plan, PlanObligation,
+		ProvinceSetting, ReminderDecision, ReminderRule, ReportOutput, ReportPeriod,
 		ReportTemplate, ReportingRegime, RoleGrant, Session, Task, TaskAssignment,
 		TaskExtension, TaskProgress, Tenant, Unit, UnitEvent, UnitNote, UnitReport,
 		UnitReportEvent, UnitReportFile, UnitVersion, User, WorkPlan []ent.Interceptor

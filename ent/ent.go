@@ -24,10 +24,15 @@ import (
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
 	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/notification"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/ent/reminderrule"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
@@ -108,42 +113,47 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			accesstoken.Table:     accesstoken.ValidColumn,
-			assignment.Table:      assignment.ValidColumn,
-			auditlog.Table:        auditlog.ValidColumn,
-			citation.Table:        citation.ValidColumn,
-			committee.Table:       committee.ValidColumn,
-			committeemember.Table: committeemember.ValidColumn,
-			document.Table:        document.ValidColumn,
-			documentfile.Table:    documentfile.ValidColumn,
-			evidencefile.Table:    evidencefile.ValidColumn,
-			holiday.Table:         holiday.ValidColumn,
-			invitation.Table:      invitation.ValidColumn,
-			job.Table:             job.ValidColumn,
-			membership.Table:      membership.ValidColumn,
-			plan.Table:            plan.ValidColumn,
-			planobligation.Table:  planobligation.ValidColumn,
-			provincesetting.Table: provincesetting.ValidColumn,
-			reportoutput.Table:    reportoutput.ValidColumn,
-			reportperiod.Table:    reportperiod.ValidColumn,
-			reporttemplate.Table:  reporttemplate.ValidColumn,
-			reportingregime.Table: reportingregime.ValidColumn,
-			rolegrant.Table:       rolegrant.ValidColumn,
-			session.Table:         session.ValidColumn,
-			task.Table:            task.ValidColumn,
-			taskassignment.Table:  taskassignment.ValidColumn,
-			taskextension.Table:   taskextension.ValidColumn,
-			taskprogress.Table:    taskprogress.ValidColumn,
-			tenant.Table:          tenant.ValidColumn,
-			unit.Table:            unit.ValidColumn,
-			unitevent.Table:       unitevent.ValidColumn,
-			unitnote.Table:        unitnote.ValidColumn,
-			unitreport.Table:      unitreport.ValidColumn,
-			unitreportevent.Table: unitreportevent.ValidColumn,
-			unitreportfile.Table:  unitreportfile.ValidColumn,
-			unitversion.Table:     unitversion.ValidColumn,
-			user.Table:            user.ValidColumn,
-			workplan.Table:        workplan.ValidColumn,
+			accesstoken.Table:            accesstoken.ValidColumn,
+			assignment.Table:             assignment.ValidColumn,
+			auditlog.Table:               auditlog.ValidColumn,
+			citation.Table:               citation.ValidColumn,
+			committee.Table:              committee.ValidColumn,
+			committeemember.Table:        committeemember.ValidColumn,
+			document.Table:               document.ValidColumn,
+			documentfile.Table:           documentfile.ValidColumn,
+			evidencefile.Table:           evidencefile.ValidColumn,
+			holiday.Table:                holiday.ValidColumn,
+			invitation.Table:             invitation.ValidColumn,
+			job.Table:                    job.ValidColumn,
+			mailmessage.Table:            mailmessage.ValidColumn,
+			membership.Table:             membership.ValidColumn,
+			notification.Table:           notification.ValidColumn,
+			notificationpreference.Table: notificationpreference.ValidColumn,
+			plan.Table:                   plan.ValidColumn,
+			planobligation.Table:         planobligation.ValidColumn,
+			provincesetting.Table:        provincesetting.ValidColumn,
+			reminderdecision.Table:       reminderdecision.ValidColumn,
+			reminderrule.Table:           reminderrule.ValidColumn,
+			reportoutput.Table:           reportoutput.ValidColumn,
+			reportperiod.Table:           reportperiod.ValidColumn,
+			reporttemplate.Table:         reporttemplate.ValidColumn,
+			reportingregime.Table:        reportingregime.ValidColumn,
+			rolegrant.Table:              rolegrant.ValidColumn,
+			session.Table:                session.ValidColumn,
+			task.Table:                   task.ValidColumn,
+			taskassignment.Table:         taskassignment.ValidColumn,
+			taskextension.Table:          taskextension.ValidColumn,
+			taskprogress.Table:           taskprogress.ValidColumn,
+			tenant.Table:                 tenant.ValidColumn,
+			unit.Table:                   unit.ValidColumn,
+			unitevent.Table:              unitevent.ValidColumn,
+			unitnote.Table:               unitnote.ValidColumn,
+			unitreport.Table:             unitreport.ValidColumn,
+			unitreportevent.Table:        unitreportevent.ValidColumn,
+			unitreportfile.Table:         unitreportfile.ValidColumn,
+			unitversion.Table:            unitversion.ValidColumn,
+			user.Table:                   user.ValidColumn,
+			workplan.Table:               workplan.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

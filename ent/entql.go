@@ -15,11 +15,16 @@ import (
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
 	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/notification"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/ent/reminderrule"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
@@ -49,7 +54,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 41)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   accesstoken.Table,
@@ -350,6 +355,36 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   mailmessage.Table,
+			Columns: mailmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: mailmessage.FieldID,
+			},
+		},
+		Type: "MailMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			mailmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: mailmessage.FieldCreatedAt},
+			mailmessage.FieldUpdatedAt:     {Type: field.TypeTime, Column: mailmessage.FieldUpdatedAt},
+			mailmessage.FieldTenantID:      {Type: field.TypeInt, Column: mailmessage.FieldTenantID},
+			mailmessage.FieldKind:          {Type: field.TypeString, Column: mailmessage.FieldKind},
+			mailmessage.FieldToAddr:        {Type: field.TypeString, Column: mailmessage.FieldToAddr},
+			mailmessage.FieldToName:        {Type: field.TypeString, Column: mailmessage.FieldToName},
+			mailmessage.FieldLocale:        {Type: field.TypeString, Column: mailmessage.FieldLocale},
+			mailmessage.FieldSubject:       {Type: field.TypeString, Column: mailmessage.FieldSubject},
+			mailmessage.FieldTextBody:      {Type: field.TypeString, Column: mailmessage.FieldTextBody},
+			mailmessage.FieldHTMLBody:      {Type: field.TypeString, Column: mailmessage.FieldHTMLBody},
+			mailmessage.FieldStatus:        {Type: field.TypeEnum, Column: mailmessage.FieldStatus},
+			mailmessage.FieldAttempts:      {Type: field.TypeInt, Column: mailmessage.FieldAttempts},
+			mailmessage.FieldNextAttemptAt: {Type: field.TypeTime, Column: mailmessage.FieldNextAttemptAt},
+			mailmessage.FieldLastError:     {Type: field.TypeString, Column: mailmessage.FieldLastError},
+			mailmessage.FieldSentAt:        {Type: field.TypeTime, Column: mailmessage.FieldSentAt},
+			mailmessage.FieldUserID:        {Type: field.TypeInt, Column: mailmessage.FieldUserID},
+			mailmessage.FieldDecisionID:    {Type: field.TypeInt, Column: mailmessage.FieldDecisionID},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -368,7 +403,51 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldActive:    {Type: field.TypeBool, Column: membership.FieldActive},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notification.Table,
+			Columns: notification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notification.FieldID,
+			},
+		},
+		Type: "Notification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notification.FieldCreatedAt:  {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldUpdatedAt:  {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldTenantID:   {Type: field.TypeInt, Column: notification.FieldTenantID},
+			notification.FieldUserID:     {Type: field.TypeInt, Column: notification.FieldUserID},
+			notification.FieldKind:       {Type: field.TypeString, Column: notification.FieldKind},
+			notification.FieldSubject:    {Type: field.TypeString, Column: notification.FieldSubject},
+			notification.FieldVars:       {Type: field.TypeJSON, Column: notification.FieldVars},
+			notification.FieldLink:       {Type: field.TypeString, Column: notification.FieldLink},
+			notification.FieldDecisionID: {Type: field.TypeInt, Column: notification.FieldDecisionID},
+			notification.FieldReadAt:     {Type: field.TypeTime, Column: notification.FieldReadAt},
+			notification.FieldDigestedAt: {Type: field.TypeTime, Column: notification.FieldDigestedAt},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notificationpreference.Table,
+			Columns: notificationpreference.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notificationpreference.FieldID,
+			},
+		},
+		Type: "NotificationPreference",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notificationpreference.FieldCreatedAt: {Type: field.TypeTime, Column: notificationpreference.FieldCreatedAt},
+			notificationpreference.FieldUpdatedAt: {Type: field.TypeTime, Column: notificationpreference.FieldUpdatedAt},
+			notificationpreference.FieldUserID:    {Type: field.TypeInt, Column: notificationpreference.FieldUserID},
+			notificationpreference.FieldKind:      {Type: field.TypeString, Column: notificationpreference.FieldKind},
+			notificationpreference.FieldInApp:     {Type: field.TypeBool, Column: notificationpreference.FieldInApp},
+			notificationpreference.FieldEmail:     {Type: field.TypeBool, Column: notificationpreference.FieldEmail},
+			notificationpreference.FieldDigest:    {Type: field.TypeBool, Column: notificationpreference.FieldDigest},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -390,7 +469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldModules:                   {Type: field.TypeJSON, Column: plan.FieldModules},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planobligation.Table,
 			Columns: planobligation.Columns,
@@ -412,7 +491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planobligation.FieldFulfilledOn:     {Type: field.TypeTime, Column: planobligation.FieldFulfilledOn},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   provincesetting.Table,
 			Columns: provincesetting.Columns,
@@ -430,7 +509,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 			provincesetting.FieldValue:     {Type: field.TypeString, Column: provincesetting.FieldValue},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reminderdecision.Table,
+			Columns: reminderdecision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reminderdecision.FieldID,
+			},
+		},
+		Type: "ReminderDecision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reminderdecision.FieldCreatedAt:      {Type: field.TypeTime, Column: reminderdecision.FieldCreatedAt},
+			reminderdecision.FieldUpdatedAt:      {Type: field.TypeTime, Column: reminderdecision.FieldUpdatedAt},
+			reminderdecision.FieldTenantID:       {Type: field.TypeInt, Column: reminderdecision.FieldTenantID},
+			reminderdecision.FieldSubjectKind:    {Type: field.TypeString, Column: reminderdecision.FieldSubjectKind},
+			reminderdecision.FieldSubjectID:      {Type: field.TypeInt, Column: reminderdecision.FieldSubjectID},
+			reminderdecision.FieldRecipient:      {Type: field.TypeString, Column: reminderdecision.FieldRecipient},
+			reminderdecision.FieldRule:           {Type: field.TypeString, Column: reminderdecision.FieldRule},
+			reminderdecision.FieldOccurrence:     {Type: field.TypeString, Column: reminderdecision.FieldOccurrence},
+			reminderdecision.FieldKind:           {Type: field.TypeString, Column: reminderdecision.FieldKind},
+			reminderdecision.FieldOffsetDays:     {Type: field.TypeInt, Column: reminderdecision.FieldOffsetDays},
+			reminderdecision.FieldUnitID:         {Type: field.TypeInt, Column: reminderdecision.FieldUnitID},
+			reminderdecision.FieldUnitName:       {Type: field.TypeString, Column: reminderdecision.FieldUnitName},
+			reminderdecision.FieldTitle:          {Type: field.TypeString, Column: reminderdecision.FieldTitle},
+			reminderdecision.FieldLink:           {Type: field.TypeString, Column: reminderdecision.FieldLink},
+			reminderdecision.FieldDueOn:          {Type: field.TypeTime, Column: reminderdecision.FieldDueOn},
+			reminderdecision.FieldSendOn:         {Type: field.TypeTime, Column: reminderdecision.FieldSendOn},
+			reminderdecision.FieldRole:           {Type: field.TypeString, Column: reminderdecision.FieldRole},
+			reminderdecision.FieldUserID:         {Type: field.TypeInt, Column: reminderdecision.FieldUserID},
+			reminderdecision.FieldEmail:          {Type: field.TypeString, Column: reminderdecision.FieldEmail},
+			reminderdecision.FieldName:           {Type: field.TypeString, Column: reminderdecision.FieldName},
+			reminderdecision.FieldActorID:        {Type: field.TypeInt, Column: reminderdecision.FieldActorID},
+			reminderdecision.FieldNote:           {Type: field.TypeString, Column: reminderdecision.FieldNote},
+			reminderdecision.FieldNotificationID: {Type: field.TypeInt, Column: reminderdecision.FieldNotificationID},
+			reminderdecision.FieldMailID:         {Type: field.TypeInt, Column: reminderdecision.FieldMailID},
+			reminderdecision.FieldResent:         {Type: field.TypeInt, Column: reminderdecision.FieldResent},
+			reminderdecision.FieldResentAt:       {Type: field.TypeTime, Column: reminderdecision.FieldResentAt},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reminderrule.Table,
+			Columns: reminderrule.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reminderrule.FieldID,
+			},
+		},
+		Type: "ReminderRule",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reminderrule.FieldCreatedAt:  {Type: field.TypeTime, Column: reminderrule.FieldCreatedAt},
+			reminderrule.FieldUpdatedAt:  {Type: field.TypeTime, Column: reminderrule.FieldUpdatedAt},
+			reminderrule.FieldTenantID:   {Type: field.TypeInt, Column: reminderrule.FieldTenantID},
+			reminderrule.FieldSource:     {Type: field.TypeEnum, Column: reminderrule.FieldSource},
+			reminderrule.FieldOffsetDays: {Type: field.TypeInt, Column: reminderrule.FieldOffsetDays},
+			reminderrule.FieldTarget:     {Type: field.TypeEnum, Column: reminderrule.FieldTarget},
+			reminderrule.FieldActive:     {Type: field.TypeBool, Column: reminderrule.FieldActive},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportoutput.Table,
 			Columns: reportoutput.Columns,
@@ -456,7 +594,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportoutput.FieldCreatedBy:   {Type: field.TypeInt, Column: reportoutput.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportperiod.Table,
 			Columns: reportperiod.Columns,
@@ -482,7 +620,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportperiod.FieldOpenedBy:        {Type: field.TypeInt, Column: reportperiod.FieldOpenedBy},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reporttemplate.Table,
 			Columns: reporttemplate.Columns,
@@ -504,7 +642,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reporttemplate.FieldCreatedBy:  {Type: field.TypeInt, Column: reporttemplate.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportingregime.Table,
 			Columns: reportingregime.Columns,
@@ -530,7 +668,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportingregime.FieldActive:             {Type: field.TypeBool, Column: reportingregime.FieldActive},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   rolegrant.Table,
 			Columns: rolegrant.Columns,
@@ -550,7 +688,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			rolegrant.FieldEffect:    {Type: field.TypeEnum, Column: rolegrant.FieldEffect},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -572,7 +710,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRevokedBy:  {Type: field.TypeInt, Column: session.FieldRevokedBy},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -600,7 +738,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldSourceTaskID: {Type: field.TypeInt, Column: task.FieldSourceTaskID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskassignment.Table,
 			Columns: taskassignment.Columns,
@@ -624,7 +762,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskassignment.FieldLastReportedOn: {Type: field.TypeTime, Column: taskassignment.FieldLastReportedOn},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskextension.Table,
 			Columns: taskextension.Columns,
@@ -650,7 +788,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskextension.FieldDecisionNote: {Type: field.TypeString, Column: taskextension.FieldDecisionNote},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskprogress.Table,
 			Columns: taskprogress.Columns,
@@ -673,7 +811,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskprogress.FieldAuthorID:     {Type: field.TypeInt, Column: taskprogress.FieldAuthorID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -697,7 +835,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldGrantsVersion: {Type: field.TypeInt, Column: tenant.FieldGrantsVersion},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -717,7 +855,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldSuccessorID: {Type: field.TypeInt, Column: unit.FieldSuccessorID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitevent.Table,
 			Columns: unitevent.Columns,
@@ -739,7 +877,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitevent.FieldCreatedBy:   {Type: field.TypeInt, Column: unitevent.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitnote.Table,
 			Columns: unitnote.Columns,
@@ -758,7 +896,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitnote.FieldAuthorID:  {Type: field.TypeInt, Column: unitnote.FieldAuthorID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreport.Table,
 			Columns: unitreport.Columns,
@@ -794,7 +932,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitreport.FieldEditedBy:         {Type: field.TypeInt, Column: unitreport.FieldEditedBy},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreportevent.Table,
 			Columns: unitreportevent.Columns,
@@ -818,7 +956,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitreportevent.FieldActorName: {Type: field.TypeString, Column: unitreportevent.FieldActorName},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitreportfile.Table,
 			Columns: unitreportfile.Columns,
@@ -843,7 +981,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitreportfile.FieldUploadedBy:  {Type: field.TypeInt, Column: unitreportfile.FieldUploadedBy},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unitversion.Table,
 			Columns: unitversion.Columns,
@@ -879,7 +1017,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unitversion.FieldChange:        {Type: field.TypeString, Column: unitversion.FieldChange},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -904,7 +1042,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLockedUntil:        {Type: field.TypeTime, Column: user.FieldLockedUntil},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workplan.Table,
 			Columns: workplan.Columns,
@@ -1198,6 +1336,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   mailmessage.TenantTable,
+			Columns: []string{mailmessage.TenantColumn},
+			Bidi:    false,
+		},
+		"MailMessage",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   membership.TenantTable,
 			Columns: []string{membership.TenantColumn},
 			Bidi:    false,
@@ -1215,6 +1365,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Membership",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notification.TenantTable,
+			Columns: []string{notification.TenantColumn},
+			Bidi:    false,
+		},
+		"Notification",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notification.UserTable,
+			Columns: []string{notification.UserColumn},
+			Bidi:    false,
+		},
+		"Notification",
+		"User",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notificationpreference.UserTable,
+			Columns: []string{notificationpreference.UserColumn},
+			Bidi:    false,
+		},
+		"NotificationPreference",
 		"User",
 	)
 	graph.MustAddE(
@@ -1275,6 +1461,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"ProvinceSetting",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reminderdecision.TenantTable,
+			Columns: []string{reminderdecision.TenantColumn},
+			Bidi:    false,
+		},
+		"ReminderDecision",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reminderrule.TenantTable,
+			Columns: []string{reminderrule.TenantColumn},
+			Bidi:    false,
+		},
+		"ReminderRule",
 		"Tenant",
 	)
 	graph.MustAddE(
@@ -3433,6 +3643,145 @@ func (f *JobFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MailMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MailMessageQuery builder.
+func (_q *MailMessageQuery) Filter() *MailMessageFilter {
+	return &MailMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MailMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MailMessageMutation builder.
+func (m *MailMessageMutation) Filter() *MailMessageFilter {
+	return &MailMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// MailMessageFilter provides a generic filtering capability at runtime for MailMessageQuery.
+type MailMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MailMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MailMessageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MailMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MailMessageFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *MailMessageFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldTenantID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *MailMessageFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldKind))
+}
+
+// WhereToAddr applies the entql string predicate on the to_addr field.
+func (f *MailMessageFilter) WhereToAddr(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldToAddr))
+}
+
+// WhereToName applies the entql string predicate on the to_name field.
+func (f *MailMessageFilter) WhereToName(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldToName))
+}
+
+// WhereLocale applies the entql string predicate on the locale field.
+func (f *MailMessageFilter) WhereLocale(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldLocale))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *MailMessageFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldSubject))
+}
+
+// WhereTextBody applies the entql string predicate on the text_body field.
+func (f *MailMessageFilter) WhereTextBody(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldTextBody))
+}
+
+// WhereHTMLBody applies the entql string predicate on the html_body field.
+func (f *MailMessageFilter) WhereHTMLBody(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldHTMLBody))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *MailMessageFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldStatus))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *MailMessageFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldAttempts))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *MailMessageFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldNextAttemptAt))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *MailMessageFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldLastError))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *MailMessageFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldSentAt))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *MailMessageFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldUserID))
+}
+
+// WhereDecisionID applies the entql int predicate on the decision_id field.
+func (f *MailMessageFilter) WhereDecisionID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldDecisionID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *MailMessageFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *MailMessageFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MembershipQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3461,7 +3810,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3536,6 +3885,218 @@ func (f *MembershipFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationQuery builder.
+func (_q *NotificationQuery) Filter() *NotificationFilter {
+	return &NotificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationMutation builder.
+func (m *NotificationMutation) Filter() *NotificationFilter {
+	return &NotificationFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationFilter provides a generic filtering capability at runtime for NotificationQuery.
+type NotificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NotificationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *NotificationFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldTenantID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *NotificationFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldUserID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notification.FieldKind))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *NotificationFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(notification.FieldSubject))
+}
+
+// WhereVars applies the entql json.RawMessage predicate on the vars field.
+func (f *NotificationFilter) WhereVars(p entql.BytesP) {
+	f.Where(p.Field(notification.FieldVars))
+}
+
+// WhereLink applies the entql string predicate on the link field.
+func (f *NotificationFilter) WhereLink(p entql.StringP) {
+	f.Where(p.Field(notification.FieldLink))
+}
+
+// WhereDecisionID applies the entql int predicate on the decision_id field.
+func (f *NotificationFilter) WhereDecisionID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldDecisionID))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *NotificationFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldReadAt))
+}
+
+// WhereDigestedAt applies the entql time.Time predicate on the digested_at field.
+func (f *NotificationFilter) WhereDigestedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldDigestedAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *NotificationFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *NotificationFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *NotificationFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *NotificationFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *NotificationPreferenceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationPreferenceQuery builder.
+func (_q *NotificationPreferenceQuery) Filter() *NotificationPreferenceFilter {
+	return &NotificationPreferenceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationPreferenceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationPreferenceMutation builder.
+func (m *NotificationPreferenceMutation) Filter() *NotificationPreferenceFilter {
+	return &NotificationPreferenceFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationPreferenceFilter provides a generic filtering capability at runtime for NotificationPreferenceQuery.
+type NotificationPreferenceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationPreferenceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationPreferenceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notificationpreference.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationPreferenceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notificationpreference.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NotificationPreferenceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(notificationpreference.FieldUpdatedAt))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *NotificationPreferenceFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(notificationpreference.FieldUserID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationPreferenceFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notificationpreference.FieldKind))
+}
+
+// WhereInApp applies the entql bool predicate on the in_app field.
+func (f *NotificationPreferenceFilter) WhereInApp(p entql.BoolP) {
+	f.Where(p.Field(notificationpreference.FieldInApp))
+}
+
+// WhereEmail applies the entql bool predicate on the email field.
+func (f *NotificationPreferenceFilter) WhereEmail(p entql.BoolP) {
+	f.Where(p.Field(notificationpreference.FieldEmail))
+}
+
+// WhereDigest applies the entql bool predicate on the digest field.
+func (f *NotificationPreferenceFilter) WhereDigest(p entql.BoolP) {
+	f.Where(p.Field(notificationpreference.FieldDigest))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *NotificationPreferenceFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *NotificationPreferenceFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3564,7 +4125,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3649,7 +4210,7 @@ type PlanObligationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanObligationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3790,7 +4351,7 @@ type ProvinceSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProvinceSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3841,6 +4402,279 @@ func (f *ProvinceSettingFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReminderDecisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReminderDecisionQuery builder.
+func (_q *ReminderDecisionQuery) Filter() *ReminderDecisionFilter {
+	return &ReminderDecisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReminderDecisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReminderDecisionMutation builder.
+func (m *ReminderDecisionMutation) Filter() *ReminderDecisionFilter {
+	return &ReminderDecisionFilter{config: m.config, predicateAdder: m}
+}
+
+// ReminderDecisionFilter provides a generic filtering capability at runtime for ReminderDecisionQuery.
+type ReminderDecisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReminderDecisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReminderDecisionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReminderDecisionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reminderdecision.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReminderDecisionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reminderdecision.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReminderDecisionFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldTenantID))
+}
+
+// WhereSubjectKind applies the entql string predicate on the subject_kind field.
+func (f *ReminderDecisionFilter) WhereSubjectKind(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldSubjectKind))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *ReminderDecisionFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldSubjectID))
+}
+
+// WhereRecipient applies the entql string predicate on the recipient field.
+func (f *ReminderDecisionFilter) WhereRecipient(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldRecipient))
+}
+
+// WhereRule applies the entql string predicate on the rule field.
+func (f *ReminderDecisionFilter) WhereRule(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldRule))
+}
+
+// WhereOccurrence applies the entql string predicate on the occurrence field.
+func (f *ReminderDecisionFilter) WhereOccurrence(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldOccurrence))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReminderDecisionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldKind))
+}
+
+// WhereOffsetDays applies the entql int predicate on the offset_days field.
+func (f *ReminderDecisionFilter) WhereOffsetDays(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldOffsetDays))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *ReminderDecisionFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldUnitID))
+}
+
+// WhereUnitName applies the entql string predicate on the unit_name field.
+func (f *ReminderDecisionFilter) WhereUnitName(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldUnitName))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ReminderDecisionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldTitle))
+}
+
+// WhereLink applies the entql string predicate on the link field.
+func (f *ReminderDecisionFilter) WhereLink(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldLink))
+}
+
+// WhereDueOn applies the entql time.Time predicate on the due_on field.
+func (f *ReminderDecisionFilter) WhereDueOn(p entql.TimeP) {
+	f.Where(p.Field(reminderdecision.FieldDueOn))
+}
+
+// WhereSendOn applies the entql time.Time predicate on the send_on field.
+func (f *ReminderDecisionFilter) WhereSendOn(p entql.TimeP) {
+	f.Where(p.Field(reminderdecision.FieldSendOn))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *ReminderDecisionFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldRole))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *ReminderDecisionFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldUserID))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *ReminderDecisionFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldEmail))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReminderDecisionFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldName))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *ReminderDecisionFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldActorID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *ReminderDecisionFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(reminderdecision.FieldNote))
+}
+
+// WhereNotificationID applies the entql int predicate on the notification_id field.
+func (f *ReminderDecisionFilter) WhereNotificationID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldNotificationID))
+}
+
+// WhereMailID applies the entql int predicate on the mail_id field.
+func (f *ReminderDecisionFilter) WhereMailID(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldMailID))
+}
+
+// WhereResent applies the entql int predicate on the resent field.
+func (f *ReminderDecisionFilter) WhereResent(p entql.IntP) {
+	f.Where(p.Field(reminderdecision.FieldResent))
+}
+
+// WhereResentAt applies the entql time.Time predicate on the resent_at field.
+func (f *ReminderDecisionFilter) WhereResentAt(p entql.TimeP) {
+	f.Where(p.Field(reminderdecision.FieldResentAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReminderDecisionFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReminderDecisionFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReminderRuleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReminderRuleQuery builder.
+func (_q *ReminderRuleQuery) Filter() *ReminderRuleFilter {
+	return &ReminderRuleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReminderRuleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReminderRuleMutation builder.
+func (m *ReminderRuleMutation) Filter() *ReminderRuleFilter {
+	return &ReminderRuleFilter{config: m.config, predicateAdder: m}
+}
+
+// ReminderRuleFilter provides a generic filtering capability at runtime for ReminderRuleQuery.
+type ReminderRuleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReminderRuleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReminderRuleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reminderrule.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReminderRuleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reminderrule.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReminderRuleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reminderrule.FieldUpdatedAt))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReminderRuleFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reminderrule.FieldTenantID))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *ReminderRuleFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(reminderrule.FieldSource))
+}
+
+// WhereOffsetDays applies the entql int predicate on the offset_days field.
+func (f *ReminderRuleFilter) WhereOffsetDays(p entql.IntP) {
+	f.Where(p.Field(reminderrule.FieldOffsetDays))
+}
+
+// WhereTarget applies the entql string predicate on the target field.
+func (f *ReminderRuleFilter) WhereTarget(p entql.StringP) {
+	f.Where(p.Field(reminderrule.FieldTarget))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *ReminderRuleFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(reminderrule.FieldActive))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReminderRuleFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReminderRuleFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReportOutputQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3869,7 +4703,7 @@ type ReportOutputFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportOutputFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4002,7 +4836,7 @@ type ReportPeriodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportPeriodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4177,7 +5011,7 @@ type ReportTemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportTemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4290,7 +5124,7 @@ type ReportingRegimeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportingRegimeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4409,7 +5243,7 @@ type RoleGrantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleGrantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4498,7 +5332,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4597,7 +5431,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4768,7 +5602,7 @@ type TaskAssignmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskAssignmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4933,7 +5767,7 @@ type TaskExtensionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskExtensionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5080,7 +5914,7 @@ type TaskProgressFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskProgressFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5226,7 +6060,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5335,7 +6169,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5424,7 +6258,7 @@ type UnitEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5523,7 +6357,7 @@ type UnitNoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitNoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5635,7 +6469,7 @@ type UnitReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5860,7 +6694,7 @@ type UnitReportEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5997,7 +6831,7 @@ type UnitReportFileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitReportFileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6139,7 +6973,7 @@ type UnitVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6308,7 +7142,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6422,7 +7256,7 @@ type WorkPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -36,14 +36,24 @@ type Tx struct {
 	Invitation *InvitationClient
 	// Job is the client for interacting with the Job builders.
 	Job *JobClient
+	// MailMessage is the client for interacting with the MailMessage builders.
+	MailMessage *MailMessageClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationPreference is the client for interacting with the NotificationPreference builders.
+	NotificationPreference *NotificationPreferenceClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanObligation is the client for interacting with the PlanObligation builders.
 	PlanObligation *PlanObligationClient
 	// ProvinceSetting is the client for interacting with the ProvinceSetting builders.
 	ProvinceSetting *ProvinceSettingClient
+	// ReminderDecision is the client for interacting with the ReminderDecision builders.
+	ReminderDecision *ReminderDecisionClient
+	// ReminderRule is the client for interacting with the ReminderRule builders.
+	ReminderRule *ReminderRuleClient
 	// ReportOutput is the client for interacting with the ReportOutput builders.
 	ReportOutput *ReportOutputClient
 	// ReportPeriod is the client for interacting with the ReportPeriod builders.
@@ -227,10 +237,15 @@ func (tx *Tx) init() {
 	tx.Holiday = NewHolidayClient(tx.config)
 	tx.Invitation = NewInvitationClient(tx.config)
 	tx.Job = NewJobClient(tx.config)
+	tx.MailMessage = NewMailMessageClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationPreference = NewNotificationPreferenceClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanObligation = NewPlanObligationClient(tx.config)
 	tx.ProvinceSetting = NewProvinceSettingClient(tx.config)
+	tx.ReminderDecision = NewReminderDecisionClient(tx.config)
+	tx.ReminderRule = NewReminderRuleClient(tx.config)
 	tx.ReportOutput = NewReportOutputClient(tx.config)
 	tx.ReportPeriod = NewReportPeriodClient(tx.config)
 	tx.ReportTemplate = NewReportTemplateClient(tx.config)

@@ -20,11 +20,16 @@ import (
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
 	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/notification"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/predicate"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/ent/reminderrule"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
@@ -427,6 +432,33 @@ func (f TraverseJob) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.JobQuery", q)
 }
 
+// The MailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MailMessageFunc func(context.Context, *ent.MailMessageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MailMessageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MailMessageQuery", q)
+}
+
+// The TraverseMailMessage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMailMessage func(context.Context, *ent.MailMessageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMailMessage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMailMessage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MailMessageQuery", q)
+}
+
 // The MembershipFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MembershipFunc func(context.Context, *ent.MembershipQuery) (ent.Value, error)
 
@@ -452,6 +484,60 @@ func (f TraverseMembership) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MembershipQuery", q)
+}
+
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The NotificationPreferenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationPreferenceFunc func(context.Context, *ent.NotificationPreferenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationPreferenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
+}
+
+// The TraverseNotificationPreference type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotificationPreference func(context.Context, *ent.NotificationPreferenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotificationPreference) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotificationPreference) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationPreferenceQuery", q)
 }
 
 // The PlanFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -533,6 +619,60 @@ func (f TraverseProvinceSetting) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProvinceSettingQuery", q)
+}
+
+// The ReminderDecisionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReminderDecisionFunc func(context.Context, *ent.ReminderDecisionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReminderDecisionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReminderDecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReminderDecisionQuery", q)
+}
+
+// The TraverseReminderDecision type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReminderDecision func(context.Context, *ent.ReminderDecisionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReminderDecision) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReminderDecision) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReminderDecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReminderDecisionQuery", q)
+}
+
+// The ReminderRuleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReminderRuleFunc func(context.Context, *ent.ReminderRuleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReminderRuleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReminderRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReminderRuleQuery", q)
+}
+
+// The TraverseReminderRule type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReminderRule func(context.Context, *ent.ReminderRuleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReminderRule) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReminderRule) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReminderRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReminderRuleQuery", q)
 }
 
 // The ReportOutputFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1102,14 +1242,24 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InvitationQuery, predicate.Invitation, invitation.OrderOption]{typ: ent.TypeInvitation, tq: q}, nil
 	case *ent.JobQuery:
 		return &query[*ent.JobQuery, predicate.Job, job.OrderOption]{typ: ent.TypeJob, tq: q}, nil
+	case *ent.MailMessageQuery:
+		return &query[*ent.MailMessageQuery, predicate.MailMessage, mailmessage.OrderOption]{typ: ent.TypeMailMessage, tq: q}, nil
 	case *ent.MembershipQuery:
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
+	case *ent.NotificationPreferenceQuery:
+		return &query[*ent.NotificationPreferenceQuery, predicate.NotificationPreference, notificationpreference.OrderOption]{typ: ent.TypeNotificationPreference, tq: q}, nil
 	case *ent.PlanQuery:
 		return &query[*ent.PlanQuery, predicate.Plan, plan.OrderOption]{typ: ent.TypePlan, tq: q}, nil
 	case *ent.PlanObligationQuery:
 		return &query[*ent.PlanObligationQuery, predicate.PlanObligation, planobligation.OrderOption]{typ: ent.TypePlanObligation, tq: q}, nil
 	case *ent.ProvinceSettingQuery:
 		return &query[*ent.ProvinceSettingQuery, predicate.ProvinceSetting, provincesetting.OrderOption]{typ: ent.TypeProvinceSetting, tq: q}, nil
+	case *ent.ReminderDecisionQuery:
+		return &query[*ent.ReminderDecisionQuery, predicate.ReminderDecision, reminderdecision.OrderOption]{typ: ent.TypeReminderDecision, tq: q}, nil
+	case *ent.ReminderRuleQuery:
+		return &query[*ent.ReminderRuleQuery, predicate.ReminderRule, reminderrule.OrderOption]{typ: ent.TypeReminderRule, tq: q}, nil
 	case *ent.ReportOutputQuery:
 		return &query[*ent.ReportOutputQuery, predicate.ReportOutput, reportoutput.OrderOption]{typ: ent.TypeReportOutput, tq: q}, nil
 	case *ent.ReportPeriodQuery:

@@ -583,6 +583,58 @@ var (
 			},
 		},
 	}
+	// MailMessagesColumns holds the columns for the "mail_messages" table.
+	MailMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "to_addr", Type: field.TypeString, Size: 254},
+		{Name: "to_name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "locale", Type: field.TypeString, Size: 10, Default: "vi"},
+		{Name: "subject", Type: field.TypeString, Size: 500},
+		{Name: "text_body", Type: field.TypeString, Size: 2147483647},
+		{Name: "html_body", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "sent", "failed"}, Default: "pending"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "last_error", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "decision_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// MailMessagesTable holds the schema information for the "mail_messages" table.
+	MailMessagesTable = &schema.Table{
+		Name:       "mail_messages",
+		Columns:    MailMessagesColumns,
+		PrimaryKey: []*schema.Column{MailMessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mail_messages_tenants_tenant",
+				Columns:    []*schema.Column{MailMessagesColumns[17]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mailmessage_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[17]},
+			},
+			{
+				Name:    "mailmessage_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[10], MailMessagesColumns[12]},
+			},
+			{
+				Name:    "mailmessage_decision_id",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[16]},
+			},
+		},
+	}
 	// MembershipsColumns holds the columns for the "memberships" table.
 	MembershipsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -623,6 +675,90 @@ var (
 				Name:    "membership_tenant_id_user_id_role",
 				Unique:  true,
 				Columns: []*schema.Column{MembershipsColumns[6], MembershipsColumns[7], MembershipsColumns[3]},
+			},
+		},
+	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "subject", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "vars", Type: field.TypeJSON, Nullable: true},
+		{Name: "link", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "decision_id", Type: field.TypeInt, Nullable: true},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "digested_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_tenants_tenant",
+				Columns:    []*schema.Column{NotificationsColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notifications_users_user",
+				Columns:    []*schema.Column{NotificationsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[10]},
+			},
+			{
+				Name:    "notification_user_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[11], NotificationsColumns[8]},
+			},
+			{
+				Name:    "notification_user_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[11], NotificationsColumns[1]},
+			},
+		},
+	}
+	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
+	NotificationPreferencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "in_app", Type: field.TypeBool, Default: true},
+		{Name: "email", Type: field.TypeBool, Default: true},
+		{Name: "digest", Type: field.TypeBool, Default: false},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// NotificationPreferencesTable holds the schema information for the "notification_preferences" table.
+	NotificationPreferencesTable = &schema.Table{
+		Name:       "notification_preferences",
+		Columns:    NotificationPreferencesColumns,
+		PrimaryKey: []*schema.Column{NotificationPreferencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notification_preferences_users_user",
+				Columns:    []*schema.Column{NotificationPreferencesColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationpreference_user_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationPreferencesColumns[7], NotificationPreferencesColumns[3]},
 			},
 		},
 	}
@@ -739,6 +875,109 @@ var (
 				Name:    "provincesetting_tenant_id_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProvinceSettingsColumns[5], ProvinceSettingsColumns[3]},
+			},
+		},
+	}
+	// ReminderDecisionsColumns holds the columns for the "reminder_decisions" table.
+	ReminderDecisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "subject_kind", Type: field.TypeString, Size: 20},
+		{Name: "subject_id", Type: field.TypeInt},
+		{Name: "recipient", Type: field.TypeString, Size: 300},
+		{Name: "rule", Type: field.TypeString, Size: 40},
+		{Name: "occurrence", Type: field.TypeString, Size: 40},
+		{Name: "kind", Type: field.TypeString, Size: 20},
+		{Name: "offset_days", Type: field.TypeInt, Default: 0},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "unit_name", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "title", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "link", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "due_on", Type: field.TypeTime},
+		{Name: "send_on", Type: field.TypeTime},
+		{Name: "role", Type: field.TypeString, Size: 20},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "notification_id", Type: field.TypeInt, Nullable: true},
+		{Name: "mail_id", Type: field.TypeInt, Nullable: true},
+		{Name: "resent", Type: field.TypeInt, Default: 0},
+		{Name: "resent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ReminderDecisionsTable holds the schema information for the "reminder_decisions" table.
+	ReminderDecisionsTable = &schema.Table{
+		Name:       "reminder_decisions",
+		Columns:    ReminderDecisionsColumns,
+		PrimaryKey: []*schema.Column{ReminderDecisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "reminder_decisions_tenants_tenant",
+				Columns:    []*schema.Column{ReminderDecisionsColumns[26]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reminderdecision_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReminderDecisionsColumns[26]},
+			},
+			{
+				Name:    "reminderdecision_tenant_id_subject_kind_subject_id_recipient_rule_occurrence",
+				Unique:  true,
+				Columns: []*schema.Column{ReminderDecisionsColumns[26], ReminderDecisionsColumns[3], ReminderDecisionsColumns[4], ReminderDecisionsColumns[5], ReminderDecisionsColumns[6], ReminderDecisionsColumns[7]},
+			},
+			{
+				Name:    "reminderdecision_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReminderDecisionsColumns[26], ReminderDecisionsColumns[1]},
+			},
+			{
+				Name:    "reminderdecision_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReminderDecisionsColumns[10]},
+			},
+		},
+	}
+	// ReminderRulesColumns holds the columns for the "reminder_rules" table.
+	ReminderRulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"report", "task", "obligation"}},
+		{Name: "offset_days", Type: field.TypeInt},
+		{Name: "target", Type: field.TypeEnum, Enums: []string{"unit", "member", "agency_head"}},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// ReminderRulesTable holds the schema information for the "reminder_rules" table.
+	ReminderRulesTable = &schema.Table{
+		Name:       "reminder_rules",
+		Columns:    ReminderRulesColumns,
+		PrimaryKey: []*schema.Column{ReminderRulesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "reminder_rules_tenants_tenant",
+				Columns:    []*schema.Column{ReminderRulesColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reminderrule_tenant_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReminderRulesColumns[7]},
+			},
+			{
+				Name:    "reminderrule_tenant_id_source_offset_days_target",
+				Unique:  true,
+				Columns: []*schema.Column{ReminderRulesColumns[7], ReminderRulesColumns[3], ReminderRulesColumns[4], ReminderRulesColumns[5]},
 			},
 		},
 	}
@@ -1761,10 +2000,15 @@ var (
 		HolidaysTable,
 		InvitationsTable,
 		JobsTable,
+		MailMessagesTable,
 		MembershipsTable,
+		NotificationsTable,
+		NotificationPreferencesTable,
 		PlansTable,
 		PlanObligationsTable,
 		ProvinceSettingsTable,
+		ReminderDecisionsTable,
+		ReminderRulesTable,
 		ReportOutputsTable,
 		ReportPeriodsTable,
 		ReportTemplatesTable,
@@ -1807,13 +2051,19 @@ func init() {
 	HolidaysTable.ForeignKeys[0].RefTable = TenantsTable
 	InvitationsTable.ForeignKeys[0].RefTable = TenantsTable
 	JobsTable.ForeignKeys[0].RefTable = TenantsTable
+	MailMessagesTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[0].RefTable = TenantsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
+	NotificationsTable.ForeignKeys[0].RefTable = TenantsTable
+	NotificationsTable.ForeignKeys[1].RefTable = UsersTable
+	NotificationPreferencesTable.ForeignKeys[0].RefTable = UsersTable
 	PlanObligationsTable.ForeignKeys[0].RefTable = TenantsTable
 	PlanObligationsTable.ForeignKeys[1].RefTable = UnitsTable
 	PlanObligationsTable.ForeignKeys[2].RefTable = WorkPlansTable
 	PlanObligationsTable.ForeignKeys[3].RefTable = WorkPlansTable
 	ProvinceSettingsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReminderDecisionsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReminderRulesTable.ForeignKeys[0].RefTable = TenantsTable
 	ReportOutputsTable.ForeignKeys[0].RefTable = TenantsTable
 	ReportOutputsTable.ForeignKeys[1].RefTable = ReportPeriodsTable
 	ReportPeriodsTable.ForeignKeys[0].RefTable = TenantsTable

@@ -42,8 +42,17 @@ type Invitation func(*sql.Selector)
 // Job is the predicate function for job builders.
 type Job func(*sql.Selector)
 
+// MailMessage is the predicate function for mailmessage builders.
+type MailMessage func(*sql.Selector)
+
 // Membership is the predicate function for membership builders.
 type Membership func(*sql.Selector)
+
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// NotificationPreference is the predicate function for notificationpreference builders.
+type NotificationPreference func(*sql.Selector)
 
 // Plan is the predicate function for plan builders.
 type Plan func(*sql.Selector)
@@ -53,6 +62,12 @@ type PlanObligation func(*sql.Selector)
 
 // ProvinceSetting is the predicate function for provincesetting builders.
 type ProvinceSetting func(*sql.Selector)
+
+// ReminderDecision is the predicate function for reminderdecision builders.
+type ReminderDecision func(*sql.Selector)
+
+// ReminderRule is the predicate function for reminderrule builders.
+type ReminderRule func(*sql.Selector)
 
 // ReportOutput is the predicate function for reportoutput builders.
 type ReportOutput func(*sql.Selector)

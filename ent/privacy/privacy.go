@@ -399,6 +399,30 @@ func (f JobMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) e
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.JobMutation", m)
 }
 
+// The MailMessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MailMessageQueryRuleFunc func(context.Context, *ent.MailMessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MailMessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MailMessageQuery", q)
+}
+
+// The MailMessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MailMessageMutationRuleFunc func(context.Context, *ent.MailMessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MailMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MailMessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MailMessageMutation", m)
+}
+
 // The MembershipQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MembershipQueryRuleFunc func(context.Context, *ent.MembershipQuery) error
@@ -421,6 +445,54 @@ func (f MembershipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MembershipMutation", m)
+}
+
+// The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationQueryRuleFunc func(context.Context, *ent.NotificationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationQuery", q)
+}
+
+// The NotificationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationMutationRuleFunc func(context.Context, *ent.NotificationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationMutation", m)
+}
+
+// The NotificationPreferenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationPreferenceQueryRuleFunc func(context.Context, *ent.NotificationPreferenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationPreferenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationPreferenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationPreferenceQuery", q)
+}
+
+// The NotificationPreferenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationPreferenceMutationRuleFunc func(context.Context, *ent.NotificationPreferenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationPreferenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationPreferenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationPreferenceMutation", m)
 }
 
 // The PlanQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -493,6 +565,54 @@ func (f ProvinceSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProvinceSettingMutation", m)
+}
+
+// The ReminderDecisionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReminderDecisionQueryRuleFunc func(context.Context, *ent.ReminderDecisionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReminderDecisionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReminderDecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReminderDecisionQuery", q)
+}
+
+// The ReminderDecisionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReminderDecisionMutationRuleFunc func(context.Context, *ent.ReminderDecisionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReminderDecisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReminderDecisionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReminderDecisionMutation", m)
+}
+
+// The ReminderRuleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReminderRuleQueryRuleFunc func(context.Context, *ent.ReminderRuleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReminderRuleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReminderRuleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReminderRuleQuery", q)
+}
+
+// The ReminderRuleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReminderRuleMutationRuleFunc func(context.Context, *ent.ReminderRuleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReminderRuleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReminderRuleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReminderRuleMutation", m)
 }
 
 // The ReportOutputQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1034,13 +1154,23 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.JobQuery:
 		return q.Filter(), nil
+	case *ent.MailMessageQuery:
+		return q.Filter(), nil
 	case *ent.MembershipQuery:
+		return q.Filter(), nil
+	case *ent.NotificationQuery:
+		return q.Filter(), nil
+	case *ent.NotificationPreferenceQuery:
 		return q.Filter(), nil
 	case *ent.PlanQuery:
 		return q.Filter(), nil
 	case *ent.PlanObligationQuery:
 		return q.Filter(), nil
 	case *ent.ProvinceSettingQuery:
+		return q.Filter(), nil
+	case *ent.ReminderDecisionQuery:
+		return q.Filter(), nil
+	case *ent.ReminderRuleQuery:
 		return q.Filter(), nil
 	case *ent.ReportOutputQuery:
 		return q.Filter(), nil
@@ -1113,13 +1243,23 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.JobMutation:
 		return m.Filter(), nil
+	case *ent.MailMessageMutation:
+		return m.Filter(), nil
 	case *ent.MembershipMutation:
+		return m.Filter(), nil
+	case *ent.NotificationMutation:
+		return m.Filter(), nil
+	case *ent.NotificationPreferenceMutation:
 		return m.Filter(), nil
 	case *ent.PlanMutation:
 		return m.Filter(), nil
 	case *ent.PlanObligationMutation:
 		return m.Filter(), nil
 	case *ent.ProvinceSettingMutation:
+		return m.Filter(), nil
+	case *ent.ReminderDecisionMutation:
+		return m.Filter(), nil
+	case *ent.ReminderRuleMutation:
 		return m.Filter(), nil
 	case *ent.ReportOutputMutation:
 		return m.Filter(), nil

@@ -18,10 +18,15 @@ import (
 	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/invitation"
 	"github.com/danvan-vn/danvan/ent/job"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
 	"github.com/danvan-vn/danvan/ent/membership"
+	"github.com/danvan-vn/danvan/ent/notification"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
 	"github.com/danvan-vn/danvan/ent/plan"
 	"github.com/danvan-vn/danvan/ent/planobligation"
 	"github.com/danvan-vn/danvan/ent/provincesetting"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/ent/reminderrule"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/reportoutput"
 	"github.com/danvan-vn/danvan/ent/reportperiod"
@@ -810,6 +815,113 @@ func init() {
 			return nil
 		}
 	}()
+	mailmessageMixin := schema.MailMessage{}.Mixin()
+	mailmessage.Policy = privacy.NewPolicies(mailmessageMixin[1], schema.MailMessage{})
+	mailmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := mailmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	mailmessageMixinHooks1 := mailmessageMixin[1].Hooks()
+
+	mailmessage.Hooks[1] = mailmessageMixinHooks1[0]
+	mailmessageMixinFields0 := mailmessageMixin[0].Fields()
+	_ = mailmessageMixinFields0
+	mailmessageMixinFields1 := mailmessageMixin[1].Fields()
+	_ = mailmessageMixinFields1
+	mailmessageFields := schema.MailMessage{}.Fields()
+	_ = mailmessageFields
+	// mailmessageDescCreatedAt is the schema descriptor for created_at field.
+	mailmessageDescCreatedAt := mailmessageMixinFields0[0].Descriptor()
+	// mailmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mailmessage.DefaultCreatedAt = mailmessageDescCreatedAt.Default.(func() time.Time)
+	// mailmessageDescUpdatedAt is the schema descriptor for updated_at field.
+	mailmessageDescUpdatedAt := mailmessageMixinFields0[1].Descriptor()
+	// mailmessage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mailmessage.DefaultUpdatedAt = mailmessageDescUpdatedAt.Default.(func() time.Time)
+	// mailmessage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mailmessage.UpdateDefaultUpdatedAt = mailmessageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// mailmessageDescTenantID is the schema descriptor for tenant_id field.
+	mailmessageDescTenantID := mailmessageMixinFields1[0].Descriptor()
+	// mailmessage.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	mailmessage.TenantIDValidator = mailmessageDescTenantID.Validators[0].(func(int) error)
+	// mailmessageDescKind is the schema descriptor for kind field.
+	mailmessageDescKind := mailmessageFields[0].Descriptor()
+	// mailmessage.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	mailmessage.KindValidator = func() func(string) error {
+		validators := mailmessageDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescToAddr is the schema descriptor for to_addr field.
+	mailmessageDescToAddr := mailmessageFields[1].Descriptor()
+	// mailmessage.ToAddrValidator is a validator for the "to_addr" field. It is called by the builders before save.
+	mailmessage.ToAddrValidator = func() func(string) error {
+		validators := mailmessageDescToAddr.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(to_addr string) error {
+			for _, fn := range fns {
+				if err := fn(to_addr); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescToName is the schema descriptor for to_name field.
+	mailmessageDescToName := mailmessageFields[2].Descriptor()
+	// mailmessage.DefaultToName holds the default value on creation for the to_name field.
+	mailmessage.DefaultToName = mailmessageDescToName.Default.(string)
+	// mailmessage.ToNameValidator is a validator for the "to_name" field. It is called by the builders before save.
+	mailmessage.ToNameValidator = mailmessageDescToName.Validators[0].(func(string) error)
+	// mailmessageDescLocale is the schema descriptor for locale field.
+	mailmessageDescLocale := mailmessageFields[3].Descriptor()
+	// mailmessage.DefaultLocale holds the default value on creation for the locale field.
+	mailmessage.DefaultLocale = mailmessageDescLocale.Default.(string)
+	// mailmessage.LocaleValidator is a validator for the "locale" field. It is called by the builders before save.
+	mailmessage.LocaleValidator = mailmessageDescLocale.Validators[0].(func(string) error)
+	// mailmessageDescSubject is the schema descriptor for subject field.
+	mailmessageDescSubject := mailmessageFields[4].Descriptor()
+	// mailmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	mailmessage.SubjectValidator = func() func(string) error {
+		validators := mailmessageDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescAttempts is the schema descriptor for attempts field.
+	mailmessageDescAttempts := mailmessageFields[8].Descriptor()
+	// mailmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	mailmessage.DefaultAttempts = mailmessageDescAttempts.Default.(int)
+	// mailmessageDescLastError is the schema descriptor for last_error field.
+	mailmessageDescLastError := mailmessageFields[10].Descriptor()
+	// mailmessage.DefaultLastError holds the default value on creation for the last_error field.
+	mailmessage.DefaultLastError = mailmessageDescLastError.Default.(string)
 	membershipMixin := schema.Membership{}.Mixin()
 	membership.Policy = privacy.NewPolicies(membershipMixin[1], schema.Membership{})
 	membership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -850,6 +962,114 @@ func init() {
 	membershipDescActive := membershipFields[3].Descriptor()
 	// membership.DefaultActive holds the default value on creation for the active field.
 	membership.DefaultActive = membershipDescActive.Default.(bool)
+	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(notificationMixin[1], schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationMixinHooks1 := notificationMixin[1].Hooks()
+
+	notification.Hooks[1] = notificationMixinHooks1[0]
+	notificationMixinFields0 := notificationMixin[0].Fields()
+	_ = notificationMixinFields0
+	notificationMixinFields1 := notificationMixin[1].Fields()
+	_ = notificationMixinFields1
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescCreatedAt is the schema descriptor for created_at field.
+	notificationDescCreatedAt := notificationMixinFields0[0].Descriptor()
+	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	// notificationDescUpdatedAt is the schema descriptor for updated_at field.
+	notificationDescUpdatedAt := notificationMixinFields0[1].Descriptor()
+	// notification.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notification.DefaultUpdatedAt = notificationDescUpdatedAt.Default.(func() time.Time)
+	// notification.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notification.UpdateDefaultUpdatedAt = notificationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// notificationDescTenantID is the schema descriptor for tenant_id field.
+	notificationDescTenantID := notificationMixinFields1[0].Descriptor()
+	// notification.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	notification.TenantIDValidator = notificationDescTenantID.Validators[0].(func(int) error)
+	// notificationDescKind is the schema descriptor for kind field.
+	notificationDescKind := notificationFields[1].Descriptor()
+	// notification.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	notification.KindValidator = func() func(string) error {
+		validators := notificationDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// notificationDescSubject is the schema descriptor for subject field.
+	notificationDescSubject := notificationFields[2].Descriptor()
+	// notification.DefaultSubject holds the default value on creation for the subject field.
+	notification.DefaultSubject = notificationDescSubject.Default.(string)
+	// notification.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	notification.SubjectValidator = notificationDescSubject.Validators[0].(func(string) error)
+	// notificationDescLink is the schema descriptor for link field.
+	notificationDescLink := notificationFields[4].Descriptor()
+	// notification.DefaultLink holds the default value on creation for the link field.
+	notification.DefaultLink = notificationDescLink.Default.(string)
+	// notification.LinkValidator is a validator for the "link" field. It is called by the builders before save.
+	notification.LinkValidator = notificationDescLink.Validators[0].(func(string) error)
+	notificationpreferenceMixin := schema.NotificationPreference{}.Mixin()
+	notificationpreferenceMixinFields0 := notificationpreferenceMixin[0].Fields()
+	_ = notificationpreferenceMixinFields0
+	notificationpreferenceFields := schema.NotificationPreference{}.Fields()
+	_ = notificationpreferenceFields
+	// notificationpreferenceDescCreatedAt is the schema descriptor for created_at field.
+	notificationpreferenceDescCreatedAt := notificationpreferenceMixinFields0[0].Descriptor()
+	// notificationpreference.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notificationpreference.DefaultCreatedAt = notificationpreferenceDescCreatedAt.Default.(func() time.Time)
+	// notificationpreferenceDescUpdatedAt is the schema descriptor for updated_at field.
+	notificationpreferenceDescUpdatedAt := notificationpreferenceMixinFields0[1].Descriptor()
+	// notificationpreference.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notificationpreference.DefaultUpdatedAt = notificationpreferenceDescUpdatedAt.Default.(func() time.Time)
+	// notificationpreference.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notificationpreference.UpdateDefaultUpdatedAt = notificationpreferenceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// notificationpreferenceDescKind is the schema descriptor for kind field.
+	notificationpreferenceDescKind := notificationpreferenceFields[1].Descriptor()
+	// notificationpreference.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	notificationpreference.KindValidator = func() func(string) error {
+		validators := notificationpreferenceDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// notificationpreferenceDescInApp is the schema descriptor for in_app field.
+	notificationpreferenceDescInApp := notificationpreferenceFields[2].Descriptor()
+	// notificationpreference.DefaultInApp holds the default value on creation for the in_app field.
+	notificationpreference.DefaultInApp = notificationpreferenceDescInApp.Default.(bool)
+	// notificationpreferenceDescEmail is the schema descriptor for email field.
+	notificationpreferenceDescEmail := notificationpreferenceFields[3].Descriptor()
+	// notificationpreference.DefaultEmail holds the default value on creation for the email field.
+	notificationpreference.DefaultEmail = notificationpreferenceDescEmail.Default.(bool)
+	// notificationpreferenceDescDigest is the schema descriptor for digest field.
+	notificationpreferenceDescDigest := notificationpreferenceFields[4].Descriptor()
+	// notificationpreference.DefaultDigest holds the default value on creation for the digest field.
+	notificationpreference.DefaultDigest = notificationpreferenceDescDigest.Default.(bool)
 	planMixin := schema.Plan{}.Mixin()
 	plan.Policy = privacy.NewPolicies(schema.Plan{})
 	plan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1029,6 +1249,247 @@ func init() {
 	provincesettingDescValue := provincesettingFields[1].Descriptor()
 	// provincesetting.DefaultValue holds the default value on creation for the value field.
 	provincesetting.DefaultValue = provincesettingDescValue.Default.(string)
+	reminderdecisionMixin := schema.ReminderDecision{}.Mixin()
+	reminderdecision.Policy = privacy.NewPolicies(reminderdecisionMixin[1], schema.ReminderDecision{})
+	reminderdecision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reminderdecision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reminderdecisionMixinHooks1 := reminderdecisionMixin[1].Hooks()
+
+	reminderdecision.Hooks[1] = reminderdecisionMixinHooks1[0]
+	reminderdecisionMixinFields0 := reminderdecisionMixin[0].Fields()
+	_ = reminderdecisionMixinFields0
+	reminderdecisionMixinFields1 := reminderdecisionMixin[1].Fields()
+	_ = reminderdecisionMixinFields1
+	reminderdecisionFields := schema.ReminderDecision{}.Fields()
+	_ = reminderdecisionFields
+	// reminderdecisionDescCreatedAt is the schema descriptor for created_at field.
+	reminderdecisionDescCreatedAt := reminderdecisionMixinFields0[0].Descriptor()
+	// reminderdecision.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reminderdecision.DefaultCreatedAt = reminderdecisionDescCreatedAt.Default.(func() time.Time)
+	// reminderdecisionDescUpdatedAt is the schema descriptor for updated_at field.
+	reminderdecisionDescUpdatedAt := reminderdecisionMixinFields0[1].Descriptor()
+	// reminderdecision.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reminderdecision.DefaultUpdatedAt = reminderdecisionDescUpdatedAt.Default.(func() time.Time)
+	// reminderdecision.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reminderdecision.UpdateDefaultUpdatedAt = reminderdecisionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reminderdecisionDescTenantID is the schema descriptor for tenant_id field.
+	reminderdecisionDescTenantID := reminderdecisionMixinFields1[0].Descriptor()
+	// reminderdecision.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reminderdecision.TenantIDValidator = reminderdecisionDescTenantID.Validators[0].(func(int) error)
+	// reminderdecisionDescSubjectKind is the schema descriptor for subject_kind field.
+	reminderdecisionDescSubjectKind := reminderdecisionFields[0].Descriptor()
+	// reminderdecision.SubjectKindValidator is a validator for the "subject_kind" field. It is called by the builders before save.
+	reminderdecision.SubjectKindValidator = func() func(string) error {
+		validators := reminderdecisionDescSubjectKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject_kind string) error {
+			for _, fn := range fns {
+				if err := fn(subject_kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescRecipient is the schema descriptor for recipient field.
+	reminderdecisionDescRecipient := reminderdecisionFields[2].Descriptor()
+	// reminderdecision.RecipientValidator is a validator for the "recipient" field. It is called by the builders before save.
+	reminderdecision.RecipientValidator = func() func(string) error {
+		validators := reminderdecisionDescRecipient.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(recipient string) error {
+			for _, fn := range fns {
+				if err := fn(recipient); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescRule is the schema descriptor for rule field.
+	reminderdecisionDescRule := reminderdecisionFields[3].Descriptor()
+	// reminderdecision.RuleValidator is a validator for the "rule" field. It is called by the builders before save.
+	reminderdecision.RuleValidator = func() func(string) error {
+		validators := reminderdecisionDescRule.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(rule string) error {
+			for _, fn := range fns {
+				if err := fn(rule); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescOccurrence is the schema descriptor for occurrence field.
+	reminderdecisionDescOccurrence := reminderdecisionFields[4].Descriptor()
+	// reminderdecision.OccurrenceValidator is a validator for the "occurrence" field. It is called by the builders before save.
+	reminderdecision.OccurrenceValidator = func() func(string) error {
+		validators := reminderdecisionDescOccurrence.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(occurrence string) error {
+			for _, fn := range fns {
+				if err := fn(occurrence); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescKind is the schema descriptor for kind field.
+	reminderdecisionDescKind := reminderdecisionFields[5].Descriptor()
+	// reminderdecision.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	reminderdecision.KindValidator = func() func(string) error {
+		validators := reminderdecisionDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescOffsetDays is the schema descriptor for offset_days field.
+	reminderdecisionDescOffsetDays := reminderdecisionFields[6].Descriptor()
+	// reminderdecision.DefaultOffsetDays holds the default value on creation for the offset_days field.
+	reminderdecision.DefaultOffsetDays = reminderdecisionDescOffsetDays.Default.(int)
+	// reminderdecisionDescUnitName is the schema descriptor for unit_name field.
+	reminderdecisionDescUnitName := reminderdecisionFields[8].Descriptor()
+	// reminderdecision.DefaultUnitName holds the default value on creation for the unit_name field.
+	reminderdecision.DefaultUnitName = reminderdecisionDescUnitName.Default.(string)
+	// reminderdecision.UnitNameValidator is a validator for the "unit_name" field. It is called by the builders before save.
+	reminderdecision.UnitNameValidator = reminderdecisionDescUnitName.Validators[0].(func(string) error)
+	// reminderdecisionDescTitle is the schema descriptor for title field.
+	reminderdecisionDescTitle := reminderdecisionFields[9].Descriptor()
+	// reminderdecision.DefaultTitle holds the default value on creation for the title field.
+	reminderdecision.DefaultTitle = reminderdecisionDescTitle.Default.(string)
+	// reminderdecision.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	reminderdecision.TitleValidator = reminderdecisionDescTitle.Validators[0].(func(string) error)
+	// reminderdecisionDescLink is the schema descriptor for link field.
+	reminderdecisionDescLink := reminderdecisionFields[10].Descriptor()
+	// reminderdecision.DefaultLink holds the default value on creation for the link field.
+	reminderdecision.DefaultLink = reminderdecisionDescLink.Default.(string)
+	// reminderdecision.LinkValidator is a validator for the "link" field. It is called by the builders before save.
+	reminderdecision.LinkValidator = reminderdecisionDescLink.Validators[0].(func(string) error)
+	// reminderdecisionDescRole is the schema descriptor for role field.
+	reminderdecisionDescRole := reminderdecisionFields[13].Descriptor()
+	// reminderdecision.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	reminderdecision.RoleValidator = func() func(string) error {
+		validators := reminderdecisionDescRole.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(role string) error {
+			for _, fn := range fns {
+				if err := fn(role); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderdecisionDescEmail is the schema descriptor for email field.
+	reminderdecisionDescEmail := reminderdecisionFields[15].Descriptor()
+	// reminderdecision.DefaultEmail holds the default value on creation for the email field.
+	reminderdecision.DefaultEmail = reminderdecisionDescEmail.Default.(string)
+	// reminderdecision.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	reminderdecision.EmailValidator = reminderdecisionDescEmail.Validators[0].(func(string) error)
+	// reminderdecisionDescName is the schema descriptor for name field.
+	reminderdecisionDescName := reminderdecisionFields[16].Descriptor()
+	// reminderdecision.DefaultName holds the default value on creation for the name field.
+	reminderdecision.DefaultName = reminderdecisionDescName.Default.(string)
+	// reminderdecision.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reminderdecision.NameValidator = reminderdecisionDescName.Validators[0].(func(string) error)
+	// reminderdecisionDescNote is the schema descriptor for note field.
+	reminderdecisionDescNote := reminderdecisionFields[18].Descriptor()
+	// reminderdecision.DefaultNote holds the default value on creation for the note field.
+	reminderdecision.DefaultNote = reminderdecisionDescNote.Default.(string)
+	// reminderdecisionDescResent is the schema descriptor for resent field.
+	reminderdecisionDescResent := reminderdecisionFields[21].Descriptor()
+	// reminderdecision.DefaultResent holds the default value on creation for the resent field.
+	reminderdecision.DefaultResent = reminderdecisionDescResent.Default.(int)
+	reminderruleMixin := schema.ReminderRule{}.Mixin()
+	reminderrule.Policy = privacy.NewPolicies(reminderruleMixin[1], schema.ReminderRule{})
+	reminderrule.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reminderrule.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reminderruleMixinHooks1 := reminderruleMixin[1].Hooks()
+	reminderruleMixinHooks2 := reminderruleMixin[2].Hooks()
+
+	reminderrule.Hooks[1] = reminderruleMixinHooks1[0]
+
+	reminderrule.Hooks[2] = reminderruleMixinHooks2[0]
+	reminderruleMixinFields0 := reminderruleMixin[0].Fields()
+	_ = reminderruleMixinFields0
+	reminderruleMixinFields1 := reminderruleMixin[1].Fields()
+	_ = reminderruleMixinFields1
+	reminderruleFields := schema.ReminderRule{}.Fields()
+	_ = reminderruleFields
+	// reminderruleDescCreatedAt is the schema descriptor for created_at field.
+	reminderruleDescCreatedAt := reminderruleMixinFields0[0].Descriptor()
+	// reminderrule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reminderrule.DefaultCreatedAt = reminderruleDescCreatedAt.Default.(func() time.Time)
+	// reminderruleDescUpdatedAt is the schema descriptor for updated_at field.
+	reminderruleDescUpdatedAt := reminderruleMixinFields0[1].Descriptor()
+	// reminderrule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reminderrule.DefaultUpdatedAt = reminderruleDescUpdatedAt.Default.(func() time.Time)
+	// reminderrule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reminderrule.UpdateDefaultUpdatedAt = reminderruleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reminderruleDescTenantID is the schema descriptor for tenant_id field.
+	reminderruleDescTenantID := reminderruleMixinFields1[0].Descriptor()
+	// reminderrule.TenantIDValidator is a validator for the "tenant_id" field. It is called by the builders before save.
+	reminderrule.TenantIDValidator = reminderruleDescTenantID.Validators[0].(func(int) error)
+	// reminderruleDescOffsetDays is the schema descriptor for offset_days field.
+	reminderruleDescOffsetDays := reminderruleFields[1].Descriptor()
+	// reminderrule.OffsetDaysValidator is a validator for the "offset_days" field. It is called by the builders before save.
+	reminderrule.OffsetDaysValidator = func() func(int) error {
+		validators := reminderruleDescOffsetDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(offset_days int) error {
+			for _, fn := range fns {
+				if err := fn(offset_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reminderruleDescActive is the schema descriptor for active field.
+	reminderruleDescActive := reminderruleFields[3].Descriptor()
+	// reminderrule.DefaultActive holds the default value on creation for the active field.
+	reminderrule.DefaultActive = reminderruleDescActive.Default.(bool)
 	reportoutputMixin := schema.ReportOutput{}.Mixin()
 	reportoutput.Policy = privacy.NewPolicies(reportoutputMixin[1], schema.ReportOutput{})
 	reportoutput.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -19,6 +19,10 @@ var (
 		"AuditLog", // the trail itself
 		"Citation", // derived from the document's full text, written with the document (audited)
 		"Job",      // work rows; their effects are audited where they change audited entities
+		// delivery records: the reminder log is their own trail
+		"MailMessage", "Notification", "ReminderDecision",
+		// a person's own choice of channels, changed by that person only
+		"NotificationPreference",
 		"Session",  // logins and logouts are recorded explicitly (audit.Record)
 		// a unit report's timeline, written with the report (audited) it narrates
 		"UnitReportEvent",

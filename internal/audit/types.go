@@ -12,7 +12,7 @@ import (
 var Audited = []string{
 	"AccessToken", "Assignment", "Committee", "CommitteeMember", "Document", "DocumentFile",
 	"EvidenceFile", "Holiday", "Invitation", "Membership", "Plan", "PlanObligation",
-	"ProvinceSetting", "ReportOutput", "ReportPeriod", "ReportTemplate", "ReportingRegime", "RoleGrant", "Task", "TaskAssignment", "TaskExtension",
+	"ProvinceSetting", "ReminderRule", "ReportOutput", "ReportPeriod", "ReportTemplate", "ReportingRegime", "RoleGrant", "Task", "TaskAssignment", "TaskExtension",
 	"TaskProgress", "Tenant", "Unit", "UnitEvent", "UnitNote", "UnitReport", "UnitReportFile", "UnitVersion", "User", "WorkPlan",
 }
 

@@ -151,6 +151,54 @@ type Runner struct {
 	log      *slog.Logger
 	handlers map[string]Handler
 	periodic []periodic
+	// scheduled are the task types of database-backed schedules, with their functions.
+	scheduled map[string]func(ctx context.Context, payload []byte) error
+	schedules []func(ctx context.Context) ([]Scheduled, error)
+}
+
+// Scheduled is one entry of a database-backed schedule: a task type, a cron spec (Vietnam's
+// time) and a payload (usually naming a province).
+type Scheduled struct {
+	Type    string
+	Cron    string
+	Payload []byte
+}
+
+// Schedule adds a database-backed schedule: the scheduler asks provider for its entries every
+// minute, so a province that changes its sending time is followed without a restart. Each
+// entry is unique per hour (per type and payload), so two schedulers do not double it; fn runs
+// it and must be idempotent all the same.
+func (r *Runner) Schedule(typ string, provider func(ctx context.Context) ([]Scheduled, error), fn func(ctx context.Context, payload []byte) error) {
+	if r.scheduled == nil {
+		r.scheduled = map[string]func(context.Context, []byte) error{}
+	}
+	r.scheduled[typ] = fn
+	r.schedules = append(r.schedules, provider)
+}
+
+// scheduledConfigs reads the database-backed schedules; one that fails is logged and left out
+// for this round (the scheduler keeps its last configs for it only if all fail).
+func (r *Runner) scheduledConfigs(ctx context.Context) ([]*asynq.PeriodicTaskConfig, error) {
+	var out []*asynq.PeriodicTaskConfig
+	var errs []error
+	for _, p := range r.schedules {
+		es, err := p(ctx)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, e := range es {
+			out = append(out, &asynq.PeriodicTaskConfig{Cronspec: e.Cron, Task: asynq.NewTask(e.Type, e.Payload),
+				Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(time.Hour), asynq.MaxRetry(5)}})
+		}
+	}
+	if len(errs) > 0 && len(errs) == len(r.schedules) {
+		return nil, errors.Join(errs...)
+	}
+	for _, err := range errs {
+		r.log.WarnContext(ctx, "a schedule could not be read; its tasks are left out this round", "err", err)
+	}
+	return out, nil
 }
 
 // periodic is a task the scheduler enqueues on a cron spec (Asia/Ho_Chi_Minh).

@@ -64,7 +64,11 @@ func (r *Runner) NewWorker(redis asynq.RedisConnOpt, cfg WorkerConfig, withSched
 					cfgs = append(cfgs, &asynq.PeriodicTaskConfig{Cronspec: p.cron, Task: asynq.NewTask(p.typ, nil),
 						Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(time.Hour), asynq.MaxRetry(3)}})
 				}
-				return cfgs, nil
+				more, err := r.scheduledConfigs(context.Background())
+				if err != nil {
+					return nil, err
+				}
+				return append(cfgs, more...), nil
 			}),
 			SyncInterval:  time.Minute,
 			SchedulerOpts: &asynq.SchedulerOpts{Logger: asynqLogger{log}, Location: vietnam},
@@ -85,6 +89,9 @@ func (r *Runner) Mux() *asynq.ServeMux {
 	}
 	for _, p := range r.periodic {
 		mux.HandleFunc(p.typ, func(ctx context.Context, _ *asynq.Task) error { return p.run(ctx) })
+	}
+	for typ, fn := range r.scheduled {
+		mux.HandleFunc(typ, func(ctx context.Context, t *asynq.Task) error { return fn(ctx, t.Payload()) })
 	}
 	mux.HandleFunc(TypeSweep, func(ctx context.Context, _ *asynq.Task) error {
 		_, err := r.Recover(ctx, time.Minute)
