@@ -56,7 +56,7 @@ func entities(t *testing.T, a *viewer.Viewer) []tenancytest.Entity {
 				return inTx(ctx, c, func(tx *ent.Tx) error { return tx.Membership.DeleteOneID(id).Exec(ctx) })
 			},
 		},
-	}, append(append(append(identityEntities(a), configEntities()...), unitOwnedEntities(a)...), append(documentEntities(), reportEntities()...)...)...)
+	}, append(append(append(identityEntities(a), configEntities()...), unitOwnedEntities(a)...), append(append(documentEntities(), reportEntities()...), notifyEntities(a)...)...)...)
 }
 
 func TestCrossTenant_Postgres(t *testing.T) {
