@@ -49,7 +49,7 @@ func notifyEntities(a *viewer.Viewer) []tenancytest.Entity {
 			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.MailMessage.DeleteOneID(id).Exec(ctx) }),
 		entity("reminder_rules",
 			func(ctx context.Context, tx *ent.Tx) (int, error) {
-				r, err := tx.ReminderRule.Create().SetSource(reminderrule.SourceTask).SetOffsetDays(int(cfgSeq.Add(1)%90)).
+				r, err := tx.ReminderRule.Create().SetSource(reminderrule.SourceTask).SetOffsetDays(int(cfgSeq.Add(1) % 90)).
 					SetTarget(reminderrule.TargetUnit).Save(ctx)
 				if err != nil {
 					return 0, err
@@ -82,6 +82,8 @@ func notifyEntities(a *viewer.Viewer) []tenancytest.Entity {
 			func(ctx context.Context, tx *ent.Tx, id int) error {
 				return tx.ReminderDecision.UpdateOneID(id).AddResent(1).Exec(ctx)
 			},
-			func(ctx context.Context, tx *ent.Tx, id int) error { return tx.ReminderDecision.DeleteOneID(id).Exec(ctx) }),
+			func(ctx context.Context, tx *ent.Tx, id int) error {
+				return tx.ReminderDecision.DeleteOneID(id).Exec(ctx)
+			}),
 	}
 }
