@@ -77,8 +77,21 @@ type Service struct {
 	settings Settings
 	tasks    Tasks
 	jobs     Jobs
+	urger    Urger
 	now      func() time.Time
 }
+
+// SubjectKind is what the reminder engine calls a unit's report (its decisions' subject_kind).
+const SubjectKind = "report"
+
+// Urger decides and delivers urges inside the caller's transaction: internal/reminder, so a
+// board's "urge" reaches the unit's officer and leader by the same path as the reminders, once.
+type Urger interface {
+	UrgeTx(ctx context.Context, tx *ent.Tx, subjectKind string, ids []int, note string) (int, error)
+}
+
+// SetUrger makes Urge deliver through u (the composition root wires the reminder engine).
+func (s *Service) SetUrger(u Urger) { s.urger = u }
 
 // New returns the service.
 func New(d Deps) *Service {

@@ -510,6 +510,11 @@ func (s *Service) Urge(ctx context.Context, periodID int, ids []int, note string
 				return err
 			}
 		}
+		if s.urger != nil {
+			if _, err := s.urger.UrgeTx(ctx, tx, SubjectKind, ids, note); err != nil {
+				return fmt.Errorf("urge: deliver: %w", err)
+			}
+		}
 		n = len(rs)
 		return nil
 	})
