@@ -9,8 +9,8 @@ import (
 	"github.com/danvan-vn/danvan/ent/assignment"
 	"github.com/danvan-vn/danvan/ent/committee"
 	"github.com/danvan-vn/danvan/ent/committeemember"
-	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/ent/unitversion"
+	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/calendar"
 )
 

@@ -149,4 +149,3 @@ type SweepResult struct {
 
 // ErrNotImplemented is returned by the contract's stubs until the package is filled in.
 var ErrNotImplemented = errors.New("reminder: not implemented")
-

@@ -318,11 +318,13 @@ func (s *Service) UpdateRule(ctx context.Context, id int, in RuleInput) (Rule, e
 
 // DeleteRule removes a rule (its past decisions stay in the log).
 func (s *Service) DeleteRule(ctx context.Context, id int) error {
-	err := s.db.ReminderRule.DeleteOneID(id).Exec(ctx)
-	if ent.IsNotFound(err) {
-		return apperr.NotFound(err)
-	}
-	return err
+	return db.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		err := tx.ReminderRule.DeleteOneID(id).Exec(ctx)
+		if ent.IsNotFound(err) {
+			return apperr.NotFound(err)
+		}
+		return err
+	})
 }
 
 // SetTimes changes the province's sending and digest times (HH:MM, Vietnam's time); the
