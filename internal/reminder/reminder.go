@@ -8,13 +8,10 @@
 package reminder
 
 import (
-	"context"
 	"errors"
 	"time"
 
-	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/calendar"
-	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/notify"
 )
 
@@ -152,76 +149,3 @@ type SweepResult struct {
 
 // ErrNotImplemented is returned by the contract's stubs until the package is filled in.
 var ErrNotImplemented = errors.New("reminder: not implemented")
-
-// Service is the reminder engine.
-type Service struct {
-	db     *ent.Client
-	notify *notify.Service
-	now    func() time.Time
-}
-
-// New returns the reminder engine and registers its schedule (each province's sweep at its
-// sending time) on runner.
-func New(db *ent.Client, n *notify.Service, runner *jobs.Runner) *Service {
-	return &Service{db: db, notify: n, now: time.Now}
-}
-
-// Settings returns the province's rules (seeded with the defaults on first read), the regimes'
-// report offsets and the sending times.
-func (s *Service) Settings(ctx context.Context) (Settings, error) {
-	return Settings{}, ErrNotImplemented
-}
-
-// CreateRule adds a rule; a duplicate (source, offset, target) is a conflict.
-func (s *Service) CreateRule(ctx context.Context, in RuleInput) (Rule, error) {
-	return Rule{}, ErrNotImplemented
-}
-
-// UpdateRule changes a rule.
-func (s *Service) UpdateRule(ctx context.Context, id int, in RuleInput) (Rule, error) {
-	return Rule{}, ErrNotImplemented
-}
-
-// DeleteRule removes a rule (its past decisions stay in the log).
-func (s *Service) DeleteRule(ctx context.Context, id int) error { return ErrNotImplemented }
-
-// SetTimes changes the province's sending and digest times (HH:MM, Vietnam's time); the
-// scheduler follows within a minute.
-func (s *Service) SetTimes(ctx context.Context, sendTime, digestTime string) error {
-	return ErrNotImplemented
-}
-
-// Preview lists who would be reminded on day, and why, without deciding anything.
-func (s *Service) Preview(ctx context.Context, day calendar.Date) ([]Planned, error) {
-	return nil, ErrNotImplemented
-}
-
-// Sweep decides and delivers the reminders due in the viewer's province on day (Vietnam's date):
-// safe to run twice, at once on two workers, or again after a crash.
-func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, error) {
-	return SweepResult{}, ErrNotImplemented
-}
-
-// Log lists the province's decisions, newest first, and the total matching.
-func (s *Service) Log(ctx context.Context, f LogFilter) ([]Entry, int, error) {
-	return nil, 0, ErrNotImplemented
-}
-
-// Entry returns one decision of the log.
-func (s *Service) Entry(ctx context.Context, id int) (Entry, error) {
-	return Entry{}, ErrNotImplemented
-}
-
-// Resend delivers a decision again (a new outbox mail, and a new notification if the first was
-// read), counting it on the decision.
-func (s *Service) Resend(ctx context.Context, id int) (Entry, error) {
-	return Entry{}, ErrNotImplemented
-}
-
-// Urge is the boards' manual "urge": for each subject of the kind (e.g. the late unit reports
-// of a period) it decides an urge to the unit's contacts with the note, through the same path
-// as the sweep, and returns how many subjects were urged. Closed subjects (submitted report,
-// completed task) are skipped.
-func (s *Service) Urge(ctx context.Context, subjectKind string, ids []int, note string) (int, error) {
-	return 0, ErrNotImplemented
-}

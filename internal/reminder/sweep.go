@@ -1,0 +1,310 @@
+package reminder
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/reminderdecision"
+	"github.com/danvan-vn/danvan/internal/calendar"
+	"github.com/danvan-vn/danvan/internal/db"
+	"github.com/danvan-vn/danvan/internal/notify"
+	"github.com/danvan-vn/danvan/internal/textnorm"
+	"github.com/danvan-vn/danvan/internal/viewer"
+)
+
+// RuleUrge is the rule of a manual urge's decisions.
+const RuleUrge = "urge"
+
+// targets are the tracks of the ladder, in the order they are decided.
+var targets = []string{TargetUnit, TargetMember, TargetAgencyHead}
+
+// candidate is one reminder due to one person.
+type candidate struct {
+	sub    subject
+	target string
+	kind   string
+	offset int
+	send   calendar.Date
+	moved  bool
+	rule   string
+	occ    string
+	to     contact
+	note   string
+	actor  *viewer.Viewer
+}
+
+func (c candidate) key() string {
+	return c.sub.Kind + "|" + strconv.Itoa(c.sub.ID) + "|" + recipientKey(c.to.UserID, c.to.Email) + "|" + c.rule + "|" + c.occ
+}
+
+// plan lists the reminders due in the context's province on day (all of them, decided or not,
+// reachable or not), and how many open subjects it looked at. Nothing is due on a day off.
+func (s *Service) plan(ctx context.Context, c *ent.Client, day calendar.Date) ([]candidate, int, error) {
+	cal, err := s.calendar(ctx, c)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !cal.IsWorkingDay(day) {
+		return nil, 0, nil
+	}
+	l, err := loadLadder(ctx, c)
+	if err != nil {
+		return nil, 0, err
+	}
+	from, to := l.window(day)
+	var subs []subject
+	for _, src := range s.sources {
+		ss, err := src.open(ctx, c, from, to)
+		if err != nil {
+			return nil, 0, err
+		}
+		subs = append(subs, ss...)
+	}
+	if len(subs) == 0 {
+		return nil, 0, nil
+	}
+	dir, err := loadDirectory(ctx, c, day)
+	if err != nil {
+		return nil, 0, err
+	}
+	prefix := base(ctx)
+	var out []candidate
+	for _, sub := range subs {
+		if sub.UnitName == "" {
+			sub.UnitName = dir.units[sub.UnitID].Name
+		}
+		sub.Link = prefix + sub.Link
+		for _, target := range targets {
+			off, send, moved, ok := dueStep(cal, sub.DueOn, l.offsets(sub, target), day)
+			if !ok {
+				continue
+			}
+			for _, to := range dir.recipients(target, sub.UnitID) {
+				out = append(out, candidate{sub: sub, target: target, kind: kindOf(target), offset: off, send: send,
+					moved: moved, rule: ruleKey(target, off), occ: sub.DueOn.ISO(), to: to})
+			}
+		}
+	}
+	return out, len(subs), nil
+}
+
+// decidedKeys returns which of the candidates were decided already, reading the province's
+// decisions over the candidates' deadlines in one query.
+func decidedKeys(ctx context.Context, c *ent.Client, cands []candidate) (map[string]bool, error) {
+	done := map[string]bool{}
+	if len(cands) == 0 {
+		return done, nil
+	}
+	lo, hi := cands[0].sub.DueOn, cands[0].sub.DueOn
+	for _, cd := range cands {
+		if cd.sub.DueOn.Before(lo) {
+			lo = cd.sub.DueOn
+		}
+		if cd.sub.DueOn.After(hi) {
+			hi = cd.sub.DueOn
+		}
+	}
+	ds, err := c.ReminderDecision.Query().Where(reminderdecision.DueOnGTE(lo.UTC()), reminderdecision.DueOnLTE(hi.UTC()),
+		reminderdecision.RuleNEQ(RuleUrge)).
+		Select(reminderdecision.FieldSubjectKind, reminderdecision.FieldSubjectID, reminderdecision.FieldRecipient,
+			reminderdecision.FieldRule, reminderdecision.FieldOccurrence).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+	}
+	for _, d := range ds {
+		done[d.SubjectKind+"|"+strconv.Itoa(d.SubjectID)+"|"+d.Recipient+"|"+d.Rule+"|"+d.Occurrence] = true
+	}
+	return done, nil
+}
+
+// Sweep decides and delivers the reminders due in the viewer's province on day (Vietnam's date):
+// safe to run twice, at once on two workers, or again after a crash.
+//
+// The whole sweep is one transaction that first locks the province (a second sweep waits, then
+// finds the first one's decisions), reads the decisions already made, inserts the missing ones
+// and has notify write their notifications and outbox mails in the same transaction: they commit
+// together or not at all. The outbox is kicked after the commit.
+func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, error) {
+	var res SweepResult
+	cal, err := s.calendar(ctx, s.db)
+	if err != nil {
+		return res, err
+	}
+	if !cal.IsWorkingDay(day) {
+		return res, nil
+	}
+	err = db.InTx(ctx, s.db, func(tx *ent.Tx) error {
+		res = SweepResult{}
+		t, err := lockProvince(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c := tx.Client()
+		cands, considered, err := s.plan(ctx, c, day)
+		if err != nil {
+			return err
+		}
+		res.Considered = considered
+		done, err := decidedKeys(ctx, c, cands)
+		if err != nil {
+			return err
+		}
+		var todo []candidate
+		for _, cd := range cands {
+			switch {
+			case !cd.to.reachable():
+			case done[cd.key()]:
+				res.Existing++
+			default:
+				done[cd.key()] = true
+				todo = append(todo, cd)
+			}
+		}
+		res.Decided, err = s.decide(ctx, tx, t, todo)
+		return err
+	})
+	if err != nil {
+		return SweepResult{}, fmt.Errorf("reminder: sweep of %s: %w", day.ISO(), err)
+	}
+	if res.Decided > 0 {
+		s.deliver.Kick(ctx)
+	}
+	return res, nil
+}
+
+// maxDecisionBatch keeps one INSERT's parameters (about 25 a row) well under PostgreSQL's limit.
+const maxDecisionBatch = 1000
+
+// decide writes the decisions of cands in tx and has notify deliver them in the same tx.
+func (s *Service) decide(ctx context.Context, tx *ent.Tx, t *ent.Tenant, cands []candidate) (int, error) {
+	if len(cands) == 0 {
+		return 0, nil
+	}
+	ids := make([]int, 0, len(cands))
+	for i := 0; i < len(cands); i += maxDecisionBatch {
+		part := cands[i:min(i+maxDecisionBatch, len(cands))]
+		bs := make([]*ent.ReminderDecisionCreate, len(part))
+		for j, cd := range part {
+			b := tx.ReminderDecision.Create().SetSubjectKind(cd.sub.Kind).SetSubjectID(cd.sub.ID).
+				SetRecipient(recipientKey(cd.to.UserID, cd.to.Email)).SetRule(cd.rule).SetOccurrence(cd.occ).
+				SetKind(cd.kind).SetOffsetDays(cd.offset).SetUnitID(cd.sub.UnitID).SetUnitName(shorten(cd.sub.UnitName, 300)).
+				SetTitle(shorten(cd.sub.Title, 500)).SetLink(cd.sub.Link).SetDueOn(cd.sub.DueOn.UTC()).SetSendOn(cd.send.UTC()).
+				SetRole(cd.to.Role).SetEmail(cd.to.Email).SetName(shorten(cd.to.Name, 200)).SetNote(cd.note)
+			if cd.to.UserID > 0 {
+				b.SetUserID(cd.to.UserID)
+			}
+			if cd.actor != nil && cd.actor.UserID > 0 {
+				b.SetActorID(cd.actor.UserID)
+			}
+			bs[j] = b
+		}
+		ds, err := tx.ReminderDecision.CreateBulk(bs...).Save(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("reminder: write decisions: %w", err)
+		}
+		for _, d := range ds {
+			ids = append(ids, d.ID)
+		}
+	}
+	msgs := make([]notify.Message, len(cands))
+	for i, cd := range cands {
+		msgs[i] = message(cd, ids[i], t.Name)
+	}
+	if err := s.deliverAll(ctx, tx, ids, msgs); err != nil {
+		return 0, err
+	}
+	return len(cands), nil
+}
+
+// deliverAll has notify write the messages' rows in tx and records them on the decisions.
+func (s *Service) deliverAll(ctx context.Context, tx *ent.Tx, ids []int, msgs []notify.Message) error {
+	out, err := s.deliver.DeliverAll(ctx, tx, msgs)
+	if err != nil {
+		return fmt.Errorf("reminder: deliver: %w", err)
+	}
+	if len(out) != len(msgs) {
+		return fmt.Errorf("reminder: deliver: %d messages, %d results", len(msgs), len(out))
+	}
+	for i, d := range out {
+		if d.NotificationID == 0 && d.MailID == 0 {
+			continue
+		}
+		u := tx.ReminderDecision.UpdateOneID(ids[i])
+		if d.NotificationID > 0 {
+			u.SetNotificationID(d.NotificationID)
+		}
+		if d.MailID > 0 {
+			u.SetMailID(d.MailID)
+		}
+		if err := u.Exec(ctx); err != nil {
+			return fmt.Errorf("reminder: record delivery of decision %d: %w", ids[i], err)
+		}
+	}
+	return nil
+}
+
+// message is what notify delivers for a decision.
+func message(cd candidate, decisionID int, province string) notify.Message {
+	vars := map[string]string{
+		"title": cd.sub.Title, "what": cd.sub.Kind, "unit": cd.sub.UnitName, "due": cd.sub.DueOn.String(),
+		"days": strconv.Itoa(cd.offset), "role": cd.to.Role, "province": province,
+	}
+	if cd.note != "" {
+		vars["note"] = cd.note
+	}
+	if cd.actor != nil && cd.actor.UserName != "" {
+		vars["actor"] = cd.actor.UserName
+	}
+	return notify.Message{Kind: cd.kind, To: notify.Recipient{UserID: cd.to.UserID, Email: cd.to.Email, Name: cd.to.Name, Locale: cd.to.Locale},
+		Subject: cd.sub.Kind + ":" + strconv.Itoa(cd.sub.ID), Link: cd.sub.Link, Vars: vars, DecisionID: decisionID}
+}
+
+// Preview lists who would be reminded on day, and why, without deciding anything: the
+// reminders due that day and not decided yet, including people with no contact (UserID 0 and
+// no e-mail), whom the sweep skips.
+func (s *Service) Preview(ctx context.Context, day calendar.Date) ([]Planned, error) {
+	cands, _, err := s.plan(ctx, s.db, day)
+	if err != nil {
+		return nil, fmt.Errorf("reminder: preview %s: %w", day.ISO(), err)
+	}
+	done, err := decidedKeys(ctx, s.db, cands)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Planned, 0, len(cands))
+	for _, cd := range cands {
+		if cd.to.reachable() && done[cd.key()] {
+			continue
+		}
+		out = append(out, Planned{SendOn: cd.send, Kind: cd.kind, SubjectKind: cd.sub.Kind, SubjectID: cd.sub.ID,
+			Title: cd.sub.Title, Link: cd.sub.Link, UnitID: cd.sub.UnitID, UnitName: cd.sub.UnitName, DueOn: cd.sub.DueOn,
+			OffsetDays: cd.offset, Rule: cd.rule, Role: cd.to.Role, UserID: cd.to.UserID, Name: cd.to.Name,
+			Email: cd.to.Email, Moved: cd.moved})
+	}
+	textnorm.Sort(out, func(p Planned) string { return p.UnitName })
+	slices.SortStableFunc(out, func(a, b Planned) int {
+		return cmp.Or(cmp.Compare(slices.Index(targets, targetOf(a.Rule)), slices.Index(targets, targetOf(b.Rule))))
+	})
+	return out, nil
+}
+
+func targetOf(rule string) string {
+	for _, t := range targets {
+		w := t
+		if t == TargetAgencyHead {
+			w = "agency"
+		}
+		if len(rule) > len(w) && rule[:len(w)] == w {
+			return t
+		}
+	}
+	return ""
+}
+
+// nowUTC is the service's clock in UTC.
+func (s *Service) nowUTC() time.Time { return s.now().UTC() }
