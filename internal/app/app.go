@@ -29,9 +29,11 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/notify"
 	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
+	"github.com/danvan-vn/danvan/internal/reminder"
 	"github.com/danvan-vn/danvan/internal/report"
 	"github.com/danvan-vn/danvan/internal/seed"
 	"github.com/danvan-vn/danvan/internal/settings"
@@ -63,6 +65,8 @@ type App struct {
 	Plans      *plan.Service
 	Drafts     *draft.Service
 	Reports    *report.Service
+	Notify     *notify.Service
+	Reminders  *reminder.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -120,6 +124,10 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Reports = report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Files: a.Store, Quota: a.Quota,
 		Settings: a.Settings, Tasks: taskCounts{a.Plans}, Jobs: a.Jobs})
 	jobs.Register(a.Jobs, report.TypeGenerate, a.Reports.HandleGenerate)
+	if a.Notify, err = notify.New(a.DB.Client, a.Jobs, notify.Config{BaseURL: cfg.BaseURL}, log); err != nil {
+		return nil, err
+	}
+	a.Reminders = reminder.New(a.DB.Client, a.Notify, a.Jobs)
 	a.Jobs.Periodic(report.TypeOpenPeriods, report.OpenPeriodsCron, func(ctx context.Context) error {
 		n, err := a.Reports.OpenDueEverywhere(ctx)
 		if n > 0 {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"reflect"
+	"slices"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/internal/account"
@@ -17,6 +19,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
+	remindersarea "github.com/danvan-vn/danvan/internal/areas/reminders"
 	"github.com/danvan-vn/danvan/internal/areas/reports"
 	settingsarea "github.com/danvan-vn/danvan/internal/areas/settings"
 	"github.com/danvan-vn/danvan/internal/areas/unitnotes"
@@ -48,13 +51,22 @@ func (a *App) Areas() []httpapi.Area {
 		calendararea.New(a.Regimes),
 		plans.New(a.Plans, a.Units),
 		reports.New(a.Reports, a.Regimes, a.JobService),
+		remindersarea.New(a.Reminders, a.Units),
 		directives.New(a.Drafts),
 		settingsarea.New(a.Settings, a.Quota),
 	}
 }
 
 // Server builds the HTTP server over the app's services and areas (and extra ones: a test's).
+// An extra area of the same Go type as one of the app's replaces it: a test can run an area
+// over a fake of its services.
 func (a *App) Server(extra ...httpapi.Area) (*httpapi.Server, error) {
+	areas := []httpapi.Area{}
+	for _, ar := range a.Areas() {
+		if !slices.ContainsFunc(extra, func(x httpapi.Area) bool { return reflect.TypeOf(x) == reflect.TypeOf(ar) }) {
+			areas = append(areas, ar)
+		}
+	}
 	return httpapi.New(httpapi.Deps{
 		Config:   a.Cfg,
 		Log:      a.Log,
@@ -68,7 +80,7 @@ func (a *App) Server(extra ...httpapi.Area) (*httpapi.Server, error) {
 			return out
 		},
 		Collectors: jobs.Collectors(),
-	}, append(a.Areas(), extra...)...)
+	}, append(areas, extra...)...)
 }
 
 // identityOf answers the kernel's "who is asking" from the account service: a session and its
