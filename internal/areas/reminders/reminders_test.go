@@ -23,7 +23,7 @@ const redisDB = 28 // this package's Redis database
 
 // useFake runs the area over an in-memory engine (fake_test.go) while internal/reminder is
 // still the contract's stubs; with false, the same tests run over the app's own engine.
-const useFake = true
+const useFake = false
 
 func TestMain(m *testing.M) { apptest.Main(m) }
 
@@ -289,7 +289,7 @@ func TestReminders_Forms(t *testing.T) {
 	}{
 		{url.Values{"source": {"task"}, "days": {"abc"}, "when": {"before"}, "target": {"member"}}, "Số ngày phải từ 1 đến 90."},
 		{url.Values{"source": {"task"}, "days": {"91"}, "when": {"after"}, "target": {"member"}}, "Số ngày phải từ 1 đến 90."},
-		{url.Values{"source": {"report"}, "days": {"3"}, "when": {"before"}, "target": {"unit"}}, "đặt ở từng chế độ báo cáo"},
+		{url.Values{"source": {"report"}, "days": {"3"}, "when": {"before"}, "target": {"unit"}}, "theo các ngày nhắc của chế độ báo cáo"},
 		{url.Values{"source": {"news"}, "days": {"3"}, "when": {"before"}, "target": {"member"}}, "Loại việc không hợp lệ"},
 		{url.Values{"source": {"task"}, "days": {"3"}, "when": {"before"}, "target": {"mayor"}}, "Người được nhắc không hợp lệ"},
 	} {
