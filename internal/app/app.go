@@ -29,6 +29,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/member"
 	"github.com/danvan-vn/danvan/internal/migration"
+	"github.com/danvan-vn/danvan/internal/notify"
 	"github.com/danvan-vn/danvan/internal/plan"
 	"github.com/danvan-vn/danvan/internal/quota"
 	"github.com/danvan-vn/danvan/internal/regime"
@@ -63,6 +64,7 @@ type App struct {
 	Plans      *plan.Service
 	Drafts     *draft.Service
 	Reports    *report.Service
+	Notify     *notify.Service
 
 	redisPing *redis.Client
 	miniRedis *miniredis.Miniredis
@@ -127,6 +129,9 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 		}
 		return err
 	})
+	if a.Notify, err = notify.New(a.DB.Client, a.Jobs, notify.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, BaseURL: cfg.BaseURL}, log); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
