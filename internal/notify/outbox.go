@@ -47,7 +47,7 @@ func (s *Service) Flush(ctx context.Context) (int, error) {
 			m, err := tx.MailMessage.Query().
 				Where(mailmessage.StatusEQ(mailmessage.StatusPending), mailmessage.NextAttemptAtLTE(now)).
 				Order(ent.Asc(mailmessage.FieldNextAttemptAt), ent.Asc(mailmessage.FieldID)).
-				Limit(1).Modify(db.ForUpdateSkipLocked).Only(ctx)
+				Modify(db.ForUpdateSkipLocked).First(ctx)
 			if ent.IsNotFound(err) {
 				return nil
 			}
