@@ -14,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/home"
 	"github.com/danvan-vn/danvan/internal/areas/identity"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/areas/notifications"
 	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
@@ -50,6 +51,7 @@ func (a *App) Areas() []httpapi.Area {
 		reports.New(a.Reports, a.Regimes, a.JobService),
 		directives.New(a.Drafts),
 		settingsarea.New(a.Settings, a.Quota),
+		notifications.New(a.Notify),
 	}
 }
 
