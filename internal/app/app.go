@@ -124,10 +124,11 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (a *App, err
 	a.Reports = report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Files: a.Store, Quota: a.Quota,
 		Settings: a.Settings, Tasks: taskCounts{a.Plans}, Jobs: a.Jobs})
 	jobs.Register(a.Jobs, report.TypeGenerate, a.Reports.HandleGenerate)
-	if a.Notify, err = notify.New(a.DB.Client, a.Jobs, notify.Config{BaseURL: cfg.BaseURL}, log); err != nil {
+	if a.Notify, err = notify.New(a.DB.Client, a.Jobs, notify.Config{SMTPURL: cfg.SMTPURL, From: cfg.MailFrom, BaseURL: cfg.BaseURL}, log); err != nil {
 		return nil, err
 	}
 	a.Reminders = reminder.New(a.DB.Client, a.Notify, a.Jobs)
+	a.Reports.SetUrger(a.Reminders)
 	a.Jobs.Periodic(report.TypeOpenPeriods, report.OpenPeriodsCron, func(ctx context.Context) error {
 		n, err := a.Reports.OpenDueEverywhere(ctx)
 		if n > 0 {

@@ -16,6 +16,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/areas/home"
 	"github.com/danvan-vn/danvan/internal/areas/identity"
 	jobsarea "github.com/danvan-vn/danvan/internal/areas/jobs"
+	"github.com/danvan-vn/danvan/internal/areas/notifications"
 	"github.com/danvan-vn/danvan/internal/areas/plans"
 	"github.com/danvan-vn/danvan/internal/areas/platform"
 	"github.com/danvan-vn/danvan/internal/areas/regimes"
@@ -54,6 +55,7 @@ func (a *App) Areas() []httpapi.Area {
 		remindersarea.New(a.Reminders, a.Units),
 		directives.New(a.Drafts),
 		settingsarea.New(a.Settings, a.Quota),
+		notifications.New(a.Notify),
 	}
 }
 

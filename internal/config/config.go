@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -37,6 +38,9 @@ type Config struct {
 	S3UseTLS       bool   // DANVAN_S3_USE_TLS
 	S3Region       string // DANVAN_S3_REGION
 	S3BucketPrefix string // DANVAN_S3_BUCKET_PREFIX
+
+	SMTPURL  string // DANVAN_SMTP_URL: smtp://user:pass@host:587 (STARTTLS) or smtps://…; empty: mail stays in the outbox
+	MailFrom string // DANVAN_MAIL_FROM, the sender of danvan's mail
 
 	LogLevel  string // DANVAN_LOG_LEVEL: debug, info, warn, error
 	LogFormat string // DANVAN_LOG_FORMAT: text or json
@@ -69,6 +73,8 @@ var Vars = []Var{
 	{"DANVAN_S3_USE_TLS", "false", "use https to reach the S3 server"},
 	{"DANVAN_S3_REGION", "us-east-1", "S3 region"},
 	{"DANVAN_S3_BUCKET_PREFIX", "danvan-", "bucket of province SLUG is PREFIX+SLUG"},
+	{"DANVAN_SMTP_URL", "(none: mail stays in the outbox, shown on the platform's mail preview)", "smtp://user:pass@host:587 (STARTTLS, required unless the host is loopback) or smtps://user:pass@host:465 (implicit TLS)"},
+	{"DANVAN_MAIL_FROM", "Hệ thống Dân vận <no-reply@danvan.local>", "sender of danvan's e-mail, an address with an optional name"},
 	{"DANVAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"DANVAN_LOG_FORMAT", "text", "text or json"},
 	{"DANVAN_REQUEST_TIMEOUT", "30s", "longest time a request may take"},
@@ -141,6 +147,8 @@ func FromMap(env map[string]string) (*Config, error) {
 		S3UseTLS:           boolean("DANVAN_S3_USE_TLS"),
 		S3Region:           get("DANVAN_S3_REGION", "us-east-1"),
 		S3BucketPrefix:     get("DANVAN_S3_BUCKET_PREFIX", "danvan-"),
+		SMTPURL:            get("DANVAN_SMTP_URL", ""),
+		MailFrom:           get("DANVAN_MAIL_FROM", "Hệ thống Dân vận <no-reply@danvan.local>"),
 		LogLevel:           strings.ToLower(get("DANVAN_LOG_LEVEL", "info")),
 		LogFormat:          strings.ToLower(get("DANVAN_LOG_FORMAT", "text")),
 		RequestTimeout:     dur("DANVAN_REQUEST_TIMEOUT", "30s"),
@@ -188,6 +196,18 @@ func FromMap(env map[string]string) (*Config, error) {
 		if c.S3SecretKey == "" {
 			errs = append(errs, errors.New("DANVAN_S3_SECRET_KEY: required when DANVAN_S3_ENDPOINT is set"))
 		}
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			errs = append(errs, errors.New("DANVAN_SMTP_URL: want smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465 (implicit TLS)"))
+		} else if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+				errs = append(errs, fmt.Errorf("DANVAN_SMTP_URL: port %q is not a number from 1 to 65535", p))
+			}
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		errs = append(errs, fmt.Errorf("DANVAN_MAIL_FROM: %q is not an e-mail address such as Dân vận <no-reply@example.gov.vn>", c.MailFrom))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

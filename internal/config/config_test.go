@@ -33,12 +33,15 @@ func TestFromMap_NamesEveryBadVariable(t *testing.T) {
 		"DANVAN_LOG_LEVEL":          "loud",
 		"DANVAN_WORKER_CONCURRENCY": "0",
 		"DANVAN_TYPO":               "1",
+		"DANVAN_SMTP_URL":           "http://mail:25",
+		"DANVAN_MAIL_FROM":          "not an address",
 	})
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	for _, name := range []string{"DANVAN_DATABASE_URL", "DANVAN_REDIS_URL", "DANVAN_S3_ENDPOINT", "DANVAN_S3_ACCESS_KEY",
-		"DANVAN_S3_SECRET_KEY", "DANVAN_REQUEST_TIMEOUT", "DANVAN_LOG_LEVEL", "DANVAN_WORKER_CONCURRENCY", "DANVAN_TYPO"} {
+		"DANVAN_S3_SECRET_KEY", "DANVAN_REQUEST_TIMEOUT", "DANVAN_LOG_LEVEL", "DANVAN_WORKER_CONCURRENCY", "DANVAN_TYPO",
+		"DANVAN_SMTP_URL", "DANVAN_MAIL_FROM"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

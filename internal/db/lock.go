@@ -17,3 +17,14 @@ func ForUpdate(s *entsql.Selector) {
 	// PostgreSQL refuses FOR UPDATE with DISTINCT (as ent's own ForUpdate knows).
 	s.SetDistinct(false).ForUpdate()
 }
+
+// ForUpdateSkipLocked is ForUpdate for work queues: rows another transaction holds are skipped
+// rather than waited for, so two workers claiming from the same queue each take different
+// rows (an outbox flush). On SQLite it does nothing, for the same reason as ForUpdate: write
+// transactions already run one at a time there.
+func ForUpdateSkipLocked(s *entsql.Selector) {
+	if s.Dialect() != dialect.Postgres {
+		return
+	}
+	s.SetDistinct(false).ForUpdate(entsql.WithLockAction(entsql.SkipLocked))
+}

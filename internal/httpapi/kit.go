@@ -135,6 +135,14 @@ func (s *Server) pageOf(c echo.Context, title string) web.Page {
 		base := "/t/" + t.Slug
 		p.Nav = s.navOf(NavProvince, base, p.Path, p.Can)
 		p.AdminNav = s.navOf(NavAdmin, base, p.Path, p.Can)
+		if b := s.bell; b != nil && v != nil && s.d.Authz.Allowed(v, t.Slug, b.perm) {
+			p.Bell = &web.BellVM{Href: base + b.path, Current: p.Path == base+b.path}
+			if n, err := b.count(c.Request().Context()); err == nil {
+				p.Bell.Count = n
+			} else {
+				s.log.WarnContext(c.Request().Context(), "bell count", "err", err)
+			}
+		}
 	}
 	return p
 }

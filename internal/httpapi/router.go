@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"reflect"
 	"slices"
@@ -111,6 +112,23 @@ func (r *Router) Flash(name, key string) {
 		panic("httpapi: flash " + name + " declared twice")
 	}
 	r.s.flash[name] = key
+}
+
+// bell is the header's unread badge on province pages, declared by one area.
+type bell struct {
+	path  string // inside the province
+	perm  authz.Permission
+	count func(ctx context.Context) (int, error)
+}
+
+// Bell declares the header's bell on every province page: a link to path (inside the
+// province) with the number count returns for the viewer, shown to viewers holding perm.
+// count runs once per page, so it must be cheap (one COUNT); an error hides the number.
+func (r *Router) Bell(path string, perm authz.Permission, count func(ctx context.Context) (int, error)) {
+	if r.s.bell != nil {
+		panic("httpapi: bell declared twice")
+	}
+	r.s.bell = &bell{path: path, perm: perm, count: count}
 }
 
 // Templates declares the page templates the area renders; New fails when one is missing.

@@ -107,6 +107,7 @@ type Server struct {
 	nav    []NavItem
 	flash  map[string]string
 	pages  []string
+	bell   *bell
 
 	docOnce sync.Once
 	doc     *huma.OpenAPI

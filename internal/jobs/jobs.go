@@ -214,6 +214,22 @@ func (r *Runner) Periodic(typ, cron string, fn func(ctx context.Context) error) 
 	r.periodic = append(r.periodic, periodic{typ: typ, cron: cron, run: fn})
 }
 
+// Nudge enqueues a periodic task now, before its next tick (the outbox's flush after a commit
+// wrote mail). It is unique for a few seconds, so a burst of nudges runs the task once; a nudge
+// that meets a task already queued is no error. Best effort: if it is lost, the periodic tick
+// does the work.
+func (r *Runner) Nudge(ctx context.Context, typ string) error {
+	_, err := r.client.EnqueueContext(ctx, asynq.NewTask(typ, nil), asynq.Queue(QueueDefault),
+		asynq.Unique(5*time.Second), asynq.MaxRetry(0))
+	if errors.Is(err, asynq.ErrDuplicateTask) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("jobs: nudge %s: %w", typ, err)
+	}
+	return nil
+}
+
 var (
 	metricRuns = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "danvan_jobs_runs_total", Help: "Job runs by type and outcome.",

@@ -8,9 +8,17 @@ package notify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"sync"
+	"time"
+	"unicode/utf8"
 
 	"github.com/danvan-vn/danvan/ent"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
+	"github.com/danvan-vn/danvan/ent/notificationpreference"
+	"github.com/danvan-vn/danvan/ent/user"
+	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/jobs"
 )
 
@@ -60,7 +68,8 @@ type Delivered struct {
 	MailID         int
 }
 
-// ErrNotImplemented is returned by the contract's stubs until the package is filled in.
+// ErrNotImplemented was returned by the contract's stubs; kept so callers compiled against
+// the contract still build.
 var ErrNotImplemented = errors.New("notify: not implemented")
 
 // Config is how mail leaves: SMTPURL (DANVAN_SMTP_URL: smtp://user:pass@host:587 with
@@ -78,27 +87,263 @@ type Service struct {
 	runner *jobs.Runner
 	cfg    Config
 	log    *slog.Logger
+	smtp   *SMTPConfig // nil: no SMTP configured, mail stays in the outbox
+	// noSMTPOnce says once in the log that mail stays in the outbox.
+	noSMTPOnce sync.Once
 }
 
+// Job types of the notification centre.
+const (
+	TypeMailFlush = "mail:flush"    // send what the outbox holds, every minute and on Kick
+	TypeDigest    = "notify:digest" // a province's daily digest, at its digest time
+)
+
 // New returns the notification centre and registers its jobs (outbox flush, digest) on runner.
+// A bad SMTP URL is an error (config validates it first).
 func New(db *ent.Client, runner *jobs.Runner, cfg Config, log *slog.Logger) (*Service, error) {
-	return &Service{db: db, runner: runner, cfg: cfg, log: log}, nil
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Service{db: db, runner: runner, cfg: cfg, log: log}
+	if cfg.SMTPURL != "" {
+		sc, err := ParseSMTPURL(cfg.SMTPURL)
+		if err != nil {
+			return nil, err
+		}
+		s.smtp = &sc
+	}
+	if runner != nil {
+		runner.Periodic(TypeMailFlush, "@every 1m", func(ctx context.Context) error {
+			_, err := s.Flush(ctx)
+			return err
+		})
+		runner.Schedule(TypeDigest, s.digestSchedule, s.handleDigest)
+	}
+	return s, nil
+}
+
+// Preference is how a user wants one kind of notification.
+type Preference struct {
+	Kind   string `json:"kind"`
+	InApp  bool   `json:"in_app"`
+	Email  bool   `json:"email"`
+	Digest bool   `json:"digest"`
+}
+
+// DefaultPreference is a kind's preference when the user chose nothing.
+func DefaultPreference(kind string) Preference {
+	return Preference{Kind: kind, InApp: true, Email: true, Digest: false}
+}
+
+func validKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// backoff is the wait after the n-th failed attempt (1-based).
+var backoff = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour}
+
+// MaxAttempts is how many sends a mail gets before it is failed for good.
+const MaxAttempts = 8
+
+// Backoff returns how long the outbox waits after a mail's attempts-th failed attempt.
+func Backoff(attempts int) time.Duration {
+	return backoff[min(max(attempts, 1), len(backoff))-1]
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 // DeliverAll writes, in tx (the caller's deciding transaction, already in the province), the
 // in-app notifications and the outbox mails the recipients' preferences ask for, in bulk, and
 // returns what it wrote for each message, in order. Mails go out after the commit (Kick, or
 // the outbox's own periodic flush if that is lost).
+//
+// It reads the preferences of every recipient in one query, and the users whose address or
+// language the caller left empty in another; then it writes notifications in one bulk insert
+// and mails in another. A user who wants a kind only in the digest (in-app off, digest on)
+// still gets the notification row, already read, so the digest finds it and the bell does not
+// ring for it.
 func (s *Service) DeliverAll(ctx context.Context, tx *ent.Tx, ms []Message) ([]Delivered, error) {
-	return nil, ErrNotImplemented
+	out := make([]Delivered, len(ms))
+	if len(ms) == 0 {
+		return out, nil
+	}
+	var uids []int
+	seen := map[int]bool{}
+	needUser := map[int]bool{}
+	for i, m := range ms {
+		if !validKind(m.Kind) {
+			return nil, fmt.Errorf("notify: message %d: unknown kind %q", i, m.Kind)
+		}
+		if m.To.UserID > 0 {
+			if !seen[m.To.UserID] {
+				seen[m.To.UserID] = true
+				uids = append(uids, m.To.UserID)
+			}
+			if m.To.Email == "" || m.To.Locale == "" || m.To.Name == "" {
+				needUser[m.To.UserID] = true
+			}
+		} else if m.To.Email == "" {
+			return nil, fmt.Errorf("notify: message %d: a recipient with neither user nor e-mail", i)
+		}
+	}
+	prefs := map[int]map[string]Preference{}
+	if len(uids) > 0 {
+		rows, err := tx.NotificationPreference.Query().Where(notificationpreference.UserIDIn(uids...)).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("notify: read preferences: %w", err)
+		}
+		for _, p := range rows {
+			if prefs[p.UserID] == nil {
+				prefs[p.UserID] = map[string]Preference{}
+			}
+			prefs[p.UserID][p.Kind] = Preference{Kind: p.Kind, InApp: p.InApp, Email: p.Email, Digest: p.Digest}
+		}
+	}
+	users := map[int]*ent.User{}
+	if len(needUser) > 0 {
+		ids := make([]int, 0, len(needUser))
+		for id := range needUser {
+			ids = append(ids, id)
+		}
+		rows, err := tx.User.Query().Where(user.IDIn(ids...)).
+			Select(user.FieldID, user.FieldEmail, user.FieldLocale, user.FieldFullName).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("notify: read recipients: %w", err)
+		}
+		for _, u := range rows {
+			users[u.ID] = u
+		}
+	}
+	now := time.Now().UTC()
+	var notes []*ent.NotificationCreate
+	var noteOf []int // message index of each notification
+	var mails []*ent.MailMessageCreate
+	var mailOf []int
+	for i, m := range ms {
+		to := m.To
+		if u := users[to.UserID]; u != nil {
+			if to.Email == "" {
+				to.Email = u.Email
+			}
+			if to.Locale == "" {
+				to.Locale = u.Locale
+			}
+			if to.Name == "" {
+				to.Name = u.FullName
+			}
+		}
+		p := DefaultPreference(m.Kind)
+		if to.UserID > 0 {
+			if got, ok := prefs[to.UserID][m.Kind]; ok {
+				p = got
+			}
+		}
+		if to.UserID > 0 && (p.InApp || p.Digest) {
+			c := tx.Notification.Create().SetUserID(to.UserID).SetKind(m.Kind).SetSubject(clip(m.Subject, 100)).
+				SetVars(m.Vars).SetLink(clip(m.Link, 500)).SetNillableDecisionID(nonZero(m.DecisionID))
+			if !p.InApp {
+				c.SetReadAt(now) // digest only: no bell
+			}
+			notes = append(notes, c)
+			noteOf = append(noteOf, i)
+		}
+		if to.Email != "" && p.Email {
+			loc := Locale(to.Locale)
+			v := newView(loc, m.Vars)
+			v.Name, v.Link = to.Name, s.absolute(m.Link)
+			parts, err := renderMail(m.Kind, loc, v)
+			if err != nil {
+				return nil, err
+			}
+			c := tx.MailMessage.Create().SetKind(m.Kind).SetToAddr(to.Email).SetToName(clip(to.Name, 200)).
+				SetLocale(loc).SetSubject(clip(parts.Subject, 500)).SetTextBody(parts.Text).SetHTMLBody(parts.HTML).
+				SetNextAttemptAt(now).SetNillableUserID(nonZero(to.UserID)).SetNillableDecisionID(nonZero(m.DecisionID))
+			mails = append(mails, c)
+			mailOf = append(mailOf, i)
+		}
+	}
+	for start := 0; start < len(notes); start += bulkSize {
+		end := min(start+bulkSize, len(notes))
+		rows, err := tx.Notification.CreateBulk(notes[start:end]...).Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("notify: write notifications: %w", err)
+		}
+		for j, r := range rows {
+			out[noteOf[start+j]].NotificationID = r.ID
+		}
+	}
+	for start := 0; start < len(mails); start += bulkSize {
+		end := min(start+bulkSize, len(mails))
+		rows, err := tx.MailMessage.CreateBulk(mails[start:end]...).Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("notify: write outbox: %w", err)
+		}
+		for j, r := range rows {
+			out[mailOf[start+j]].MailID = r.ID
+		}
+	}
+	return out, nil
+}
+
+// bulkSize bounds one INSERT (PostgreSQL takes at most 65535 parameters a statement).
+const bulkSize = 1000
+
+func nonZero(id int) *int {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+// absolute makes an app path a link a mail reader can follow.
+func (s *Service) absolute(path string) string {
+	if path == "" {
+		return s.cfg.BaseURL + "/"
+	}
+	if len(path) > 0 && path[0] != '/' {
+		return path
+	}
+	return s.cfg.BaseURL + path
 }
 
 // Kick asks the outbox to send what is pending now. Best effort: call it after the commit; if it
 // is lost (Redis down), the periodic flush sends the mail.
-func (s *Service) Kick(ctx context.Context) {}
+func (s *Service) Kick(ctx context.Context) {
+	if s.runner == nil {
+		return
+	}
+	if err := s.runner.Nudge(ctx, TypeMailFlush); err != nil {
+		s.log.WarnContext(ctx, "mail flush not nudged; the periodic flush will send", "err", err)
+	}
+}
 
 // ResendMail writes, in tx, a new outbox row copying mail id (a resend from the reminder log)
 // and returns its id.
 func (s *Service) ResendMail(ctx context.Context, tx *ent.Tx, id int) (int, error) {
-	return 0, ErrNotImplemented
+	m, err := tx.MailMessage.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return 0, apperr.NotFound(fmt.Errorf("notify: mail %d: %w", id, err))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("notify: resend mail %d: %w", id, err)
+	}
+	n, err := tx.MailMessage.Create().SetTenantID(m.TenantID).SetKind(m.Kind).SetToAddr(m.ToAddr).SetToName(m.ToName).
+		SetLocale(m.Locale).SetSubject(m.Subject).SetTextBody(m.TextBody).SetHTMLBody(m.HTMLBody).
+		SetStatus(mailmessage.StatusPending).SetNextAttemptAt(time.Now().UTC()).
+		SetNillableUserID(m.UserID).SetNillableDecisionID(m.DecisionID).Save(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("notify: resend mail %d: %w", id, err)
+	}
+	return n.ID, nil
 }

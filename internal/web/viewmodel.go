@@ -24,6 +24,15 @@ type Page struct {
 	// Nav and AdminNav are the province's links, PlatformNav the platform admin's, gathered
 	// from the registered areas and filtered by the viewer's grants.
 	Nav, AdminNav, PlatformNav []NavLink
+	// Bell is the header's unread notifications badge on province pages (nil: none).
+	Bell *BellVM
+}
+
+// BellVM is the header's bell: where it leads and how many unread notifications wait there.
+type BellVM struct {
+	Href    string
+	Count   int
+	Current bool
 }
 
 // NavLink is one navigation link.
