@@ -88,6 +88,8 @@ const SubjectKind = "report"
 // board's "urge" reaches the unit's officer and leader by the same path as the reminders, once.
 type Urger interface {
 	UrgeTx(ctx context.Context, tx *ent.Tx, subjectKind string, ids []int, note string) (int, error)
+	// Kick sends what the urge put in the outbox, after the commit.
+	Kick(ctx context.Context)
 }
 
 // SetUrger makes Urge deliver through u (the composition root wires the reminder engine).

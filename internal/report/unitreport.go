@@ -518,6 +518,9 @@ func (s *Service) Urge(ctx context.Context, periodID int, ids []int, note string
 		n = len(rs)
 		return nil
 	})
+	if err == nil && n > 0 && s.urger != nil {
+		s.urger.Kick(ctx)
+	}
 	return n, err
 }
 

@@ -23,7 +23,7 @@ const redisDB = 28 // this package's Redis database
 
 // useFake runs the area over an in-memory engine (fake_test.go) while internal/reminder is
 // still the contract's stubs; with false, the same tests run over the app's own engine.
-const useFake = false
+const useFake = true
 
 func TestMain(m *testing.M) { apptest.Main(m) }
 
