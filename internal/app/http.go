@@ -50,7 +50,7 @@ func (a *App) Areas() []httpapi.Area {
 		documents.New(a.Documents, a.Units),
 		regimes.New(a.Regimes, a.Units),
 		calendararea.New(a.Regimes),
-		plans.New(a.Plans, a.Units),
+		plans.New(a.Plans, a.Units, a.Reminders),
 		reports.New(a.Reports, a.Regimes, a.JobService),
 		remindersarea.New(a.Reminders, a.Units),
 		directives.New(a.Drafts),

@@ -135,6 +135,7 @@ type ObligationsPage struct {
 	Counts  []ObligationSegmentVM
 	Rows    []ObligationVMRow
 	Members []MemberObligationsVM
+	Open    int // units that have not issued their plan: the urge form's subjects
 }
 
 func obligationSegments(c plan.ObligationCounts) []ObligationSegmentVM {
@@ -171,6 +172,9 @@ func (h *handler) obligationsPage(c echo.Context) error {
 		Mine: c.QueryParam("mine") == "1", Total: b.Counts.Total, Counts: obligationSegments(b.Counts)}
 	for _, r := range b.Rows {
 		p.Rows = append(p.Rows, obligationVM(c, r))
+		if r.Obligation.FulfilledOn == nil {
+			p.Open++
+		}
 	}
 	for _, m := range b.Members {
 		mv := MemberObligationsVM{Name: m.Member.PersonName, Title: m.Member.PersonTitle, Position: string(m.Member.Position),

@@ -44,7 +44,10 @@ type Plans interface {
 type handler struct {
 	plans Plans
 	units units.Lister
+	urger Urger
 }
 
 // New builds the area.
-func New(p Plans, u units.Lister) httpapi.Area { return &handler{plans: p, units: u} }
+func New(p Plans, u units.Lister, urger Urger) httpapi.Area {
+	return &handler{plans: p, units: u, urger: urger}
+}

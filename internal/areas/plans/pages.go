@@ -291,6 +291,9 @@ func (h *handler) taskPage(c echo.Context) error {
 	mine := viewerUnits(c)
 	for _, d := range td.Assignments {
 		p.Assignments = append(p.Assignments, detailVM(d, mine))
+		if d.Assignment.CompletedOn == nil {
+			p.Open++
+		}
 	}
 	return httpapi.HTML(c, http.StatusOK, "task", p)
 }

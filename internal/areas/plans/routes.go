@@ -24,7 +24,7 @@ func (h *handler) Register(r *httpapi.Router) {
 		"task_added": "workplans.flash.task_added", "task_saved": "workplans.flash.task_saved", "task_deleted": "workplans.flash.task_deleted",
 		"progress_reported": "workplans.flash.reported", "extension_requested": "workplans.flash.extension_requested",
 		"extension_decided": "workplans.flash.extension_decided", "assignment_reopened": "workplans.flash.reopened",
-		"implementation_created": "workplans.flash.implementation_created"} {
+		"implementation_created": "workplans.flash.implementation_created", "units_urged": "workplans.flash.urged"} {
 		r.Flash(name, key)
 	}
 	r.Nav(httpapi.NavItem{Section: httpapi.NavProvince, Label: "workplans.nav", Path: "/plans", Perm: permPlanRead, Order: 30},
@@ -50,6 +50,8 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.Page(httpapi.GET, "/extensions", h.extensionsPage, permAssignRead)
 	p.Page(httpapi.POST, "/extensions/:id/decide", h.decideSubmit, permAssignAppro)
 	p.Page(httpapi.GET, "/plans/:id/obligations", h.obligationsPage, permPlanRead)
+	p.Page(httpapi.POST, "/plans/:id/obligations/urge", h.obligationsUrgeSubmit, permAssignAppro)
+	p.Page(httpapi.POST, "/tasks/:id/urge", h.taskUrgeSubmit, permAssignAppro)
 	p.Page(httpapi.GET, "/plans/:id/implementation", h.implementationPage, permPlanCreate)
 	p.Page(httpapi.POST, "/plans/:id/implementation", h.implementationSubmit, permPlanCreate)
 
@@ -95,5 +97,9 @@ func (h *handler) Register(r *httpapi.Router) {
 	p.API(httpapi.POST, "/plans/:id/implementation", h.apiImplementationCreate, permPlanCreate, httpapi.In[implementationRequest](),
 		httpapi.Out[PlanJSON](), httpapi.Created(),
 		httpapi.Summary("Create a unit's implementation plan of the plan (unit staff: their own unit), optionally copying the tasks that concern it; issued, it fulfils the unit's obligation"))
+	p.API(httpapi.POST, "/tasks/:id/urge", h.apiTaskUrge, permAssignAppro, httpapi.In[urgeRequest](), httpapi.Out[UrgedJSON](),
+		httpapi.Summary("Urge the units that have not completed task :id (ids: some of its assignments): a notification and an e-mail to each unit's officer and leader, through the reminder engine; the count urged"))
+	p.API(httpapi.POST, "/plans/:id/obligations/urge", h.apiObligationsUrge, permAssignAppro, httpapi.In[urgeRequest](), httpapi.Out[UrgedJSON](),
+		httpapi.Summary("Urge the units that have not issued their implementation plan of plan :id (ids: some obligations), through the reminder engine; the count urged"))
 	h.registerTaskSheets(r, p)
 }

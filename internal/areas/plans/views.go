@@ -271,6 +271,7 @@ type TaskPage struct {
 	Plan        PlanRowVM
 	Task        TaskRowVM
 	Assignments []AssignmentVM
+	Open        int // assignments not completed: the urge form's subjects
 }
 
 // MyTaskVM is one of the viewer's units' assignments, with its task and plan.
