@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -212,7 +213,17 @@ func TestBrowser_RemindersFlow(t *testing.T) {
 		// The frame loads the HTML body (its own CSP sandbox: no script, no request).
 		platform.waitFor("the mail's HTML in the frame", `(() => { const f = document.querySelector("iframe.mail-html");
 			return f && f.getBoundingClientRect().height > 50 ? "ok" : ""; })()`, stepTimeout)
+		mailPath := platform.path()
+		platform.do("let the frame paint", chromedp.Sleep(1500*time.Millisecond))
 		platform.shot(shotDir + "/mail-preview.png")
+		// The body itself, as the frame loads it.
+		if resp := platform.open(mailPath + "/html"); resp.Status != 200 {
+			t.Errorf("the mail's HTML: %d", resp.Status)
+		}
+		if body := platform.text("body"); !strings.Contains(body, "web") {
+			t.Errorf("the mail's HTML reads %q", body)
+		}
+		platform.open(mailPath)
 		if p := platform.problems(); len(p) > 0 {
 			t.Errorf("console problems: %v", p)
 		}
