@@ -31,7 +31,8 @@ type ListPage struct {
 type PrefsPage struct {
 	web.Page
 	Prefs []PreferenceJSON
-	URL   string
+	URL   string // the form's action
+	List  string // the notification list, the page's way back
 }
 
 // MailListPage is the platform admin's mail preview list.
@@ -145,7 +146,7 @@ func (h *handler) prefsPage(c echo.Context) error {
 		return err
 	}
 	return httpapi.HTML(c, http.StatusOK, "notification_prefs", PrefsPage{Page: httpapi.PageOf(c, "notifications.prefs_title"),
-		Prefs: prefsJSON(ps), URL: httpapi.ProvinceURL(c, "/notifications/preferences")})
+		Prefs: prefsJSON(ps), URL: httpapi.ProvinceURL(c, "/notifications/preferences"), List: httpapi.ProvinceURL(c, "/notifications")})
 }
 
 // prefsSave reads the table's checkboxes: an unchecked box is absent from the form.
