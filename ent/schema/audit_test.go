@@ -23,7 +23,7 @@ var (
 		"MailMessage", "Notification", "ReminderDecision",
 		// a person's own choice of channels, changed by that person only
 		"NotificationPreference",
-		"Session",  // logins and logouts are recorded explicitly (audit.Record)
+		"Session", // logins and logouts are recorded explicitly (audit.Record)
 		// a unit report's timeline, written with the report (audited) it narrates
 		"UnitReportEvent",
 	}

@@ -17,10 +17,9 @@ import (
 
 // Sources, targets and kinds in the order the pages show them.
 var (
-	sources      = []string{reminder.SubjectReport, reminder.SubjectTask, reminder.SubjectObligation}
-	targets      = []string{reminder.TargetUnit, reminder.TargetMember, reminder.TargetAgencyHead}
-	kinds        = []string{reminder.KindReminder, reminder.KindEscalation, reminder.KindUrge}
-	mailStatuses = []string{"pending", "sent", "failed"}
+	sources = []string{reminder.SubjectReport, reminder.SubjectTask, reminder.SubjectObligation}
+	targets = []string{reminder.TargetUnit, reminder.TargetMember, reminder.TargetAgencyHead}
+	kinds   = []string{reminder.KindReminder, reminder.KindEscalation, reminder.KindUrge}
 )
 
 // maxOffset is how far from the deadline a rule may remind, in days either way.
