@@ -147,6 +147,7 @@ func demoLogins(out io.Writer, baseURL string) {
 	for _, p := range seed.Provinces {
 		fmt.Fprintf(tw, "  %s\t%s\t%s/t/%s/\n", p.Name, p.AdminEmail, baseURL, p.Slug)
 	}
+	fmt.Fprintf(tw, "  unit officer\t%s\t(one unit's dân vận officer in each province: its reminders)\n", seed.OfficerEmail("<province>"))
 	// With no DANVAN_SMTP_URL nothing leaves the machine: the e-mail danvan writes is read here.
 	fmt.Fprintf(tw, "  mail preview\t%s\t%s/platform/mail\n", seed.PlatformAdminEmail, baseURL)
 	_ = tw.Flush()

@@ -281,7 +281,8 @@ func SeedDeps(a *App) seed.Deps {
 	return seed.Deps{Units: a.Units, Committees: a.Committees, Regimes: a.Regimes, Settings: a.Settings,
 		Work: &seed.Work{DB: a.DB.Client, Documents: a.Documents, Drafts: a.Drafts, Plans: a.Plans},
 		// A report service of the seed's own: it dates the demo's submissions by moving its clock.
-		Reports: &seed.Reports{DB: a.DB.Client, Service: report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Settings: a.Settings})}}
+		Reports:   &seed.Reports{DB: a.DB.Client, Service: report.New(report.Deps{DB: a.DB.Client, Calendar: a.Regimes, Settings: a.Settings})},
+		Reminders: a.Reminders}
 }
 
 // taskCounts gives a unit report the unit's task figures from the plan module.

@@ -26,6 +26,7 @@ type Deps struct {
 	Settings   *settings.Service
 	Work       *Work    // directives, plans and tasks; nil leaves them out
 	Reports    *Reports // periodic reports; nil leaves them out
+	Reminders  Sweeper  // the reminder engine: a sweep at the end; nil leaves it out
 }
 
 // Dates of the seed history.
@@ -54,7 +55,8 @@ func FillProvince(ctx context.Context, d Deps, slug string) error {
 	for _, step := range []struct {
 		name string
 		run  func() error
-	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}, {"work", s.work}, {"reports", s.reports}} {
+	}{{"units", s.units}, {"committee", s.committee}, {"regimes", s.regimes}, {"calendar", s.calendar}, {"settings", s.settings}, {"work", s.work}, {"reports", s.reports},
+		{"reminders", s.reminders}} {
 		if err := step.run(); err != nil {
 			return fmt.Errorf("seed: %s: %s: %w", slug, step.name, err)
 		}
