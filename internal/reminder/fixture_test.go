@@ -34,7 +34,6 @@ const redisDB = 27
 type fakeNotify struct {
 	mu      sync.Mutex
 	msgs    []notify.Message
-	seq     int
 	kicks   int
 	resent  []int
 	failOn  int // fail the n-th DeliverAll call (1-based); 0: never

@@ -14,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/notify"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -151,14 +152,22 @@ func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, er
 			return err
 		}
 		res.Considered = considered
+		sent, err := sentKeys(ctx, tx, day, cands)
+		if err != nil {
+			return err
+		}
 		todo := cands[:0]
 		for _, cd := range cands {
-			if cd.to.reachable() {
+			switch {
+			case !cd.to.reachable():
+			case sent[cd.dkey()]:
+				res.Existing++
+			default:
 				todo = append(todo, cd)
 			}
 		}
 		res.Decided, err = s.decide(ctx, tx, t, todo)
-		res.Existing = len(todo) - res.Decided
+		res.Existing += len(todo) - res.Decided
 		return err
 	})
 	if err != nil {
@@ -168,6 +177,55 @@ func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, er
 		s.deliver.Kick(ctx)
 	}
 	return res, nil
+}
+
+// sentKeys returns the keys of the decisions already made for steps that go out over the week
+// up to day (the only ones a sweep on day can find due), reading their key columns only. It
+// spares a catch-up sweep sending its rows again; it is no guarantee: a decision it misses
+// (its send day computed before a holiday changed) is still skipped by the INSERT's ON
+// CONFLICT on the unique key.
+func sentKeys(ctx context.Context, tx *ent.Tx, day calendar.Date, cands []candidate) (map[decisionKey]bool, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	lo, hi := cands[0].sub.DueOn, cands[0].sub.DueOn
+	for _, cd := range cands {
+		if cd.sub.DueOn.Before(lo) {
+			lo = cd.sub.DueOn
+		}
+		if cd.sub.DueOn.After(hi) {
+			hi = cd.sub.DueOn
+		}
+	}
+	tid, ok := tenancy.TenantOf(ctx)
+	if !ok {
+		return nil, fmt.Errorf("reminder: no province in the context")
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT subject_kind, subject_id, recipient, rule, occurrence FROM reminder_decisions
+ WHERE tenant_id = $1 AND send_on >= $2 AND send_on <= $3 AND due_on >= $4 AND due_on <= $5 AND rule <> $6`,
+		tid, day.AddDays(-7).UTC(), day.UTC(), lo.UTC(), hi.UTC(), RuleUrge)
+	if err != nil {
+		return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+	}
+	defer rows.Close()
+	out := map[decisionKey]bool{}
+	for rows.Next() {
+		var k decisionKey
+		var id int64
+		if err := rows.Scan(&k.kind, &id, &k.recipient, &k.rule, &k.occ); err != nil {
+			return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+		}
+		k.id = int(id)
+		out[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+	}
+	return out, rows.Close()
+}
+
+func (c *candidate) dkey() decisionKey {
+	return decisionKey{c.sub.Kind, c.sub.ID, recipientKey(c.to.UserID, c.to.Email), c.rule, c.occ}
 }
 
 // decisionKey is a decision's unique key within its province.
@@ -217,7 +275,7 @@ func (s *Service) decide(ctx context.Context, tx *ent.Tx, t *ent.Tenant, cands [
 		rows := 0
 		for j := range part {
 			cd := &part[j]
-			k := decisionKey{cd.sub.Kind, cd.sub.ID, recipientKey(cd.to.UserID, cd.to.Email), cd.rule, cd.occ}
+			k := cd.dkey()
 			if _, dup := at[k]; dup {
 				continue
 			}
