@@ -326,14 +326,15 @@ func BenchmarkSweepGrowth(b *testing.B) {
 }
 
 // BenchmarkSweepRace has two workers sweep every province on the usual day at once (as two
-// schedulers would; the second goes through the provinces in reverse order): due is what one
-// sweep finds due, decided what both decided together; duplicates must be 0 and every decision
-// delivered exactly once (one mail each, one notification each to an account).
+// schedulers would; the second goes through the provinces in reverse order): due is what each
+// sweep finds due (both must agree), earlier what of it days before had decided, decided what
+// the two decided together, which must be every row written; duplicates must be 0 and every
+// decision delivered exactly once (one mail each, one notification each to an account).
 func BenchmarkSweepRace(b *testing.B) {
 	e := newBenchEnv(b, usualDay, 34, 200, 10000)
 	rev := slices.Clone(e.ctxs)
 	slices.Reverse(rev)
-	var due, decided, dups, notes, mails int
+	var due, due1, earlier, decided, rows, dups, notes, mails int
 	var perDecision [2][2]int // notifications to accounts, mails: min, max per decision
 	for b.Loop() {
 		b.StopTimer()
@@ -350,11 +351,12 @@ func BenchmarkSweepRace(b *testing.B) {
 		}
 		wg.Wait()
 		b.StopTimer()
-		due, decided = res[0].Decided+res[0].Existing, res[0].Decided+res[1].Decided
+		due, due1, decided = res[0].Decided+res[0].Existing, res[1].Decided+res[1].Existing, res[0].Decided+res[1].Decided
 		ds, err := e.c.ReminderDecision.Query().Where(reminderdecision.IDGT(mark)).All(sys)
 		if err != nil {
 			b.Fatal(err)
 		}
+		rows, earlier = len(ds), due-len(ds)
 		seen := map[string]bool{}
 		dups = 0
 		for _, x := range ds {
@@ -391,13 +393,14 @@ func BenchmarkSweepRace(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(due), "due")
+	b.ReportMetric(float64(earlier), "earlier")
 	b.ReportMetric(float64(decided), "decided")
 	b.ReportMetric(float64(dups), "duplicates")
 	b.ReportMetric(float64(notes), "notifications")
 	b.ReportMetric(float64(mails), "mails")
-	b.Logf("race: due %d, decided %d, duplicates %d; notifications per decision to an account %d..%d, mails per decision %d..%d",
-		due, decided, dups, perDecision[0][0], perDecision[0][1], perDecision[1][0], perDecision[1][1])
-	if dups != 0 || decided != due || perDecision != [2][2]int{{1, 1}, {1, 1}} {
-		b.Fatalf("due %d, decided %d, duplicates %d, deliveries per decision %v", due, decided, dups, perDecision)
+	b.Logf("race: due %d (worker 2: %d), decided on days before %d, decided by the two workers %d (%d rows), duplicates %d; notifications per decision to an account %d..%d, mails per decision %d..%d",
+		due, due1, earlier, decided, rows, dups, perDecision[0][0], perDecision[0][1], perDecision[1][0], perDecision[1][1])
+	if dups != 0 || due != due1 || decided != rows || perDecision != [2][2]int{{1, 1}, {1, 1}} {
+		b.Fatalf("due %d/%d, decided %d, rows %d, duplicates %d, deliveries per decision %v", due, due1, decided, rows, dups, perDecision)
 	}
 }
