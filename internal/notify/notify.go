@@ -7,9 +7,13 @@ package notify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -20,6 +24,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/user"
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/jobs"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 )
 
 // Kinds of notification. Each has vi/en templates (title, text and HTML mail) and a default
@@ -225,11 +230,13 @@ func (s *Service) DeliverAll(ctx context.Context, tx *ent.Tx, ms []Message) ([]D
 			users[u.ID] = u
 		}
 	}
+	tid, ok := tenancy.TenantOf(ctx)
+	if !ok {
+		return nil, errors.New("notify: deliver: no province in the context")
+	}
 	now := time.Now().UTC()
-	var notes []*ent.NotificationCreate
-	var noteOf []int // message index of each notification
-	var mails []*ent.MailMessageCreate
-	var mailOf []int
+	var notes []noteRow
+	var mails []mailRow
 	for i, m := range ms {
 		to := m.To
 		if u := users[to.UserID]; u != nil {
@@ -250,60 +257,196 @@ func (s *Service) DeliverAll(ctx context.Context, tx *ent.Tx, ms []Message) ([]D
 			}
 		}
 		if to.UserID > 0 && (p.InApp || p.Digest) {
-			c := tx.Notification.Create().SetUserID(to.UserID).SetKind(m.Kind).SetSubject(clip(m.Subject, 100)).
-				SetVars(m.Vars).SetLink(clip(m.Link, 500)).SetNillableDecisionID(nonZero(m.DecisionID))
+			n := noteRow{msg: i, userID: to.UserID}
 			if !p.InApp {
-				c.SetReadAt(now) // digest only: no bell
+				n.readAt = &now // digest only: no bell
 			}
-			notes = append(notes, c)
-			noteOf = append(noteOf, i)
+			notes = append(notes, n)
 		}
 		if to.Email != "" && p.Email {
 			loc := Locale(to.Locale)
-			v := newView(loc, m.Vars)
-			v.Name, v.Link = to.Name, s.absolute(m.Link)
-			parts, err := renderMail(m.Kind, loc, v)
-			if err != nil {
-				return nil, err
-			}
-			c := tx.MailMessage.Create().SetKind(m.Kind).SetToAddr(to.Email).SetToName(clip(to.Name, 200)).
-				SetLocale(loc).SetSubject(clip(parts.Subject, 500)).SetTextBody(parts.Text).SetHTMLBody(parts.HTML).
-				SetNextAttemptAt(now).SetNillableUserID(nonZero(to.UserID)).SetNillableDecisionID(nonZero(m.DecisionID))
-			mails = append(mails, c)
-			mailOf = append(mailOf, i)
+			mails = append(mails, mailRow{msg: i, to: to, loc: loc})
 		}
 	}
+	if err := s.render(ms, mails); err != nil {
+		return nil, err
+	}
 	for start := 0; start < len(notes); start += bulkSize {
-		end := min(start+bulkSize, len(notes))
-		rows, err := tx.Notification.CreateBulk(notes[start:end]...).Save(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("notify: write notifications: %w", err)
-		}
-		for j, r := range rows {
-			out[noteOf[start+j]].NotificationID = r.ID
+		part := notes[start:min(start+bulkSize, len(notes))]
+		if err := insertNotes(ctx, tx, tid, now, ms, part, out); err != nil {
+			return nil, err
 		}
 	}
 	for start := 0; start < len(mails); start += bulkSize {
-		end := min(start+bulkSize, len(mails))
-		rows, err := tx.MailMessage.CreateBulk(mails[start:end]...).Save(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("notify: write outbox: %w", err)
-		}
-		for j, r := range rows {
-			out[mailOf[start+j]].MailID = r.ID
+		part := mails[start:min(start+bulkSize, len(mails))]
+		if err := insertMails(ctx, tx, tid, now, ms, part, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
 }
 
+// noteRow is an in-app notification DeliverAll writes for message msg.
+type noteRow struct {
+	msg    int
+	userID int
+	readAt *time.Time
+}
+
+// mailRow is an outbox mail DeliverAll writes for message msg, once rendered.
+type mailRow struct {
+	msg   int
+	to    Recipient
+	loc   string
+	parts mailParts
+}
+
+// render renders the mails' parts, on every CPU when there are many (a sweep's thousands):
+// templates are safe to execute at once, and each mail is its own.
+func (s *Service) render(ms []Message, mails []mailRow) error {
+	one := func(r *mailRow) error {
+		m := ms[r.msg]
+		v := newView(r.loc, m.Vars)
+		v.Name, v.Link = r.to.Name, s.absolute(m.Link)
+		parts, err := renderMail(m.Kind, r.loc, v)
+		r.parts = parts
+		return err
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(mails)/64)
+	if workers < 2 {
+		for i := range mails {
+			if err := one(&mails[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(mails); i += workers {
+				if err := one(&mails[i]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// The rows are written with plain multi-row INSERTs through the caller's transaction (ent's
+// bulk builders cost more than the database's work at a sweep's size). $1 is the time, $2 the
+// province; RETURNING gives the ids in the rows' order.
+const (
+	insertNotesHead = `INSERT INTO notifications (created_at, updated_at, tenant_id, user_id, kind, subject, vars, link,
+ decision_id, read_at) VALUES `
+	insertMailsHead = `INSERT INTO mail_messages (created_at, updated_at, tenant_id, status, attempts, next_attempt_at,
+ last_error, kind, to_addr, to_name, locale, subject, text_body, html_body, user_id, decision_id) VALUES `
+	notePrefix = "$1,$1,$2"
+	mailPrefix = "$1,$1,$2,'pending',0,$1,''" // pending, never tried, due now
+)
+
+func insertNotes(ctx context.Context, tx *ent.Tx, tid int, now time.Time, ms []Message, rows []noteRow, out []Delivered) error {
+	var sb strings.Builder
+	sb.WriteString(insertNotesHead)
+	args := make([]any, 0, 2+7*len(rows))
+	args = append(args, now, tid)
+	for j, r := range rows {
+		m := ms[r.msg]
+		var vars any
+		if m.Vars != nil {
+			b, err := json.Marshal(m.Vars)
+			if err != nil {
+				return fmt.Errorf("notify: write notifications: %w", err)
+			}
+			vars = b
+		}
+		var readAt any
+		if r.readAt != nil {
+			readAt = *r.readAt
+		}
+		if j > 0 {
+			sb.WriteByte(',')
+		}
+		placeholders(&sb, notePrefix, len(args), 7)
+		args = append(args, int64(r.userID), m.Kind, clip(m.Subject, 100), vars, clip(m.Link, 500), nonZero(m.DecisionID), readAt)
+	}
+	sb.WriteString(" RETURNING id")
+	return insertReturning(ctx, tx, sb.String(), args, len(rows), func(j, id int) { out[rows[j].msg].NotificationID = id },
+		"notify: write notifications")
+}
+
+func insertMails(ctx context.Context, tx *ent.Tx, tid int, now time.Time, ms []Message, rows []mailRow, out []Delivered) error {
+	var sb strings.Builder
+	sb.WriteString(insertMailsHead)
+	args := make([]any, 0, 2+9*len(rows))
+	args = append(args, now, tid)
+	for j, r := range rows {
+		m := ms[r.msg]
+		if j > 0 {
+			sb.WriteByte(',')
+		}
+		placeholders(&sb, mailPrefix, len(args), 9)
+		args = append(args, m.Kind, r.to.Email, clip(r.to.Name, 200), r.loc, clip(r.parts.Subject, 500), r.parts.Text,
+			r.parts.HTML, nonZero(r.to.UserID), nonZero(m.DecisionID))
+	}
+	sb.WriteString(" RETURNING id")
+	return insertReturning(ctx, tx, sb.String(), args, len(rows), func(j, id int) { out[rows[j].msg].MailID = id },
+		"notify: write outbox")
+}
+
+// placeholders writes one row: "(" prefix, then n parameters numbered after `after`, ")".
+func placeholders(sb *strings.Builder, prefix string, after, n int) {
+	sb.WriteString("(")
+	sb.WriteString(prefix)
+	for p := 1; p <= n; p++ {
+		sb.WriteString(",$")
+		sb.WriteString(strconv.Itoa(after + p))
+	}
+	sb.WriteByte(')')
+}
+
+// insertReturning runs a multi-row INSERT … RETURNING id and hands each id to set with its row.
+func insertReturning(ctx context.Context, tx *ent.Tx, query string, args []any, n int, set func(j, id int), what string) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	j := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if j < n {
+			set(j, int(id))
+		}
+		j++
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if j != n {
+		return fmt.Errorf("%s: %d rows written of %d", what, j, n)
+	}
+	return rows.Close()
+}
+
 // bulkSize bounds one INSERT (PostgreSQL takes at most 65535 parameters a statement).
 const bulkSize = 1000
 
-func nonZero(id int) *int {
+// nonZero is id as a parameter: NULL for 0.
+func nonZero(id int) any {
 	if id == 0 {
 		return nil
 	}
-	return &id
+	return int64(id)
 }
 
 // absolute makes an app path a link a mail reader can follow.

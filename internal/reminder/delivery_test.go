@@ -46,8 +46,8 @@ func TestSweep_RedisFlushedBetweenSweepAndSend(t *testing.T) {
 		t.Errorf("after the flush: %+v then %+v, %d then %d rows", r1, r2, len(before), len(after))
 	}
 	for i := range before {
-		if *after[i].MailID != *before[i].MailID {
-			t.Errorf("decision %d delivered again", after[i].ID)
+		if after[i].ID != before[i].ID {
+			t.Errorf("decision %d decided again as %d", before[i].ID, after[i].ID)
 		}
 	}
 	if got := len(f.fake.messages()); got != len(before) {
@@ -84,13 +84,20 @@ func TestSweep_RealNotify(t *testing.T) {
 	if r.Decided != len(ds) || len(ds) == 0 {
 		t.Fatalf("%+v, %d rows", r, len(ds))
 	}
+	// Each decision's rows carry its id (the log joins on it): exactly one mail each, and one
+	// notification for a decision to a user.
 	for _, x := range ds {
-		if x.UserID != nil && x.NotificationID == nil {
-			t.Errorf("decision %d to user %d has no notification", x.ID, *x.UserID)
+		nn, _ := f.db.Notification.Query().Where(notification.DecisionID(x.ID)).Count(a.ctx)
+		mm, _ := f.db.MailMessage.Query().Where(mailmessage.DecisionID(x.ID)).Count(a.ctx)
+		if x.UserID != nil && nn != 1 || x.UserID == nil && nn != 0 {
+			t.Errorf("decision %d (user %v) has %d notifications", x.ID, x.UserID, nn)
 		}
-		if x.MailID == nil {
-			t.Errorf("decision %d has no mail", x.ID)
+		if mm != 1 {
+			t.Errorf("decision %d has %d mails", x.ID, mm)
 		}
+	}
+	if e, err := svc.Entry(a.ctx, ds[0].ID); err != nil || e.MailStatus != "pending" || e.InApp != (ds[0].UserID != nil) {
+		t.Errorf("entry %+v, %v", e, err)
 	}
 	nn, _ := f.db.Notification.Query().Where(notification.DecisionIDNotNil()).Count(a.ctx)
 	mm, _ := f.db.MailMessage.Query().Where(mailmessage.DecisionIDNotNil()).Count(a.ctx)
@@ -110,7 +117,7 @@ func TestSweep_RealNotify(t *testing.T) {
 // write transactions run one at a time).
 func TestSweep_SQLiteConcurrent(t *testing.T) {
 	dbx := testenv.OpenDB(t, testenv.SQLite(t))
-	f := &fx{db: dbx.Client, fake: &fakeNotify{}}
+	f := &fx{db: dbx.Client, fake: newFakeNotify(t, dbx.Client)}
 	f.svc = New(dbx.Client, nil, nil)
 	f.svc.deliver = f.fake
 	f.a = f.province(t, "quang-ngai", "Quảng Ngãi")

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/committeemember"
+	"github.com/danvan-vn/danvan/ent/mailmessage"
+	"github.com/danvan-vn/danvan/ent/notification"
 	"github.com/danvan-vn/danvan/ent/reportingregime"
 	"github.com/danvan-vn/danvan/ent/schematype"
 	"github.com/danvan-vn/danvan/ent/task"
@@ -25,17 +29,27 @@ import (
 // redisDB is this package's Redis database.
 const redisDB = 27
 
-// fakeNotify records what the engine asks notify to deliver, and can fail after some calls.
+// fakeNotify records what the engine asks notify to deliver, and can fail after some calls; what
+// it delivers, the real notification centre (no SMTP, no queue) writes, so the log finds the rows.
 type fakeNotify struct {
 	mu      sync.Mutex
 	msgs    []notify.Message
-	seq     int
 	kicks   int
 	resent  []int
 	failOn  int // fail the n-th DeliverAll call (1-based); 0: never
 	calls   int
 	onCall  func() // runs inside DeliverAll (e.g. cancels the sweep's context)
 	noSlots bool   // deliver nothing (as a recipient whose preferences are all off)
+	real    *notify.Service
+}
+
+func newFakeNotify(t *testing.T, c *ent.Client) *fakeNotify {
+	t.Helper()
+	n, err := notify.New(c, nil, notify.Config{BaseURL: "http://localhost"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fakeNotify{real: n}
 }
 
 var errDelivery = errors.New("fake: delivery failed")
@@ -54,13 +68,15 @@ func (f *fakeNotify) DeliverAll(ctx context.Context, tx *ent.Tx, ms []notify.Mes
 		return nil, err
 	}
 	out := make([]notify.Delivered, len(ms))
-	for i, m := range ms {
+	for _, m := range ms {
 		if m.DecisionID == 0 {
 			return nil, errors.New("fake: a message without its decision")
 		}
-		if !f.noSlots {
-			f.seq++
-			out[i] = notify.Delivered{NotificationID: 1000 + f.seq, MailID: 5000 + f.seq}
+	}
+	if !f.noSlots {
+		var err error
+		if out, err = f.real.DeliverAll(ctx, tx, ms); err != nil {
+			return nil, err
 		}
 	}
 	f.msgs = append(f.msgs, ms...)
@@ -69,12 +85,11 @@ func (f *fakeNotify) DeliverAll(ctx context.Context, tx *ent.Tx, ms []notify.Mes
 
 func (f *fakeNotify) Kick(context.Context) { f.mu.Lock(); f.kicks++; f.mu.Unlock() }
 
-func (f *fakeNotify) ResendMail(_ context.Context, _ *ent.Tx, id int) (int, error) {
+func (f *fakeNotify) ResendMail(ctx context.Context, tx *ent.Tx, id int) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.resent = append(f.resent, id)
-	f.seq++
-	return 9000 + f.seq, nil
+	return f.real.ResendMail(ctx, tx, id)
 }
 
 func (f *fakeNotify) messages() []notify.Message {
@@ -119,7 +134,7 @@ type fx struct {
 func setup(t *testing.T) *fx {
 	t.Helper()
 	dbx := testenv.OpenDB(t, testenv.Postgres(t).AppURL)
-	f := &fx{db: dbx.Client, fake: &fakeNotify{}}
+	f := &fx{db: dbx.Client, fake: newFakeNotify(t, dbx.Client)}
 	f.svc = New(dbx.Client, nil, nil)
 	f.svc.deliver = f.fake
 	f.svc.now = func() time.Time { return time.Date(2025, 7, 15, 3, 0, 0, 0, time.UTC) }
@@ -236,6 +251,20 @@ func (f *fx) decisions(t *testing.T, p *province) []*ent.ReminderDecision {
 		t.Fatal(err)
 	}
 	return ds
+}
+
+// delivered counts the notifications and outbox mails that carry decision id.
+func (f *fx) delivered(t *testing.T, p *province, id int) (notes, mails int) {
+	t.Helper()
+	notes, err := f.db.Notification.Query().Where(notification.DecisionID(id)).Count(p.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mails, err = f.db.MailMessage.Query().Where(mailmessage.DecisionID(id)).Count(p.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return notes, mails
 }
 
 // keys lists decisions as "kind:id recipient rule" for comparisons.

@@ -26,55 +26,64 @@ func entryOf(d *ent.ReminderDecision) Entry {
 	e := Entry{ID: d.ID, DecidedAt: d.CreatedAt, Kind: d.Kind, SubjectKind: d.SubjectKind, SubjectID: d.SubjectID,
 		Title: d.Title, Link: d.Link, UnitID: d.UnitID, UnitName: d.UnitName, DueOn: dateOf(d.DueOn),
 		OffsetDays: d.OffsetDays, Rule: d.Rule, Role: d.Role, Name: d.Name, Email: d.Email, Note: d.Note,
-		InApp: d.NotificationID != nil, Resent: d.Resent}
+		Resent: d.Resent}
 	if d.UserID != nil {
 		e.UserID = *d.UserID
 	}
 	return e
 }
 
-// withDelivery fills in how the entries' deliveries went: two bulk queries, one for the mails
-// and one for the notifications.
+// deliveries are the latest notification and outbox mail of each decision (a resend writes
+// newer ones), found by the decision_id notify writes on both: two bulk queries.
+type deliveries struct {
+	mails map[int]*ent.MailMessage  // decision id → its latest mail
+	notes map[int]*ent.Notification // decision id → its latest notification
+}
+
+func loadDeliveries(ctx context.Context, c *ent.Client, ids []int) (deliveries, error) {
+	out := deliveries{mails: map[int]*ent.MailMessage{}, notes: map[int]*ent.Notification{}}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ms, err := c.MailMessage.Query().Where(mailmessage.DecisionIDIn(ids...)).
+		Select(mailmessage.FieldID, mailmessage.FieldDecisionID, mailmessage.FieldStatus, mailmessage.FieldLastError).All(ctx)
+	if err != nil {
+		return out, fmt.Errorf("reminder: mails of the log: %w", err)
+	}
+	for _, m := range ms {
+		if cur := out.mails[*m.DecisionID]; cur == nil || m.ID > cur.ID {
+			out.mails[*m.DecisionID] = m
+		}
+	}
+	ns, err := c.Notification.Query().Where(notification.DecisionIDIn(ids...)).
+		Select(notification.FieldID, notification.FieldDecisionID, notification.FieldReadAt).All(ctx)
+	if err != nil {
+		return out, fmt.Errorf("reminder: notifications of the log: %w", err)
+	}
+	for _, n := range ns {
+		if cur := out.notes[*n.DecisionID]; cur == nil || n.ID > cur.ID {
+			out.notes[*n.DecisionID] = n
+		}
+	}
+	return out, nil
+}
+
+// withDelivery fills in how the entries' deliveries went.
 func withDelivery(ctx context.Context, c *ent.Client, ds []*ent.ReminderDecision, out []Entry) error {
-	var mids, nids []int
-	for _, d := range ds {
-		if d.MailID != nil {
-			mids = append(mids, *d.MailID)
-		}
-		if d.NotificationID != nil {
-			nids = append(nids, *d.NotificationID)
-		}
+	ids := make([]int, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
 	}
-	mails := map[int]*ent.MailMessage{}
-	if len(mids) > 0 {
-		ms, err := c.MailMessage.Query().Where(mailmessage.IDIn(mids...)).
-			Select(mailmessage.FieldID, mailmessage.FieldStatus, mailmessage.FieldLastError).All(ctx)
-		if err != nil {
-			return fmt.Errorf("reminder: mails of the log: %w", err)
-		}
-		for _, m := range ms {
-			mails[m.ID] = m
-		}
-	}
-	read := map[int]bool{}
-	if len(nids) > 0 {
-		ns, err := c.Notification.Query().Where(notification.IDIn(nids...), notification.ReadAtNotNil()).
-			Select(notification.FieldID).All(ctx)
-		if err != nil {
-			return fmt.Errorf("reminder: notifications of the log: %w", err)
-		}
-		for _, n := range ns {
-			read[n.ID] = true
-		}
+	dl, err := loadDeliveries(ctx, c, ids)
+	if err != nil {
+		return err
 	}
 	for i, d := range ds {
-		if d.MailID != nil {
-			if m := mails[*d.MailID]; m != nil {
-				out[i].MailStatus, out[i].MailError = string(m.Status), m.LastError
-			}
+		if m := dl.mails[d.ID]; m != nil {
+			out[i].MailStatus, out[i].MailError = string(m.Status), m.LastError
 		}
-		if d.NotificationID != nil {
-			out[i].Read = read[*d.NotificationID]
+		if n := dl.notes[d.ID]; n != nil {
+			out[i].InApp, out[i].Read = true, n.ReadAt != nil
 		}
 	}
 	return nil
@@ -160,26 +169,25 @@ func (s *Service) Resend(ctx context.Context, id int) (Entry, error) {
 			return err
 		}
 		u := tx.ReminderDecision.UpdateOneID(id).AddResent(1).SetResentAt(s.nowUTC())
-		if d.MailID != nil {
-			mid, err := s.deliver.ResendMail(ctx, tx, *d.MailID)
-			if err != nil {
-				return fmt.Errorf("reminder: resend mail %d: %w", *d.MailID, err)
-			}
-			u.SetMailID(mid)
+		dl, err := loadDeliveries(ctx, tx.Client(), []int{id})
+		if err != nil {
+			return err
 		}
-		// A new notification when the first was read (or none was written and no mail either):
-		// to the account only, as the mail went above.
-		again := d.NotificationID == nil && d.MailID == nil
-		if d.NotificationID != nil {
-			n, err := tx.Notification.Get(ctx, *d.NotificationID)
-			if err != nil && !ent.IsNotFound(err) {
-				return err
+		mail, note := dl.mails[id], dl.notes[id]
+		if mail != nil {
+			if _, err := s.deliver.ResendMail(ctx, tx, mail.ID); err != nil {
+				return fmt.Errorf("reminder: resend mail %d: %w", mail.ID, err)
 			}
-			again = n == nil || n.ReadAt != nil
+		}
+		// A new notification when the latest was read (or none was written and no mail either):
+		// to the account only, as the mail went above.
+		again := note == nil && mail == nil
+		if note != nil {
+			again = note.ReadAt != nil
 		}
 		if again && d.UserID != nil {
 			to := notify.Recipient{UserID: *d.UserID, Name: d.Name}
-			if d.MailID == nil && d.NotificationID == nil {
+			if mail == nil && note == nil {
 				to.Email = d.Email
 			}
 			vars := map[string]string{"title": d.Title, "what": d.SubjectKind, "unit": d.UnitName,
@@ -190,16 +198,9 @@ func (s *Service) Resend(ctx context.Context, id int) (Entry, error) {
 			if t, err := lockTenantName(ctx, tx); err == nil {
 				vars["province"] = t
 			}
-			res, err := s.deliver.DeliverAll(ctx, tx, []notify.Message{{Kind: d.Kind, To: to,
-				Subject: fmt.Sprintf("%s:%d", d.SubjectKind, d.SubjectID), Link: d.Link, Vars: vars, DecisionID: d.ID}})
-			if err != nil {
+			if _, err := s.deliver.DeliverAll(ctx, tx, []notify.Message{{Kind: d.Kind, To: to,
+				Subject: fmt.Sprintf("%s:%d", d.SubjectKind, d.SubjectID), Link: d.Link, Vars: vars, DecisionID: d.ID}}); err != nil {
 				return fmt.Errorf("reminder: resend decision %d: %w", id, err)
-			}
-			if len(res) == 1 && res[0].NotificationID > 0 {
-				u.SetNotificationID(res[0].NotificationID)
-			}
-			if len(res) == 1 && res[0].MailID > 0 {
-				u.SetMailID(res[0].MailID)
 			}
 		}
 		if err := u.Exec(ctx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/danvan-vn/danvan/ent"
@@ -13,6 +14,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/db"
 	"github.com/danvan-vn/danvan/internal/notify"
+	"github.com/danvan-vn/danvan/internal/tenancy"
 	"github.com/danvan-vn/danvan/internal/textnorm"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
@@ -126,9 +128,10 @@ func decidedKeys(ctx context.Context, c *ent.Client, cands []candidate) (map[str
 // safe to run twice, at once on two workers, or again after a crash.
 //
 // The whole sweep is one transaction that first locks the province (a second sweep waits, then
-// finds the first one's decisions), reads the decisions already made, inserts the missing ones
-// and has notify write their notifications and outbox mails in the same transaction: they commit
-// together or not at all. The outbox is kicked after the commit.
+// finds the first one's decisions), inserts the due decisions with ON CONFLICT DO NOTHING on
+// their unique key (what comes back is what was new: nothing reads the decisions already made)
+// and has notify write the new ones' notifications and outbox mails in the same transaction:
+// they commit together or not at all. The outbox is kicked after the commit.
 func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, error) {
 	var res SweepResult
 	cal, err := s.calendar(ctx, s.db)
@@ -144,28 +147,27 @@ func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, er
 		if err != nil {
 			return err
 		}
-		c := tx.Client()
-		cands, considered, err := s.plan(ctx, c, day)
+		cands, considered, err := s.plan(ctx, tx.Client(), day)
 		if err != nil {
 			return err
 		}
 		res.Considered = considered
-		done, err := decidedKeys(ctx, c, cands)
+		sent, err := sentKeys(ctx, tx, day, cands)
 		if err != nil {
 			return err
 		}
-		var todo []candidate
+		todo := cands[:0]
 		for _, cd := range cands {
 			switch {
 			case !cd.to.reachable():
-			case done[cd.key()]:
+			case sent[cd.dkey()]:
 				res.Existing++
 			default:
-				done[cd.key()] = true
 				todo = append(todo, cd)
 			}
 		}
 		res.Decided, err = s.decide(ctx, tx, t, todo)
+		res.Existing += len(todo) - res.Decided
 		return err
 	})
 	if err != nil {
@@ -177,73 +179,185 @@ func (s *Service) Sweep(ctx context.Context, day calendar.Date) (SweepResult, er
 	return res, nil
 }
 
-// maxDecisionBatch keeps one INSERT's parameters (about 25 a row) well under PostgreSQL's limit.
-const maxDecisionBatch = 1000
+// sentKeys returns the keys of the decisions already made for steps that go out over the week
+// up to day (the only ones a sweep on day can find due), reading their key columns only. It
+// spares a catch-up sweep sending its rows again; it is no guarantee: a decision it misses
+// (its send day computed before a holiday changed) is still skipped by the INSERT's ON
+// CONFLICT on the unique key.
+func sentKeys(ctx context.Context, tx *ent.Tx, day calendar.Date, cands []candidate) (map[decisionKey]bool, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	lo, hi := cands[0].sub.DueOn, cands[0].sub.DueOn
+	for _, cd := range cands {
+		if cd.sub.DueOn.Before(lo) {
+			lo = cd.sub.DueOn
+		}
+		if cd.sub.DueOn.After(hi) {
+			hi = cd.sub.DueOn
+		}
+	}
+	tid, ok := tenancy.TenantOf(ctx)
+	if !ok {
+		return nil, fmt.Errorf("reminder: no province in the context")
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT subject_kind, subject_id, recipient, rule, occurrence FROM reminder_decisions
+ WHERE tenant_id = $1 AND send_on >= $2 AND send_on <= $3 AND due_on >= $4 AND due_on <= $5 AND rule <> $6`,
+		tid, day.AddDays(-7).UTC(), day.UTC(), lo.UTC(), hi.UTC(), RuleUrge)
+	if err != nil {
+		return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+	}
+	defer rows.Close()
+	out := map[decisionKey]bool{}
+	for rows.Next() {
+		var k decisionKey
+		var id int64
+		if err := rows.Scan(&k.kind, &id, &k.recipient, &k.rule, &k.occ); err != nil {
+			return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+		}
+		k.id = int(id)
+		out[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reminder: decisions already made: %w", err)
+	}
+	return out, rows.Close()
+}
 
-// decide writes the decisions of cands in tx and has notify deliver them in the same tx.
+func (c *candidate) dkey() decisionKey {
+	return decisionKey{c.sub.Kind, c.sub.ID, recipientKey(c.to.UserID, c.to.Email), c.rule, c.occ}
+}
+
+// decisionKey is a decision's unique key within its province.
+type decisionKey struct {
+	kind      string
+	id        int
+	recipient string
+	rule      string
+	occ       string
+}
+
+// decisionBatch rows per INSERT: 19 parameters a row stays under SQLite's 32,766 and
+// PostgreSQL's 65,535 parameters a statement.
+const decisionBatch = 1000
+
+// insertDecisions is the head of the multi-row INSERT of decisions. $1 is the time, $2 the
+// province; each row's own values follow. A key decided already (by an earlier sweep, or one
+// that waited on the province's lock) is skipped by ON CONFLICT, and RETURNING names the new
+// rows only. Plain SQL that PostgreSQL and SQLite (3.35+) both run.
+const insertDecisions = `INSERT INTO reminder_decisions (created_at, updated_at, tenant_id, subject_kind, subject_id,
+ recipient, rule, occurrence, kind, offset_days, unit_id, unit_name, title, link, due_on, send_on, role, user_id, email,
+ name, actor_id, note, resent) VALUES `
+
+const onDecisionConflict = ` ON CONFLICT (tenant_id, subject_kind, subject_id, recipient, rule, occurrence) DO NOTHING
+ RETURNING id, subject_kind, subject_id, recipient, rule, occurrence`
+
+// decide writes the decisions of cands that were not made yet in tx (their unique key skips
+// the others) and has notify deliver the new ones in the same tx; it returns how many were new.
+// Candidates sharing a key count once.
 func (s *Service) decide(ctx context.Context, tx *ent.Tx, t *ent.Tenant, cands []candidate) (int, error) {
 	if len(cands) == 0 {
 		return 0, nil
 	}
-	ids := make([]int, 0, len(cands))
-	for i := 0; i < len(cands); i += maxDecisionBatch {
-		part := cands[i:min(i+maxDecisionBatch, len(cands))]
-		bs := make([]*ent.ReminderDecisionCreate, len(part))
-		for j, cd := range part {
-			b := tx.ReminderDecision.Create().SetSubjectKind(cd.sub.Kind).SetSubjectID(cd.sub.ID).
-				SetRecipient(recipientKey(cd.to.UserID, cd.to.Email)).SetRule(cd.rule).SetOccurrence(cd.occ).
-				SetKind(cd.kind).SetOffsetDays(cd.offset).SetUnitID(cd.sub.UnitID).SetUnitName(shorten(cd.sub.UnitName, 300)).
-				SetTitle(shorten(cd.sub.Title, 500)).SetLink(cd.sub.Link).SetDueOn(cd.sub.DueOn.UTC()).SetSendOn(cd.send.UTC()).
-				SetRole(cd.to.Role).SetEmail(cd.to.Email).SetName(shorten(cd.to.Name, 200)).SetNote(cd.note)
+	now := time.Now().UTC()
+	var (
+		msgs []notify.Message
+		sb   strings.Builder
+		args []any
+	)
+	at := make(map[decisionKey]int, min(len(cands), decisionBatch))
+	for i := 0; i < len(cands); i += decisionBatch {
+		part := cands[i:min(i+decisionBatch, len(cands))]
+		clear(at)
+		sb.Reset()
+		sb.WriteString(insertDecisions)
+		args = append(args[:0], now, t.ID)
+		rows := 0
+		for j := range part {
+			cd := &part[j]
+			k := cd.dkey()
+			if _, dup := at[k]; dup {
+				continue
+			}
+			at[k] = j
+			if rows > 0 {
+				sb.WriteByte(',')
+			}
+			n := len(args)
+			sb.WriteString("($1,$1,$2")
+			for p := 1; p <= 19; p++ {
+				sb.WriteString(",$")
+				sb.WriteString(strconv.Itoa(n + p))
+			}
+			sb.WriteString(",0)")
+			var userID, actorID any
 			if cd.to.UserID > 0 {
-				b.SetUserID(cd.to.UserID)
+				userID = int64(cd.to.UserID)
 			}
 			if cd.actor != nil && cd.actor.UserID > 0 {
-				b.SetActorID(cd.actor.UserID)
+				actorID = int64(cd.actor.UserID)
 			}
-			bs[j] = b
+			args = append(args, k.kind, int64(k.id), k.recipient, k.rule, k.occ, cd.kind, int64(cd.offset), int64(cd.sub.UnitID),
+				shorten(cd.sub.UnitName, 300), shorten(cd.sub.Title, 500), cd.sub.Link, cd.sub.DueOn.UTC(), cd.send.UTC(),
+				cd.to.Role, userID, cd.to.Email, shorten(cd.to.Name, 200), actorID, cd.note)
+			rows++
 		}
-		ds, err := tx.ReminderDecision.CreateBulk(bs...).Save(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("reminder: write decisions: %w", err)
-		}
-		for _, d := range ds {
-			ids = append(ids, d.ID)
+		sb.WriteString(onDecisionConflict)
+		if err := s.insertDecisions(ctx, tx, sb.String(), args, func(id int, k decisionKey) error {
+			j, ok := at[k]
+			if !ok {
+				return fmt.Errorf("reminder: write decisions: unexpected key %v", k)
+			}
+			msgs = append(msgs, message(part[j], id, t.Name))
+			return nil
+		}); err != nil {
+			return 0, err
 		}
 	}
-	msgs := make([]notify.Message, len(cands))
-	for i, cd := range cands {
-		msgs[i] = message(cd, ids[i], t.Name)
-	}
-	if err := s.deliverAll(ctx, tx, ids, msgs); err != nil {
+	if err := s.deliverAll(ctx, tx, msgs); err != nil {
 		return 0, err
 	}
-	return len(cands), nil
+	return len(msgs), nil
 }
 
-// deliverAll has notify write the messages' rows in tx and records them on the decisions.
-func (s *Service) deliverAll(ctx context.Context, tx *ent.Tx, ids []int, msgs []notify.Message) error {
+// insertDecisions runs one INSERT of decisions and calls f with each new row's id and key.
+func (s *Service) insertDecisions(ctx context.Context, tx *ent.Tx, query string, args []any, f func(int, decisionKey) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("reminder: write decisions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id, sid int64
+			k       decisionKey
+		)
+		if err := rows.Scan(&id, &k.kind, &sid, &k.recipient, &k.rule, &k.occ); err != nil {
+			return fmt.Errorf("reminder: write decisions: %w", err)
+		}
+		k.id = int(sid)
+		if err := f(int(id), k); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reminder: write decisions: %w", err)
+	}
+	return rows.Close()
+}
+
+// deliverAll has notify write the messages' rows in tx. The rows carry their decision's id,
+// which is how the log finds them.
+func (s *Service) deliverAll(ctx context.Context, tx *ent.Tx, msgs []notify.Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
 	out, err := s.deliver.DeliverAll(ctx, tx, msgs)
 	if err != nil {
 		return fmt.Errorf("reminder: deliver: %w", err)
 	}
 	if len(out) != len(msgs) {
 		return fmt.Errorf("reminder: deliver: %d messages, %d results", len(msgs), len(out))
-	}
-	for i, d := range out {
-		if d.NotificationID == 0 && d.MailID == 0 {
-			continue
-		}
-		u := tx.ReminderDecision.UpdateOneID(ids[i])
-		if d.NotificationID > 0 {
-			u.SetNotificationID(d.NotificationID)
-		}
-		if d.MailID > 0 {
-			u.SetMailID(d.MailID)
-		}
-		if err := u.Exec(ctx); err != nil {
-			return fmt.Errorf("reminder: record delivery of decision %d: %w", ids[i], err)
-		}
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func TestSweep_Ladder(t *testing.T) {
 		if x.SubjectKind != SubjectReport {
 			continue
 		}
-		if x.NotificationID == nil || x.MailID == nil || x.Kind != KindReminder || x.Occurrence != "2025-07-15" ||
+		if notes, mails := f.delivered(t, a, x.ID); (notes == 1) != (x.UserID != nil) || mails != 1 || x.Kind != KindReminder || x.Occurrence != "2025-07-15" ||
 			!strings.HasPrefix(x.Link, "/t/quang-ngai/reports/units/") || x.Title == "" || !dateOf(x.SendOn).Equal(d(2025, 7, 8)) {
 			t.Errorf("decision %+v", x)
 		}
@@ -439,12 +439,12 @@ func TestUrgeAndResend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Resent != 1 || len(f.fake.resent) != 1 || f.fake.resent[0] != *first.MailID {
+	if e.Resent != 1 || len(f.fake.resent) != 1 || e.MailStatus != "pending" {
 		t.Errorf("resend: %+v, mails %v", e, f.fake.resent)
 	}
 	again, _ := f.db.ReminderDecision.Get(a.ctx, first.ID)
-	if again.ResentAt == nil || *again.MailID == *first.MailID {
-		t.Errorf("resent decision %+v", again)
+	if _, mails := f.delivered(t, a, first.ID); again.ResentAt == nil || mails != 2 {
+		t.Errorf("resent decision %+v, %d mails", again, mails)
 	}
 	if _, err := f.svc.Resend(a.ctx, 999999); err == nil {
 		t.Error("resent a missing decision")
@@ -479,7 +479,7 @@ func TestPreviewAndLog(t *testing.T) {
 		t.Errorf("preview after the sweep: %+v", ps)
 	}
 	es, total, err := f.svc.Log(a.ctx, LogFilter{Q: "ct.a@", PerPage: 10})
-	if err != nil || total != 2 || es[0].Email != "ct.a@quang-ngai.test" || !es[0].InApp {
+	if err != nil || total != 2 || es[0].Email != "ct.a@quang-ngai.test" || es[0].InApp || es[0].MailStatus != "pending" {
 		t.Errorf("log: %d %+v %v", total, es, err)
 	}
 	es, total, _ = f.svc.Log(a.ctx, LogFilter{UnitID: a.u["B"], From: d(2025, 1, 1), To: calendar.Today()})

@@ -126,6 +126,53 @@ func (t *rlsTx) Query(ctx context.Context, query string, args, v any) error {
 	return t.Tx.Query(ctx, query, args, v)
 }
 
+// execQuerier is database/sql's side of a transaction (entsql.Tx has it).
+type execQuerier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ExecContext runs a raw statement (ent's Tx.ExecContext) with ctx's province.
+func (t *rlsTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	eq, ok := t.Tx.(execQuerier)
+	if !ok {
+		return nil, fmt.Errorf("tenancy: %T runs no raw statements", t.Tx)
+	}
+	if err := t.apply(ctx); err != nil {
+		return nil, err
+	}
+	return eq.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a raw query (ent's Tx.QueryContext) with ctx's province.
+func (t *rlsTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	eq, ok := t.Tx.(execQuerier)
+	if !ok {
+		return nil, fmt.Errorf("tenancy: %T runs no raw queries", t.Tx)
+	}
+	if err := t.apply(ctx); err != nil {
+		return nil, err
+	}
+	return eq.QueryContext(ctx, query, args...)
+}
+
+// ExecContext refuses a raw statement outside a transaction for a province: ent's embedded
+// driver would run it with no province set. Raw SQL goes through an ent transaction.
+func (d *RLSDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if !unset(ctx) {
+		return nil, errors.New("tenancy: raw statements for a province run in a transaction")
+	}
+	return d.Driver.ExecContext(ctx, query, args...)
+}
+
+// QueryContext refuses a raw query outside a transaction for a province (see ExecContext).
+func (d *RLSDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if !unset(ctx) {
+		return nil, errors.New("tenancy: raw queries for a province run in a transaction")
+	}
+	return d.Driver.QueryContext(ctx, query, args...)
+}
+
 // Exec runs a statement in its own transaction carrying ctx's province. Writes never join a
 // request's read scope: a later read's error resets that scope and must not undo them.
 func (d *RLSDriver) Exec(ctx context.Context, query string, args, v any) error {
