@@ -520,32 +520,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ReminderDecision",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			reminderdecision.FieldCreatedAt:      {Type: field.TypeTime, Column: reminderdecision.FieldCreatedAt},
-			reminderdecision.FieldUpdatedAt:      {Type: field.TypeTime, Column: reminderdecision.FieldUpdatedAt},
-			reminderdecision.FieldTenantID:       {Type: field.TypeInt, Column: reminderdecision.FieldTenantID},
-			reminderdecision.FieldSubjectKind:    {Type: field.TypeString, Column: reminderdecision.FieldSubjectKind},
-			reminderdecision.FieldSubjectID:      {Type: field.TypeInt, Column: reminderdecision.FieldSubjectID},
-			reminderdecision.FieldRecipient:      {Type: field.TypeString, Column: reminderdecision.FieldRecipient},
-			reminderdecision.FieldRule:           {Type: field.TypeString, Column: reminderdecision.FieldRule},
-			reminderdecision.FieldOccurrence:     {Type: field.TypeString, Column: reminderdecision.FieldOccurrence},
-			reminderdecision.FieldKind:           {Type: field.TypeString, Column: reminderdecision.FieldKind},
-			reminderdecision.FieldOffsetDays:     {Type: field.TypeInt, Column: reminderdecision.FieldOffsetDays},
-			reminderdecision.FieldUnitID:         {Type: field.TypeInt, Column: reminderdecision.FieldUnitID},
-			reminderdecision.FieldUnitName:       {Type: field.TypeString, Column: reminderdecision.FieldUnitName},
-			reminderdecision.FieldTitle:          {Type: field.TypeString, Column: reminderdecision.FieldTitle},
-			reminderdecision.FieldLink:           {Type: field.TypeString, Column: reminderdecision.FieldLink},
-			reminderdecision.FieldDueOn:          {Type: field.TypeTime, Column: reminderdecision.FieldDueOn},
-			reminderdecision.FieldSendOn:         {Type: field.TypeTime, Column: reminderdecision.FieldSendOn},
-			reminderdecision.FieldRole:           {Type: field.TypeString, Column: reminderdecision.FieldRole},
-			reminderdecision.FieldUserID:         {Type: field.TypeInt, Column: reminderdecision.FieldUserID},
-			reminderdecision.FieldEmail:          {Type: field.TypeString, Column: reminderdecision.FieldEmail},
-			reminderdecision.FieldName:           {Type: field.TypeString, Column: reminderdecision.FieldName},
-			reminderdecision.FieldActorID:        {Type: field.TypeInt, Column: reminderdecision.FieldActorID},
-			reminderdecision.FieldNote:           {Type: field.TypeString, Column: reminderdecision.FieldNote},
-			reminderdecision.FieldNotificationID: {Type: field.TypeInt, Column: reminderdecision.FieldNotificationID},
-			reminderdecision.FieldMailID:         {Type: field.TypeInt, Column: reminderdecision.FieldMailID},
-			reminderdecision.FieldResent:         {Type: field.TypeInt, Column: reminderdecision.FieldResent},
-			reminderdecision.FieldResentAt:       {Type: field.TypeTime, Column: reminderdecision.FieldResentAt},
+			reminderdecision.FieldCreatedAt:   {Type: field.TypeTime, Column: reminderdecision.FieldCreatedAt},
+			reminderdecision.FieldUpdatedAt:   {Type: field.TypeTime, Column: reminderdecision.FieldUpdatedAt},
+			reminderdecision.FieldTenantID:    {Type: field.TypeInt, Column: reminderdecision.FieldTenantID},
+			reminderdecision.FieldSubjectKind: {Type: field.TypeString, Column: reminderdecision.FieldSubjectKind},
+			reminderdecision.FieldSubjectID:   {Type: field.TypeInt, Column: reminderdecision.FieldSubjectID},
+			reminderdecision.FieldRecipient:   {Type: field.TypeString, Column: reminderdecision.FieldRecipient},
+			reminderdecision.FieldRule:        {Type: field.TypeString, Column: reminderdecision.FieldRule},
+			reminderdecision.FieldOccurrence:  {Type: field.TypeString, Column: reminderdecision.FieldOccurrence},
+			reminderdecision.FieldKind:        {Type: field.TypeString, Column: reminderdecision.FieldKind},
+			reminderdecision.FieldOffsetDays:  {Type: field.TypeInt, Column: reminderdecision.FieldOffsetDays},
+			reminderdecision.FieldUnitID:      {Type: field.TypeInt, Column: reminderdecision.FieldUnitID},
+			reminderdecision.FieldUnitName:    {Type: field.TypeString, Column: reminderdecision.FieldUnitName},
+			reminderdecision.FieldTitle:       {Type: field.TypeString, Column: reminderdecision.FieldTitle},
+			reminderdecision.FieldLink:        {Type: field.TypeString, Column: reminderdecision.FieldLink},
+			reminderdecision.FieldDueOn:       {Type: field.TypeTime, Column: reminderdecision.FieldDueOn},
+			reminderdecision.FieldSendOn:      {Type: field.TypeTime, Column: reminderdecision.FieldSendOn},
+			reminderdecision.FieldRole:        {Type: field.TypeString, Column: reminderdecision.FieldRole},
+			reminderdecision.FieldUserID:      {Type: field.TypeInt, Column: reminderdecision.FieldUserID},
+			reminderdecision.FieldEmail:       {Type: field.TypeString, Column: reminderdecision.FieldEmail},
+			reminderdecision.FieldName:        {Type: field.TypeString, Column: reminderdecision.FieldName},
+			reminderdecision.FieldActorID:     {Type: field.TypeInt, Column: reminderdecision.FieldActorID},
+			reminderdecision.FieldNote:        {Type: field.TypeString, Column: reminderdecision.FieldNote},
+			reminderdecision.FieldResent:      {Type: field.TypeInt, Column: reminderdecision.FieldResent},
+			reminderdecision.FieldResentAt:    {Type: field.TypeTime, Column: reminderdecision.FieldResentAt},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -4549,16 +4547,6 @@ func (f *ReminderDecisionFilter) WhereActorID(p entql.IntP) {
 // WhereNote applies the entql string predicate on the note field.
 func (f *ReminderDecisionFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(reminderdecision.FieldNote))
-}
-
-// WhereNotificationID applies the entql int predicate on the notification_id field.
-func (f *ReminderDecisionFilter) WhereNotificationID(p entql.IntP) {
-	f.Where(p.Field(reminderdecision.FieldNotificationID))
-}
-
-// WhereMailID applies the entql int predicate on the mail_id field.
-func (f *ReminderDecisionFilter) WhereMailID(p entql.IntP) {
-	f.Where(p.Field(reminderdecision.FieldMailID))
 }
 
 // WhereResent applies the entql int predicate on the resent field.

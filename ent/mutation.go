@@ -20467,48 +20467,44 @@ func (m *ProvinceSettingMutation) ResetEdge(name string) error {
 // ReminderDecisionMutation represents an operation that mutates the ReminderDecision nodes in the graph.
 type ReminderDecisionMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	subject_kind       *string
-	subject_id         *int
-	addsubject_id      *int
-	recipient          *string
-	rule               *string
-	occurrence         *string
-	kind               *string
-	offset_days        *int
-	addoffset_days     *int
-	unit_id            *int
-	addunit_id         *int
-	unit_name          *string
-	title              *string
-	link               *string
-	due_on             *time.Time
-	send_on            *time.Time
-	role               *string
-	user_id            *int
-	adduser_id         *int
-	email              *string
-	name               *string
-	actor_id           *int
-	addactor_id        *int
-	note               *string
-	notification_id    *int
-	addnotification_id *int
-	mail_id            *int
-	addmail_id         *int
-	resent             *int
-	addresent          *int
-	resent_at          *time.Time
-	clearedFields      map[string]struct{}
-	tenant             *int
-	clearedtenant      bool
-	done               bool
-	oldValue           func(context.Context) (*ReminderDecision, error)
-	predicates         []predicate.ReminderDecision
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	subject_kind   *string
+	subject_id     *int
+	addsubject_id  *int
+	recipient      *string
+	rule           *string
+	occurrence     *string
+	kind           *string
+	offset_days    *int
+	addoffset_days *int
+	unit_id        *int
+	addunit_id     *int
+	unit_name      *string
+	title          *string
+	link           *string
+	due_on         *time.Time
+	send_on        *time.Time
+	role           *string
+	user_id        *int
+	adduser_id     *int
+	email          *string
+	name           *string
+	actor_id       *int
+	addactor_id    *int
+	note           *string
+	resent         *int
+	addresent      *int
+	resent_at      *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	done           bool
+	oldValue       func(context.Context) (*ReminderDecision, error)
+	predicates     []predicate.ReminderDecision
 }
 
 var _ ent.Mutation = (*ReminderDecisionMutation)(nil)
@@ -21529,146 +21525,6 @@ func (m *ReminderDecisionMutation) ResetNote() {
 	m.note = nil
 }
 
-// SetNotificationID sets the "notification_id" field.
-func (m *ReminderDecisionMutation) SetNotificationID(i int) {
-	m.notification_id = &i
-	m.addnotification_id = nil
-}
-
-// NotificationID returns the value of the "notification_id" field in the mutation.
-func (m *ReminderDecisionMutation) NotificationID() (r int, exists bool) {
-	v := m.notification_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldNotificationID returns the old "notification_id" field's value of the ReminderDecision entity.
-// If the ReminderDecision object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ReminderDecisionMutation) OldNotificationID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldNotificationID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldNotificationID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldNotificationID: %w", err)
-	}
-	return oldValue.NotificationID, nil
-}
-
-// AddNotificationID adds i to the "notification_id" field.
-func (m *ReminderDecisionMutation) AddNotificationID(i int) {
-	if m.addnotification_id != nil {
-		*m.addnotification_id += i
-	} else {
-		m.addnotification_id = &i
-	}
-}
-
-// AddedNotificationID returns the value that was added to the "notification_id" field in this mutation.
-func (m *ReminderDecisionMutation) AddedNotificationID() (r int, exists bool) {
-	v := m.addnotification_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (m *ReminderDecisionMutation) ClearNotificationID() {
-	m.notification_id = nil
-	m.addnotification_id = nil
-	m.clearedFields[reminderdecision.FieldNotificationID] = struct{}{}
-}
-
-// NotificationIDCleared returns if the "notification_id" field was cleared in this mutation.
-func (m *ReminderDecisionMutation) NotificationIDCleared() bool {
-	_, ok := m.clearedFields[reminderdecision.FieldNotificationID]
-	return ok
-}
-
-// ResetNotificationID resets all changes to the "notification_id" field.
-func (m *ReminderDecisionMutation) ResetNotificationID() {
-	m.notification_id = nil
-	m.addnotification_id = nil
-	delete(m.clearedFields, reminderdecision.FieldNotificationID)
-}
-
-// SetMailID sets the "mail_id" field.
-func (m *ReminderDecisionMutation) SetMailID(i int) {
-	m.mail_id = &i
-	m.addmail_id = nil
-}
-
-// MailID returns the value of the "mail_id" field in the mutation.
-func (m *ReminderDecisionMutation) MailID() (r int, exists bool) {
-	v := m.mail_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldMailID returns the old "mail_id" field's value of the ReminderDecision entity.
-// If the ReminderDecision object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ReminderDecisionMutation) OldMailID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldMailID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldMailID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldMailID: %w", err)
-	}
-	return oldValue.MailID, nil
-}
-
-// AddMailID adds i to the "mail_id" field.
-func (m *ReminderDecisionMutation) AddMailID(i int) {
-	if m.addmail_id != nil {
-		*m.addmail_id += i
-	} else {
-		m.addmail_id = &i
-	}
-}
-
-// AddedMailID returns the value that was added to the "mail_id" field in this mutation.
-func (m *ReminderDecisionMutation) AddedMailID() (r int, exists bool) {
-	v := m.addmail_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (m *ReminderDecisionMutation) ClearMailID() {
-	m.mail_id = nil
-	m.addmail_id = nil
-	m.clearedFields[reminderdecision.FieldMailID] = struct{}{}
-}
-
-// MailIDCleared returns if the "mail_id" field was cleared in this mutation.
-func (m *ReminderDecisionMutation) MailIDCleared() bool {
-	_, ok := m.clearedFields[reminderdecision.FieldMailID]
-	return ok
-}
-
-// ResetMailID resets all changes to the "mail_id" field.
-func (m *ReminderDecisionMutation) ResetMailID() {
-	m.mail_id = nil
-	m.addmail_id = nil
-	delete(m.clearedFields, reminderdecision.FieldMailID)
-}
-
 // SetResent sets the "resent" field.
 func (m *ReminderDecisionMutation) SetResent(i int) {
 	m.resent = &i
@@ -21835,7 +21691,7 @@ func (m *ReminderDecisionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReminderDecisionMutation) Fields() []string {
-	fields := make([]string, 0, 26)
+	fields := make([]string, 0, 24)
 	if m.created_at != nil {
 		fields = append(fields, reminderdecision.FieldCreatedAt)
 	}
@@ -21902,12 +21758,6 @@ func (m *ReminderDecisionMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, reminderdecision.FieldNote)
 	}
-	if m.notification_id != nil {
-		fields = append(fields, reminderdecision.FieldNotificationID)
-	}
-	if m.mail_id != nil {
-		fields = append(fields, reminderdecision.FieldMailID)
-	}
 	if m.resent != nil {
 		fields = append(fields, reminderdecision.FieldResent)
 	}
@@ -21966,10 +21816,6 @@ func (m *ReminderDecisionMutation) Field(name string) (ent.Value, bool) {
 		return m.ActorID()
 	case reminderdecision.FieldNote:
 		return m.Note()
-	case reminderdecision.FieldNotificationID:
-		return m.NotificationID()
-	case reminderdecision.FieldMailID:
-		return m.MailID()
 	case reminderdecision.FieldResent:
 		return m.Resent()
 	case reminderdecision.FieldResentAt:
@@ -22027,10 +21873,6 @@ func (m *ReminderDecisionMutation) OldField(ctx context.Context, name string) (e
 		return m.OldActorID(ctx)
 	case reminderdecision.FieldNote:
 		return m.OldNote(ctx)
-	case reminderdecision.FieldNotificationID:
-		return m.OldNotificationID(ctx)
-	case reminderdecision.FieldMailID:
-		return m.OldMailID(ctx)
 	case reminderdecision.FieldResent:
 		return m.OldResent(ctx)
 	case reminderdecision.FieldResentAt:
@@ -22198,20 +22040,6 @@ func (m *ReminderDecisionMutation) SetField(name string, value ent.Value) error 
 		}
 		m.SetNote(v)
 		return nil
-	case reminderdecision.FieldNotificationID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetNotificationID(v)
-		return nil
-	case reminderdecision.FieldMailID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetMailID(v)
-		return nil
 	case reminderdecision.FieldResent:
 		v, ok := value.(int)
 		if !ok {
@@ -22249,12 +22077,6 @@ func (m *ReminderDecisionMutation) AddedFields() []string {
 	if m.addactor_id != nil {
 		fields = append(fields, reminderdecision.FieldActorID)
 	}
-	if m.addnotification_id != nil {
-		fields = append(fields, reminderdecision.FieldNotificationID)
-	}
-	if m.addmail_id != nil {
-		fields = append(fields, reminderdecision.FieldMailID)
-	}
 	if m.addresent != nil {
 		fields = append(fields, reminderdecision.FieldResent)
 	}
@@ -22276,10 +22098,6 @@ func (m *ReminderDecisionMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedUserID()
 	case reminderdecision.FieldActorID:
 		return m.AddedActorID()
-	case reminderdecision.FieldNotificationID:
-		return m.AddedNotificationID()
-	case reminderdecision.FieldMailID:
-		return m.AddedMailID()
 	case reminderdecision.FieldResent:
 		return m.AddedResent()
 	}
@@ -22326,20 +22144,6 @@ func (m *ReminderDecisionMutation) AddField(name string, value ent.Value) error 
 		}
 		m.AddActorID(v)
 		return nil
-	case reminderdecision.FieldNotificationID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddNotificationID(v)
-		return nil
-	case reminderdecision.FieldMailID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddMailID(v)
-		return nil
 	case reminderdecision.FieldResent:
 		v, ok := value.(int)
 		if !ok {
@@ -22360,12 +22164,6 @@ func (m *ReminderDecisionMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(reminderdecision.FieldActorID) {
 		fields = append(fields, reminderdecision.FieldActorID)
-	}
-	if m.FieldCleared(reminderdecision.FieldNotificationID) {
-		fields = append(fields, reminderdecision.FieldNotificationID)
-	}
-	if m.FieldCleared(reminderdecision.FieldMailID) {
-		fields = append(fields, reminderdecision.FieldMailID)
 	}
 	if m.FieldCleared(reminderdecision.FieldResentAt) {
 		fields = append(fields, reminderdecision.FieldResentAt)
@@ -22389,12 +22187,6 @@ func (m *ReminderDecisionMutation) ClearField(name string) error {
 		return nil
 	case reminderdecision.FieldActorID:
 		m.ClearActorID()
-		return nil
-	case reminderdecision.FieldNotificationID:
-		m.ClearNotificationID()
-		return nil
-	case reminderdecision.FieldMailID:
-		m.ClearMailID()
 		return nil
 	case reminderdecision.FieldResentAt:
 		m.ClearResentAt()
@@ -22472,12 +22264,6 @@ func (m *ReminderDecisionMutation) ResetField(name string) error {
 		return nil
 	case reminderdecision.FieldNote:
 		m.ResetNote()
-		return nil
-	case reminderdecision.FieldNotificationID:
-		m.ResetNotificationID()
-		return nil
-	case reminderdecision.FieldMailID:
-		m.ResetMailID()
 		return nil
 	case reminderdecision.FieldResent:
 		m.ResetResent()

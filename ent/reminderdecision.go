@@ -62,10 +62,6 @@ type ReminderDecision struct {
 	ActorID *int `json:"actor_id,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
-	// NotificationID holds the value of the "notification_id" field.
-	NotificationID *int `json:"notification_id,omitempty"`
-	// MailID holds the value of the "mail_id" field.
-	MailID *int `json:"mail_id,omitempty"`
 	// Resent holds the value of the "resent" field.
 	Resent int `json:"resent,omitempty"`
 	// ResentAt holds the value of the "resent_at" field.
@@ -101,7 +97,7 @@ func (*ReminderDecision) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case reminderdecision.FieldID, reminderdecision.FieldTenantID, reminderdecision.FieldSubjectID, reminderdecision.FieldOffsetDays, reminderdecision.FieldUnitID, reminderdecision.FieldUserID, reminderdecision.FieldActorID, reminderdecision.FieldNotificationID, reminderdecision.FieldMailID, reminderdecision.FieldResent:
+		case reminderdecision.FieldID, reminderdecision.FieldTenantID, reminderdecision.FieldSubjectID, reminderdecision.FieldOffsetDays, reminderdecision.FieldUnitID, reminderdecision.FieldUserID, reminderdecision.FieldActorID, reminderdecision.FieldResent:
 			values[i] = new(sql.NullInt64)
 		case reminderdecision.FieldSubjectKind, reminderdecision.FieldRecipient, reminderdecision.FieldRule, reminderdecision.FieldOccurrence, reminderdecision.FieldKind, reminderdecision.FieldUnitName, reminderdecision.FieldTitle, reminderdecision.FieldLink, reminderdecision.FieldRole, reminderdecision.FieldEmail, reminderdecision.FieldName, reminderdecision.FieldNote:
 			values[i] = new(sql.NullString)
@@ -262,20 +258,6 @@ func (_m *ReminderDecision) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
-		case reminderdecision.FieldNotificationID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field notification_id", values[i])
-			} else if value.Valid {
-				_m.NotificationID = new(int)
-				*_m.NotificationID = int(value.Int64)
-			}
-		case reminderdecision.FieldMailID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field mail_id", values[i])
-			} else if value.Valid {
-				_m.MailID = new(int)
-				*_m.MailID = int(value.Int64)
-			}
 		case reminderdecision.FieldResent:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field resent", values[i])
@@ -399,16 +381,6 @@ func (_m *ReminderDecision) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
-	builder.WriteString(", ")
-	if v := _m.NotificationID; v != nil {
-		builder.WriteString("notification_id=")
-		builder.WriteString(fmt.Sprintf("%v", *v))
-	}
-	builder.WriteString(", ")
-	if v := _m.MailID; v != nil {
-		builder.WriteString("mail_id=")
-		builder.WriteString(fmt.Sprintf("%v", *v))
-	}
 	builder.WriteString(", ")
 	builder.WriteString("resent=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Resent))

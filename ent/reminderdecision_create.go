@@ -243,34 +243,6 @@ func (_c *ReminderDecisionCreate) SetNillableNote(v *string) *ReminderDecisionCr
 	return _c
 }
 
-// SetNotificationID sets the "notification_id" field.
-func (_c *ReminderDecisionCreate) SetNotificationID(v int) *ReminderDecisionCreate {
-	_c.mutation.SetNotificationID(v)
-	return _c
-}
-
-// SetNillableNotificationID sets the "notification_id" field if the given value is not nil.
-func (_c *ReminderDecisionCreate) SetNillableNotificationID(v *int) *ReminderDecisionCreate {
-	if v != nil {
-		_c.SetNotificationID(*v)
-	}
-	return _c
-}
-
-// SetMailID sets the "mail_id" field.
-func (_c *ReminderDecisionCreate) SetMailID(v int) *ReminderDecisionCreate {
-	_c.mutation.SetMailID(v)
-	return _c
-}
-
-// SetNillableMailID sets the "mail_id" field if the given value is not nil.
-func (_c *ReminderDecisionCreate) SetNillableMailID(v *int) *ReminderDecisionCreate {
-	if v != nil {
-		_c.SetMailID(*v)
-	}
-	return _c
-}
-
 // SetResent sets the "resent" field.
 func (_c *ReminderDecisionCreate) SetResent(v int) *ReminderDecisionCreate {
 	_c.mutation.SetResent(v)
@@ -629,14 +601,6 @@ func (_c *ReminderDecisionCreate) createSpec() (*ReminderDecision, *sqlgraph.Cre
 		_spec.SetField(reminderdecision.FieldNote, field.TypeString, value)
 		_node.Note = value
 	}
-	if value, ok := _c.mutation.NotificationID(); ok {
-		_spec.SetField(reminderdecision.FieldNotificationID, field.TypeInt, value)
-		_node.NotificationID = &value
-	}
-	if value, ok := _c.mutation.MailID(); ok {
-		_spec.SetField(reminderdecision.FieldMailID, field.TypeInt, value)
-		_node.MailID = &value
-	}
 	if value, ok := _c.mutation.Resent(); ok {
 		_spec.SetField(reminderdecision.FieldResent, field.TypeInt, value)
 		_node.Resent = value
@@ -723,54 +687,6 @@ func (u *ReminderDecisionUpsert) SetUpdatedAt(v time.Time) *ReminderDecisionUpse
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *ReminderDecisionUpsert) UpdateUpdatedAt() *ReminderDecisionUpsert {
 	u.SetExcluded(reminderdecision.FieldUpdatedAt)
-	return u
-}
-
-// SetNotificationID sets the "notification_id" field.
-func (u *ReminderDecisionUpsert) SetNotificationID(v int) *ReminderDecisionUpsert {
-	u.Set(reminderdecision.FieldNotificationID, v)
-	return u
-}
-
-// UpdateNotificationID sets the "notification_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsert) UpdateNotificationID() *ReminderDecisionUpsert {
-	u.SetExcluded(reminderdecision.FieldNotificationID)
-	return u
-}
-
-// AddNotificationID adds v to the "notification_id" field.
-func (u *ReminderDecisionUpsert) AddNotificationID(v int) *ReminderDecisionUpsert {
-	u.Add(reminderdecision.FieldNotificationID, v)
-	return u
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (u *ReminderDecisionUpsert) ClearNotificationID() *ReminderDecisionUpsert {
-	u.SetNull(reminderdecision.FieldNotificationID)
-	return u
-}
-
-// SetMailID sets the "mail_id" field.
-func (u *ReminderDecisionUpsert) SetMailID(v int) *ReminderDecisionUpsert {
-	u.Set(reminderdecision.FieldMailID, v)
-	return u
-}
-
-// UpdateMailID sets the "mail_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsert) UpdateMailID() *ReminderDecisionUpsert {
-	u.SetExcluded(reminderdecision.FieldMailID)
-	return u
-}
-
-// AddMailID adds v to the "mail_id" field.
-func (u *ReminderDecisionUpsert) AddMailID(v int) *ReminderDecisionUpsert {
-	u.Add(reminderdecision.FieldMailID, v)
-	return u
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (u *ReminderDecisionUpsert) ClearMailID() *ReminderDecisionUpsert {
-	u.SetNull(reminderdecision.FieldMailID)
 	return u
 }
 
@@ -926,62 +842,6 @@ func (u *ReminderDecisionUpsertOne) SetUpdatedAt(v time.Time) *ReminderDecisionU
 func (u *ReminderDecisionUpsertOne) UpdateUpdatedAt() *ReminderDecisionUpsertOne {
 	return u.Update(func(s *ReminderDecisionUpsert) {
 		s.UpdateUpdatedAt()
-	})
-}
-
-// SetNotificationID sets the "notification_id" field.
-func (u *ReminderDecisionUpsertOne) SetNotificationID(v int) *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.SetNotificationID(v)
-	})
-}
-
-// AddNotificationID adds v to the "notification_id" field.
-func (u *ReminderDecisionUpsertOne) AddNotificationID(v int) *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.AddNotificationID(v)
-	})
-}
-
-// UpdateNotificationID sets the "notification_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsertOne) UpdateNotificationID() *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.UpdateNotificationID()
-	})
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (u *ReminderDecisionUpsertOne) ClearNotificationID() *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.ClearNotificationID()
-	})
-}
-
-// SetMailID sets the "mail_id" field.
-func (u *ReminderDecisionUpsertOne) SetMailID(v int) *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.SetMailID(v)
-	})
-}
-
-// AddMailID adds v to the "mail_id" field.
-func (u *ReminderDecisionUpsertOne) AddMailID(v int) *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.AddMailID(v)
-	})
-}
-
-// UpdateMailID sets the "mail_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsertOne) UpdateMailID() *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.UpdateMailID()
-	})
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (u *ReminderDecisionUpsertOne) ClearMailID() *ReminderDecisionUpsertOne {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.ClearMailID()
 	})
 }
 
@@ -1309,62 +1169,6 @@ func (u *ReminderDecisionUpsertBulk) SetUpdatedAt(v time.Time) *ReminderDecision
 func (u *ReminderDecisionUpsertBulk) UpdateUpdatedAt() *ReminderDecisionUpsertBulk {
 	return u.Update(func(s *ReminderDecisionUpsert) {
 		s.UpdateUpdatedAt()
-	})
-}
-
-// SetNotificationID sets the "notification_id" field.
-func (u *ReminderDecisionUpsertBulk) SetNotificationID(v int) *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.SetNotificationID(v)
-	})
-}
-
-// AddNotificationID adds v to the "notification_id" field.
-func (u *ReminderDecisionUpsertBulk) AddNotificationID(v int) *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.AddNotificationID(v)
-	})
-}
-
-// UpdateNotificationID sets the "notification_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsertBulk) UpdateNotificationID() *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.UpdateNotificationID()
-	})
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (u *ReminderDecisionUpsertBulk) ClearNotificationID() *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.ClearNotificationID()
-	})
-}
-
-// SetMailID sets the "mail_id" field.
-func (u *ReminderDecisionUpsertBulk) SetMailID(v int) *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.SetMailID(v)
-	})
-}
-
-// AddMailID adds v to the "mail_id" field.
-func (u *ReminderDecisionUpsertBulk) AddMailID(v int) *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.AddMailID(v)
-	})
-}
-
-// UpdateMailID sets the "mail_id" field to the value that was provided on create.
-func (u *ReminderDecisionUpsertBulk) UpdateMailID() *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.UpdateMailID()
-	})
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (u *ReminderDecisionUpsertBulk) ClearMailID() *ReminderDecisionUpsertBulk {
-	return u.Update(func(s *ReminderDecisionUpsert) {
-		s.ClearMailID()
 	})
 }
 

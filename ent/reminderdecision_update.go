@@ -35,60 +35,6 @@ func (_u *ReminderDecisionUpdate) SetUpdatedAt(v time.Time) *ReminderDecisionUpd
 	return _u
 }
 
-// SetNotificationID sets the "notification_id" field.
-func (_u *ReminderDecisionUpdate) SetNotificationID(v int) *ReminderDecisionUpdate {
-	_u.mutation.ResetNotificationID()
-	_u.mutation.SetNotificationID(v)
-	return _u
-}
-
-// SetNillableNotificationID sets the "notification_id" field if the given value is not nil.
-func (_u *ReminderDecisionUpdate) SetNillableNotificationID(v *int) *ReminderDecisionUpdate {
-	if v != nil {
-		_u.SetNotificationID(*v)
-	}
-	return _u
-}
-
-// AddNotificationID adds value to the "notification_id" field.
-func (_u *ReminderDecisionUpdate) AddNotificationID(v int) *ReminderDecisionUpdate {
-	_u.mutation.AddNotificationID(v)
-	return _u
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (_u *ReminderDecisionUpdate) ClearNotificationID() *ReminderDecisionUpdate {
-	_u.mutation.ClearNotificationID()
-	return _u
-}
-
-// SetMailID sets the "mail_id" field.
-func (_u *ReminderDecisionUpdate) SetMailID(v int) *ReminderDecisionUpdate {
-	_u.mutation.ResetMailID()
-	_u.mutation.SetMailID(v)
-	return _u
-}
-
-// SetNillableMailID sets the "mail_id" field if the given value is not nil.
-func (_u *ReminderDecisionUpdate) SetNillableMailID(v *int) *ReminderDecisionUpdate {
-	if v != nil {
-		_u.SetMailID(*v)
-	}
-	return _u
-}
-
-// AddMailID adds value to the "mail_id" field.
-func (_u *ReminderDecisionUpdate) AddMailID(v int) *ReminderDecisionUpdate {
-	_u.mutation.AddMailID(v)
-	return _u
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (_u *ReminderDecisionUpdate) ClearMailID() *ReminderDecisionUpdate {
-	_u.mutation.ClearMailID()
-	return _u
-}
-
 // SetResent sets the "resent" field.
 func (_u *ReminderDecisionUpdate) SetResent(v int) *ReminderDecisionUpdate {
 	_u.mutation.ResetResent()
@@ -212,24 +158,6 @@ func (_u *ReminderDecisionUpdate) sqlSave(ctx context.Context) (_node int, err e
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(reminderdecision.FieldActorID, field.TypeInt)
 	}
-	if value, ok := _u.mutation.NotificationID(); ok {
-		_spec.SetField(reminderdecision.FieldNotificationID, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedNotificationID(); ok {
-		_spec.AddField(reminderdecision.FieldNotificationID, field.TypeInt, value)
-	}
-	if _u.mutation.NotificationIDCleared() {
-		_spec.ClearField(reminderdecision.FieldNotificationID, field.TypeInt)
-	}
-	if value, ok := _u.mutation.MailID(); ok {
-		_spec.SetField(reminderdecision.FieldMailID, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedMailID(); ok {
-		_spec.AddField(reminderdecision.FieldMailID, field.TypeInt, value)
-	}
-	if _u.mutation.MailIDCleared() {
-		_spec.ClearField(reminderdecision.FieldMailID, field.TypeInt)
-	}
 	if value, ok := _u.mutation.Resent(); ok {
 		_spec.SetField(reminderdecision.FieldResent, field.TypeInt, value)
 	}
@@ -267,60 +195,6 @@ type ReminderDecisionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ReminderDecisionUpdateOne) SetUpdatedAt(v time.Time) *ReminderDecisionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
-	return _u
-}
-
-// SetNotificationID sets the "notification_id" field.
-func (_u *ReminderDecisionUpdateOne) SetNotificationID(v int) *ReminderDecisionUpdateOne {
-	_u.mutation.ResetNotificationID()
-	_u.mutation.SetNotificationID(v)
-	return _u
-}
-
-// SetNillableNotificationID sets the "notification_id" field if the given value is not nil.
-func (_u *ReminderDecisionUpdateOne) SetNillableNotificationID(v *int) *ReminderDecisionUpdateOne {
-	if v != nil {
-		_u.SetNotificationID(*v)
-	}
-	return _u
-}
-
-// AddNotificationID adds value to the "notification_id" field.
-func (_u *ReminderDecisionUpdateOne) AddNotificationID(v int) *ReminderDecisionUpdateOne {
-	_u.mutation.AddNotificationID(v)
-	return _u
-}
-
-// ClearNotificationID clears the value of the "notification_id" field.
-func (_u *ReminderDecisionUpdateOne) ClearNotificationID() *ReminderDecisionUpdateOne {
-	_u.mutation.ClearNotificationID()
-	return _u
-}
-
-// SetMailID sets the "mail_id" field.
-func (_u *ReminderDecisionUpdateOne) SetMailID(v int) *ReminderDecisionUpdateOne {
-	_u.mutation.ResetMailID()
-	_u.mutation.SetMailID(v)
-	return _u
-}
-
-// SetNillableMailID sets the "mail_id" field if the given value is not nil.
-func (_u *ReminderDecisionUpdateOne) SetNillableMailID(v *int) *ReminderDecisionUpdateOne {
-	if v != nil {
-		_u.SetMailID(*v)
-	}
-	return _u
-}
-
-// AddMailID adds value to the "mail_id" field.
-func (_u *ReminderDecisionUpdateOne) AddMailID(v int) *ReminderDecisionUpdateOne {
-	_u.mutation.AddMailID(v)
-	return _u
-}
-
-// ClearMailID clears the value of the "mail_id" field.
-func (_u *ReminderDecisionUpdateOne) ClearMailID() *ReminderDecisionUpdateOne {
-	_u.mutation.ClearMailID()
 	return _u
 }
 
@@ -476,24 +350,6 @@ func (_u *ReminderDecisionUpdateOne) sqlSave(ctx context.Context) (_node *Remind
 	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(reminderdecision.FieldActorID, field.TypeInt)
-	}
-	if value, ok := _u.mutation.NotificationID(); ok {
-		_spec.SetField(reminderdecision.FieldNotificationID, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedNotificationID(); ok {
-		_spec.AddField(reminderdecision.FieldNotificationID, field.TypeInt, value)
-	}
-	if _u.mutation.NotificationIDCleared() {
-		_spec.ClearField(reminderdecision.FieldNotificationID, field.TypeInt)
-	}
-	if value, ok := _u.mutation.MailID(); ok {
-		_spec.SetField(reminderdecision.FieldMailID, field.TypeInt, value)
-	}
-	if value, ok := _u.mutation.AddedMailID(); ok {
-		_spec.AddField(reminderdecision.FieldMailID, field.TypeInt, value)
-	}
-	if _u.mutation.MailIDCleared() {
-		_spec.ClearField(reminderdecision.FieldMailID, field.TypeInt)
 	}
 	if value, ok := _u.mutation.Resent(); ok {
 		_spec.SetField(reminderdecision.FieldResent, field.TypeInt, value)

@@ -728,6 +728,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{NotificationsColumns[11], NotificationsColumns[1]},
 			},
+			{
+				Name:    "notification_decision_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[7]},
+			},
 		},
 	}
 	// NotificationPreferencesColumns holds the columns for the "notification_preferences" table.
@@ -902,8 +907,6 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
-		{Name: "notification_id", Type: field.TypeInt, Nullable: true},
-		{Name: "mail_id", Type: field.TypeInt, Nullable: true},
 		{Name: "resent", Type: field.TypeInt, Default: 0},
 		{Name: "resent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
@@ -916,7 +919,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reminder_decisions_tenants_tenant",
-				Columns:    []*schema.Column{ReminderDecisionsColumns[26]},
+				Columns:    []*schema.Column{ReminderDecisionsColumns[24]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -925,17 +928,17 @@ var (
 			{
 				Name:    "reminderdecision_tenant_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReminderDecisionsColumns[26]},
+				Columns: []*schema.Column{ReminderDecisionsColumns[24]},
 			},
 			{
 				Name:    "reminderdecision_tenant_id_subject_kind_subject_id_recipient_rule_occurrence",
 				Unique:  true,
-				Columns: []*schema.Column{ReminderDecisionsColumns[26], ReminderDecisionsColumns[3], ReminderDecisionsColumns[4], ReminderDecisionsColumns[5], ReminderDecisionsColumns[6], ReminderDecisionsColumns[7]},
+				Columns: []*schema.Column{ReminderDecisionsColumns[24], ReminderDecisionsColumns[3], ReminderDecisionsColumns[4], ReminderDecisionsColumns[5], ReminderDecisionsColumns[6], ReminderDecisionsColumns[7]},
 			},
 			{
 				Name:    "reminderdecision_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ReminderDecisionsColumns[26], ReminderDecisionsColumns[1]},
+				Columns: []*schema.Column{ReminderDecisionsColumns[24], ReminderDecisionsColumns[1]},
 			},
 			{
 				Name:    "reminderdecision_unit_id",

@@ -59,10 +59,6 @@ const (
 	FieldActorID = "actor_id"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
-	// FieldNotificationID holds the string denoting the notification_id field in the database.
-	FieldNotificationID = "notification_id"
-	// FieldMailID holds the string denoting the mail_id field in the database.
-	FieldMailID = "mail_id"
 	// FieldResent holds the string denoting the resent field in the database.
 	FieldResent = "resent"
 	// FieldResentAt holds the string denoting the resent_at field in the database.
@@ -105,8 +101,6 @@ var Columns = []string{
 	FieldName,
 	FieldActorID,
 	FieldNote,
-	FieldNotificationID,
-	FieldMailID,
 	FieldResent,
 	FieldResentAt,
 }
@@ -293,16 +287,6 @@ func ByActorID(opts ...sql.OrderTermOption) OrderOption {
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
-}
-
-// ByNotificationID orders the results by the notification_id field.
-func ByNotificationID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldNotificationID, opts...).ToFunc()
-}
-
-// ByMailID orders the results by the mail_id field.
-func ByMailID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldMailID, opts...).ToFunc()
 }
 
 // ByResent orders the results by the resent field.

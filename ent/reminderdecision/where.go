@@ -165,16 +165,6 @@ func Note(v string) predicate.ReminderDecision {
 	return predicate.ReminderDecision(sql.FieldEQ(FieldNote, v))
 }
 
-// NotificationID applies equality check predicate on the "notification_id" field. It's identical to NotificationIDEQ.
-func NotificationID(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldEQ(FieldNotificationID, v))
-}
-
-// MailID applies equality check predicate on the "mail_id" field. It's identical to MailIDEQ.
-func MailID(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldEQ(FieldMailID, v))
-}
-
 // Resent applies equality check predicate on the "resent" field. It's identical to ResentEQ.
 func Resent(v int) predicate.ReminderDecision {
 	return predicate.ReminderDecision(sql.FieldEQ(FieldResent, v))
@@ -1363,106 +1353,6 @@ func NoteEqualFold(v string) predicate.ReminderDecision {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.ReminderDecision {
 	return predicate.ReminderDecision(sql.FieldContainsFold(FieldNote, v))
-}
-
-// NotificationIDEQ applies the EQ predicate on the "notification_id" field.
-func NotificationIDEQ(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldEQ(FieldNotificationID, v))
-}
-
-// NotificationIDNEQ applies the NEQ predicate on the "notification_id" field.
-func NotificationIDNEQ(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNEQ(FieldNotificationID, v))
-}
-
-// NotificationIDIn applies the In predicate on the "notification_id" field.
-func NotificationIDIn(vs ...int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldIn(FieldNotificationID, vs...))
-}
-
-// NotificationIDNotIn applies the NotIn predicate on the "notification_id" field.
-func NotificationIDNotIn(vs ...int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNotIn(FieldNotificationID, vs...))
-}
-
-// NotificationIDGT applies the GT predicate on the "notification_id" field.
-func NotificationIDGT(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldGT(FieldNotificationID, v))
-}
-
-// NotificationIDGTE applies the GTE predicate on the "notification_id" field.
-func NotificationIDGTE(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldGTE(FieldNotificationID, v))
-}
-
-// NotificationIDLT applies the LT predicate on the "notification_id" field.
-func NotificationIDLT(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldLT(FieldNotificationID, v))
-}
-
-// NotificationIDLTE applies the LTE predicate on the "notification_id" field.
-func NotificationIDLTE(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldLTE(FieldNotificationID, v))
-}
-
-// NotificationIDIsNil applies the IsNil predicate on the "notification_id" field.
-func NotificationIDIsNil() predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldIsNull(FieldNotificationID))
-}
-
-// NotificationIDNotNil applies the NotNil predicate on the "notification_id" field.
-func NotificationIDNotNil() predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNotNull(FieldNotificationID))
-}
-
-// MailIDEQ applies the EQ predicate on the "mail_id" field.
-func MailIDEQ(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldEQ(FieldMailID, v))
-}
-
-// MailIDNEQ applies the NEQ predicate on the "mail_id" field.
-func MailIDNEQ(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNEQ(FieldMailID, v))
-}
-
-// MailIDIn applies the In predicate on the "mail_id" field.
-func MailIDIn(vs ...int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldIn(FieldMailID, vs...))
-}
-
-// MailIDNotIn applies the NotIn predicate on the "mail_id" field.
-func MailIDNotIn(vs ...int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNotIn(FieldMailID, vs...))
-}
-
-// MailIDGT applies the GT predicate on the "mail_id" field.
-func MailIDGT(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldGT(FieldMailID, v))
-}
-
-// MailIDGTE applies the GTE predicate on the "mail_id" field.
-func MailIDGTE(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldGTE(FieldMailID, v))
-}
-
-// MailIDLT applies the LT predicate on the "mail_id" field.
-func MailIDLT(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldLT(FieldMailID, v))
-}
-
-// MailIDLTE applies the LTE predicate on the "mail_id" field.
-func MailIDLTE(v int) predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldLTE(FieldMailID, v))
-}
-
-// MailIDIsNil applies the IsNil predicate on the "mail_id" field.
-func MailIDIsNil() predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldIsNull(FieldMailID))
-}
-
-// MailIDNotNil applies the NotNil predicate on the "mail_id" field.
-func MailIDNotNil() predicate.ReminderDecision {
-	return predicate.ReminderDecision(sql.FieldNotNull(FieldMailID))
 }
 
 // ResentEQ applies the EQ predicate on the "resent" field.

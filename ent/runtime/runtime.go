@@ -1429,7 +1429,7 @@ func init() {
 	// reminderdecision.DefaultNote holds the default value on creation for the note field.
 	reminderdecision.DefaultNote = reminderdecisionDescNote.Default.(string)
 	// reminderdecisionDescResent is the schema descriptor for resent field.
-	reminderdecisionDescResent := reminderdecisionFields[21].Descriptor()
+	reminderdecisionDescResent := reminderdecisionFields[19].Descriptor()
 	// reminderdecision.DefaultResent holds the default value on creation for the resent field.
 	reminderdecision.DefaultResent = reminderdecisionDescResent.Default.(int)
 	reminderruleMixin := schema.ReminderRule{}.Mixin()

@@ -36,7 +36,7 @@ func (Notification) Edges() []ent.Edge {
 
 // Indexes of the Notification.
 func (Notification) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("user_id", "read_at"), index.Fields("user_id", "created_at")}
+	return []ent.Index{index.Fields("user_id", "read_at"), index.Fields("user_id", "created_at"), index.Fields("decision_id")}
 }
 
 // NotificationPreference is how one user wants one kind of notification: in the app, by

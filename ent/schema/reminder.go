@@ -34,8 +34,8 @@ func (ReminderRule) Indexes() []ent.Index {
 
 // ReminderDecision is the record that one reminder (or escalation, or urge) goes to one
 // recipient: its key (province, subject, recipient, rule, occurrence) is unique and it is written
-// in the transaction that decides it, with the notification and the outbox mail that deliver it,
-// so a second sweep, a second worker or a lost queue can never send it twice.
+// in the transaction that decides it, with the notification and the outbox mail that deliver it
+// (they carry its id), so a second sweep, a second worker or a lost queue can never send it twice.
 type ReminderDecision struct{ ent.Schema }
 
 // Mixin of the ReminderDecision.
@@ -63,8 +63,6 @@ func (ReminderDecision) Fields() []ent.Field {
 		field.String("name").Default("").MaxRuneLen(200).Immutable(),
 		field.Int("actor_id").Optional().Nillable().Immutable().Comment("who urged, for a manual urge"),
 		field.Text("note").Default("").Immutable(),
-		field.Int("notification_id").Optional().Nillable(),
-		field.Int("mail_id").Optional().Nillable(),
 		field.Int("resent").Default(0),
 		field.Time("resent_at").Optional().Nillable(),
 	}

@@ -169,7 +169,13 @@ func (s *Service) Get(ctx context.Context, id int) (*ent.ReportingRegime, error)
 
 // Calendar builds the province's working-day calendar from its holidays and make-up days.
 func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	rows, err := s.db.Holiday.Query().All(ctx)
+	return CalendarOf(ctx, s.db)
+}
+
+// CalendarOf builds the viewer's province's working-day calendar, read through c (a client, or
+// a transaction's: the reminder sweep reads it in its own).
+func CalendarOf(ctx context.Context, c *ent.Client) (*calendar.Calendar, error) {
+	rows, err := c.Holiday.Query().All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -11,11 +11,11 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/danvan-vn/danvan/ent"
-	"github.com/danvan-vn/danvan/ent/holiday"
 	"github.com/danvan-vn/danvan/ent/tenant"
 	"github.com/danvan-vn/danvan/internal/calendar"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/notify"
+	"github.com/danvan-vn/danvan/internal/regime"
 	"github.com/danvan-vn/danvan/internal/viewer"
 )
 
@@ -55,23 +55,13 @@ func (s *Service) Kick(ctx context.Context) {
 	}
 }
 
-// calendar builds the province's working-day calendar from its holidays and make-up days, as
-// regime.Service.Calendar does (regime is not imported: it sits beside this package).
+// calendar is the province's working-day calendar, read in the sweep's transaction.
 func (s *Service) calendar(ctx context.Context, c *ent.Client) (*calendar.Calendar, error) {
-	rows, err := c.Holiday.Query().All(ctx)
+	cal, err := regime.CalendarOf(ctx, c)
 	if err != nil {
 		return nil, fmt.Errorf("reminder: holidays: %w", err)
 	}
-	cfg := calendar.Config{}
-	for _, h := range rows {
-		d := dateOf(h.Date)
-		if h.Kind == holiday.KindMakeupWorkday {
-			cfg.MakeUpDays = append(cfg.MakeUpDays, d)
-		} else {
-			cfg.Holidays = append(cfg.Holidays, calendar.Holiday{Date: d, Name: h.Name})
-		}
-	}
-	return calendar.New(cfg)
+	return cal, nil
 }
 
 // lockNoKeyUpdate locks the selected rows against a second sweep without blocking the foreign

@@ -20,6 +20,8 @@ DROP INDEX "notification_user_id_read_at";
 DROP INDEX "notification_user_id_created_at";
 -- reverse: create index "notification_tenant_id" to table: "notifications"
 DROP INDEX "notification_tenant_id";
+-- reverse: create index "notification_decision_id" to table: "notifications"
+DROP INDEX "notification_decision_id";
 -- reverse: create "notifications" table
 DROP TABLE "notifications";
 -- reverse: create index "notificationpreference_user_id_kind" to table: "notification_preferences"

@@ -18,6 +18,8 @@ DROP TABLE `reminder_decisions`;
 DROP INDEX `notificationpreference_user_id_kind`;
 -- reverse: create "notification_preferences" table
 DROP TABLE `notification_preferences`;
+-- reverse: create index "notification_decision_id" to table: "notifications"
+DROP INDEX `notification_decision_id`;
 -- reverse: create index "notification_user_id_created_at" to table: "notifications"
 DROP INDEX `notification_user_id_created_at`;
 -- reverse: create index "notification_user_id_read_at" to table: "notifications"
