@@ -95,15 +95,10 @@ func (s *Service) plan(ctx context.Context, c *ent.Client, day calendar.Date) ([
 	return out, len(subs), nil
 }
 
-// decidedKeys returns which of the candidates were decided already, reading the province's
-// decisions over the candidates' deadlines in one query.
-func decidedKeys(ctx context.Context, c *ent.Client, cands []candidate) (map[string]bool, error) {
-	done := map[string]bool{}
-	if len(cands) == 0 {
-		return done, nil
-	}
-	lo, hi := cands[0].sub.DueOn, cands[0].sub.DueOn
-	for _, cd := range cands {
+// deadlines returns the earliest and latest deadline of cands (not empty).
+func deadlines(cands []candidate) (lo, hi calendar.Date) {
+	lo, hi = cands[0].sub.DueOn, cands[0].sub.DueOn
+	for _, cd := range cands[1:] {
 		if cd.sub.DueOn.Before(lo) {
 			lo = cd.sub.DueOn
 		}
@@ -111,6 +106,17 @@ func decidedKeys(ctx context.Context, c *ent.Client, cands []candidate) (map[str
 			hi = cd.sub.DueOn
 		}
 	}
+	return lo, hi
+}
+
+// decidedKeys returns which of the candidates were decided already, reading the province's
+// decisions over the candidates' deadlines in one query.
+func decidedKeys(ctx context.Context, c *ent.Client, cands []candidate) (map[string]bool, error) {
+	done := map[string]bool{}
+	if len(cands) == 0 {
+		return done, nil
+	}
+	lo, hi := deadlines(cands)
 	ds, err := c.ReminderDecision.Query().Where(reminderdecision.DueOnGTE(lo.UTC()), reminderdecision.DueOnLTE(hi.UTC()),
 		reminderdecision.RuleNEQ(RuleUrge)).
 		Select(reminderdecision.FieldSubjectKind, reminderdecision.FieldSubjectID, reminderdecision.FieldRecipient,
@@ -188,15 +194,7 @@ func sentKeys(ctx context.Context, tx *ent.Tx, day calendar.Date, cands []candid
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	lo, hi := cands[0].sub.DueOn, cands[0].sub.DueOn
-	for _, cd := range cands {
-		if cd.sub.DueOn.Before(lo) {
-			lo = cd.sub.DueOn
-		}
-		if cd.sub.DueOn.After(hi) {
-			hi = cd.sub.DueOn
-		}
-	}
+	lo, hi := deadlines(cands)
 	tid, ok := tenancy.TenantOf(ctx)
 	if !ok {
 		return nil, fmt.Errorf("reminder: no province in the context")
