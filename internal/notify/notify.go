@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/mailmessage"
@@ -25,6 +24,7 @@ import (
 	"github.com/danvan-vn/danvan/internal/apperr"
 	"github.com/danvan-vn/danvan/internal/jobs"
 	"github.com/danvan-vn/danvan/internal/tenancy"
+	"github.com/danvan-vn/danvan/internal/textnorm"
 )
 
 // Kinds of notification. Each has vi/en templates (title, text and HTML mail) and a default
@@ -160,13 +160,7 @@ func Backoff(attempts int) time.Duration {
 	return backoff[min(max(attempts, 1), len(backoff))-1]
 }
 
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
+func clip(s string, n int) string { return textnorm.Ellipsis(s, n) }
 
 // DeliverAll writes, in tx (the caller's deciding transaction, already in the province), the
 // in-app notifications and the outbox mails the recipients' preferences ask for, in bulk, and

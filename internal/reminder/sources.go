@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/danvan-vn/danvan/ent"
 	"github.com/danvan-vn/danvan/ent/planobligation"
@@ -16,6 +15,7 @@ import (
 	"github.com/danvan-vn/danvan/ent/unitreport"
 	"github.com/danvan-vn/danvan/ent/workplan"
 	"github.com/danvan-vn/danvan/internal/calendar"
+	"github.com/danvan-vn/danvan/internal/textnorm"
 )
 
 // subject is one open thing a unit owes by a deadline: what a source hands the engine.
@@ -66,11 +66,7 @@ func shorten(s string, n int) string {
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 		s = strings.TrimSpace(s[:i])
 	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	return textnorm.Ellipsis(s, n)
 }
 
 func uniq(ids []int) []int {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -50,3 +51,12 @@ func Compare(a, b string) int {
 
 // Less reports whether a sorts before b in Vietnamese order.
 func Less(c *collate.Collator, a, b string) bool { return c.CompareString(a, b) < 0 }
+
+// Ellipsis keeps s to n characters (runes, n ≥ 1): a longer s is cut to n-1 and ends with "…".
+func Ellipsis(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRightFunc(string(r[:n-1]), unicode.IsSpace) + "…"
+}

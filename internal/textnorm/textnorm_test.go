@@ -51,3 +51,15 @@ func TestSort_Concurrent(t *testing.T) {
 		t.Error("Đ sorts after D")
 	}
 }
+
+func TestEllipsis(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{{"Báo cáo", 7, "Báo cáo"}, {"Báo cáo quý", 8, "Báo cáo…"}, {"Nhắc hạn", 3, "Nh…"}} {
+		if got := Ellipsis(c.in, c.n); got != c.want {
+			t.Errorf("Ellipsis(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}
